@@ -1,0 +1,58 @@
+# Annotator: `make run` to try it, `make test` to check it. `make help` lists every target.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app annotator
+PORT ?= 5000
+HOST ?= 127.0.0.1
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed
+
+instance/secret_key:
+	@mkdir -p instance
+	@$(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
+	@chmod 600 $@
+
+run: $(VENV)/.installed instance/secret_key ## Set up the database and the demo newsroom, then serve on PORT (5000)
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	@echo "Serving on http://$(HOST):$(PORT)/"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-dev ## Run ruff and the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev ## Run ruff only
+	$(BIN)/ruff check .
+
+format: $(VENV)/.installed-dev ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
+	$(BIN)/python -m bench.segment
+
+clean: ## Remove the virtualenv and caches (keeps instance/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov

@@ -1,0 +1,67 @@
+"""Annotator: a self-hosted server where fact-checkers review articles sentence by sentence."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from annotator.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, error pages, commands."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        static_folder=str(ROOT / "static"),
+        template_folder=str(ROOT / "templates"),
+    )
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from annotator.auth.session import register_session
+    from annotator.database import register_database
+    from annotator.extensions import csrf
+
+    register_database(app)
+    csrf.init_app(app)
+    register_session(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from annotator.auth.views import bp as auth_bp
+    from annotator.web import annotations as annotation_views
+    from annotator.web import articles, health, teams
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(annotation_views.bp)
+    app.register_blueprint(teams.bp)
+    app.register_blueprint(health.bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from annotator.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from annotator.web.templating import register_templating
+
+    register_templating(app)
+
+
+def register_commands(app: Flask) -> None:
+    from annotator.cli import register_cli
+
+    register_cli(app)

@@ -1,0 +1,1 @@
+"""Authentication (login, first run, passwords) and the permission table."""

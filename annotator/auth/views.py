@@ -1,0 +1,90 @@
+"""Login, logout, first run and password change pages."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from annotator.errors import ValidationError
+from annotator.extensions import db
+from annotator.services import accounts
+from annotator.web.formerrors import copy_errors
+from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str:
+    """Return a same-site path to go to after login, never another host."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.netloc and not parts.scheme:
+            return target
+    return url_for("articles.index")
+
+
+def start_session(user, remember: bool) -> None:
+    """Log the user in with a fresh session, so a planted session id is worthless."""
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup():
+    if accounts.user_count():
+        return redirect(url_for("auth.login"))
+    form = FirstAdminForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_first_admin(form.email.data, form.name.data, form.password.data)
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            db.session.commit()
+            start_session(user, remember=False)
+            flash("Welcome! You are the administrator of every team.", "success")
+            return redirect(url_for("articles.index"))
+    return render_template("auth/setup.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            start_session(user, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next")))
+        form.form_errors.append("Wrong e-mail address or password.")
+    status = 401 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current_password.data, form.password.data)
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            db.session.commit()
+            start_session(current_user, remember=False)
+            flash("Your password is changed; other sessions were logged out.", "success")
+            return redirect(url_for("articles.index"))
+    status = 422 if form.errors else 200
+    return render_template("auth/password.html", form=form), status

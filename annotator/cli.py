@@ -1,0 +1,142 @@
+"""Command-line interface: thin adapters over the services."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from annotator.errors import ValidationError
+from annotator.extensions import db
+from annotator.models import Role
+from annotator.services import accounts, progress, teams
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.documents import read_document
+from annotator.services.seeds import seed_team
+
+user_cli = AppGroup("user", help="Manage accounts.")
+article_cli = AppGroup("article", help="Import and list articles.")
+ROLE_NAMES = [role.value for role in Role]
+
+
+def fail(message: str) -> None:
+    db.session.rollback()
+    raise click.ClickException(message)
+
+
+def read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--team", "team_slug", required=True, help="Team slug; created if missing.")
+@click.option("--role", type=click.Choice(ROLE_NAMES), default="reviewer", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user(email, name, team_slug, role, password_stdin):
+    """Create an account and make it a member of a team."""
+    first = accounts.user_count() == 0
+    try:
+        team = teams.ensure_team(team_slug)
+        password = read_password(password_stdin)
+        if first:
+            user = accounts.create_first_admin(email, name, password)
+        else:
+            user = accounts.create_user(email, name, password)
+        teams.set_membership(team, user, Role(role) if not first else Role.admin)
+    except ValidationError as error:
+        fail(error.message)
+    db.session.commit()
+    click.echo(
+        f"Created user {user.id} <{user.email}>, {role if not first else 'admin'} "
+        f"of {team.slug}" + (" (first user: admin of every team)" if first else "")
+    )
+
+
+@user_cli.command("set-password")
+@click.option("--email", required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_password(email, password_stdin):
+    """Set a user's password (demo accounts can log in afterwards)."""
+    user = accounts.find_user_by_email(email)
+    if user is None:
+        fail(f"No user with e-mail {email}.")
+    try:
+        accounts.set_password(user, read_password(password_stdin))
+    except ValidationError as error:
+        fail(error.message)
+    db.session.commit()
+    click.echo(f"Password set for {user.email}.")
+
+
+def require_team(slug: str):
+    team = teams.find_team(slug)
+    if team is None:
+        fail(f"No team with slug {slug!r}.")
+    return team
+
+
+@article_cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--team", "team_slug", required=True)
+@click.option("--title", help="Title (default: the file's headline or name).")
+def import_articles(paths, team_slug, title):
+    """Import article files (.txt, .md, .html) into a team; print the article ids."""
+    team = require_team(team_slug)
+    max_bytes = current_app.config["MAX_ARTICLE_BYTES"]
+    for path in map(Path, paths):
+        try:
+            document = read_document(path.name, path.read_bytes())
+            draft = ArticleDraft(title or document.title, document.text)
+            result = import_article(team, None, draft, max_bytes)
+        except ValidationError as error:
+            fail(f"{path}: {error.message}")
+        db.session.commit()
+        note = "" if result.created else "\t(already imported)"
+        click.echo(f"{result.article.id}{note}")
+
+
+@article_cli.command("list")
+@click.option("--team", "team_slug", required=True)
+def list_articles(team_slug):
+    """Print one line per article: id, title, then review progress."""
+    team = require_team(team_slug)
+    articles = progress.team_articles(team.id)
+    figures = progress.article_progress([a.id for a in articles], None)
+    for article in articles:
+        figure = figures[article.id]
+        click.echo(
+            f"{article.id}\t{article.title}\t"
+            f"{figure.with_any_verdict}/{figure.total} sentences with a verdict"
+        )
+
+
+@click.command("seed")
+@click.option(
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of seed articles (default: seeds/ beside the package).",
+)
+def seed(directory):
+    """Import seeds/ into the demo team (created if missing); safe to run again."""
+    from annotator import ROOT
+
+    config = current_app.config
+    team = teams.ensure_team(config["SEED_TEAM_SLUG"], config["SEED_TEAM_NAME"])
+    report = seed_team(team, directory or ROOT / "seeds")
+    db.session.commit()
+    click.echo(
+        f"Seeded {team.name}: {report.articles_created} new articles, "
+        f"{report.annotations_created} new annotations."
+    )
+
+
+def register_cli(app: Flask) -> None:
+    """Add the command groups to `flask --app annotator`."""
+    app.cli.add_command(user_cli)
+    app.cli.add_command(article_cli)
+    app.cli.add_command(seed)

@@ -1,0 +1,107 @@
+"""Configuration: defaults, then instance/config.py, then ANNOTATOR_* variables, then tests."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+DEV_SECRET_KEY = "dev"  # noqa: S105 - refused outside debug and testing, see check_secret_key
+
+DEFAULTS = {
+    "SECRET_KEY": None,
+    "SQLALCHEMY_DATABASE_URI": None,
+    "MAX_ARTICLE_BYTES": 2 * 1024 * 1024,
+    "SECURE_COOKIES": False,
+    "REGISTRATION_OPEN": False,
+    "SEED_TEAM_NAME": "Demo newsroom",
+    "SEED_TEAM_SLUG": "demo-newsroom",
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+}
+
+#: Settings read from ANNOTATOR_<NAME>; (name, config key, parser, description).
+ENV_SETTINGS = [
+    (
+        "DATABASE_URL",
+        "SQLALCHEMY_DATABASE_URI",
+        str,
+        "SQLAlchemy database URL (default: SQLite file instance/annotator.sqlite3)",
+    ),
+    ("SECRET_KEY", "SECRET_KEY", str, "key that signs sessions and CSRF tokens"),
+    (
+        "SECRET_KEY_FILE",
+        "SECRET_KEY_FILE",
+        str,
+        "file holding the secret key (default: instance/secret_key)",
+    ),
+    ("MAX_ARTICLE_BYTES", "MAX_ARTICLE_BYTES", int, "largest article text or upload, in bytes"),
+    (
+        "SECURE_COOKIES",
+        "SECURE_COOKIES",
+        lambda v: v.lower() in {"1", "true", "yes", "on"},
+        "send cookies over HTTPS only",
+    ),
+    ("SEED_TEAM_NAME", "SEED_TEAM_NAME", str, "team that `make run` imports seeds/ into"),
+    ("SEED_TEAM_SLUG", "SEED_TEAM_SLUG", str, "slug of that team"),
+    (
+        "SQLITE_BUSY_TIMEOUT_MS",
+        "SQLITE_BUSY_TIMEOUT_MS",
+        int,
+        "how long an SQLite writer waits for a lock",
+    ),
+]
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Fill app.config from every layer, later layers winning."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    for name, key, parse, _ in ENV_SETTINGS:
+        value = os.environ.get(f"ANNOTATOR_{name}")
+        if value is not None:
+            app.config[key] = parse(value)
+    if test_config:
+        app.config.from_mapping(test_config)
+    finish_config(app)
+
+
+def finish_config(app: Flask) -> None:
+    """Derive the settings that depend on others."""
+    instance = Path(app.instance_path)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'annotator.sqlite3'}"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = read_secret_key(
+            Path(app.config.get("SECRET_KEY_FILE") or instance / "secret_key")
+        )
+    # Leave room for the multipart envelope around the largest allowed article.
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_ARTICLE_BYTES"] + 64 * 1024
+    secure = app.config["SECURE_COOKIES"]
+    app.config["SESSION_COOKIE_SECURE"] = secure
+    app.config["REMEMBER_COOKIE_SECURE"] = secure
+    check_secret_key(app)
+
+
+def read_secret_key(path: Path) -> str | None:
+    """Return the key stored in a file, or None when there is no such file."""
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def check_secret_key(app: Flask) -> None:
+    """Refuse to run a real server with no key or with the development key."""
+    key = app.config["SECRET_KEY"]
+    if app.debug or app.testing:
+        app.config["SECRET_KEY"] = key or DEV_SECRET_KEY
+        return
+    if not key or key == DEV_SECRET_KEY:
+        raise RuntimeError(
+            "No secret key: set ANNOTATOR_SECRET_KEY, or write one to instance/secret_key "
+            "(`make run` does this for you)."
+        )

@@ -1,0 +1,37 @@
+"""Database set-up: Flask-SQLAlchemy, Alembic migrations and SQLite's pragmas."""
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+
+from annotator.extensions import db, migrate
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def register_database(app: Flask) -> None:
+    """Bind the database and migrations; tune SQLite connections as they open."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            timeout = app.config["SQLITE_BUSY_TIMEOUT_MS"]
+            event.listen(engine, "connect", sqlite_pragmas(timeout))
+
+
+def sqlite_pragmas(busy_timeout_ms: int):
+    """Return a connect hook: WAL journal, enforced foreign keys, a busy timeout."""
+
+    def on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect

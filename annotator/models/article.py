@@ -1,0 +1,69 @@
+"""Articles, kept verbatim, and their sentences as offsets into the text."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from annotator.models.base import Base, UTCDateTime, utcnow
+from annotator.models.team import Team
+from annotator.models.user import User
+
+
+class Article(Base):
+    __tablename__ = "article"
+    __table_args__ = (sa.UniqueConstraint("team_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    #: The normalised text exactly as segmented; every offset in the database points into it.
+    text: Mapped[str] = mapped_column(sa.Text)
+    #: Hex sha256 of ``text`` encoded as UTF-8: re-importing the same text finds this row.
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    source_url: Mapped[str | None] = mapped_column(sa.String(2000))
+    publisher: Mapped[str | None] = mapped_column(sa.String(200))
+    published_on: Mapped[date | None]
+    #: BCP 47 language tag of the text, e.g. "en".
+    language: Mapped[str] = mapped_column(sa.String(35), default="en")
+    version: Mapped[int] = mapped_column(default=1)
+    imported_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    team: Mapped[Team] = relationship()
+    imported_by: Mapped[User | None] = relationship()
+    sentences: Mapped[list["Sentence"]] = relationship(
+        back_populates="article",
+        order_by="Sentence.index",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    def __repr__(self) -> str:
+        return f"<Article {self.id} {self.title!r}>"
+
+
+class Sentence(Base):
+    __tablename__ = "sentence"
+    __table_args__ = (
+        sa.UniqueConstraint("article_id", "index"),
+        sa.CheckConstraint('start >= 0 AND start < "end"', name="offsets"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    #: 0-based position in the article.
+    index: Mapped[int]
+    #: Code point offsets into ``Article.text``: the sentence is ``text[start:end]``.
+    start: Mapped[int]
+    end: Mapped[int]
+    #: 0-based paragraph number; paragraphs are rendered as blocks.
+    paragraph: Mapped[int]
+
+    article: Mapped[Article] = relationship(back_populates="sentences")
+
+    def text_in(self, article_text: str) -> str:
+        """Return this sentence's words, cut from the article text it belongs to."""
+        return article_text[self.start : self.end]

@@ -1,0 +1,53 @@
+"""Teams, which own articles, and the roles their members hold."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
+from annotator.models.user import User
+
+
+class Role(enum.Enum):
+    """A member's role in one team, from least to most powerful."""
+
+    viewer = "viewer"
+    reviewer = "reviewer"
+    editor = "editor"
+    admin = "admin"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Team(Base):
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="team", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Team {self.slug}>"
+
+
+class Membership(Base):
+    __tablename__ = "membership"
+    __table_args__ = (sa.UniqueConstraint("team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    team: Mapped[Team] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship(back_populates="memberships")

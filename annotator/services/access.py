@@ -1,0 +1,75 @@
+"""Team-scoped loading and permission checks used by every entry point."""
+
+import sqlalchemy as sa
+
+from annotator.auth.permissions import Action, can
+from annotator.errors import NotFound, PermissionDenied
+from annotator.extensions import db
+from annotator.models import Annotation, Article, Membership, Role, Sentence, Team, User
+
+
+def role_in_team(user: User, team_id: int) -> Role | None:
+    """Return the user's role in the team, or None when they are not a member."""
+    return db.session.scalar(
+        sa.select(Membership.role).where(
+            Membership.user_id == user.id, Membership.team_id == team_id
+        )
+    )
+
+
+def require(user: User, team_id: int, action: Action) -> Role:
+    """Return the user's role in the team, or raise when that role may not take the action."""
+    role = role_in_team(user, team_id)
+    if role is None:
+        # Outsiders learn nothing, not even that the record exists.
+        raise NotFound("No such page.")
+    if not can(role, action):
+        raise PermissionDenied(f"Your role ({role.label}) does not allow this.")
+    return role
+
+
+def teams_of(user: User) -> list[tuple[Team, Role]]:
+    """Return the user's teams with their role in each, by team name."""
+    rows = db.session.execute(
+        sa.select(Team, Membership.role)
+        .join(Membership, Membership.team_id == Team.id)
+        .where(Membership.user_id == user.id)
+        .order_by(Team.name)
+    )
+    return [(team, role) for team, role in rows]
+
+
+def get_article_for(user: User, article_id: int) -> Article:
+    """Load an article of one of the user's teams, or raise NotFound."""
+    article = db.session.scalar(
+        sa.select(Article)
+        .join(Membership, Membership.team_id == Article.team_id)
+        .where(Article.id == article_id, Membership.user_id == user.id)
+    )
+    if article is None:
+        raise NotFound("No such article.")
+    return article
+
+
+def get_sentence_for(user: User, article_id: int, index: int) -> Sentence:
+    """Load a sentence, by its position, of an article of one of the user's teams."""
+    article = get_article_for(user, article_id)
+    sentence = db.session.scalar(
+        sa.select(Sentence).where(Sentence.article_id == article.id, Sentence.index == index)
+    )
+    if sentence is None:
+        raise NotFound("No such sentence.")
+    return sentence
+
+
+def get_annotation_for(user: User, annotation_id: int) -> Annotation:
+    """Load an annotation on an article of one of the user's teams, or raise NotFound."""
+    annotation = db.session.scalar(
+        sa.select(Annotation)
+        .join(Article, Article.id == Annotation.article_id)
+        .join(Membership, Membership.team_id == Article.team_id)
+        .where(Annotation.id == annotation_id, Membership.user_id == user.id)
+    )
+    if annotation is None:
+        raise NotFound("No such annotation.")
+    return annotation

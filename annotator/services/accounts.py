@@ -1,0 +1,101 @@
+"""Accounts: creating users, passwords, logging in."""
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from annotator.errors import ValidationError
+from annotator.extensions import db
+from annotator.models import Membership, Role, Team, User
+from annotator.models.user import new_session_token
+
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()
+# Verified against when the e-mail is unknown, so both failures take the same time.
+_DUMMY_HASH = _hasher.hash("not a real password, only spends time")
+
+
+def normalise_email(email: str) -> str:
+    """Return the e-mail address as stored: trimmed and lower-case."""
+    return email.strip().lower()
+
+
+def check_password_strength(password: str) -> None:
+    """Raise ValidationError when a new password is too weak."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError({"password": f"Use at least {MIN_PASSWORD_LENGTH} characters."})
+    if len(password) > 1024:
+        raise ValidationError({"password": "Use at most 1024 characters."})
+
+
+def set_password(user: User, password: str) -> None:
+    """Give the user a new password and end their other sessions."""
+    check_password_strength(password)
+    user.password_hash = _hasher.hash(password)
+    user.session_token = new_session_token()
+
+
+def user_count() -> int:
+    """Return how many accounts can log in (demo accounts without a password don't count)."""
+    return (
+        db.session.scalar(sa.select(sa.func.count(User.id)).where(User.password_hash.is_not(None)))
+        or 0
+    )
+
+
+def find_user_by_email(email: str) -> User | None:
+    """Return the account with this e-mail address, if any."""
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, name: str, password: str | None) -> User:
+    """Create an account; without a password it cannot log in until one is set."""
+    email, name = normalise_email(email), name.strip()
+    errors = {}
+    if "@" not in email or len(email) > 254:
+        errors["email"] = "Enter a valid e-mail address."
+    elif find_user_by_email(email):
+        errors["email"] = "An account with this e-mail address exists already."
+    if not name or len(name) > 100:
+        errors["name"] = "Enter a name of 1 to 100 characters."
+    if errors:
+        raise ValidationError(errors)
+    user = User(email=email, name=name)
+    if password is not None:
+        set_password(user, password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def create_first_admin(email: str, name: str, password: str) -> User:
+    """Create the first account and make it an admin of every team that exists."""
+    if user_count():
+        raise ValidationError("The first administrator exists already; please log in.")
+    user = create_user(email, name, password)
+    for team in db.session.scalars(sa.select(Team)):
+        db.session.add(Membership(team=team, user=user, role=Role.admin))
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the user these credentials belong to, or None; same work either way."""
+    user = find_user_by_email(email)
+    stored = user.password_hash if user and user.can_log_in else None
+    try:
+        _hasher.verify(stored or _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if stored is None:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        user.password_hash = _hasher.hash(password)
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Replace the user's password after checking the current one."""
+    if authenticate(user.email, current) is not user:
+        raise ValidationError({"current_password": "That is not your current password."})
+    set_password(user, new)

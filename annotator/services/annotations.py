@@ -1,0 +1,190 @@
+"""Annotating sentences: a reviewer's verdict, note, span and sources, with history."""
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from annotator.auth.permissions import Action
+from annotator.errors import StaleVersion, ValidationError
+from annotator.extensions import db
+from annotator.models import Annotation, AnnotationRevision, Sentence, Source, User, Verdict, utcnow
+from annotator.services.access import require
+from annotator.services.sources import check_web_url
+
+MAX_NOTE_LENGTH = 10_000
+MAX_SOURCES = 10
+MAX_SOURCE_TITLE = 300
+MAX_SOURCE_QUOTE = 5_000
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    url: str
+    title: str = ""
+    quote: str = ""
+
+
+@dataclass
+class AnnotationEntry:
+    """What a reviewer submits for one sentence."""
+
+    verdict: Verdict
+    note: str = ""
+    span: tuple[int, int] | None = None
+    sources: list[SourceEntry] = field(default_factory=list)
+
+
+def find_annotation(sentence: Sentence, reviewer: User) -> Annotation | None:
+    """Return the reviewer's current annotation on the sentence, if any."""
+    return db.session.scalar(
+        sa.select(Annotation).where(
+            Annotation.sentence_id == sentence.id, Annotation.reviewer_id == reviewer.id
+        )
+    )
+
+
+def check_entry(sentence: Sentence, entry: AnnotationEntry) -> None:
+    """Raise ValidationError naming every field of the entry that breaks a rule."""
+    errors: dict[str, str] = {}
+    if not isinstance(entry.verdict, Verdict):
+        errors["verdict"] = "Choose Verified, Unverified or Disputed."
+    if len(entry.note) > MAX_NOTE_LENGTH:
+        errors["note"] = f"Keep the note under {MAX_NOTE_LENGTH:,} characters."
+    if entry.span is not None and not span_inside(sentence, entry.span):
+        errors["span"] = "The highlighted words must lie inside the sentence."
+    errors.update(check_sources(entry.sources))
+    if errors:
+        raise ValidationError(errors)
+
+
+def span_inside(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Tell whether a pair of article offsets lies inside the sentence and is not empty."""
+    start, end = span
+    return sentence.start <= start < end <= sentence.end
+
+
+def check_sources(sources: list[SourceEntry]) -> dict[str, str]:
+    """Return the problems of a list of sources, keyed by field."""
+    if len(sources) > MAX_SOURCES:
+        return {"sources": f"Cite at most {MAX_SOURCES} sources."}
+    errors = {}
+    for number, source in enumerate(sources):
+        if message := check_web_url(source.url):
+            errors[f"sources-{number}-url"] = message
+        if len(source.title) > MAX_SOURCE_TITLE:
+            errors[f"sources-{number}-title"] = f"Use at most {MAX_SOURCE_TITLE} characters."
+        if len(source.quote) > MAX_SOURCE_QUOTE:
+            errors[f"sources-{number}-quote"] = f"Use at most {MAX_SOURCE_QUOTE:,} characters."
+    return errors
+
+
+def check_version(annotation: Annotation | None, expected_version: int | None) -> None:
+    """Refuse a write based on a version other than the current one (None: don't check)."""
+    if expected_version is None:
+        return
+    current = annotation.version if annotation else 0
+    if expected_version != current:
+        raise StaleVersion(
+            "Someone changed this annotation since you opened it: "
+            f"you edited version {expected_version}, the current one is {current}.",
+            current=annotation,
+        )
+
+
+def annotate_sentence(
+    reviewer: User,
+    sentence: Sentence,
+    entry: AnnotationEntry,
+    expected_version: int | None = None,
+) -> Annotation:
+    """Set the reviewer's verdict, note, span and sources on a sentence.
+
+    ``expected_version`` is the version the reviewer's form was based on (0: no annotation
+    yet); a different current version raises StaleVersion instead of overwriting.
+    """
+    require(reviewer, sentence.article.team_id, Action.annotate)
+    check_entry(sentence, entry)
+    annotation = find_annotation(sentence, reviewer)
+    check_version(annotation, expected_version)
+    if annotation is None:
+        annotation = Annotation(
+            sentence=sentence, article_id=sentence.article_id, reviewer=reviewer
+        )
+        db.session.add(annotation)
+        apply_entry(annotation, entry)
+    elif snapshot(annotation) != snapshot_of_entry(entry):
+        record_revision(annotation)
+        apply_entry(annotation, entry)
+    db.session.flush()
+    return annotation
+
+
+def clear_verdict(
+    reviewer: User, sentence: Sentence, expected_version: int | None = None
+) -> Annotation | None:
+    """Withdraw the reviewer's verdict on the sentence; the history keeps what it was."""
+    require(reviewer, sentence.article.team_id, Action.annotate)
+    annotation = find_annotation(sentence, reviewer)
+    check_version(annotation, expected_version)
+    if annotation is None or annotation.verdict is None:
+        return annotation
+    record_revision(annotation)
+    annotation.verdict, annotation.note = None, ""
+    annotation.span_start = annotation.span_end = None
+    annotation.sources = []
+    annotation.updated_at = utcnow()
+    db.session.flush()
+    return annotation
+
+
+def apply_entry(annotation: Annotation, entry: AnnotationEntry) -> None:
+    """Copy the entry onto the annotation."""
+    annotation.verdict = entry.verdict
+    annotation.note = entry.note.strip()
+    annotation.span_start, annotation.span_end = entry.span or (None, None)
+    annotation.sources = [
+        Source(position=number, url=s.url.strip(), title=s.title.strip(), quote=s.quote.strip())
+        for number, s in enumerate(entry.sources)
+    ]
+    annotation.updated_at = utcnow()
+
+
+def record_revision(annotation: Annotation) -> None:
+    """Keep the annotation's current state in its history and bump its version."""
+    state = snapshot(annotation)
+    db.session.add(
+        AnnotationRevision(
+            annotation=annotation,
+            version=annotation.version,
+            verdict=annotation.verdict,
+            note=annotation.note,
+            span_start=annotation.span_start,
+            span_end=annotation.span_end,
+            sources=state["sources"],
+            recorded_at=annotation.updated_at,
+        )
+    )
+    annotation.version += 1
+
+
+def snapshot(annotation: Annotation) -> dict:
+    """Return the annotation's reviewable content as plain values, for comparing."""
+    return {
+        "verdict": annotation.verdict,
+        "note": annotation.note,
+        "span": (annotation.span_start, annotation.span_end) if annotation.has_span else None,
+        "sources": [{"url": s.url, "title": s.title, "quote": s.quote} for s in annotation.sources],
+    }
+
+
+def snapshot_of_entry(entry: AnnotationEntry) -> dict:
+    """Return an entry's content in the shape of ``snapshot``."""
+    return {
+        "verdict": entry.verdict,
+        "note": entry.note.strip(),
+        "span": tuple(entry.span) if entry.span else None,
+        "sources": [
+            {"url": s.url.strip(), "title": s.title.strip(), "quote": s.quote.strip()}
+            for s in entry.sources
+        ],
+    }

@@ -1,0 +1,122 @@
+"""Importing articles: validation, normalisation, segmentation, one transaction."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from annotator.auth.permissions import Action
+from annotator.errors import ValidationError
+from annotator.extensions import db
+from annotator.models import Article, Sentence, Team, User
+from annotator.services.access import require
+from annotator.services.sources import check_web_url
+from annotator.text.normalise import has_control_characters, normalise_text
+from annotator.text.segment import split_sentences
+
+_LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class ArticleDraft:
+    """What an editor submits to import an article."""
+
+    title: str
+    text: str
+    source_url: str = ""
+    publisher: str = ""
+    published_on: date | None = None
+    language: str = "en"
+    errors: dict[str, str] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article: Article
+    created: bool
+
+
+def sha256_of(text: str) -> str:
+    """Return the hex sha256 of the text encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_draft(draft: ArticleDraft, max_bytes: int) -> str:
+    """Return the normalised text, or raise ValidationError naming every bad field."""
+    errors: dict[str, str] = {}
+    text = normalise_text(draft.text)
+    if not text:
+        errors["text"] = "The article has no text."
+    elif has_control_characters(text):
+        errors["text"] = "The text holds control characters: is this a binary file?"
+    elif len(text.encode("utf-8")) > max_bytes:
+        errors["text"] = f"The text is larger than the limit of {max_bytes:,} bytes."
+    if not draft.title.strip() or len(draft.title.strip()) > 300:
+        errors["title"] = "Enter a title of 1 to 300 characters."
+    if draft.source_url and (message := check_web_url(draft.source_url)):
+        errors["source_url"] = message
+    if len(draft.publisher) > 200:
+        errors["publisher"] = "Use at most 200 characters."
+    if not _LANGUAGE_TAG.match(draft.language or ""):
+        errors["language"] = "Enter a language tag such as en or pt-BR."
+    if errors:
+        raise ValidationError(errors)
+    return text
+
+
+def find_article_by_text(team: Team, digest: str) -> Article | None:
+    """Return the team's article whose text has this sha256, if any."""
+    return db.session.scalar(
+        sa.select(Article).where(Article.team_id == team.id, Article.sha256 == digest)
+    )
+
+
+def import_article(
+    team: Team, actor: User | None, draft: ArticleDraft, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ImportResult:
+    """Store an article with its sentences, or return the team's copy of the same text.
+
+    ``actor`` None means the server itself (seeding, an admin's shell).
+    """
+    if actor is not None:
+        require(actor, team.id, Action.import_article)
+    text = check_draft(draft, max_bytes)
+    digest = sha256_of(text)
+    existing = find_article_by_text(team, digest)
+    if existing is not None:
+        return ImportResult(existing, created=False)
+    article = Article(
+        team=team,
+        title=draft.title.strip(),
+        text=text,
+        sha256=digest,
+        source_url=draft.source_url.strip() or None,
+        publisher=draft.publisher.strip() or None,
+        published_on=draft.published_on,
+        language=draft.language,
+        imported_by=actor,
+    )
+    db.session.add(article)
+    db.session.flush()
+    store_sentences(article)
+    return ImportResult(article, created=True)
+
+
+def store_sentences(article: Article) -> None:
+    """Segment the article's text and insert its sentences in one statement."""
+    rows = [
+        {
+            "article_id": article.id,
+            "index": index,
+            "start": span.start,
+            "end": span.end,
+            "paragraph": span.paragraph,
+        }
+        for index, span in enumerate(split_sentences(article.text))
+    ]
+    if rows:
+        db.session.execute(sa.insert(Sentence), rows)
+    db.session.expire(article, ["sentences"])

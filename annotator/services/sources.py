@@ -1,0 +1,23 @@
+"""Rules for the web addresses reviewers and editors cite."""
+
+from urllib.parse import urlsplit
+
+MAX_URL_LENGTH = 2000
+
+
+def check_web_url(url: str) -> str | None:
+    """Return why the URL is not an acceptable http(s) address, or None when it is."""
+    url = url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        return f"Use at most {MAX_URL_LENGTH} characters."
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return "A web address cannot contain spaces or control characters."
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "Enter a valid web address."
+    if parts.scheme.lower() not in {"http", "https"}:
+        return "Enter a web address starting with http:// or https://."
+    if not parts.hostname:
+        return "Enter a web address with a host name."
+    return None

@@ -1,0 +1,1 @@
+"""Pure text processing: normalisation and sentence segmentation; no Flask, no database."""

@@ -1,0 +1,1 @@
+"""HTML pages: thin views over the services."""

@@ -1,0 +1,156 @@
+"""Annotating one sentence: the sentence page and its forms, as pages or as JSON."""
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from annotator.errors import StaleVersion, ValidationError, wants_json
+from annotator.extensions import db
+from annotator.models import Verdict
+from annotator.services.access import get_sentence_for
+from annotator.services.annotations import (
+    AnnotationEntry,
+    SourceEntry,
+    annotate_sentence,
+    clear_verdict,
+    find_annotation,
+)
+from annotator.services.progress import annotations_by_sentence
+from annotator.text.spans import locate_span
+from annotator.web.formerrors import copy_errors
+from annotator.web.forms import AnnotationForm, ClearVerdictForm
+from annotator.web.panels import sentence_panel_context
+
+bp = Blueprint("annotations", __name__, url_prefix="/articles/<int:article_id>/sentences")
+
+
+@bp.get("/<int:index>")
+@login_required
+def show(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index)
+    form = AnnotationForm(obj=None)
+    prefill(form, find_annotation(sentence, current_user))
+    return render_panel(sentence, form)
+
+
+@bp.post("/<int:index>/annotation")
+@login_required
+def save(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index)
+    form = AnnotationForm()
+    if form.validate_on_submit():
+        try:
+            entry = entry_from(form, sentence)
+            annotate_sentence(current_user, sentence, entry, form.version.data)
+        except ValidationError as error:
+            copy_errors(form, error)
+        except StaleVersion as error:
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            return after_change(sentence, "Your verdict is saved.")
+    db.session.rollback()
+    return render_panel(sentence, form, status=422 if form.is_submitted() else 200)
+
+
+@bp.post("/<int:index>/annotation/clear")
+@login_required
+def clear(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index)
+    form = ClearVerdictForm()
+    if not form.validate_on_submit():
+        raise ValidationError("The form expired; reload the page and try again.")
+    clear_verdict(current_user, sentence, form.version.data)
+    db.session.commit()
+    return after_change(sentence, "Your verdict is cleared.")
+
+
+def entry_from(form: AnnotationForm, sentence) -> AnnotationEntry:
+    """Build the service's entry from the submitted form."""
+    chosen = request.form.get("set_verdict") or form.verdict.data
+    try:
+        verdict = Verdict(chosen)
+    except ValueError:
+        raise ValidationError({"verdict": "Choose Verified, Unverified or Disputed."}) from None
+    sources = [
+        SourceEntry(s.url.data or "", s.title.data or "", s.quote.data or "")
+        for s in form.sources
+        if (s.url.data or s.title.data or s.quote.data)
+    ]
+    return AnnotationEntry(verdict, form.note.data or "", span_from(form, sentence), sources)
+
+
+def span_from(form: AnnotationForm, sentence) -> tuple[int, int] | None:
+    """Turn the highlighted words (and the browser's offsets, if sent) into article offsets."""
+    hint = None
+    if form.span_start.data is not None and form.span_end.data is not None:
+        hint = (form.span_start.data, form.span_end.data)
+    words = form.span_text.data or ""
+    if not words.strip():
+        return hint
+    text = sentence.article.text
+    span = locate_span(text, (sentence.start, sentence.end), words, hint)
+    if span is None:
+        raise ValidationError({"span_text": "These words are not in the sentence."})
+    return span
+
+
+def prefill(form: AnnotationForm, annotation) -> None:
+    """Fill the form with the reviewer's current annotation."""
+    form.version.data = annotation.version if annotation else 0
+    if annotation is None or annotation.verdict is None:
+        return
+    form.verdict.data = annotation.verdict.value
+    form.note.data = annotation.note
+    if annotation.has_span:
+        form.span_start.data, form.span_end.data = annotation.span_start, annotation.span_end
+        form.span_text.data = annotation.sentence.article.text[
+            annotation.span_start : annotation.span_end
+        ]
+    while len(form.sources) < len(annotation.sources) + 1:
+        form.sources.append_entry()
+    for field, source in zip(form.sources, annotation.sources, strict=False):
+        field.url.data, field.title.data, field.quote.data = source.url, source.title, source.quote
+
+
+def render_panel(sentence, form, status: int = 200):
+    """Answer with the sentence page, or with its panel as JSON for the article page."""
+    context = sentence_panel_context(sentence, current_user, form)
+    if wants_json():
+        body = {
+            "panel": render_template("annotations/_panel.html", **context),
+            "error": error_body(form) if status >= 400 else None,
+        }
+        return jsonify(body), status
+    return render_template("annotations/show.html", **context), status
+
+
+def error_body(form) -> dict:
+    fields = {name: messages for name, messages in form.errors.items() if name}
+    message = "; ".join(form.form_errors) or "Please correct the marked fields."
+    return {"code": "validation_error", "message": message, "fields": fields}
+
+
+def after_change(sentence, message: str):
+    """Redirect back to the article, or answer the new panel and sentence marks as JSON."""
+    if not wants_json():
+        flash(message, "success")
+        return redirect(
+            url_for("articles.show", article_id=sentence.article_id, _anchor=f"s{sentence.index}")
+        )
+    form = AnnotationForm(formdata=None)
+    prefill(form, find_annotation(sentence, current_user))
+    context = sentence_panel_context(sentence, current_user, form)
+    annotations = annotations_by_sentence(sentence.article).get(sentence.id, [])
+    return jsonify(
+        {
+            "message": message,
+            "panel": render_template("annotations/_panel.html", **context),
+            "sentence": render_template(
+                "articles/_sentence.html",
+                sentence=sentence,
+                article=sentence.article,
+                annotations=annotations,
+                me=current_user,
+            ),
+        }
+    )

@@ -1,0 +1,98 @@
+"""Article pages: the list with progress, import, and the annotated article."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from annotator.auth.permissions import Action, can
+from annotator.errors import ValidationError
+from annotator.extensions import db
+from annotator.services import progress
+from annotator.services.access import get_article_for, role_in_team
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.documents import read_document
+from annotator.web.current import current_team
+from annotator.web.formerrors import copy_errors
+from annotator.web.forms import ImportArticleForm
+
+bp = Blueprint("articles", __name__)
+
+
+@bp.get("/")
+@login_required
+def index():
+    team, role = current_team()
+    articles = progress.team_articles(team.id) if team else []
+    figures = progress.article_progress([a.id for a in articles], current_user.id)
+    return render_template(
+        "articles/index.html",
+        team=team,
+        role=role,
+        articles=articles,
+        progress=figures,
+        can_import=can(role, Action.import_article),
+    )
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+@login_required
+def new():
+    team, role = current_team()
+    if team is None or not can(role, Action.import_article):
+        flash("Only editors can import articles.", "error")
+        return redirect(url_for("articles.index"))
+    form = ImportArticleForm()
+    if form.validate_on_submit():
+        try:
+            result = import_article(
+                team, current_user, draft_from(form), current_app.config["MAX_ARTICLE_BYTES"]
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            db.session.commit()
+            flash_import(result)
+            return redirect(url_for("articles.show", article_id=result.article.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("articles/new.html", form=form, team=team), status
+
+
+def draft_from(form: ImportArticleForm) -> ArticleDraft:
+    """Build the draft from pasted text, or from the uploaded file when there is one."""
+    title, text = form.title.data or "", form.text.data or ""
+    upload = form.file.data
+    if upload and upload.filename:
+        document = read_document(upload.filename, upload.read())
+        title, text = title or document.title, document.text
+    elif not text.strip():
+        raise ValidationError({"text": "Paste the article's text or choose a file."})
+    return ArticleDraft(
+        title=title,
+        text=text,
+        source_url=form.source_url.data or "",
+        publisher=form.publisher.data or "",
+        published_on=form.published_on.data,
+        language=(form.language.data or "").strip(),
+    )
+
+
+def flash_import(result) -> None:
+    if result.created:
+        flash(f"Imported “{result.article.title}”.", "success")
+    else:
+        flash("This team has that text already: here it is.", "info")
+
+
+@bp.get("/articles/<int:article_id>")
+@login_required
+def show(article_id: int):
+    article = get_article_for(current_user, article_id)
+    role = role_in_team(current_user, article.team_id)
+    return render_template(
+        "articles/show.html",
+        article=article,
+        role=role,
+        sentences=progress.sentences_of(article),
+        annotations=progress.annotations_by_sentence(article),
+        progress=progress.article_progress([article.id], current_user.id)[article.id],
+        can_annotate=can(role, Action.annotate),
+    )

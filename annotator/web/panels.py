@@ -1,0 +1,61 @@
+"""What the sentence panel shows: the sentence in context, teammates' flags, my form."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from annotator.auth.permissions import Action, can
+from annotator.extensions import db
+from annotator.models import Annotation, Sentence, User, Verdict
+from annotator.services.access import role_in_team
+from annotator.web.forms import ClearVerdictForm
+
+
+def neighbours(sentence: Sentence) -> tuple[Sentence | None, Sentence | None]:
+    """Return the sentences just before and after this one in the same paragraph."""
+    rows = db.session.scalars(
+        sa.select(Sentence).where(
+            Sentence.article_id == sentence.article_id,
+            Sentence.index.in_([sentence.index - 1, sentence.index + 1]),
+            Sentence.paragraph == sentence.paragraph,
+        )
+    )
+    by_index = {row.index: row for row in rows}
+    return by_index.get(sentence.index - 1), by_index.get(sentence.index + 1)
+
+
+def sentence_annotations(sentence: Sentence) -> list[Annotation]:
+    """Return every reviewer's current annotation on the sentence, sources loaded."""
+    return list(
+        db.session.scalars(
+            sa.select(Annotation)
+            .where(Annotation.sentence_id == sentence.id)
+            .options(
+                selectinload(Annotation.sources),
+                selectinload(Annotation.reviewer),
+                selectinload(Annotation.revisions),
+            )
+            .order_by(Annotation.updated_at)
+        )
+    )
+
+
+def sentence_panel_context(sentence: Sentence, user: User, form) -> dict:
+    """Gather what the sentence page and the article page's side panel render."""
+    article = sentence.article
+    everyone = sentence_annotations(sentence)
+    mine = next((a for a in everyone if a.reviewer_id == user.id), None)
+    before, after = neighbours(sentence)
+    role = role_in_team(user, article.team_id)
+    clear_form = ClearVerdictForm(formdata=None, version=mine.version if mine else 0)
+    return {
+        "article": article,
+        "sentence": sentence,
+        "before": before,
+        "after": after,
+        "mine": mine,
+        "teammates": [a for a in everyone if a.reviewer_id != user.id and a.verdict],
+        "form": form,
+        "clear_form": clear_form,
+        "can_annotate": can(role, Action.annotate),
+        "verdicts": Verdict,
+    }

@@ -1,0 +1,91 @@
+// The article page: choosing a sentence opens its review panel beside the text, and the
+// panel's forms save in place.
+import { announce, csrfToken, enhanceAnnotationForm } from "./app.js";
+
+export function initArticlePage(article) {
+  const panel = document.getElementById("side-panel");
+  const layout = article.closest(".article-layout");
+  article.addEventListener("click", (event) => {
+    const link = event.target.closest(".sentence-link");
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    openSentence(link.href, link.closest(".sentence"), panel, layout);
+  });
+  panel.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!form.matches(".annotation-form, .clear-form")) return;
+    event.preventDefault();
+    submitPanelForm(form, event.submitter, panel);
+  });
+  panel.addEventListener("click", (event) => {
+    if (!event.target.closest(".panel-close")) return;
+    event.preventDefault();
+    closePanel(panel, layout);
+  });
+  const fromHash = location.hash.match(/^#s(\d+)$/);
+  if (fromHash) document.getElementById(`s${fromHash[1]}`)?.scrollIntoView({ block: "center" });
+}
+
+async function requestJSON(url, options = {}) {
+  const response = await fetch(url, {
+    ...options,
+    headers: { Accept: "application/json", "X-CSRFToken": csrfToken(), ...(options.headers || {}) },
+    credentials: "same-origin",
+  });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = { error: { message: `The server answered ${response.status}.` } };
+  }
+  return { ok: response.ok, status: response.status, body };
+}
+
+async function openSentence(url, sentence, panel, layout) {
+  const { ok, body } = await requestJSON(url);
+  if (!ok || !body.panel) {
+    announce(body?.error?.message ?? "Could not open the sentence.");
+    return;
+  }
+  showPanel(panel, layout, body.panel);
+  document.querySelectorAll(".sentence.current").forEach((element) => element.classList.remove("current"));
+  sentence.classList.add("current");
+  history.replaceState(null, "", `#${sentence.id}`);
+  panel.querySelector("h2")?.setAttribute("tabindex", "-1");
+  panel.querySelector("h2")?.focus();
+}
+
+function showPanel(panel, layout, html) {
+  panel.innerHTML = html;
+  panel.hidden = false;
+  layout.classList.add("panel-open");
+  panel.querySelectorAll(".annotation-form").forEach(enhanceAnnotationForm);
+}
+
+function closePanel(panel, layout) {
+  const index = panel.querySelector(".panel")?.dataset.index;
+  panel.hidden = true;
+  panel.innerHTML = "";
+  layout.classList.remove("panel-open");
+  const sentence = document.getElementById(`s${index}`);
+  sentence?.classList.remove("current");
+  sentence?.querySelector(".sentence-link")?.focus();
+}
+
+async function submitPanelForm(form, submitter, panel) {
+  const layout = panel.closest(".article-layout");
+  const { ok, body } = await requestJSON(form.action, { method: "POST", body: new FormData(form, submitter) });
+  if (body.panel) showPanel(panel, layout, body.panel);
+  if (ok && body.sentence) {
+    const index = panel.querySelector(".panel")?.dataset.index;
+    const old = document.getElementById(`s${index}`);
+    if (old) {
+      old.outerHTML = body.sentence;
+      document.getElementById(`s${index}`)?.classList.add("current");
+    }
+    announce(body.message);
+  } else if (!ok) {
+    announce(body?.error?.message ?? "Could not save.");
+    panel.querySelector('[aria-invalid="true"], .alert-error')?.scrollIntoView({ block: "center" });
+  }
+}

@@ -3,6 +3,7 @@
 from annotator.models.annotation import Annotation, AnnotationRevision, Source, Verdict
 from annotator.models.article import Article, Sentence
 from annotator.models.base import Base, utcnow
+from annotator.models.resolution import Resolution
 from annotator.models.team import Membership, Role, Team
 from annotator.models.user import User
 
@@ -12,6 +13,7 @@ __all__ = [
     "Article",
     "Base",
     "Membership",
+    "Resolution",
     "Role",
     "Sentence",
     "Source",

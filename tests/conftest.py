@@ -1,0 +1,169 @@
+"""Fixtures: an app on a real migrated database (SQLite file or PostgreSQL), clients, users."""
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from annotator import create_app
+from annotator.extensions import db
+from annotator.models import Role
+from annotator.services import accounts, teams
+
+PASSWORD = "a long enough password"
+POSTGRES_URL = os.environ.get(
+    "ANNOTATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """Hash test passwords with the cheapest Argon2 settings: same code, less waiting."""
+    from argon2 import PasswordHasher
+
+    original = accounts._hasher
+    accounts._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    accounts._hasher = original
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="database engine the tests run on (default: an SQLite file per test)",
+    )
+
+
+def unavailable(reason: str):
+    """Skip on a developer's machine; fail in CI, where every part must run."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: nothing may be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+def base_config(database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+    }
+
+
+@pytest.fixture(scope="session")
+def engine_name(request) -> str:
+    return request.config.getoption("--db")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """An SQLite file with every migration applied, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    app = create_app(base_config(f"sqlite:///{path}"))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_database(engine_name):
+    """A fresh PostgreSQL database for this test run, migrated, dropped at the end."""
+    if engine_name != "postgresql":
+        yield None
+        return
+    server = sa.make_url(POSTGRES_URL)
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"annotator_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        unavailable(f"PostgreSQL is not reachable at {server.render_as_string()}: {error.orig}")
+    url = server.set(database=name).render_as_string(hide_password=False)
+    app = create_app(base_config(url))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def database_url(engine_name, sqlite_template, postgres_database, tmp_path) -> str:
+    if engine_name == "postgresql":
+        return postgres_database
+    path = tmp_path / "annotator.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def app(database_url, engine_name):
+    app = create_app(base_config(database_url))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        if engine_name == "postgresql":
+            empty_all_tables()
+        db.engine.dispose()
+
+
+def empty_all_tables() -> None:
+    names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    with db.engine.begin() as connection:
+        connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def team(app):
+    team = teams.create_team("Demo newsroom", "demo-newsroom")
+    db.session.commit()
+    return team
+
+
+@pytest.fixture
+def make_member(app, team):
+    """Create an account with a password and a role in the team (default: the team)."""
+
+    def make(role: Role | str = Role.reviewer, name: str | None = None, in_team=None):
+        role = Role(role)
+        name = name or f"{role.value.capitalize()} {uuid.uuid4().hex[:4]}"
+        email = f"{name.lower().replace(' ', '.')}@example.org"
+        user = accounts.create_user(email, name, PASSWORD)
+        teams.set_membership(in_team or team, user, role)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in through the real login form."""
+
+    def log_in(user, password: str = PASSWORD):
+        response = client.post("/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.text
+        return user
+
+    return log_in

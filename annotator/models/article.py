@@ -1,13 +1,27 @@
 """Articles, kept verbatim, and their sentences as offsets into the text."""
 
+import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from annotator.models.base import Base, UTCDateTime, utcnow
+from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
 from annotator.models.team import Team
 from annotator.models.user import User
+
+
+class ArticleState(enum.Enum):
+    """Where an article stands in the review workflow (transitions: services/workflow.py)."""
+
+    draft = "draft"
+    in_review = "in_review"
+    settled = "settled"
+    published = "published"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
 
 
 class Article(Base):
@@ -31,6 +45,16 @@ class Article(Base):
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    state: Mapped[ArticleState] = mapped_column(
+        enum_column(ArticleState, "article_state"),
+        default=ArticleState.draft,
+        server_default=ArticleState.draft.value,
+    )
+    #: Independent review: reviewers see teammates' verdicts on a sentence only after
+    #: giving their own, so that agreement figures measure independent judgements.
+    blind_review: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    #: How many independent reviewers the editors ask for (NULL: no request).
+    reviewers_wanted: Mapped[int | None]
 
     team: Mapped[Team] = relationship()
     imported_by: Mapped[User | None] = relationship()

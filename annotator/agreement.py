@@ -1,0 +1,80 @@
+"""Inter-rater agreement on nominal data: Krippendorff's alpha, Cohen's kappa, percent.
+
+Pure functions over plain values: a *unit* (here, a sentence) is the list of the values each
+coder gave it, None where a coder gave none. No Flask, no database.
+"""
+
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from itertools import permutations
+
+Unit = Sequence[Hashable | None]
+
+
+def _pairable(units: Sequence[Unit]) -> list[list[Hashable]]:
+    """Return each unit's present values, keeping only units that at least two coders coded."""
+    present = ([value for value in unit if value is not None] for unit in units)
+    return [values for values in present if len(values) >= 2]
+
+
+def coincidences(units: Sequence[Unit]) -> Counter:
+    """Return Krippendorff's coincidence matrix as a Counter of (value, value) pairs."""
+    matrix: Counter = Counter()
+    for values in _pairable(units):
+        weight = 1 / (len(values) - 1)
+        for first, second in permutations(values, 2):
+            matrix[first, second] += weight
+    return matrix
+
+
+def krippendorff_alpha_nominal(units: Sequence[Unit]) -> float | None:
+    """Return Krippendorff's alpha for nominal values with missing data.
+
+    None when it is undefined: fewer than two pairable values, or a single value used
+    throughout (no variation, so no expected disagreement).
+    """
+    matrix = coincidences(units)
+    totals: Counter = Counter()
+    for (first, _), weight in matrix.items():
+        totals[first] += weight
+    n = sum(totals.values())
+    observed = sum(weight for (first, second), weight in matrix.items() if first != second)
+    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k)
+    if n <= 1 or expected == 0:
+        return None
+    return 1 - (n - 1) * observed / expected
+
+
+def cohen_kappa(
+    first: Sequence[Hashable | None], second: Sequence[Hashable | None]
+) -> float | None:
+    """Return Cohen's kappa of two coders; pairs where either value is missing are skipped.
+
+    None when undefined: no complete pair, or chance agreement is already certain.
+    """
+    if len(first) != len(second):
+        raise ValueError("Both coders must rate the same units.")
+    pairs = [(a, b) for a, b in zip(first, second, strict=True) if a is not None and b is not None]
+    if not pairs:
+        return None
+    count = len(pairs)
+    observed = sum(a == b for a, b in pairs) / count
+    first_counts = Counter(a for a, _ in pairs)
+    second_counts = Counter(b for _, b in pairs)
+    chance = sum(first_counts[v] * second_counts[v] for v in first_counts) / count**2
+    if chance == 1:
+        return None
+    return (observed - chance) / (1 - chance)
+
+
+def percent_agreement(units: Sequence[Unit]) -> float | None:
+    """Return the share of agreeing pairs among all pairs of coders within each unit.
+
+    Raw agreement, not corrected for chance; None when no unit has two values.
+    """
+    agreeing = total = 0
+    for values in _pairable(units):
+        for first, second in permutations(values, 2):
+            total += 1
+            agreeing += first == second
+    return agreeing / total if total else None

@@ -1,0 +1,84 @@
+"""Agreement figures of articles and teams from reviewers' current verdicts."""
+
+import pytest
+
+from annotator.extensions import db
+from annotator.models import Role, Verdict
+from annotator.services.agreement import article_agreement, team_agreement
+from annotator.services.annotations import AnnotationEntry, annotate_sentence, clear_verdict
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.teams import create_team
+
+TEXT = "One claim here. Two claims there. Three claims everywhere. Four is enough."
+
+
+@pytest.fixture
+def article(team):
+    return import_article(team, None, ArticleDraft("Claims", TEXT)).article
+
+
+@pytest.fixture
+def reviewers(make_member):
+    return [make_member(Role.reviewer, name=name) for name in ("Ada", "Ben", "Cy")]
+
+
+def judge(reviewer, article, verdicts):
+    for sentence, verdict in zip(article.sentences, verdicts, strict=False):
+        if verdict is not None:
+            annotate_sentence(reviewer, sentence, AnnotationEntry(Verdict(verdict)))
+
+
+def test_article_agreement_of_unanimous_reviewers_is_perfect(article, reviewers):
+    for reviewer in reviewers[:2]:
+        judge(reviewer, article, ["verified", "disputed", "unverified"])
+    figures = article_agreement(article)
+    assert figures.alpha == 1.0
+    assert figures.percent == 1.0
+    assert figures.disagreements == []
+    assert [(p.reviewer_a.name, p.reviewer_b.name, p.kappa, p.n) for p in figures.pairwise] == [
+        ("Ada", "Ben", 1.0, 3)
+    ]
+
+
+def test_article_agreement_lists_sentences_where_verdicts_differ(article, reviewers):
+    ada, ben, _ = reviewers
+    judge(ada, article, ["verified", "disputed", "verified", "verified"])
+    judge(ben, article, ["verified", "verified", "verified", "disputed"])
+    figures = article_agreement(article)
+    assert figures.disagreements == [article.sentences[1].id, article.sentences[3].id]
+    assert figures.percent == 0.5
+    assert figures.sentences_compared == 4
+    assert figures.alpha < 0.5
+
+
+def test_article_agreement_treats_cleared_verdicts_as_missing(article, reviewers):
+    ada, ben, _ = reviewers
+    judge(ada, article, ["verified", "disputed"])
+    judge(ben, article, ["verified", "verified"])
+    clear_verdict(ben, article.sentences[1])
+    figures = article_agreement(article)
+    assert figures.disagreements == []
+    assert figures.pairwise[0].n == 1
+
+
+def test_article_agreement_without_verdicts_is_undefined(article):
+    figures = article_agreement(article)
+    assert (figures.alpha, figures.percent, figures.pairwise) == (None, None, [])
+
+
+def test_team_agreement_pools_articles_of_the_team_only(team, article, reviewers, make_member):
+    ada, ben, _ = reviewers
+    second = import_article(team, None, ArticleDraft("More", "Alpha here. Beta there.")).article
+    judge(ada, article, ["verified"])
+    judge(ben, article, ["verified"])
+    judge(ada, second, ["disputed"])
+    judge(ben, second, ["verified"])
+    other_team = create_team("Elsewhere", "elsewhere")
+    outsider = make_member(Role.reviewer, name="Out", in_team=other_team)
+    elsewhere = import_article(other_team, None, ArticleDraft("Else", TEXT)).article
+    judge(outsider, elsewhere, ["disputed"])
+    db.session.flush()
+    figures = team_agreement(team.id)
+    assert figures.sentences_compared == 2
+    assert figures.disagreements == [second.sentences[0].id]
+    assert [r.name for r in figures.reviewers] == ["Ada", "Ben"]

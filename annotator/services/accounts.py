@@ -8,6 +8,7 @@ from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import Membership, Role, Team, User
 from annotator.models.user import new_session_token
+from annotator.services.audit import record_event
 
 MIN_PASSWORD_LENGTH = 10
 _hasher = PasswordHasher()
@@ -75,6 +76,13 @@ def create_first_admin(email: str, name: str, password: str) -> User:
     user = create_user(email, name, password)
     for team in db.session.scalars(sa.select(Team)):
         db.session.add(Membership(team=team, user=user, role=Role.admin))
+        record_event(
+            user,
+            team.id,
+            "membership.add",
+            subject=f"user:{user.id}",
+            after={"role": Role.admin.value, "member": user.name},
+        )
     db.session.flush()
     return user
 
@@ -96,6 +104,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def change_password(user: User, current: str, new: str) -> None:
     """Replace the user's password after checking the current one."""
-    if authenticate(user.email, current) is not user:
+    checked = authenticate(user.email, current)
+    if checked is None or checked.id != user.id:
         raise ValidationError({"current_password": "That is not your current password."})
     set_password(user, new)

@@ -9,7 +9,9 @@ from annotator.errors import StaleVersion, ValidationError
 from annotator.extensions import db
 from annotator.models import Annotation, AnnotationRevision, Sentence, Source, User, Verdict, utcnow
 from annotator.services.access import require
+from annotator.services.audit import record_event
 from annotator.services.sources import check_web_url
+from annotator.services.workflow import ensure_writable
 
 MAX_NOTE_LENGTH = 10_000
 MAX_SOURCES = 10
@@ -103,9 +105,11 @@ def annotate_sentence(
     yet); a different current version raises StaleVersion instead of overwriting.
     """
     require(reviewer, sentence.article.team_id, Action.annotate)
+    ensure_writable(sentence.article)
     check_entry(sentence, entry)
     annotation = find_annotation(sentence, reviewer)
     check_version(annotation, expected_version)
+    before = audit_state(annotation) if annotation else None
     if annotation is None:
         annotation = Annotation(
             sentence=sentence, article_id=sentence.article_id, reviewer=reviewer
@@ -115,7 +119,12 @@ def annotate_sentence(
     elif snapshot(annotation) != snapshot_of_entry(entry):
         record_revision(annotation)
         apply_entry(annotation, entry)
+    else:
+        return annotation
     db.session.flush()
+    first = before is None or before["verdict"] is None
+    action = "annotation.set" if first else "annotation.change"
+    record_annotation_event(reviewer, annotation, action, before)
     return annotation
 
 
@@ -124,17 +133,46 @@ def clear_verdict(
 ) -> Annotation | None:
     """Withdraw the reviewer's verdict on the sentence; the history keeps what it was."""
     require(reviewer, sentence.article.team_id, Action.annotate)
+    ensure_writable(sentence.article)
     annotation = find_annotation(sentence, reviewer)
     check_version(annotation, expected_version)
     if annotation is None or annotation.verdict is None:
         return annotation
+    before = audit_state(annotation)
     record_revision(annotation)
     annotation.verdict, annotation.note = None, ""
     annotation.span_start = annotation.span_end = None
     annotation.sources = []
     annotation.updated_at = utcnow()
     db.session.flush()
+    record_annotation_event(reviewer, annotation, "annotation.clear", before)
     return annotation
+
+
+def audit_state(annotation: Annotation) -> dict:
+    """Return the annotation's content as JSON values, for the history."""
+    state = snapshot(annotation)
+    return {
+        **state,
+        "verdict": annotation.verdict.value if annotation.verdict else None,
+        "span": list(state["span"]) if state["span"] else None,
+    }
+
+
+def record_annotation_event(
+    reviewer: User, annotation: Annotation, action: str, before: dict | None
+) -> None:
+    """Append the change of an annotation to the history."""
+    record_event(
+        reviewer,
+        annotation.sentence.article.team_id,
+        action,
+        subject=f"annotation:{annotation.id}",
+        article_id=annotation.article_id,
+        sentence_id=annotation.sentence_id,
+        before=before,
+        after=audit_state(annotation),
+    )
 
 
 def apply_entry(annotation: Annotation, entry: AnnotationEntry) -> None:

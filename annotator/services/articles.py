@@ -12,6 +12,7 @@ from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import Article, Sentence, Team, User
 from annotator.services.access import require
+from annotator.services.audit import record_event
 from annotator.services.sources import check_web_url
 from annotator.text.normalise import has_control_characters, normalise_text
 from annotator.text.segment import split_sentences
@@ -102,6 +103,14 @@ def import_article(
     db.session.add(article)
     db.session.flush()
     store_sentences(article)
+    record_event(
+        actor,
+        team.id,
+        "article.import",
+        subject=f"article:{article.id}",
+        article_id=article.id,
+        after={"title": article.title, "sha256": digest},
+    )
     return ImportResult(article, created=True)
 
 

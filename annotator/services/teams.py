@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import Membership, Role, Team, User
+from annotator.services.audit import record_event
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -39,11 +40,12 @@ def ensure_team(slug: str, name: str | None = None) -> Team:
     return team
 
 
-def set_membership(team: Team, user: User, role: Role) -> Membership:
+def set_membership(team: Team, user: User, role: Role, actor: User | None = None) -> Membership:
     """Make the user a member of the team with this role (changing it if already a member)."""
     membership = db.session.scalar(
         sa.select(Membership).where(Membership.team_id == team.id, Membership.user_id == user.id)
     )
+    before = {"role": membership.role.value} if membership else None
     if membership is None:
         membership = Membership(team=team, user=user, role=role)
         db.session.add(membership)
@@ -51,10 +53,27 @@ def set_membership(team: Team, user: User, role: Role) -> Membership:
         ensure_other_admin(team, user)
     membership.role = role
     db.session.flush()
+    if before != {"role": role.value}:
+        record_membership(actor, team, user, before, {"role": role.value})
     return membership
 
 
-def remove_membership(team: Team, user: User) -> None:
+def record_membership(actor, team: Team, user: User, before, after) -> None:
+    """Append a membership or role change to the history."""
+    action = "membership.add" if before is None else "membership.role"
+    if after is None:
+        action = "membership.remove"
+    record_event(
+        actor,
+        team.id,
+        action,
+        subject=f"user:{user.id}",
+        before={**before, "member": user.name} if before else None,
+        after={**after, "member": user.name} if after else None,
+    )
+
+
+def remove_membership(team: Team, user: User, actor: User | None = None) -> None:
     """Take the user out of the team; the last admin cannot leave."""
     membership = db.session.scalar(
         sa.select(Membership).where(Membership.team_id == team.id, Membership.user_id == user.id)
@@ -63,6 +82,7 @@ def remove_membership(team: Team, user: User) -> None:
         return
     if membership.role is Role.admin:
         ensure_other_admin(team, user)
+    record_membership(actor, team, user, {"role": membership.role.value}, None)
     db.session.delete(membership)
     db.session.flush()
 

@@ -61,7 +61,7 @@ def members(slug: str):
             user = accounts.find_user_by_email(form.email.data) or accounts.create_user(
                 form.email.data, form.name.data, form.password.data or None
             )
-            teams.set_membership(team, user, Role(form.role.data))
+            teams.set_membership(team, user, Role(form.role.data), actor=current_user)
         except ValidationError as error:
             db.session.rollback()
             copy_errors(form, error)
@@ -85,7 +85,7 @@ def change_role(slug: str, user_id: int):
     form = MemberRoleForm()
     if form.validate_on_submit():
         with flash_errors():
-            teams.set_membership(team, user, Role(form.role.data))
+            teams.set_membership(team, user, Role(form.role.data), actor=current_user)
             db.session.commit()
             flash(f"{user.name} is now {Role(form.role.data).label.lower()}.", "success")
     return redirect(url_for("teams.members", slug=slug))
@@ -112,7 +112,7 @@ def remove(slug: str, user_id: int):
     user = load_member(team, user_id)
     if EmptyForm().validate_on_submit():
         with flash_errors():
-            teams.remove_membership(team, user)
+            teams.remove_membership(team, user, actor=current_user)
             db.session.commit()
             flash(f"{user.name} left {team.name}.", "success")
     return redirect(url_for("teams.members", slug=slug))

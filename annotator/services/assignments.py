@@ -1,0 +1,195 @@
+"""Assignments: editors give articles to reviewers or ask for N independent reviewers."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from annotator.auth.permissions import Action, can
+from annotator.errors import InvalidTransition, ValidationError
+from annotator.extensions import db
+from annotator.models import (
+    Article,
+    ArticleState,
+    Assignment,
+    Membership,
+    NotificationKind,
+    User,
+)
+from annotator.services.access import require, role_in_team
+from annotator.services.audit import record_event
+from annotator.services.inbox import notify
+from annotator.services.progress import Progress, article_progress
+from annotator.services.workflow import ensure_writable
+
+MAX_REVIEWERS_WANTED = 20
+
+
+def assignees_of(article: Article) -> list[Assignment]:
+    """Return the article's assignments, reviewers loaded, by reviewer name."""
+    return list(
+        db.session.scalars(
+            sa.select(Assignment)
+            .join(Assignment.reviewer)
+            .where(Assignment.article_id == article.id)
+            .options(selectinload(Assignment.reviewer))
+            .order_by(User.name)
+        )
+    )
+
+
+def assignable_members(article: Article) -> list[User]:
+    """Return the team members who may annotate, by name."""
+    rows = db.session.execute(
+        sa.select(User, Membership.role)
+        .join(Membership)
+        .where(Membership.team_id == article.team_id)
+        .order_by(User.name)
+    )
+    return [user for user, role in rows if can(role, Action.annotate)]
+
+
+def assign_article(
+    editor: User, article: Article, reviewer: User, due_on: date | None = None
+) -> Assignment:
+    """Give the article to a reviewer of the team (again: change the due date)."""
+    require(editor, article.team_id, Action.assign)
+    ensure_writable(article)
+    if not can(role_in_team(reviewer, article.team_id), Action.annotate):
+        raise ValidationError({"reviewer_id": "Choose a member of the team who can annotate."})
+    return add_assignment(editor, article, reviewer, due_on)
+
+
+def add_assignment(
+    actor: User, article: Article, reviewer: User, due_on: date | None, assigned_by=True
+) -> Assignment:
+    assignment = db.session.scalar(
+        sa.select(Assignment).where(
+            Assignment.article_id == article.id, Assignment.reviewer_id == reviewer.id
+        )
+    )
+    if assignment is None:
+        assignment = Assignment(article=article, reviewer=reviewer)
+        db.session.add(assignment)
+    assignment.due_on = due_on
+    assignment.assigned_by = actor if assigned_by else None
+    db.session.flush()
+    record_event(
+        actor,
+        article.team_id,
+        "assignment.set",
+        subject=f"assignment:{assignment.id}",
+        article_id=article.id,
+        after={"reviewer": reviewer.name, "due_on": due_on.isoformat() if due_on else None},
+    )
+    if assigned_by:
+        due = f", due {due_on.isoformat()}" if due_on else ""
+        notify(
+            reviewer.id,
+            NotificationKind.assignment,
+            actor,
+            article,
+            f"{actor.name} asked you to review “{article.title}”{due}.",
+        )
+    return assignment
+
+
+def unassign_article(editor: User, article: Article, reviewer_id: int) -> None:
+    """Take an article back from a reviewer."""
+    require(editor, article.team_id, Action.assign)
+    ensure_writable(article)
+    assignment = db.session.scalar(
+        sa.select(Assignment).where(
+            Assignment.article_id == article.id, Assignment.reviewer_id == reviewer_id
+        )
+    )
+    if assignment is not None:
+        record_event(
+            editor,
+            article.team_id,
+            "assignment.remove",
+            subject=f"assignment:{assignment.id}",
+            article_id=article.id,
+            before={"reviewer": assignment.reviewer.name},
+        )
+        db.session.delete(assignment)
+        db.session.flush()
+
+
+def request_reviewers(editor: User, article: Article, count: int | None) -> Article:
+    """Ask for this many independent reviewers of the article (None or 0: no request)."""
+    require(editor, article.team_id, Action.assign)
+    ensure_writable(article)
+    if count is not None and not 0 <= count <= MAX_REVIEWERS_WANTED:
+        raise ValidationError({"count": f"Ask for 0 to {MAX_REVIEWERS_WANTED} reviewers."})
+    before = article.reviewers_wanted
+    article.reviewers_wanted = count or None
+    db.session.flush()
+    record_event(
+        editor,
+        article.team_id,
+        "article.reviewers_wanted",
+        subject=f"article:{article.id}",
+        article_id=article.id,
+        before={"reviewers_wanted": before},
+        after={"reviewers_wanted": article.reviewers_wanted},
+    )
+    return article
+
+
+def take_article(reviewer: User, article: Article) -> Assignment:
+    """Volunteer for an article whose editors asked for more reviewers."""
+    require(reviewer, article.team_id, Action.annotate)
+    ensure_writable(article)
+    taken = len(assignees_of(article))
+    if not article.reviewers_wanted or taken >= article.reviewers_wanted:
+        raise InvalidTransition("This article has all the reviewers its editors asked for.")
+    return add_assignment(reviewer, article, reviewer, None, assigned_by=False)
+
+
+@dataclass
+class MyWork:
+    assignment: Assignment
+    progress: Progress
+
+
+def my_assignments(user: User) -> list[MyWork]:
+    """Return my assignments with my progress on each, soonest due first, in four queries."""
+    assignments = list(
+        db.session.scalars(
+            sa.select(Assignment)
+            .where(Assignment.reviewer_id == user.id)
+            .options(selectinload(Assignment.article), selectinload(Assignment.assigned_by))
+            .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
+        )
+    )
+    figures = article_progress([a.article_id for a in assignments], user.id)
+    return [MyWork(a, figures[a.article_id]) for a in assignments]
+
+
+def open_requests(user: User) -> list[tuple[Article, int]]:
+    """Return articles of my teams still short of the reviewers asked for, with places left."""
+    taken = (
+        sa.select(Assignment.article_id, sa.func.count(Assignment.id).label("taken"))
+        .group_by(Assignment.article_id)
+        .subquery()
+    )
+    mine = sa.select(Assignment.article_id).where(Assignment.reviewer_id == user.id)
+    rows = db.session.execute(
+        sa.select(Article, sa.func.coalesce(taken.c.taken, 0))
+        .join(Membership, Membership.team_id == Article.team_id)
+        .outerjoin(taken, taken.c.article_id == Article.id)
+        .where(
+            Membership.user_id == user.id,
+            Article.reviewers_wanted.is_not(None),
+            Article.state != ArticleState.published,
+            Article.id.not_in(mine),
+        )
+        .order_by(Article.created_at)
+    )
+    return [
+        (article, article.reviewers_wanted - taken_count)
+        for article, taken_count in rows
+        if taken_count < article.reviewers_wanted
+    ]

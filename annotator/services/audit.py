@@ -1,0 +1,93 @@
+"""The append-only history: recording events in a hash chain and checking the chain."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from annotator.extensions import db
+from annotator.models import AuditEvent, User, utcnow
+from annotator.models.audit import GENESIS_HASH
+
+
+def record_event(
+    actor: User | None,
+    team_id: int | None,
+    action: str,
+    *,
+    subject: str = "",
+    article_id: int | None = None,
+    sentence_id: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
+    """Append one event to the history, chained to the hash of the event before it."""
+    previous = db.session.scalar(sa.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    event = AuditEvent(
+        team_id=team_id,
+        actor_id=actor.id if actor else None,
+        actor_name=actor.name if actor else "",
+        action=action,
+        subject=subject,
+        article_id=article_id,
+        sentence_id=sentence_id,
+        before=before,
+        after=after,
+        created_at=utcnow(),
+        previous_hash=previous or GENESIS_HASH,
+    )
+    event.hash = event.compute_hash()
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The outcome of checking the history: how many events, and the first bad one."""
+
+    checked: int
+    first_tampered: AuditEvent | None = None
+    problem: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.first_tampered is None
+
+
+def verify_chain() -> ChainCheck:
+    """Recompute every event's hash in order and report the first that does not match."""
+    expected_previous = GENESIS_HASH
+    checked = 0
+    events = db.session.scalars(
+        sa.select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=500)
+    )
+    for event in events:
+        if event.previous_hash != expected_previous:
+            return ChainCheck(checked, event, "does not follow the event before it")
+        if event.compute_hash() != event.hash:
+            return ChainCheck(checked, event, "was changed after it was recorded")
+        expected_previous = event.hash
+        checked += 1
+    return ChainCheck(checked)
+
+
+def article_history(article_id: int) -> list[AuditEvent]:
+    """Return the article's events, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(AuditEvent)
+            .where(AuditEvent.article_id == article_id)
+            .order_by(AuditEvent.id.desc())
+        )
+    )
+
+
+def sentence_history(sentence_id: int) -> list[AuditEvent]:
+    """Return the sentence's events, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(AuditEvent)
+            .where(AuditEvent.sentence_id == sentence_id)
+            .order_by(AuditEvent.id.desc())
+        )
+    )

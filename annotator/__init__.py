@@ -40,13 +40,21 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from annotator.auth.views import bp as auth_bp
     from annotator.web import annotations as annotation_views
-    from annotator.web import articles, health, teams
+    from annotator.web import articles, exports, health, teams
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(annotation_views.bp)
     app.register_blueprint(teams.bp)
     app.register_blueprint(health.bp)
+    from annotator.web import article_review, assignments, inbox, review, settle
+
+    app.register_blueprint(review.bp)
+    app.register_blueprint(settle.bp)
+    app.register_blueprint(assignments.bp)
+    app.register_blueprint(inbox.bp)
+    app.register_blueprint(article_review.bp)
+    app.register_blueprint(exports.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

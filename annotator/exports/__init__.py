@@ -1,0 +1,1 @@
+"""Export formats: one pure module per format and one registry shared by every entry point."""

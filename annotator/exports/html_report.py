@@ -1,0 +1,65 @@
+"""HTML report: one self-contained page (inline CSS and SVG) an editor can read, print, mail."""
+
+from collections.abc import Iterator
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from annotator.exports.claimreview import claim_reviews, script_json
+from annotator.exports.readmodel import ArticleExport
+from annotator.exports.report import VERDICT_ICONS, Report, build_report
+from annotator.markdown import render_markdown
+from annotator.models import Verdict
+from annotator.services.agreement import article_agreement
+
+#: Width in SVG units of the longest bar of the verdict chart.
+CHART_WIDTH = 260
+
+
+@cache
+def environment() -> Environment:
+    """Return the report templates' own environment: the report renders outside requests."""
+    from annotator import ROOT
+
+    env = Environment(
+        loader=FileSystemLoader(ROOT / "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = render_markdown
+    env.filters["stamp"] = lambda moment: moment.strftime("%d %b %Y, %H:%M UTC")
+    env.filters["figure"] = lambda value: "n/a" if value is None else f"{value:.2f}"
+    env.filters["share"] = lambda value: "n/a" if value is None else f"{round(100 * value)}%"
+    env.globals.update(Verdict=Verdict, icons=VERDICT_ICONS)
+    return env
+
+
+def chart_bars(report: Report) -> list[tuple[Verdict, int, int]]:
+    """Return (verdict, count, bar width) for the summary chart."""
+    largest = max(report.final_counts.values()) or 1
+    return [
+        (verdict, count, round(CHART_WIDTH * count / largest))
+        for verdict, count in report.final_counts.items()
+    ]
+
+
+def render_page(export: ArticleExport, print_only: bool = False) -> str:
+    """Return the report as one HTML document."""
+    report = build_report(export)
+    template = environment().get_template("reports/article.html")
+    return template.render(
+        report=report,
+        export=export,
+        article=export.article,
+        context=export.context,
+        bars=chart_bars(report),
+        agreement=article_agreement(export.article),
+        claim_reviews_json=script_json(claim_reviews(export)),
+        print_only=print_only,
+    )
+
+
+def render(export: ArticleExport) -> Iterator[str]:
+    """Yield the report as one HTML document."""
+    yield render_page(export)

@@ -1,0 +1,211 @@
+"""What every export reads about one article, loaded in a constant number of queries."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import groupby
+
+import sqlalchemy as sa
+
+from annotator.extensions import db
+from annotator.models import (
+    Annotation,
+    Article,
+    Resolution,
+    Response,
+    Sentence,
+    Source,
+    User,
+    Verdict,
+)
+
+#: Rows fetched per round trip when streaming annotations; bounds memory, not queries.
+STREAM_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """Where and when an export is made: the IRIs it mints and its timestamp."""
+
+    base_url: str
+    organisation: str = "Annotator fact-check desk"
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    software: str = "Annotator 0.1.0"
+
+    def iri(self, path: str) -> str:
+        """Return the absolute IRI of a path on our server."""
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+@dataclass(frozen=True)
+class SourceView:
+    url: str
+    title: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class AnnotationView:
+    """One reviewer's current annotation, detached from the session so it can stream."""
+
+    id: int
+    sentence_id: int
+    reviewer_id: int
+    verdict: Verdict | None
+    note: str
+    span_start: int | None
+    span_end: int | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    sources: tuple[SourceView, ...]
+
+    @property
+    def has_span(self) -> bool:
+        return self.span_start is not None
+
+
+@dataclass
+class ArticleExport:
+    """An article with its sentences, reviewers and resolutions; annotations stream."""
+
+    article: Article
+    sentences: list[Sentence]
+    reviewers: dict[int, User]
+    resolutions: dict[int, Resolution]
+    context: ExportContext
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        """Return the sentence's words cut from the stored article text."""
+        return self.article.text[sentence.start : sentence.end]
+
+    @property
+    def article_iri(self) -> str:
+        """Return the article's canonical IRI: its source URL, else its page on our server."""
+        return self.article.source_url or self.context.iri(f"articles/{self.article.id}")
+
+    @property
+    def report_iri(self) -> str:
+        return self.context.iri(f"articles/{self.article.id}/export/html")
+
+    def annotations(self, with_verdict_only: bool = True) -> Iterator[AnnotationView]:
+        """Yield the current annotations in sentence order, then by creation, streamed."""
+        rows = db.session.execute(
+            annotation_query(self.article.id, with_verdict_only).execution_options(
+                yield_per=STREAM_BATCH
+            )
+        )
+        for _, group in groupby(rows, key=lambda row: row.id):
+            yield annotation_view(list(group))
+
+    def responses(self) -> Iterator[dict]:
+        """Yield teammates' agree/disagree responses to the annotations, streamed."""
+        rows = db.session.execute(
+            sa.select(Response)
+            .where(Response.article_id == self.article.id)
+            .order_by(Response.annotation_id, Response.created_at, Response.id)
+            .execution_options(yield_per=STREAM_BATCH)
+        ).scalars()
+        for response in rows:
+            yield {
+                "annotation": response.annotation_id,
+                "responder": response.responder_id,
+                "stance": response.stance.value,
+                "comment": response.comment,
+                "created_at": response.created_at.isoformat(),
+                "updated_at": response.updated_at.isoformat(),
+            }
+
+    def workflow(self) -> dict:
+        """Return where the article stands in the review workflow."""
+        article = self.article
+        return {
+            "state": article.state.value,
+            "blind_review": article.blind_review,
+            "reviewers_wanted": article.reviewers_wanted,
+        }
+
+    def settled(self) -> list[tuple[Sentence, Resolution]]:
+        """Return the settled sentences (a final verdict) with their resolution, in order."""
+        return [
+            (sentence, self.resolutions[sentence.id])
+            for sentence in self.sentences
+            if sentence.id in self.resolutions and self.resolutions[sentence.id].verdict
+        ]
+
+
+def annotation_query(article_id: int, with_verdict_only: bool) -> sa.Select:
+    """Select annotations joined to their sources, one row per source (or one if none)."""
+    query = (
+        sa.select(
+            Annotation.id,
+            Annotation.sentence_id,
+            Annotation.reviewer_id,
+            Annotation.verdict,
+            Annotation.note,
+            Annotation.span_start,
+            Annotation.span_end,
+            Annotation.version,
+            Annotation.created_at,
+            Annotation.updated_at,
+            Source.url,
+            Source.title,
+            Source.quote,
+        )
+        .join(Sentence, Sentence.id == Annotation.sentence_id)
+        .outerjoin(Source, Source.annotation_id == Annotation.id)
+        .where(Annotation.article_id == article_id)
+        .order_by(Sentence.index, Annotation.created_at, Annotation.id, Source.position)
+    )
+    if with_verdict_only:
+        query = query.where(Annotation.verdict.is_not(None))
+    return query
+
+
+def annotation_view(rows: list) -> AnnotationView:
+    """Fold the rows of one annotation (one per source) into a view."""
+    first = rows[0]
+    sources = tuple(SourceView(r.url, r.title, r.quote) for r in rows if r.url is not None)
+    return AnnotationView(
+        id=first.id,
+        sentence_id=first.sentence_id,
+        reviewer_id=first.reviewer_id,
+        verdict=first.verdict,
+        note=first.note,
+        span_start=first.span_start,
+        span_end=first.span_end,
+        version=first.version,
+        created_at=first.created_at,
+        updated_at=first.updated_at,
+        sources=sources,
+    )
+
+
+def load_export(article: Article, context: ExportContext) -> ArticleExport:
+    """Load what the exports of an article need: three queries, annotations streamed later."""
+    sentences = list(
+        db.session.scalars(
+            sa.select(Sentence).where(Sentence.article_id == article.id).order_by(Sentence.index)
+        )
+    )
+    reviewers = db.session.scalars(
+        sa.select(User).where(
+            User.id.in_(
+                sa.select(Annotation.reviewer_id).where(Annotation.article_id == article.id)
+            )
+            | User.id.in_(
+                sa.select(Resolution.settled_by_id).where(Resolution.article_id == article.id)
+            )
+            | User.id.in_(sa.select(Response.responder_id).where(Response.article_id == article.id))
+        )
+    )
+    resolutions = db.session.scalars(
+        sa.select(Resolution).where(Resolution.article_id == article.id)
+    )
+    return ArticleExport(
+        article=article,
+        sentences=sentences,
+        reviewers={user.id: user for user in reviewers},
+        resolutions={resolution.sentence_id: resolution for resolution in resolutions},
+        context=context,
+    )

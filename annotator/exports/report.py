@@ -1,0 +1,151 @@
+"""The annotated report of an article, shared by the HTML, PDF and Markdown formats."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from annotator.exports.readmodel import AnnotationView, ArticleExport
+from annotator.models import Resolution, Sentence, User, Verdict
+from annotator.text.spans import split_by_spans
+
+#: A word and a glyph beside every colour, so verdicts read in greyscale too.
+VERDICT_ICONS = {Verdict.verified: "✓", Verdict.unverified: "?", Verdict.disputed: "✗"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A numbered footnote: one reviewer's note and sources on a sentence."""
+
+    number: int
+    sentence_index: int
+    reviewer: str
+    annotation: AnnotationView
+
+
+@dataclass
+class SentenceEntry:
+    sentence: Sentence
+    text: str
+    annotations: list[AnnotationView]
+    resolution: Resolution | None
+    #: (text, highlighted) pieces of the sentence.
+    pieces: list[tuple[str, bool]]
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def final_verdict(self) -> Verdict | None:
+        return self.resolution.verdict if self.resolution else None
+
+    @property
+    def contested(self) -> bool:
+        """Tell whether reviewers gave different verdicts."""
+        return len({a.verdict for a in self.annotations}) > 1
+
+    @property
+    def needs_detail(self) -> bool:
+        """Disputed or contested sentences show every verdict and the rationale."""
+        return self.final_verdict is Verdict.disputed or self.contested
+
+
+@dataclass
+class ReviewerLine:
+    name: str
+    counts: dict[Verdict, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class Report:
+    export: ArticleExport
+    paragraphs: list[list[SentenceEntry]]
+    notes: list[Note]
+    final_counts: dict[Verdict, int]
+    settled: int
+    reviewers: list[ReviewerLine]
+
+    @property
+    def entries(self) -> list[SentenceEntry]:
+        return [entry for paragraph in self.paragraphs for entry in paragraph]
+
+    @property
+    def sentence_count(self) -> int:
+        return len(self.export.sentences)
+
+    @property
+    def settled_share(self) -> int:
+        """Return the settled sentences as a whole percentage."""
+        total = self.sentence_count
+        return round(100 * self.settled / total) if total else 0
+
+    @property
+    def detailed(self) -> list[SentenceEntry]:
+        return [entry for entry in self.entries if entry.needs_detail]
+
+
+def reviewer_name(export: ArticleExport, user_id: int | None) -> str:
+    """Return a member's display name; a deleted account is named as such."""
+    user: User | None = export.reviewers.get(user_id) if user_id is not None else None
+    return user.name if user else "former member"
+
+
+def build_report(export: ArticleExport) -> Report:
+    """Gather the article's sentences, verdicts, notes and summary figures."""
+    by_sentence: dict[int, list[AnnotationView]] = defaultdict(list)
+    for annotation in export.annotations():
+        by_sentence[annotation.sentence_id].append(annotation)
+    entries = [sentence_entry(export, s, by_sentence.get(s.id, [])) for s in export.sentences]
+    notes = number_notes(export, entries)
+    final_counts = dict.fromkeys(Verdict, 0)
+    for entry in entries:
+        if entry.final_verdict:
+            final_counts[entry.final_verdict] += 1
+    return Report(
+        export=export,
+        paragraphs=[list(group) for _, group in groupby(entries, lambda e: e.sentence.paragraph)],
+        notes=notes,
+        final_counts=final_counts,
+        settled=sum(final_counts.values()),
+        reviewers=reviewer_lines(export, by_sentence),
+    )
+
+
+def sentence_entry(
+    export: ArticleExport, sentence: Sentence, annotations: list[AnnotationView]
+) -> SentenceEntry:
+    """Cut the sentence into highlighted and plain pieces and attach its verdicts."""
+    text = export.article.text
+    spans = [(a.span_start, a.span_end) for a in annotations if a.has_span]
+    pieces = [
+        (text[start:end], marked)
+        for start, end, marked in split_by_spans(sentence.start, sentence.end, spans)
+    ]
+    resolution = export.resolutions.get(sentence.id)
+    return SentenceEntry(sentence, export.sentence_text(sentence), annotations, resolution, pieces)
+
+
+def number_notes(export: ArticleExport, entries: list[SentenceEntry]) -> list[Note]:
+    """Number every annotation that has a note or sources, in reading order."""
+    notes: list[Note] = []
+    for entry in entries:
+        for annotation in entry.annotations:
+            if annotation.note or annotation.sources:
+                name = reviewer_name(export, annotation.reviewer_id)
+                note = Note(len(notes) + 1, entry.sentence.index, name, annotation)
+                entry.notes.append(note)
+                notes.append(note)
+    return notes
+
+
+def reviewer_lines(
+    export: ArticleExport, by_sentence: dict[int, list[AnnotationView]]
+) -> list[ReviewerLine]:
+    """Count each reviewer's verdicts, reviewers by name."""
+    counts: dict[int, dict[Verdict, int]] = defaultdict(lambda: dict.fromkeys(Verdict, 0))
+    for annotations in by_sentence.values():
+        for annotation in annotations:
+            counts[annotation.reviewer_id][annotation.verdict] += 1
+    lines = [ReviewerLine(reviewer_name(export, uid), tally) for uid, tally in counts.items()]
+    return sorted(lines, key=lambda line: line.name.casefold())

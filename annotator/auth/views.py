@@ -76,14 +76,15 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
+    user = current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            accounts.change_password(current_user, form.current_password.data, form.password.data)
+            accounts.change_password(user, form.current_password.data, form.password.data)
         except ValidationError as error:
             copy_errors(form, error)
         else:
             db.session.commit()
-            start_session(current_user, remember=False)
+            start_session(user, remember=False)
             flash("Your password is changed; other sessions were logged out.", "success")
             return redirect(url_for("articles.index"))
     status = 422 if form.errors else 200

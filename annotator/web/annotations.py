@@ -124,8 +124,20 @@ def render_panel(sentence, form, status: int = 200):
     return render_template("annotations/show.html", **context), status
 
 
+def field_errors(form) -> dict[str, list[str]]:
+    """Return every field's errors under its submitted name (``sources-0-url`` included)."""
+    errors: dict[str, list[str]] = {}
+    for field in form:
+        if hasattr(field, "entries"):
+            for entry in field.entries:
+                errors.update(field_errors(entry.form))
+        elif field.errors:
+            errors[field.name] = list(field.errors)
+    return errors
+
+
 def error_body(form) -> dict:
-    fields = {name: messages for name, messages in form.errors.items() if name}
+    fields = field_errors(form)
     message = "; ".join(form.form_errors) or "Please correct the marked fields."
     return {"code": "validation_error", "message": message, "fields": fields}
 

@@ -1,0 +1,159 @@
+"""The flask --app annotator commands."""
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from annotator.extensions import db
+from annotator.models import Annotation, Article, Role, User
+from annotator.services import accounts
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_user_create_first_user_becomes_admin_of_every_team(runner, team):
+    result = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "--email",
+            "Ada@Example.org",
+            "--name",
+            "Ada",
+            "--team",
+            "new-desk",
+            "--role",
+            "reviewer",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    ada = accounts.find_user_by_email("ada@example.org")
+    assert {m.team.slug: m.role for m in ada.memberships} == {
+        "demo-newsroom": Role.admin,
+        "new-desk": Role.admin,
+    }
+
+
+def test_user_create_later_user_gets_the_role_asked(runner, make_member):
+    make_member(Role.admin)
+    result = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "--email",
+            "rev@example.org",
+            "--name",
+            "Rev",
+            "--team",
+            "demo-newsroom",
+            "--role",
+            "reviewer",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    rev = accounts.find_user_by_email("rev@example.org")
+    assert [m.role for m in rev.memberships] == [Role.reviewer]
+
+
+def test_user_create_refuses_short_password(runner, team):
+    result = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "--email",
+            "a@example.org",
+            "--name",
+            "A",
+            "--team",
+            "demo-newsroom",
+            "--password-stdin",
+        ],
+        input="short\n",
+    )
+    assert result.exit_code == 1
+    assert "at least 10" in result.output
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 0
+
+
+def test_user_create_prompts_for_password(runner, team):
+    result = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "--email",
+            "a@example.org",
+            "--name",
+            "A",
+            "--team",
+            "demo-newsroom",
+        ],
+        input="a long enough password\na long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_user_set_password_lets_demo_account_log_in(runner, team):
+    accounts.create_user("demo@example.org", "Demo", None)
+    db.session.commit()
+    result = runner.invoke(
+        args=["user", "set-password", "--email", "demo@example.org", "--password-stdin"],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert accounts.authenticate("demo@example.org", "a long enough password") is not None
+
+
+def test_user_set_password_unknown_email_fails(runner, team):
+    result = runner.invoke(
+        args=["user", "set-password", "--email", "x@example.org", "--password-stdin"],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 1
+    assert "No user" in result.output
+
+
+def test_article_import_prints_ids_and_list_prints_progress(runner, team, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("A headline\nOne sentence. Another sentence.", encoding="utf-8")
+    first = runner.invoke(args=["article", "import", str(path), "--team", "demo-newsroom"])
+    assert first.exit_code == 0, first.output
+    article_id = int(first.output.strip())
+    again = runner.invoke(args=["article", "import", str(path), "--team", "demo-newsroom"])
+    assert again.output.startswith(f"{article_id}\t(already imported)")
+    listing = runner.invoke(args=["article", "list", "--team", "demo-newsroom"])
+    assert listing.output == f"{article_id}\tA headline\t0/3 sentences with a verdict\n"
+
+
+def test_article_import_reports_bad_file(runner, team, tmp_path):
+    path = tmp_path / "binary.txt"
+    path.write_bytes(b"\x00\x01")
+    result = runner.invoke(args=["article", "import", str(path), "--team", "demo-newsroom"])
+    assert result.exit_code == 1
+    assert "binary" in result.output
+
+
+def test_article_commands_unknown_team_fail(runner, app, tmp_path):
+    result = runner.invoke(args=["article", "list", "--team", "nope"])
+    assert result.exit_code == 1
+    assert "No team" in result.output
+
+
+def test_seed_is_idempotent(runner, app):
+    first = runner.invoke(args=["seed", "--directory", str(SEEDS)])
+    assert first.exit_code == 0, first.output
+    counts = (
+        db.session.scalar(sa.select(sa.func.count(Article.id))),
+        db.session.scalar(sa.select(sa.func.count(Annotation.id))),
+    )
+    second = runner.invoke(args=["seed", "--directory", str(SEEDS)])
+    assert "0 new articles, 0 new annotations" in second.output
+    assert counts == (
+        db.session.scalar(sa.select(sa.func.count(Article.id))),
+        db.session.scalar(sa.select(sa.func.count(Annotation.id))),
+    )
+    assert counts[0] == 1
+    assert counts[1] > 10

@@ -1,0 +1,44 @@
+"""Configuration layers and the secret key guard."""
+
+import pytest
+
+from annotator import create_app
+
+
+def test_env_setting_overrides_default(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANNOTATOR_MAX_ARTICLE_BYTES", "1234")
+    monkeypatch.setenv("ANNOTATOR_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    app = create_app({"TESTING": True})
+    assert app.config["MAX_ARTICLE_BYTES"] == 1234
+    assert app.config["MAX_CONTENT_LENGTH"] > 1234
+
+
+def test_production_refuses_missing_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANNOTATOR_SECRET_KEY_FILE", str(tmp_path / "absent"))
+    monkeypatch.setenv("ANNOTATOR_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    with pytest.raises(RuntimeError, match="No secret key"):
+        create_app()
+
+
+def test_production_refuses_development_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANNOTATOR_SECRET_KEY", "dev")
+    monkeypatch.setenv("ANNOTATOR_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    with pytest.raises(RuntimeError):
+        create_app()
+
+
+def test_secret_key_read_from_file(monkeypatch, tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text("a-real-key-from-a-file\n")
+    monkeypatch.setenv("ANNOTATOR_SECRET_KEY_FILE", str(key_file))
+    monkeypatch.setenv("ANNOTATOR_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert create_app().config["SECRET_KEY"] == "a-real-key-from-a-file"
+
+
+def test_secure_cookies_setting(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANNOTATOR_SECURE_COOKIES", "true")
+    monkeypatch.setenv("ANNOTATOR_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    app = create_app({"TESTING": True})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -1,0 +1,32 @@
+"""Sanitised Markdown."""
+
+import pytest
+
+from annotator.markdown import render_markdown
+
+
+@pytest.mark.parametrize(
+    ("source", "present", "absent"),
+    [
+        ("**bold**", "<strong>bold</strong>", None),
+        ("<script>alert(1)</script>", "&lt;script&gt;", "<script>"),
+        ("[x](javascript:alert(1))", None, 'href="javascript'),
+        ("[x](https://example.org)", 'href="https://example.org"', None),
+        ('<img src=x onerror="alert(1)">', None, "<img"),
+        ("~~gone~~", "<s>gone</s>", None),
+    ],
+)
+def test_render_markdown_cases(source, present, absent):
+    html = str(render_markdown(source))
+    if present:
+        assert present in html
+    if absent:
+        assert absent not in html
+
+
+def test_render_markdown_links_get_rel():
+    assert 'rel="noopener noreferrer nofollow"' in str(render_markdown("<https://a.example>"))
+
+
+def test_render_markdown_none_is_empty():
+    assert str(render_markdown(None)) == ""

@@ -1,0 +1,170 @@
+"""First run, login, logout, password change."""
+
+import pytest
+
+from annotator.extensions import db
+from annotator.models import Membership, Role, User
+from annotator.services import accounts, teams
+from tests.conftest import PASSWORD
+
+
+def test_every_page_leads_to_setup_when_nobody_can_log_in(client, team):
+    for path in ["/", "/articles/new", "/login", "/articles/1"]:
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("/setup")
+
+
+def test_setup_creates_admin_of_every_team(client, team):
+    other = teams.create_team("Night desk", "night-desk")
+    db.session.commit()
+    response = client.post(
+        "/setup",
+        data={
+            "name": "Ada",
+            "email": "ADA@example.org",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    ada = accounts.find_user_by_email("ada@example.org")
+    roles = {m.team_id: m.role for m in ada.memberships}
+    assert roles == {team.id: Role.admin, other.id: Role.admin}
+    assert client.get("/").status_code == 200
+
+
+def test_setup_ignores_demo_accounts_without_password(client, team):
+    accounts.create_user("demo@example.org", "Demo", None)
+    db.session.commit()
+    assert client.get("/").headers["Location"].endswith("/setup")
+
+
+def test_setup_is_closed_once_an_account_exists(client, make_member):
+    make_member(Role.admin)
+    response = client.post(
+        "/setup",
+        data={
+            "name": "Eve",
+            "email": "eve@example.org",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    assert accounts.find_user_by_email("eve@example.org") is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"name": "A", "email": "a@example.org", "password": "short", "confirm": "short"},
+            "at least 10",
+        ),
+        (
+            {"name": "A", "email": "not-an-email", "password": PASSWORD, "confirm": PASSWORD},
+            "Invalid email",
+        ),
+        (
+            {"name": "A", "email": "a@example.org", "password": PASSWORD, "confirm": "other one!!"},
+            "Passwords differ",
+        ),
+        (
+            {"name": "", "email": "a@example.org", "password": PASSWORD, "confirm": PASSWORD},
+            "This field is required",
+        ),
+    ],
+)
+def test_setup_rejects_bad_input(client, team, data, message):
+    response = client.post("/setup", data=data)
+    assert response.status_code == 422
+    assert message in response.text
+    assert db.session.query(User).count() == 0
+
+
+def test_login_wrong_password_gives_same_message_as_unknown_email(client, make_member):
+    user = make_member(Role.reviewer)
+    wrong_password = client.post("/login", data={"email": user.email, "password": "nope" * 3})
+    unknown = client.post("/login", data={"email": "who@example.org", "password": "nope" * 3})
+    assert wrong_password.status_code == unknown.status_code == 401
+    assert "Wrong e-mail address or password." in wrong_password.text
+    assert "Wrong e-mail address or password." in unknown.text
+
+
+def test_login_rejects_offsite_next(client, make_member):
+    user = make_member(Role.reviewer)
+    response = client.post(
+        "/login?next=//evil.example/x", data={"email": user.email, "password": PASSWORD}
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_login_renews_session(client, make_member):
+    user = make_member(Role.reviewer)
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    with client.session_transaction() as session:
+        assert "planted" not in session
+
+
+def test_login_remember_me_sets_cookie(client, make_member):
+    user = make_member(Role.reviewer)
+    client.post("/login", data={"email": user.email, "password": PASSWORD, "remember": "y"})
+    assert client.get_cookie("remember_token") is not None
+
+
+def test_logout_ends_session(client, make_member, login):
+    login(make_member(Role.reviewer))
+    client.post("/logout")
+    assert client.get("/").status_code == 302
+
+
+def test_change_password_logs_out_other_sessions(app, client, make_member, login):
+    user = login(make_member(Role.reviewer))
+    other_device = app.test_client()  # same IsolatedClient class as `client`
+    other_device.post("/login", data={"email": user.email, "password": PASSWORD})
+    new = "an even longer password"
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "password": new,
+            "confirm": new,
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+    assert other_device.get("/").status_code == 302
+    assert accounts.authenticate(user.email, new) is not None
+
+
+def test_change_password_requires_current_password(client, make_member, login):
+    login(make_member(Role.reviewer))
+    new = "an even longer password"
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": "wrong password",
+            "password": new,
+            "confirm": new,
+        },
+    )
+    assert response.status_code == 422
+    assert "not your current password" in response.text
+
+
+def test_demo_account_cannot_log_in_until_password_set(client, team, make_member):
+    make_member(Role.admin)
+    demo = accounts.create_user("demo@example.org", "Demo", None)
+    db.session.add(Membership(team=team, user=demo, role=Role.reviewer))
+    db.session.commit()
+    assert (
+        client.post("/login", data={"email": demo.email, "password": PASSWORD}).status_code == 401
+    )
+    accounts.set_password(demo, PASSWORD)
+    db.session.commit()
+    assert (
+        client.post("/login", data={"email": demo.email, "password": PASSWORD}).status_code == 302
+    )

@@ -39,10 +39,11 @@ run: $(VENV)/.installed instance/secret_key ## Set up the database and the demo 
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-dev ## Run ruff and the whole test suite
+test: $(VENV)/.installed-dev ## Run ruff and the whole test suite (SQLite, then PostgreSQL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+	$(BIN)/pytest --db=postgresql -m "not browser"
 
 lint: $(VENV)/.installed-dev ## Run ruff only
 	$(BIN)/ruff check .

@@ -81,7 +81,9 @@ def postgres_database(engine_name):
         yield None
         return
     server = sa.make_url(POSTGRES_URL)
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        server, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+    )
     name = f"annotator_test_{uuid.uuid4().hex[:10]}"
     try:
         with admin.connect() as connection:

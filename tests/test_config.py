@@ -42,3 +42,13 @@ def test_secure_cookies_setting(monkeypatch, tmp_path):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_readme_documents_every_setting():
+    from pathlib import Path
+
+    from annotator.config import ENV_SETTINGS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [name for name, *_ in ENV_SETTINGS if f"`ANNOTATOR_{name}`" not in readme]
+    assert missing == []

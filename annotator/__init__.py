@@ -47,6 +47,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(annotation_views.bp)
     app.register_blueprint(teams.bp)
     app.register_blueprint(health.bp)
+    from annotator.web import article_review, assignments, inbox, review, settle
+
+    app.register_blueprint(review.bp)
+    app.register_blueprint(settle.bp)
+    app.register_blueprint(assignments.bp)
+    app.register_blueprint(inbox.bp)
+    app.register_blueprint(article_review.bp)
     app.register_blueprint(exports.bp)
 
 

@@ -5,8 +5,11 @@ from sqlalchemy.orm import selectinload
 
 from annotator.auth.permissions import Action, can
 from annotator.extensions import db
-from annotator.models import Annotation, Sentence, User, Verdict
+from annotator.models import Annotation, ArticleState, Sentence, User, Verdict
 from annotator.services.access import role_in_team
+from annotator.services.discussion import threads_of
+from annotator.services.reviews import flags_hidden, responses_by_annotation
+from annotator.services.settling import find_resolution
 from annotator.web.forms import ClearVerdictForm
 
 
@@ -47,15 +50,26 @@ def sentence_panel_context(sentence: Sentence, user: User, form) -> dict:
     before, after = neighbours(sentence)
     role = role_in_team(user, article.team_id)
     clear_form = ClearVerdictForm(formdata=None, version=mine.version if mine else 0)
+    teammates = [a for a in everyone if a.reviewer_id != user.id and a.verdict]
+    hidden = flags_hidden(article, role, bool(mine and mine.verdict))
+    writable = article.state is not ArticleState.published
     return {
         "article": article,
         "sentence": sentence,
         "before": before,
         "after": after,
         "mine": mine,
-        "teammates": [a for a in everyone if a.reviewer_id != user.id and a.verdict],
+        "teammates": [] if hidden else teammates,
+        "hidden_flags": len(teammates) if hidden else 0,
+        "responses": responses_by_annotation([a.id for a in everyone]),
+        "threads": threads_of(sentence),
+        "resolution": find_resolution(sentence),
         "form": form,
         "clear_form": clear_form,
-        "can_annotate": can(role, Action.annotate),
+        "can_annotate": can(role, Action.annotate) and writable,
+        "can_respond": can(role, Action.respond) and writable,
+        "can_comment": can(role, Action.comment) and writable,
+        "can_settle": can(role, Action.settle),
+        "read_only": not writable,
         "verdicts": Verdict,
     }

@@ -179,6 +179,7 @@ def test_teammates_flags_show_on_sentence_page(client, article, reviewer, make_m
         article.sentences[1],
         AnnotationEntry(Verdict.disputed, "Wrong body <script>alert(1)</script>"),
     )
+    article.blind_review = False  # blind mode would hide the flag until a verdict is given
     db.session.commit()
     page = client.get(url(article, suffix=""))
     assert "Cole League" in page.text

@@ -1,0 +1,97 @@
+"""Assignments: editors give articles to reviewers; reviewers see their work."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from annotator.auth.permissions import Action
+from annotator.errors import InvalidTransition, ValidationError
+from annotator.extensions import db
+from annotator.models import User
+from annotator.services import assignments
+from annotator.services.access import get_article_for, require
+from annotator.web.formerrors import copy_errors
+from annotator.web.forms import EmptyForm
+from annotator.web.review_forms import AssignForm, ReviewersWantedForm
+
+bp = Blueprint("assignments", __name__)
+
+
+def assign_form(article, formdata=None) -> AssignForm:
+    form = AssignForm() if formdata is None else AssignForm(formdata=formdata)
+    form.reviewer_id.choices = [(u.id, u.name) for u in assignments.assignable_members(article)]
+    return form
+
+
+@bp.get("/assigned")
+@login_required
+def mine():
+    return render_template(
+        "review/assigned.html",
+        work=assignments.my_assignments(current_user),
+        requests=assignments.open_requests(current_user),
+    )
+
+
+@bp.route("/articles/<int:article_id>/assignments", methods=["GET", "POST"])
+@login_required
+def manage(article_id: int):
+    article = get_article_for(current_user, article_id)
+    require(current_user, article.team_id, Action.assign)
+    form = assign_form(article)
+    if form.validate_on_submit():
+        try:
+            reviewer = db.session.get(User, form.reviewer_id.data)
+            assignments.assign_article(current_user, article, reviewer, form.due_on.data)
+        except (ValidationError, InvalidTransition) as error:
+            db.session.rollback()
+            copy_errors(form, ValidationError(getattr(error, "fields", error.message)))
+        else:
+            db.session.commit()
+            flash(f"“{article.title}” is assigned to {reviewer.name}.", "success")
+            return redirect(url_for("assignments.manage", article_id=article.id))
+    wanted = ReviewersWantedForm(formdata=None, count=article.reviewers_wanted)
+    return render_template(
+        "review/assignments.html",
+        article=article,
+        form=form,
+        wanted_form=wanted,
+        assignees=assignments.assignees_of(article),
+        remove_form=EmptyForm(formdata=None),
+    ), 422 if form.is_submitted() else 200
+
+
+@bp.post("/articles/<int:article_id>/assignments/<int:reviewer_id>/remove")
+@login_required
+def remove(article_id: int, reviewer_id: int):
+    article = get_article_for(current_user, article_id)
+    if not EmptyForm().validate_on_submit():
+        raise ValidationError("The form expired; reload the page and try again.")
+    assignments.unassign_article(current_user, article, reviewer_id)
+    db.session.commit()
+    flash("Assignment removed.", "success")
+    return redirect(url_for("assignments.manage", article_id=article.id))
+
+
+@bp.post("/articles/<int:article_id>/reviewers-wanted")
+@login_required
+def wanted(article_id: int):
+    article = get_article_for(current_user, article_id)
+    form = ReviewersWantedForm()
+    if not form.validate_on_submit():
+        raise ValidationError({"count": "Ask for 0 to 20 reviewers."})
+    assignments.request_reviewers(current_user, article, form.count.data)
+    db.session.commit()
+    flash("Request for reviewers saved.", "success")
+    return redirect(url_for("assignments.manage", article_id=article.id))
+
+
+@bp.post("/articles/<int:article_id>/take")
+@login_required
+def take(article_id: int):
+    article = get_article_for(current_user, article_id)
+    if not EmptyForm().validate_on_submit():
+        raise ValidationError("The form expired; reload the page and try again.")
+    assignments.take_article(current_user, article)
+    db.session.commit()
+    flash(f"“{article.title}” is now assigned to you.", "success")
+    return redirect(url_for("assignments.mine"))

@@ -1,0 +1,149 @@
+"""Reviewing teammates' flags: the queue, responses, discussion threads, history."""
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from annotator.auth.permissions import Action
+from annotator.errors import ValidationError
+from annotator.extensions import db
+from annotator.models import Stance, Verdict
+from annotator.services import audit, discussion, reviews
+from annotator.services.access import (
+    get_annotation_for,
+    get_article_for,
+    get_sentence_for,
+    require,
+    role_in_team,
+)
+from annotator.web.forms import EmptyForm
+from annotator.web.review_forms import CommentForm, ResponseForm
+
+bp = Blueprint("review", __name__)
+
+
+def back_to(fallback: str) -> str:
+    """Return the local page the form came from (``next``), else the fallback."""
+    target = request.form.get("next") or request.args.get("next") or ""
+    if target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return fallback
+
+
+def sentence_url(sentence) -> str:
+    return url_for("annotations.show", article_id=sentence.article_id, index=sentence.index)
+
+
+def refuse(error: ValidationError) -> None:
+    """Flash a service's or a form's refusal; nothing is saved."""
+    db.session.rollback()
+    flash(error.message, "error")
+
+
+@bp.get("/review")
+@login_required
+def queue():
+    chosen = reviews.QueueFilter(
+        article_id=request.args.get("article", type=int),
+        verdict=Verdict.__members__.get(request.args.get("verdict", "")),
+        reviewer_id=request.args.get("reviewer", type=int),
+    )
+    return render_template(
+        "review/queue.html",
+        queue=reviews.review_queue(current_user, chosen),
+        chosen=chosen,
+        form=ResponseForm(formdata=None),
+    )
+
+
+@bp.post("/annotations/<int:annotation_id>/response")
+@login_required
+def respond(annotation_id: int):
+    annotation = get_annotation_for(current_user, annotation_id)
+    form = ResponseForm()
+    try:
+        if not form.validate_on_submit():
+            raise ValidationError({"stance": "Choose Agree or Disagree."})
+        reviews.respond_to_annotation(
+            current_user, annotation, Stance(form.stance.data), form.comment.data or ""
+        )
+    except ValidationError as error:
+        refuse(error)
+    else:
+        db.session.commit()
+        flash(f"Your response to {annotation.reviewer.name}'s flag is saved.", "success")
+    return redirect(back_to(sentence_url(annotation.sentence)))
+
+
+@bp.post("/articles/<int:article_id>/sentences/<int:index>/comments")
+@login_required
+def comment(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index)
+    form = CommentForm()
+    try:
+        if not form.validate_on_submit():
+            raise ValidationError({"body": "Write a comment of 1 to 10,000 characters."})
+        parent = form.parent_id.data
+        reply_to = discussion.find_comment(sentence, parent) if parent else None
+        discussion.post_comment(current_user, sentence, form.body.data, reply_to)
+    except ValidationError as error:
+        refuse(error)
+    else:
+        db.session.commit()
+        flash("Your comment is posted.", "success")
+    return redirect(back_to(sentence_url(sentence)) + "#discussion")
+
+
+@bp.post("/articles/<int:article_id>/sentences/<int:index>/comments/<int:comment_id>/resolve")
+@login_required
+def resolve(article_id: int, index: int, comment_id: int):
+    sentence = get_sentence_for(current_user, article_id, index)
+    thread = discussion.find_comment(sentence, comment_id)
+    if not EmptyForm().validate_on_submit():
+        raise ValidationError("The form expired; reload the page and try again.")
+    discussion.resolve_thread(current_user, sentence, thread)
+    db.session.commit()
+    flash("Thread resolved.", "success")
+    return redirect(back_to(sentence_url(sentence)) + "#discussion")
+
+
+@bp.get("/articles/<int:article_id>/sentences/<int:index>/history")
+@login_required
+def sentence_history(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index)
+    article = sentence.article
+    return render_template(
+        "review/history.html",
+        article=article,
+        sentence=sentence,
+        events=audit.sentence_history(sentence.id),
+        hidden=not reviews.can_see_flags(current_user, article, sentence.id),
+    )
+
+
+@bp.get("/articles/<int:article_id>/activity")
+@login_required
+def activity(article_id: int):
+    article = get_article_for(current_user, article_id)
+    require(current_user, article.team_id, Action.read)
+    role = role_in_team(current_user, article.team_id)
+    return render_template(
+        "review/history.html",
+        article=article,
+        sentence=None,
+        events=audit.article_history(article.id),
+        hidden=reviews.flags_hidden(article, role, has_own_verdict=False),
+    )
+
+
+@bp.app_template_filter("visible_to")
+def visible_to(annotations, me, article):
+    """Keep only the flags blind mode lets this member see on one sentence."""
+    if not article.blind_review or not annotations:
+        return annotations
+    roles = g.setdefault("review_roles", {})
+    if article.team_id not in roles:
+        roles[article.team_id] = role_in_team(me, article.team_id)
+    own = any(a.reviewer_id == me.id for a in annotations)
+    if reviews.flags_hidden(article, roles[article.team_id], own):
+        return [a for a in annotations if a.reviewer_id == me.id]
+    return annotations

@@ -1,0 +1,59 @@
+"""Forms of the review pages: they check shape only; services check the rules."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from annotator.models import Stance, Verdict
+
+
+class ResponseForm(FlaskForm):
+    stance = RadioField(
+        "Your response", choices=[(s.value, s.label) for s in Stance], validators=[DataRequired()]
+    )
+    comment = TextAreaField("Comment", validators=[Optional(), Length(max=5_000)])
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField("Comment", validators=[DataRequired(), Length(max=10_000)])
+    parent_id = IntegerField("Reply to", validators=[Optional()])
+
+
+class SettleForm(FlaskForm):
+    verdict = RadioField(
+        "Final verdict",
+        choices=[(v.value, v.label) for v in Verdict],
+        validators=[DataRequired(message="Choose the final verdict.")],
+    )
+    rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=5_000)])
+    version = IntegerField("Version", validators=[Optional()])
+
+
+class VersionForm(FlaskForm):
+    version = IntegerField("Version", validators=[Optional()])
+
+
+class TransitionForm(FlaskForm):
+    state = HiddenField("State", validators=[DataRequired()])
+
+
+class BlindReviewForm(FlaskForm):
+    blind = HiddenField("Blind review", validators=[DataRequired()])
+
+
+class AssignForm(FlaskForm):
+    reviewer_id = SelectField("Reviewer", coerce=int, validators=[DataRequired()])
+    due_on = DateField("Due on", validators=[Optional()])
+
+
+class ReviewersWantedForm(FlaskForm):
+    count = IntegerField(
+        "Independent reviewers wanted", validators=[Optional(), NumberRange(min=0, max=20)]
+    )

@@ -1,0 +1,111 @@
+"""Editors' review pages: settling sentences, the article workflow and blind mode."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from annotator.auth.permissions import Action
+from annotator.errors import InvalidTransition, StaleVersion, ValidationError
+from annotator.extensions import db
+from annotator.models import ArticleState, Verdict
+from annotator.services import settling, workflow
+from annotator.services.access import get_article_for, get_sentence_for, require
+from annotator.web.review import back_to
+from annotator.web.review_forms import (
+    BlindReviewForm,
+    SettleForm,
+    TransitionForm,
+    VersionForm,
+)
+
+bp = Blueprint("settle", __name__, url_prefix="/articles/<int:article_id>")
+
+
+def expired() -> ValidationError:
+    return ValidationError("The form expired; reload the page and try again.")
+
+
+@bp.get("/settle")
+@login_required
+def board(article_id: int):
+    article = get_article_for(current_user, article_id)
+    require(current_user, article.team_id, Action.settle)
+    return render_template(
+        "review/settle.html",
+        article=article,
+        board=settling.settle_board(article),
+        verdicts=Verdict,
+        form=SettleForm(formdata=None),
+        reopen_form=VersionForm(formdata=None),
+    )
+
+
+@bp.post("/sentences/<int:index>/settle")
+@login_required
+def settle(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index)
+    form = SettleForm()
+    fallback = url_for("settle.board", article_id=article_id, _anchor=f"case-{index}")
+    try:
+        if not form.validate_on_submit():
+            raise ValidationError({"verdict": "Choose the final verdict."})
+        settling.settle_sentence(
+            current_user,
+            sentence,
+            Verdict(form.verdict.data),
+            form.rationale.data or "",
+            form.version.data,
+        )
+    except (ValidationError, StaleVersion, InvalidTransition) as error:
+        db.session.rollback()
+        flash(f"Sentence {index + 1} is not settled: {error.message}", "error")
+    else:
+        db.session.commit()
+        flash(f"Sentence {index + 1} is settled as {form.verdict.data}.", "success")
+    return redirect(back_to(fallback))
+
+
+@bp.post("/sentences/<int:index>/reopen")
+@login_required
+def reopen(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index)
+    form = VersionForm()
+    if not form.validate_on_submit():
+        raise expired()
+    settling.reopen_sentence(current_user, sentence, form.version.data)
+    db.session.commit()
+    flash(f"Sentence {index + 1} is open again.", "success")
+    return redirect(back_to(url_for("settle.board", article_id=article_id)))
+
+
+@bp.post("/state")
+@login_required
+def move(article_id: int):
+    article = get_article_for(current_user, article_id)
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        raise expired()
+    target = ArticleState.__members__.get(form.state.data)
+    if target is None:
+        raise ValidationError({"state": "Choose a workflow state."})
+    try:
+        workflow.move_article(current_user, article, target)
+    except InvalidTransition as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"The article is now “{article.state.label}”.", "success")
+    return redirect(url_for("articles.show", article_id=article.id))
+
+
+@bp.post("/blind-review")
+@login_required
+def blind_review(article_id: int):
+    article = get_article_for(current_user, article_id)
+    form = BlindReviewForm()
+    if not form.validate_on_submit() or form.blind.data not in {"on", "off"}:
+        raise expired()
+    workflow.set_blind_review(current_user, article, form.blind.data == "on")
+    db.session.commit()
+    flash(f"Independent review is {form.blind.data}.", "success")
+    return redirect(url_for("articles.show", article_id=article.id))

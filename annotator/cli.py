@@ -187,6 +187,9 @@ def seed(directory):
 
 def register_cli(app: Flask) -> None:
     """Add the command groups to `flask --app annotator`."""
+    from annotator.audit_cli import audit_cli
+
+    app.cli.add_command(audit_cli)
     app.cli.add_command(user_cli)
     app.cli.add_command(article_cli)
     app.cli.add_command(seed)

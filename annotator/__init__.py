@@ -55,6 +55,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(inbox.bp)
     app.register_blueprint(article_review.bp)
     app.register_blueprint(exports.bp)
+    from annotator import api
+    from annotator.extensions import csrf
+
+    # Token requests carry no cookie to forge; session calls are checked in api.authenticate.
+    app.register_blueprint(csrf.exempt(api.bp))
+    from annotator.web import tokens
+
+    app.register_blueprint(tokens.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -9,9 +9,11 @@ from annotator.models.notification import Notification, NotificationKind
 from annotator.models.resolution import Resolution
 from annotator.models.review import Comment, Response, Stance
 from annotator.models.team import Membership, Role, Team
+from annotator.models.token import AccessToken
 from annotator.models.user import User
 
 __all__ = [
+    "AccessToken",
     "Annotation",
     "AnnotationRevision",
     "Article",

@@ -1,0 +1,73 @@
+"""The JSON API at /api/v1: token or session authentication, then the same services as the web."""
+
+from flask import Blueprint, current_app, g, request
+from flask_login import current_user
+
+from annotator.api.inputs import check_path_and_query
+from annotator.errors import error_response
+from annotator.extensions import csrf, db
+from annotator.services.tokens import user_for_secret
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+#: Endpoints anyone may read: the description of the API itself.
+PUBLIC_ENDPOINTS = {"api.openapi_document_view", "api.reference"}
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def unauthorized(message: str):
+    response, status = error_response(401, "unauthorized", message)
+    response.headers["WWW-Authenticate"] = 'Bearer realm="annotator"'
+    return response, status
+
+
+@bp.before_request
+def authenticate():
+    """Find who is calling: a bearer token, else the logged-in session (with its CSRF token)."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, secret = header.partition(" ")
+        user = user_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            return unauthorized("The access token is unknown, expired or revoked.")
+        db.session.commit()  # keep the token's last use
+        g.api_user = user
+        return None
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return unauthorized("Send a personal access token: Authorization: Bearer <token>.")
+    if request.method in UNSAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
+        # Cookies ride along on cross-site requests; the header proves the call is ours.
+        csrf.protect()
+    g.api_user = current_user._get_current_object()
+    return None
+
+
+@bp.before_request
+def refuse_unusable_input():
+    check_path_and_query()
+
+
+@bp.after_request
+def no_caching(response):
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def actor():
+    """Return the user the request acts for."""
+    return g.api_user
+
+
+from annotator.api import (  # noqa: E402 (the routes attach themselves to bp)
+    annotations,
+    articles,
+    describe,
+    exports,
+    review,
+    teams,
+)
+
+__all__ = ["annotations", "articles", "bp", "describe", "exports", "review", "teams"]

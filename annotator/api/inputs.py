@@ -1,0 +1,150 @@
+"""Reading API input: the JSON body, query parameters and versions, refusing bad shapes with 400."""
+
+import enum
+from datetime import date, datetime
+
+from flask import request
+
+from annotator.errors import DomainError, NotFound
+
+
+class MalformedRequest(DomainError):
+    """The request's JSON or parameters do not have the documented shape."""
+
+    status = 400
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("; ".join(f"{name}: {text}" for name, text in fields.items()))
+        self.fields = fields
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+
+
+MISSING = object()
+
+
+class Body:
+    """The request's JSON object, read field by field; every problem is collected, then raised."""
+
+    def __init__(self, allowed: set[str]):
+        if not request.is_json:
+            raise UnsupportedMediaType("Send the body as application/json.")
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            raise MalformedRequest({"": "The body must be a JSON object."})
+        if not storable(data):
+            raise MalformedRequest({"": "Text may not hold NUL characters or lone surrogates."})
+        self.data = data
+        self.errors = {name: "Unknown field." for name in data if name not in allowed}
+
+    def take(self, name: str, kind, required: bool = False, nullable: bool = False, default=None):
+        value = self.data.get(name, MISSING)
+        if value is MISSING:
+            if required:
+                self.errors[name] = "Required."
+            return default
+        if value is None and nullable:
+            return None
+        converted = convert(value, kind)
+        if converted is MISSING:
+            self.errors[name] = f"Expected {describe(kind)}."
+            return default
+        return converted
+
+    def done(self) -> None:
+        if self.errors:
+            raise MalformedRequest(self.errors)
+
+
+def storable(value) -> bool:
+    """Tell whether every string in a JSON value can be stored (no NUL, valid UTF-8)."""
+    if isinstance(value, str):
+        return is_utf8(value)
+    if isinstance(value, list):
+        return all(storable(item) for item in value)
+    if isinstance(value, dict):
+        return all(storable(key) and storable(item) for key, item in value.items())
+    return True
+
+
+def is_utf8(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def check_path_and_query() -> None:
+    """Refuse path and query values no database can look up, before any query runs."""
+    for name, value in (request.view_args or {}).items():
+        if isinstance(value, int) and value >= 2**31:
+            raise NotFound("No such record.")
+        if isinstance(value, str) and not is_utf8(value):
+            raise MalformedRequest({name: "Unusable characters."})
+    for name, value in request.args.items():
+        if not is_utf8(value):
+            raise MalformedRequest({name: "Unusable characters."})
+
+
+def convert(value, kind):
+    """Return the value as ``kind``, or MISSING when it cannot be one."""
+    if kind is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return value if ok and -(2**31) <= value < 2**31 else MISSING
+    if kind in (str, bool, list, dict):
+        return value if isinstance(value, kind) else MISSING
+    if kind is date:
+        return parse(date.fromisoformat, value)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return parse(kind, value)
+    raise TypeError(kind)
+
+
+def parse(function, value):
+    if not isinstance(value, str):
+        return MISSING
+    try:
+        return function(value)
+    except ValueError:
+        return MISSING
+
+
+def describe(kind) -> str:
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return "one of " + ", ".join(member.value for member in kind)
+    names = {int: "an integer", str: "a string", bool: "true or false", list: "a list"}
+    return names.get(kind, {date: "a date (YYYY-MM-DD)"}.get(kind, "an object"))
+
+
+def query_value(name: str, kind):
+    """Return a query parameter converted to ``kind`` (None when absent), or raise 400."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    if kind is int:
+        value = int(raw) if raw.isdigit() and len(raw) < 10 else MISSING
+    elif kind is datetime:
+        value = parse(datetime.fromisoformat, raw)
+    else:
+        value = convert(raw, kind)
+    if value is MISSING:
+        raise MalformedRequest({name: f"Expected {describe(kind)}."})
+    if isinstance(value, datetime) and value.tzinfo is None:
+        raise MalformedRequest({name: "Give a time zone, e.g. 2026-01-31T00:00:00Z."})
+    return value
+
+
+def expected_version(body_version: int | None) -> int | None:
+    """Return the version the client based its write on: If-Match, else the body's field."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return body_version
+    tag = header.strip().removeprefix("W/").strip('"')
+    if not tag.isdigit() or len(tag) > 9:
+        raise MalformedRequest({"If-Match": 'Send the version number, e.g. If-Match: "3".'})
+    return int(tag)

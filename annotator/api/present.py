@@ -1,0 +1,187 @@
+"""How records look in API answers: plain JSON values, offsets as stored."""
+
+from datetime import date, datetime
+
+from annotator.models import (
+    Annotation,
+    AnnotationRevision,
+    Article,
+    Assignment,
+    Comment,
+    Resolution,
+    Response,
+    Sentence,
+    Team,
+    User,
+)
+from annotator.services.agreement import ArticleAgreement
+from annotator.services.listing import EventView
+from annotator.services.workflow import transitions_from
+
+
+def when(moment: datetime | date | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def value(member) -> str | None:
+    return member.value if member is not None else None
+
+
+def person(user: User | None) -> dict | None:
+    return {"id": user.id, "name": user.name} if user is not None else None
+
+
+def team(record: Team, role) -> dict:
+    return {"slug": record.slug, "name": record.name, "role": role.value}
+
+
+def article(record: Article) -> dict:
+    return {
+        "id": record.id,
+        "team": record.team.slug,
+        "title": record.title,
+        "state": record.state.value,
+        "sha256": record.sha256,
+        "source_url": record.source_url,
+        "publisher": record.publisher,
+        "published_on": when(record.published_on),
+        "language": record.language,
+        "blind_review": record.blind_review,
+        "reviewers_wanted": record.reviewers_wanted,
+        "created_at": when(record.created_at),
+        "transitions": [t.target.value for t in transitions_from(record.state)],
+    }
+
+
+def sentence(record: Sentence, text: str) -> dict:
+    return {
+        "index": record.index,
+        "start": record.start,
+        "end": record.end,
+        "paragraph": record.paragraph,
+        "text": record.text_in(text),
+    }
+
+
+def article_with_text(record: Article) -> dict:
+    return {
+        **article(record),
+        "text": record.text,
+        "sentences": [sentence(s, record.text) for s in record.sentences],
+    }
+
+
+def span(start: int | None, end: int | None) -> dict | None:
+    return {"start": start, "end": end} if start is not None else None
+
+
+def annotation(record: Annotation) -> dict:
+    return {
+        "id": record.id,
+        "article_id": record.article_id,
+        "sentence_index": record.sentence.index,
+        "reviewer": person(record.reviewer),
+        "verdict": value(record.verdict),
+        "note": record.note,
+        "span": span(record.span_start, record.span_end),
+        "sources": [{"url": s.url, "title": s.title, "quote": s.quote} for s in record.sources],
+        "version": record.version,
+        "created_at": when(record.created_at),
+        "updated_at": when(record.updated_at),
+    }
+
+
+def revision(record: AnnotationRevision) -> dict:
+    return {
+        "version": record.version,
+        "verdict": value(record.verdict),
+        "note": record.note,
+        "span": span(record.span_start, record.span_end),
+        "sources": record.sources,
+        "recorded_at": when(record.recorded_at),
+    }
+
+
+def response(record: Response) -> dict:
+    return {
+        "id": record.id,
+        "annotation_id": record.annotation_id,
+        "responder": person(record.responder),
+        "stance": record.stance.value,
+        "comment": record.comment,
+        "updated_at": when(record.updated_at),
+    }
+
+
+def comment(record: Comment) -> dict:
+    return {
+        "id": record.id,
+        "author": person(record.author),
+        "body": record.body,
+        "parent_id": record.parent_id,
+        "created_at": when(record.created_at),
+        "resolved_at": when(record.resolved_at),
+    }
+
+
+def thread(record: Comment) -> dict:
+    return {**comment(record), "replies": [comment(reply) for reply in record.replies]}
+
+
+def resolution(record: Resolution | None) -> dict | None:
+    if record is None:
+        return None
+    return {
+        "sentence_index": record.sentence.index,
+        "verdict": value(record.verdict),
+        "rationale": record.rationale,
+        "settled_by": person(record.settled_by),
+        "settled_at": when(record.settled_at),
+        "version": record.version,
+    }
+
+
+def assignment(record: Assignment) -> dict:
+    return {
+        "reviewer": person(record.reviewer),
+        "assigned_by": person(record.assigned_by),
+        "due_on": when(record.due_on),
+        "created_at": when(record.created_at),
+    }
+
+
+def agreement(figures: ArticleAgreement) -> dict:
+    return {
+        "alpha": figures.alpha,
+        "percent": figures.percent,
+        "sentences_compared": figures.sentences_compared,
+        "reviewers": [person(user) for user in figures.reviewers],
+        "pairwise": [
+            {
+                "reviewers": [person(pair.reviewer_a), person(pair.reviewer_b)],
+                "kappa": pair.kappa,
+                "sentences": pair.n,
+            }
+            for pair in figures.pairwise
+        ],
+        "disagreements": figures.disagreements,
+    }
+
+
+def event(view: EventView) -> dict:
+    record = view.event
+    return {
+        "id": record.id,
+        "action": record.action,
+        "actor": {"id": record.actor_id, "name": record.actor_name}
+        if record.actor_id is not None
+        else None,
+        "subject": record.subject,
+        "article_id": record.article_id,
+        "sentence_id": record.sentence_id,
+        "before": None if view.hidden else record.before,
+        "after": None if view.hidden else record.after,
+        "hidden": view.hidden,
+        "created_at": when(record.created_at),
+        "hash": record.hash,
+    }

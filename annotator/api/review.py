@@ -1,0 +1,135 @@
+"""API: teammates' responses, discussion threads, resolutions and assignments."""
+
+from datetime import date
+
+from flask import jsonify
+
+from annotator.api import actor, bp, present
+from annotator.api.annotations import SENTENCE, visible_annotation
+from annotator.api.inputs import Body, expected_version, query_value
+from annotator.auth.permissions import Action
+from annotator.errors import NotFound
+from annotator.extensions import db
+from annotator.models import Stance, User, Verdict
+from annotator.services import assignments, discussion, listing, settling
+from annotator.services.access import get_article_for, get_sentence_for, require
+from annotator.services.reviews import respond_to_annotation, responses_by_annotation
+
+
+@bp.get("/annotations/<int:annotation_id>/responses")
+def list_responses(annotation_id: int):
+    annotation = visible_annotation(annotation_id)
+    responses = responses_by_annotation([annotation.id])[annotation.id]
+    return jsonify({"items": [present.response(r) for r in responses]})
+
+
+@bp.put("/annotations/<int:annotation_id>/response")
+def respond(annotation_id: int):
+    annotation = visible_annotation(annotation_id)
+    body = Body({"stance", "comment"})
+    stance = body.take("stance", Stance, required=True)
+    comment = body.take("comment", str, default="")
+    body.done()
+    response = respond_to_annotation(actor(), annotation, stance, comment)
+    db.session.commit()
+    return jsonify(present.response(response))
+
+
+@bp.get(f"{SENTENCE}/comments")
+def list_comments(article_id: int, index: int):
+    sentence = get_sentence_for(actor(), article_id, index)
+    require(actor(), sentence.article.team_id, Action.read)
+    return jsonify({"items": [present.thread(t) for t in discussion.threads_of(sentence)]})
+
+
+@bp.post(f"{SENTENCE}/comments")
+def post_comment(article_id: int, index: int):
+    sentence = get_sentence_for(actor(), article_id, index)
+    body = Body({"body", "reply_to"})
+    text = body.take("body", str, required=True)
+    reply_to = body.take("reply_to", int, nullable=True)
+    body.done()
+    parent = discussion.find_comment(sentence, reply_to) if reply_to is not None else None
+    comment = discussion.post_comment(actor(), sentence, text, parent)
+    db.session.commit()
+    return jsonify(present.comment(comment)), 201
+
+
+@bp.post(f"{SENTENCE}/comments/<int:comment_id>/resolve")
+def resolve_thread(article_id: int, index: int, comment_id: int):
+    sentence = get_sentence_for(actor(), article_id, index)
+    thread = discussion.find_comment(sentence, comment_id)
+    root = discussion.resolve_thread(actor(), sentence, thread)
+    db.session.commit()
+    return jsonify(present.thread(root))
+
+
+@bp.get("/articles/<int:article_id>/resolutions")
+def list_resolutions(article_id: int):
+    article = get_article_for(actor(), article_id)
+    resolutions = listing.resolutions_of(actor(), article)
+    return jsonify({"items": [present.resolution(r) for r in resolutions]})
+
+
+@bp.put(f"{SENTENCE}/resolution")
+def settle(article_id: int, index: int):
+    sentence = get_sentence_for(actor(), article_id, index)
+    body = Body({"verdict", "rationale", "version"})
+    verdict = body.take("verdict", Verdict, required=True)
+    rationale = body.take("rationale", str, required=True)
+    version = body.take("version", int, nullable=True)
+    body.done()
+    resolution = settling.settle_sentence(
+        actor(), sentence, verdict, rationale, expected_version(version)
+    )
+    db.session.commit()
+    return jsonify(present.resolution(resolution))
+
+
+@bp.delete(f"{SENTENCE}/resolution")
+def reopen(article_id: int, index: int):
+    sentence = get_sentence_for(actor(), article_id, index)
+    version = expected_version(query_value("version", int))
+    resolution = settling.reopen_sentence(actor(), sentence, version)
+    db.session.commit()
+    if resolution is None:
+        raise NotFound("This sentence was never settled.")
+    return jsonify(present.resolution(resolution))
+
+
+@bp.get("/articles/<int:article_id>/assignments")
+def list_assignments(article_id: int):
+    article = get_article_for(actor(), article_id)
+    require(actor(), article.team_id, Action.read)
+    return jsonify({"items": [present.assignment(a) for a in assignments.assignees_of(article)]})
+
+
+@bp.put("/articles/<int:article_id>/assignments/<int:reviewer_id>")
+def assign(article_id: int, reviewer_id: int):
+    article = get_article_for(actor(), article_id)
+    body = Body({"due_on"})
+    due_on = body.take("due_on", date, nullable=True)
+    body.done()
+    reviewer = db.session.get(User, reviewer_id)
+    if reviewer is None:
+        require(actor(), article.team_id, Action.assign)
+        raise NotFound("No such member.")
+    assignment = assignments.assign_article(actor(), article, reviewer, due_on)
+    db.session.commit()
+    return jsonify(present.assignment(assignment))
+
+
+@bp.delete("/articles/<int:article_id>/assignments/<int:reviewer_id>")
+def unassign(article_id: int, reviewer_id: int):
+    article = get_article_for(actor(), article_id)
+    assignments.unassign_article(actor(), article, reviewer_id)
+    db.session.commit()
+    return "", 204
+
+
+@bp.post("/articles/<int:article_id>/assignments/take")
+def take(article_id: int):
+    article = get_article_for(actor(), article_id)
+    assignment = assignments.take_article(actor(), article)
+    db.session.commit()
+    return jsonify(present.assignment(assignment)), 201

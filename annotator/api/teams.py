@@ -1,0 +1,101 @@
+"""API: who I am, my teams, and (for admins) the team's members."""
+
+from flask import jsonify
+
+from annotator.api import actor, bp, present
+from annotator.api.inputs import Body
+from annotator.auth.permissions import Action
+from annotator.errors import NotFound
+from annotator.extensions import db
+from annotator.models import Role, Team, User
+from annotator.services import accounts, agreement, teams
+from annotator.services.access import require, role_in_team, teams_of
+
+
+def load_team(slug: str, action: Action = Action.read) -> Team:
+    """Load a team of the caller's by slug; outsiders get 404 as if it did not exist."""
+    team = teams.find_team(slug)
+    if team is None:
+        raise NotFound("No such team.")
+    require(actor(), team.id, action)
+    return team
+
+
+def member_view(user: User, role: Role) -> dict:
+    return {**present.person(user), "email": user.email, "role": role.value}
+
+
+@bp.get("/me")
+def me():
+    user = actor()
+    return jsonify(
+        {
+            **present.person(user),
+            "email": user.email,
+            "teams": [present.team(team, role) for team, role in teams_of(user)],
+        }
+    )
+
+
+@bp.get("/teams")
+def list_teams():
+    return jsonify({"items": [present.team(team, role) for team, role in teams_of(actor())]})
+
+
+@bp.get("/teams/<slug>")
+def show_team(slug: str):
+    team = load_team(slug)
+    return jsonify(present.team(team, role_in_team(actor(), team.id)))
+
+
+@bp.get("/teams/<slug>/members")
+def list_members(slug: str):
+    team = load_team(slug, Action.manage_members)
+    return jsonify({"items": [member_view(m.user, m.role) for m in teams.members_of(team)]})
+
+
+@bp.post("/teams/<slug>/members")
+def add_member(slug: str):
+    team = load_team(slug, Action.manage_members)
+    body = Body({"email", "name", "role"})
+    email = body.take("email", str, required=True)
+    name = body.take("name", str, default="")
+    role = body.take("role", Role, required=True)
+    body.done()
+    user = accounts.find_user_by_email(email) or accounts.create_user(email, name, None)
+    teams.set_membership(team, user, role, actor=actor())
+    db.session.commit()
+    return jsonify(member_view(user, role)), 201
+
+
+@bp.put("/teams/<slug>/members/<int:user_id>")
+def change_member(slug: str, user_id: int):
+    team = load_team(slug, Action.manage_members)
+    user = load_member(team, user_id)
+    body = Body({"role"})
+    role = body.take("role", Role, required=True)
+    body.done()
+    teams.set_membership(team, user, role, actor=actor())
+    db.session.commit()
+    return jsonify(member_view(user, role))
+
+
+@bp.delete("/teams/<slug>/members/<int:user_id>")
+def remove_member(slug: str, user_id: int):
+    team = load_team(slug, Action.manage_members)
+    teams.remove_membership(team, load_member(team, user_id), actor=actor())
+    db.session.commit()
+    return "", 204
+
+
+def load_member(team: Team, user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or role_in_team(user, team.id) is None:
+        raise NotFound("No such member.")
+    return user
+
+
+@bp.get("/teams/<slug>/agreement")
+def team_agreement(slug: str):
+    team = load_team(slug)
+    return jsonify(present.agreement(agreement.team_agreement(team.id)))

@@ -1,0 +1,64 @@
+"""The access tokens page: create a named token (shown once), see last use, revoke."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from annotator.errors import ValidationError
+from annotator.extensions import db
+from annotator.services import tokens
+from annotator.web.formerrors import copy_errors
+from annotator.web.forms import EmptyForm
+
+bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
+
+
+class NewTokenForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=tokens.MAX_NAME_LENGTH)])
+    expires_on = DateField("Expires on (optional)", validators=[Optional()])
+
+
+def render_page(form: NewTokenForm, secret: str | None = None, status: int = 200):
+    return render_template(
+        "tokens/index.html",
+        form=form,
+        secret=secret,
+        tokens=tokens.tokens_of(current_user),
+        revoke_form=EmptyForm(formdata=None),
+    ), status
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_page(NewTokenForm(formdata=None))
+
+
+@bp.post("/")
+@login_required
+def create():
+    form = NewTokenForm()
+    if form.validate_on_submit():
+        try:
+            _, secret = tokens.create_token(current_user, form.name.data, form.expires_on.data)
+        except ValidationError as error:
+            db.session.rollback()
+            copy_errors(form, error)
+        else:
+            db.session.commit()
+            # Rendered, not redirected: the secret must never travel through the session.
+            return render_page(NewTokenForm(formdata=None), secret=secret, status=201)
+    return render_page(form, status=422)
+
+
+@bp.post("/<int:token_id>/revoke")
+@login_required
+def revoke(token_id: int):
+    if not EmptyForm().validate_on_submit():
+        raise ValidationError("The form expired; reload the page and try again.")
+    token = tokens.revoke_token(current_user, token_id)
+    db.session.commit()
+    flash(f"The token “{token.name}” no longer works.", "success")
+    return redirect(url_for("tokens.index"))

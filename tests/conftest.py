@@ -136,6 +136,9 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        # End the test's own transaction first: on SQLite it may hold the write lock, and a
+        # real request never shares a transaction with anyone.
+        db.session.commit()
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         db.session.expire_all()  # the test's own session must not serve stale rows

@@ -1,0 +1,200 @@
+"""Format rules: the registry, CSV cells, W3C paging, ClaimReview ratings, PDF output."""
+
+import json
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from annotator.errors import NotFound, ValidationError
+from annotator.exports import csv_table, registry, web_annotation
+from annotator.exports.claimreview import shorten
+from annotator.exports.readmodel import load_export
+from annotator.extensions import db
+from annotator.models import Article
+from annotator.services.articles import ArticleDraft, import_article
+
+
+def rendered(export, name: str) -> bytes:
+    return b"".join(registry.FORMATS[name].chunks(export))
+
+
+def test_find_format_raises_not_found_for_unknown_name():
+    with pytest.raises(NotFound):
+        registry.find_format("docx")
+
+
+def test_usable_format_refuses_format_this_server_cannot_produce(monkeypatch):
+    import dataclasses
+
+    entry = dataclasses.replace(registry.FORMATS["pdf"], unavailable=lambda: "no Pango")
+    monkeypatch.setitem(registry.FORMATS, "pdf", entry)
+    with pytest.raises(ValidationError, match="no Pango"):
+        registry.usable_format("pdf")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain = text", "plain = text"),
+        (None, ""),
+        (12, "12"),
+    ],
+)
+def test_neutralise_defuses_cells_a_spreadsheet_would_run(cell, expected):
+    assert csv_table.neutralise(cell) == expected
+
+
+def test_csv_lines_end_with_crlf_and_start_with_header(seeded_export):
+    text = rendered(seeded_export, "csv").decode("utf-8")
+    assert text.startswith(",".join(csv_table.HEADER) + "\r\n")
+
+
+def test_csv_has_final_row_for_every_sentence(seeded_export):
+    text = rendered(seeded_export, "csv").decode("utf-8")
+    assert text.count(",final,") == len(seeded_export.sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Short claim.", "Short claim."),
+        ("one two three four", "one two…"),
+        ("a   b\nc", "a b c"),
+    ],
+)
+def test_shorten_cuts_claims_at_word_boundaries(text, expected):
+    limit = 10 if len(text) > 12 else 75
+    assert shorten(text, limit) == expected
+
+
+def test_claimreview_gives_unverified_no_number(seeded_export):
+    reviews = json.loads(rendered(seeded_export, "claimreview"))
+    unverified = [r for r in reviews if r["reviewRating"]["alternateName"] == "Unverified"]
+    assert unverified
+    assert "ratingValue" not in unverified[0]["reviewRating"]
+
+
+def test_claimreview_skips_reopened_sentences(seeded_export):
+    for resolution in seeded_export.resolutions.values():
+        resolution.verdict = None
+    assert json.loads(rendered(seeded_export, "claimreview")) == []
+    db.session.rollback()
+
+
+def test_w3c_collection_without_annotations_has_no_pages(team, context):
+    article = import_article(team, None, ArticleDraft("Quiet", "Nothing was checked.")).article
+    collection = json.loads(rendered(load_export(article, context), "w3c"))
+    assert collection["total"] == 0
+    assert "first" not in collection
+
+
+def test_w3c_large_collection_is_split_into_linked_pages(seeded_export, monkeypatch):
+    monkeypatch.setattr(web_annotation, "PAGE_SIZE", 5)
+    collection, *pages = json.loads(rendered(seeded_export, "w3c"))
+    assert [len(page["items"]) for page in pages] == [5, 5, 5, 3]
+    assert collection["last"] == pages[-1]["id"]
+    assert pages[1]["prev"] == pages[0]["id"]
+    assert pages[1]["next"] == pages[2]["id"]
+    assert "next" not in pages[-1]
+
+
+def test_w3c_span_is_a_refinement_relative_to_the_sentence(seeded_export):
+    collection = json.loads(rendered(seeded_export, "w3c"))
+    annotation = collection["first"]["items"][0]
+    quote, position = annotation["target"]["selector"]
+    refined = position["refinedBy"]
+    assert quote["exact"][refined["start"] : refined["end"]] == "January 30, 2024"
+
+
+def test_json_export_lists_responses(seeded_export):
+    document = json.loads(rendered(seeded_export, "json"))
+    assert document["responses"][0]["stance"] == "agree"
+
+
+def test_json_export_matches_its_schema(seeded_export):
+    from jsonschema import Draft202012Validator
+
+    from annotator import ROOT
+
+    schema = json.loads((ROOT / "docs" / "json-export.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    Draft202012Validator(schema).validate(json.loads(rendered(seeded_export, "json")))
+
+
+def test_report_lists_disputed_and_contested_sentences_with_rationale(seeded_export):
+    page = rendered(seeded_export, "html").decode("utf-8")
+    assert "Disputed and contested sentences" in page
+    assert "The readout says <em>China</em>, not Mexico" in page
+
+
+@pytest.fixture
+def pdf_available():
+    if not registry.FORMATS["pdf"].available:
+        pytest.skip(registry.FORMATS["pdf"].unavailable())
+
+
+def test_pdf_report_holds_the_html_report_text(seeded_export, pdf_available, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(rendered(seeded_export, "pdf"))
+    assert path.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is missing: PDF text not compared")
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for words in [
+        "Disputed and contested sentences",
+        "Notes and sources",
+        "4 of 35 sentences settled",
+    ]:
+        assert words in " ".join(text.split())
+
+
+def test_team_bundle_holds_one_member_per_article(team, seeded, tmp_path):
+    from annotator.exports.bundle import TeamFilter, write_team_bundle
+
+    import_article(team, None, ArticleDraft("Second", "Another text entirely."))
+    db.session.commit()
+    target = tmp_path / "team.zip"
+    with target.open("wb") as file:
+        count = write_team_bundle(team, registry.FORMATS["csv"], file, TeamFilter(), None)
+    assert count == 2
+    assert len(zipfile.ZipFile(target).namelist()) == 2
+
+
+def test_team_bundle_filters_by_state_and_date(team, seeded, tmp_path):
+    from datetime import date
+
+    from annotator.exports.bundle import TeamFilter, team_article_ids
+    from annotator.models import ArticleState
+
+    db.session.get(Article, seeded.id).state = ArticleState.settled
+    db.session.commit()
+    assert team_article_ids(team, TeamFilter((ArticleState.settled,))) == [seeded.id]
+    assert team_article_ids(team, TeamFilter((ArticleState.draft,))) == []
+    assert team_article_ids(team, TeamFilter(since=date(2024, 2, 1), until=date(2024, 2, 1))) == [
+        seeded.id
+    ]
+    assert team_article_ids(team, TeamFilter(since=date(2024, 2, 2))) == []
+
+
+def test_resolution_of_former_member_is_named_as_such(seeded_export):
+    from annotator.exports.report import reviewer_name
+
+    assert reviewer_name(seeded_export, None) == "former member"
+    assert reviewer_name(seeded_export, 10_000) == "former member"
+
+
+def test_settled_lists_only_sentences_with_a_final_verdict(seeded_export):
+    reopened = next(iter(seeded_export.resolutions.values()))
+    reopened.verdict = None
+    assert len(seeded_export.settled()) == 3
+    db.session.rollback()

@@ -1,5 +1,6 @@
 """Command-line interface: thin adapters over the services."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from annotator.models import Article, ArticleState, Role
 from annotator.services import accounts, progress, teams
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
+from annotator.services.interchange import import_article_json
 from annotator.services.seeds import seed_team
 
 user_cli = AppGroup("user", help="Manage accounts.")
@@ -99,6 +101,22 @@ def import_articles(paths, team_slug, title):
         db.session.commit()
         note = "" if result.created else "\t(already imported)"
         click.echo(f"{result.article.id}{note}")
+
+
+@article_cli.command("import-json")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--team", "team_slug", required=True)
+def import_json(path, team_slug):
+    """Import an article's canonical JSON export (from any server) into a team."""
+    team = require_team(team_slug)
+    try:
+        article = import_article_json(None, team, json.loads(path.read_bytes()))
+    except json.JSONDecodeError as error:
+        fail(f"{path}: not JSON ({error}).")
+    except ValidationError as error:
+        fail(f"{path}: {error.message}")
+    db.session.commit()
+    click.echo(f"{article.id}")
 
 
 @article_cli.command("list")

@@ -313,20 +313,18 @@ def list_of(item: str) -> dict:
     return obj({"items": {"type": "array", "items": ref(item)}})
 
 
-def op(summary: str, tag: str, answer, *, status=200, body=None, params=(), errors=(), text=""):
+def op(summary: str, tag: str, answer, *, status=200, body=None, params=(), errors=(), also=()):
     """Describe one operation: its answer, parameters, body and the errors it can give."""
     codes = {401, 404, 429, *errors}
     if body:
         codes |= {400, 413, 415}
     if any(p["in"] == "query" for p in params):
         codes.add(400)
-    responses = {str(status): answer_of(answer, status)}
+    responses = {str(code): answer_of(answer, code) for code in (status, *also)}
     for code in sorted(codes):
         responses[str(code)] = {"$ref": f"#/components/responses/E{code}"}
     operation = {"summary": summary, "tags": [tag], "parameters": list(params)}
     operation["responses"] = responses
-    if text:
-        operation["description"] = text
     if body:
         operation["requestBody"] = {
             "required": True,
@@ -419,6 +417,7 @@ PATHS = {
             body="NewArticle",
             params=[SLUG],
             errors=WRITE,
+            also=[200],
         ),
     },
     "/teams/{slug}/audit": {

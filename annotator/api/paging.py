@@ -30,7 +30,8 @@ def decode_cursor(cursor: str | None) -> int | None:
 
 def page_request() -> tuple[int | None, int]:
     """Return the id to continue after and the page size asked for."""
-    limit = query_value("limit", int) or DEFAULT_PAGE_SIZE
+    limit = query_value("limit", int)
+    limit = DEFAULT_PAGE_SIZE if limit is None else limit
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise MalformedRequest({"limit": f"Ask for 1 to {MAX_PAGE_SIZE} items."})
     return decode_cursor(request.args.get("cursor")), limit

@@ -27,6 +27,8 @@ def redirect_to_setup_when_no_user():
     """Send every request to the first-administrator form until an account exists."""
     if request.endpoint in _OPEN_ENDPOINTS or current_user.is_authenticated:
         return None
+    if request.blueprint == "api":  # API clients get 401 from the API itself, not a page
+        return None
     if user_count() == 0:
         return redirect(url_for("auth.setup"))
     return None

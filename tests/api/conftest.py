@@ -1,6 +1,11 @@
 """Fixtures for API tests: tokens, a bearer client, an imported article."""
 
+import re
+
 import pytest
+from jsonschema import Draft202012Validator
+
+from annotator.api.openapi import openapi_document
 
 from annotator.extensions import db
 from annotator.models import Role
@@ -26,8 +31,32 @@ def token_for(app):
     return make
 
 
+def openapi_path(rule: str) -> str:
+    """Turn a Flask rule such as /api/v1/articles/<int:article_id> into /articles/{article_id}."""
+    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule).removeprefix("/api/v1")
+
+
+def check_conforms(app, response, method: str, url: str) -> None:
+    """Fail unless the response's status and JSON body are documented for its operation."""
+    path = url.split("?")[0].removeprefix("http://localhost")
+    rule, _ = app.url_map.bind("localhost").match(path, method, return_rule=True)
+    document = openapi_document("http://localhost/api/v1")
+    operation = document["paths"][openapi_path(rule.rule)][method.lower()]
+    answer = operation["responses"].get(str(response.status_code))
+    assert answer is not None, f"{method} {path} answered undocumented {response.status_code}"
+    if "$ref" in answer:
+        answer = document["components"]["responses"][answer["$ref"].split("/")[-1]]
+    if response.status_code == 204:
+        return
+    media = response.mimetype
+    assert media in answer["content"], f"{method} {path} answered undocumented {media}"
+    if media == "application/json":
+        schema = {**answer["content"][media]["schema"], "components": document["components"]}
+        Draft202012Validator(schema).validate(response.get_json())
+
+
 class Api:
-    """Calls /api/v1 with a bearer token, answering the test client's response."""
+    """Calls /api/v1 with a bearer token; every answer is checked against the OpenAPI document."""
 
     def __init__(self, client, secret: str):
         self.client, self.secret = client, secret
@@ -35,7 +64,9 @@ class Api:
     def call(self, method: str, path: str, json=None, headers=None, **kwargs):
         headers = {"Authorization": f"Bearer {self.secret}", **(headers or {})}
         url = path if path.startswith("http") else f"/api/v1{path}"
-        return self.client.open(url, method=method, json=json, headers=headers, **kwargs)
+        response = self.client.open(url, method=method, json=json, headers=headers, **kwargs)
+        check_conforms(self.client.application, response, method, url)
+        return response
 
     def get(self, path, **kwargs):
         return self.call("GET", path, **kwargs)

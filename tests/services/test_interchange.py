@@ -1,0 +1,171 @@
+"""Importing an article's canonical JSON export: lossless round trip, refusals, permissions."""
+
+import copy
+import json
+
+import pytest
+
+from annotator.errors import NotFound, PermissionDenied, ValidationError
+from annotator.exports.readmodel import ExportContext, load_export
+from annotator.exports.registry import FORMATS
+from annotator.extensions import db
+from annotator.models import Resolution, Response, Role, Stance, Team, Verdict
+from annotator.services.annotations import (
+    AnnotationEntry,
+    SourceEntry,
+    annotate_sentence,
+    clear_verdict,
+)
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.interchange import import_article_json
+
+TEXT = "Officials met in Geneva. They reported to the International Narcotics Control 😀."
+CONTEXT = ExportContext("https://factcheck.example.org/")
+
+
+def exported(article) -> dict:
+    export = load_export(article, CONTEXT)
+    return json.loads(b"".join(FORMATS["json"].chunks(export)))
+
+
+def without_ids(document: dict) -> dict:
+    """Drop what legitimately differs between servers: row ids and generation time."""
+    document = copy.deepcopy(document)
+    email = {person["id"]: person["email"] for person in document.pop("people")}
+    document.pop("generated_at")
+    document["article"].pop("id")
+    keys = {}
+    for annotation in document["annotations"]:
+        annotation["reviewer"] = email[annotation["reviewer"]]
+        keys[annotation.pop("id")] = (annotation["sentence"], annotation["reviewer"])
+    for resolution in document["resolutions"]:
+        resolution["settled_by"] = email.get(resolution["settled_by"])
+    for response in document["responses"]:
+        response["annotation"] = keys[response["annotation"]]
+        response["responder"] = email[response["responder"]]
+    return document
+
+
+@pytest.fixture
+def other_team(app):
+    team = Team(name="Other desk", slug="other-desk")
+    db.session.add(team)
+    db.session.commit()
+    return team
+
+
+@pytest.fixture
+def document(team, make_member) -> dict:
+    """An export with a disputed span and source, a cleared verdict, a resolution, a response."""
+    article = import_article(team, None, ArticleDraft("Talks", TEXT, publisher="Daily")).article
+    rita = make_member(Role.reviewer, name="Rita Reviewer")
+    eda = make_member(Role.editor, name="Eda Editor")
+    first, second = article.sentences
+    span = (second.start + 5, second.start + 13)
+    sources = [SourceEntry("https://example.org/un", "UN", "a quote")]
+    disputed = annotate_sentence(
+        rita, second, AnnotationEntry(Verdict.disputed, "*No*.", span, sources)
+    )
+    annotate_sentence(eda, first, AnnotationEntry(Verdict.verified))
+    clear_verdict(eda, first)
+    db.session.add_all(
+        [
+            Resolution(
+                sentence=second,
+                article_id=article.id,
+                verdict=Verdict.disputed,
+                rationale="UN body misnamed.",
+                settled_by=eda,
+            ),
+            Response(
+                annotation=disputed,
+                article_id=article.id,
+                responder=eda,
+                stance=Stance.disagree,
+                comment="Source is old.",
+            ),
+        ]
+    )
+    db.session.commit()
+    return exported(article)
+
+
+def test_import_json_round_trip_is_lossless(document, other_team):
+    article = import_article_json(None, other_team, document)
+    db.session.commit()
+    assert without_ids(exported(article)) == without_ids(document)
+
+
+def test_import_json_recognises_people_by_email(document, other_team):
+    article = import_article_json(None, other_team, document)
+    again = exported(article)
+    assert {p["email"] for p in again["people"]} == {p["email"] for p in document["people"]}
+    assert {p["id"] for p in again["people"]} == {p["id"] for p in document["people"]}
+
+
+def test_import_json_creates_unknown_people_without_password(document, other_team):
+    document["people"][0]["email"] = "newcomer@example.org"
+    article = import_article_json(None, other_team, document)
+    newcomer = next(
+        u
+        for u in load_export(article, CONTEXT).reviewers.values()
+        if u.email == "newcomer@example.org"
+    )
+    assert newcomer.password_hash is None
+
+
+def test_import_json_by_editor_records_importer(document, other_team, make_member):
+    editor = make_member(Role.editor, in_team=other_team)
+    article = import_article_json(editor, other_team, document)
+    assert article.imported_by == editor
+
+
+@pytest.mark.parametrize(
+    ("role", "error"), [(Role.viewer, PermissionDenied), (Role.reviewer, PermissionDenied)]
+)
+def test_import_json_refuses_roles_below_editor(document, other_team, make_member, role, error):
+    with pytest.raises(error):
+        import_article_json(make_member(role, in_team=other_team), other_team, document)
+
+
+def test_import_json_hides_team_from_outsider(document, other_team, make_member):
+    with pytest.raises(NotFound):
+        import_article_json(make_member(Role.admin), other_team, document)
+
+
+def damage(document: dict, change) -> dict:
+    document = copy.deepcopy(document)
+    change(document)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(format="other"), "not an Annotator article export"),
+        (lambda d: d.update(version=2), "version 2 is not supported"),
+        (
+            lambda d: d["article"].update(text=d["article"]["text"] + "!"),
+            "does not match its sha256",
+        ),
+        (lambda d: d["article"].update(text="  spaced  "), "not normalised"),
+        (lambda d: d["sentences"][0].update(end=999), "Sentence 0 does not match"),
+        (lambda d: d["annotations"][0].update(span=[0, 999]), "span outside its sentence"),
+        (lambda d: d["annotations"][0].update(verdict="maybe"), "malformed"),
+        (lambda d: d.pop("responses"), "malformed"),
+        (lambda d: d["annotations"][0].update(reviewer=999), "malformed"),
+    ],
+)
+def test_import_json_refuses_damaged_export(document, other_team, change, message):
+    with pytest.raises(ValidationError, match=message):
+        import_article_json(None, other_team, damage(document, change))
+
+
+def test_import_json_refuses_text_the_team_already_has(document, team):
+    with pytest.raises(ValidationError, match="already has an article with that text"):
+        import_article_json(None, team, document)
+
+
+def test_import_json_refuses_non_object(other_team):
+    with pytest.raises(ValidationError, match="not an Annotator article export"):
+        import_article_json(None, other_team, ["not", "a", "document"])

@@ -334,19 +334,17 @@ def _drop_fragments(text: str, cuts: list[int], hard: Container[int]) -> list[in
     """Drop cuts that leave a piece without words, such as a bare list marker or ellipsis."""
     kept: list[int] = []
     start = 0
-    for cut in cuts:
+    for cut in [*cuts, len(text)]:
         if cut - start > _FRAGMENT_MAX or not _is_fragment(text[start:cut]):
             kept.append(cut)
             start = cut
-        elif cut in hard:
+        elif cut in hard or cut == len(text):
+            # A fragment ending its line joins the piece before it, if that is on the line.
             if kept and kept[-1] not in hard:
                 kept.pop()
             kept.append(cut)
             start = cut
-    tail = len(text) - (kept[-1] if kept else 0)
-    if kept and kept[-1] not in hard and tail <= _FRAGMENT_MAX and _is_fragment(text[start:]):
-        kept.pop()
-    return kept
+    return kept[:-1]
 
 
 def _is_fragment(piece: str) -> bool:

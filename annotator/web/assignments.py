@@ -2,6 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from annotator.auth.permissions import Action
 from annotator.errors import InvalidTransition, ValidationError
@@ -18,7 +19,8 @@ bp = Blueprint("assignments", __name__)
 
 def assign_form(article, formdata=None) -> AssignForm:
     form = AssignForm() if formdata is None else AssignForm(formdata=formdata)
-    form.reviewer_id.choices = [(u.id, u.name) for u in assignments.assignable_members(article)]
+    members = assignments.assignable_members(article)
+    form.reviewer_id.choices = [SelectChoice(u.id, u.name) for u in members]
     return form
 
 

@@ -9,6 +9,7 @@ from wtforms import (
     SelectField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from annotator.models import Stance, Verdict
@@ -16,7 +17,9 @@ from annotator.models import Stance, Verdict
 
 class ResponseForm(FlaskForm):
     stance = RadioField(
-        "Your response", choices=[(s.value, s.label) for s in Stance], validators=[DataRequired()]
+        "Your response",
+        choices=[SelectChoice(s.value, s.label) for s in Stance],
+        validators=[DataRequired()],
     )
     comment = TextAreaField("Comment", validators=[Optional(), Length(max=5_000)])
 
@@ -29,7 +32,7 @@ class CommentForm(FlaskForm):
 class SettleForm(FlaskForm):
     verdict = RadioField(
         "Final verdict",
-        choices=[(v.value, v.label) for v in Verdict],
+        choices=[SelectChoice(v.value, v.label) for v in Verdict],
         validators=[DataRequired(message="Choose the final verdict.")],
     )
     rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=5_000)])

@@ -1,0 +1,208 @@
+"""Responses to teammates' flags, blind mode and the review queue."""
+
+import pytest
+
+from annotator.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
+from annotator.extensions import db
+from annotator.models import ArticleState, Notification, NotificationKind, Role, Stance, Verdict
+from annotator.services.annotations import AnnotationEntry, annotate_sentence, clear_verdict
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.reviews import (
+    QueueFilter,
+    can_see_flags,
+    flags_hidden,
+    respond_to_annotation,
+    responses_by_annotation,
+    review_queue,
+    tally,
+)
+from annotator.services.teams import create_team
+
+TEXT = "Officials met in Geneva. They reported to the International Narcotics Control. It rained."
+
+
+@pytest.fixture
+def article(team):
+    return import_article(team, None, ArticleDraft("Talks", TEXT)).article
+
+
+@pytest.fixture
+def ada(make_member):
+    return make_member(Role.reviewer, name="Ada")
+
+
+@pytest.fixture
+def ben(make_member):
+    return make_member(Role.reviewer, name="Ben")
+
+
+def flag(reviewer, article, index, verdict="disputed", note=""):
+    return annotate_sentence(
+        reviewer, article.sentences[index], AnnotationEntry(Verdict(verdict), note)
+    )
+
+
+def test_respond_records_agreement_and_tells_the_author(article, ada, ben):
+    annotation = flag(ada, article, 1)
+    flag(ben, article, 1)
+    response = respond_to_annotation(ben, annotation, Stance.agree)
+    assert (response.stance, response.responder_id) == (Stance.agree, ben.id)
+    inbox = db.session.scalars(db.select(Notification).where(Notification.user_id == ada.id))
+    assert [n.kind for n in inbox] == [NotificationKind.response]
+
+
+def test_respond_again_replaces_the_response(article, ada, ben):
+    annotation = flag(ada, article, 1)
+    flag(ben, article, 1)
+    first = respond_to_annotation(ben, annotation, Stance.agree)
+    second = respond_to_annotation(ben, annotation, Stance.disagree, "Board, not body.")
+    assert second.id == first.id
+    assert tally(responses_by_annotation([annotation.id])[annotation.id]) == {
+        Stance.agree: 0,
+        Stance.disagree: 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("stance", "comment", "field"),
+    [
+        (Stance.disagree, "  ", "comment"),
+        ("agree", "", "stance"),
+        (Stance.agree, "x" * 5001, "comment"),
+    ],
+    ids=["disagree without comment", "not a stance", "comment too long"],
+)
+def test_respond_refuses_bad_input(article, ada, ben, stance, comment, field):
+    annotation = flag(ada, article, 1)
+    flag(ben, article, 1)
+    with pytest.raises(ValidationError) as caught:
+        respond_to_annotation(ben, annotation, stance, comment)
+    assert field in caught.value.fields
+
+
+def test_respond_to_own_flag_is_refused(article, ada):
+    annotation = flag(ada, article, 1)
+    with pytest.raises(ValidationError, match="your own flag"):
+        respond_to_annotation(ada, annotation, Stance.agree)
+
+
+def test_respond_to_withdrawn_verdict_is_refused(article, ada, ben):
+    annotation = flag(ada, article, 1)
+    clear_verdict(ada, article.sentences[1])
+    with pytest.raises(ValidationError, match="withdrawn"):
+        respond_to_annotation(ben, annotation, Stance.agree)
+
+
+def test_respond_in_blind_mode_needs_own_verdict_first(article, ada, ben):
+    annotation = flag(ada, article, 1)
+    with pytest.raises(ValidationError, match="own verdict"):
+        respond_to_annotation(ben, annotation, Stance.agree)
+
+
+def test_respond_by_viewer_is_refused(article, ada, make_member):
+    annotation = flag(ada, article, 1)
+    with pytest.raises(PermissionDenied):
+        respond_to_annotation(make_member(Role.viewer), annotation, Stance.agree)
+
+
+def test_respond_on_published_article_is_refused(article, ada, make_member):
+    annotation = flag(ada, article, 1)
+    article.state = ArticleState.published
+    with pytest.raises(InvalidTransition, match="read-only"):
+        respond_to_annotation(make_member(Role.editor), annotation, Stance.agree)
+
+
+def test_respond_mentioning_a_teammate_notifies_them(article, ada, ben, make_member):
+    editor = make_member(Role.editor, name="Edna Editor")
+    annotation = flag(ada, article, 1)
+    flag(ben, article, 1, "verified")
+    respond_to_annotation(ben, annotation, Stance.disagree, "It exists. @Edna can you settle?")
+    kinds = db.session.scalars(
+        db.select(Notification.kind).where(Notification.user_id == editor.id)
+    ).all()
+    assert kinds == [NotificationKind.mention]
+
+
+@pytest.mark.parametrize(
+    ("role", "blind", "own", "hidden"),
+    [
+        (Role.reviewer, True, False, True),
+        (Role.reviewer, True, True, False),
+        (Role.reviewer, False, False, False),
+        (Role.editor, True, False, False),
+        (Role.viewer, True, False, False),
+        (None, True, False, False),
+    ],
+)
+def test_flags_hidden_only_from_reviewers_without_own_verdict(article, role, blind, own, hidden):
+    article.blind_review = blind
+    assert flags_hidden(article, role, own) is hidden
+
+
+def test_can_see_flags_after_giving_own_verdict(article, ada, ben):
+    flag(ada, article, 1)
+    sentence_id = article.sentences[1].id
+    assert not can_see_flags(ben, article, sentence_id)
+    flag(ben, article, 1, "verified")
+    assert can_see_flags(ben, article, sentence_id)
+
+
+def test_review_queue_puts_disputed_first_and_skips_answered(article, ada, ben, make_member):
+    editor = make_member(Role.editor, name="Edna")
+    verified = flag(ada, article, 0, "verified")
+    disputed = flag(ben, article, 2, "disputed")
+    unverified = flag(ada, article, 1, "unverified")
+    answered = flag(ben, article, 1, "verified")
+    respond_to_annotation(editor, answered, Stance.agree)
+    queue = review_queue(editor)
+    assert queue.entries == [disputed, unverified, verified]
+    assert queue.by_verdict[Verdict.disputed] == 1
+    assert queue.by_reviewer == {ada.id: 2, ben.id: 1}
+
+
+def test_review_queue_hides_blind_flags_until_own_verdict(article, ada, ben):
+    flag(ada, article, 1)
+    flag(ada, article, 2)
+    flag(ben, article, 2, "verified")
+    queue = review_queue(ben)
+    assert [a.sentence.index for a in queue.entries] == [2]
+    assert queue.hidden == 1
+
+
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        (lambda a, ada: QueueFilter(verdict=Verdict.verified), [0]),
+        (lambda a, ada: QueueFilter(article_id=a.id), [1, 0]),
+        (lambda a, ada: QueueFilter(reviewer_id=ada.id + 999), []),
+    ],
+    ids=["verdict", "article", "reviewer"],
+)
+def test_review_queue_filters_keep_counts_of_everything(
+    article, ada, make_member, chosen, expected
+):
+    editor = make_member(Role.editor)
+    flag(ada, article, 0, "verified")
+    flag(ada, article, 1, "disputed")
+    queue = review_queue(editor, chosen(article, ada))
+    assert [a.sentence.index for a in queue.entries] == expected
+    assert queue.total == 2
+
+
+def test_review_queue_leaves_out_other_teams(article, make_member):
+    other = create_team("Elsewhere", "elsewhere")
+    outsider = make_member(Role.reviewer, in_team=other)
+    elsewhere = import_article(other, None, ArticleDraft("Far", TEXT)).article
+    flag(outsider, elsewhere, 1)
+    assert review_queue(make_member(Role.editor)).entries == []
+
+
+def test_get_annotation_of_other_team_is_not_found(article, make_member):
+    from annotator.services.access import get_annotation_for
+
+    other = create_team("Elsewhere", "elsewhere")
+    outsider = make_member(Role.reviewer, in_team=other)
+    elsewhere = import_article(other, None, ArticleDraft("Far", TEXT)).article
+    annotation = flag(outsider, elsewhere, 1)
+    with pytest.raises(NotFound):
+        get_annotation_for(make_member(Role.editor), annotation.id)

@@ -1,0 +1,153 @@
+"""Settling a sentence's final verdict, consensus, reopening, the editor's board."""
+
+import pytest
+
+from annotator.errors import InvalidTransition, PermissionDenied, StaleVersion, ValidationError
+from annotator.extensions import db
+from annotator.models import ArticleState, Notification, NotificationKind, Role, Stance, Verdict
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.reviews import respond_to_annotation
+from annotator.services.settling import (
+    consensus,
+    consensus_rationale,
+    reopen_sentence,
+    settle_board,
+    settle_sentence,
+)
+
+TEXT = "Officials met in Geneva. They reported to the International Narcotics Control. It rained."
+
+
+@pytest.fixture
+def article(team):
+    return import_article(team, None, ArticleDraft("Talks", TEXT)).article
+
+
+@pytest.fixture
+def editor(make_member):
+    return make_member(Role.editor, name="Edna")
+
+
+@pytest.fixture
+def reviewers(make_member):
+    return make_member(Role.reviewer, name="Ada"), make_member(Role.reviewer, name="Ben")
+
+
+def flag(reviewer, article, index, verdict):
+    return annotate_sentence(reviewer, article.sentences[index], AnnotationEntry(Verdict(verdict)))
+
+
+def test_settle_sentence_stores_final_verdict_and_tells_reviewers(article, editor, reviewers):
+    ada, ben = reviewers
+    flag(ada, article, 1, "disputed")
+    flag(ben, article, 1, "verified")
+    resolution = settle_sentence(editor, article.sentences[1], Verdict.disputed, "No such body.")
+    assert (resolution.verdict, resolution.settled_by, resolution.version) == (
+        Verdict.disputed,
+        editor,
+        1,
+    )
+    told = db.session.scalars(
+        db.select(Notification.user_id).where(Notification.kind == NotificationKind.settled)
+    ).all()
+    assert sorted(told) == sorted([ada.id, ben.id])
+
+
+@pytest.mark.parametrize(
+    ("verdict", "rationale", "field"),
+    [("disputed", "why", "verdict"), (Verdict.verified, "  ", "rationale")],
+    ids=["not a verdict", "no rationale"],
+)
+def test_settle_sentence_refuses_bad_input(article, editor, verdict, rationale, field):
+    with pytest.raises(ValidationError) as caught:
+        settle_sentence(editor, article.sentences[1], verdict, rationale)
+    assert field in caught.value.fields
+
+
+def test_settle_sentence_by_reviewer_is_refused(article, reviewers):
+    with pytest.raises(PermissionDenied):
+        settle_sentence(reviewers[0], article.sentences[1], Verdict.disputed, "why")
+
+
+def test_settle_sentence_on_stale_view_is_refused(article, editor):
+    settle_sentence(editor, article.sentences[1], Verdict.disputed, "why")
+    with pytest.raises(StaleVersion):
+        settle_sentence(editor, article.sentences[1], Verdict.verified, "other", 0)
+
+
+def test_settle_sentence_on_published_article_is_refused(article, editor):
+    article.state = ArticleState.published
+    with pytest.raises(InvalidTransition):
+        settle_sentence(editor, article.sentences[1], Verdict.disputed, "why")
+
+
+def test_reopen_sentence_clears_final_verdict_and_allows_settling_again(article, editor):
+    settle_sentence(editor, article.sentences[1], Verdict.disputed, "why")
+    reopened = reopen_sentence(editor, article.sentences[1], 1)
+    assert (reopened.verdict, reopened.version) == (None, 2)
+    again = settle_sentence(editor, article.sentences[1], Verdict.verified, "checked", 2)
+    assert (again.verdict, again.version) == (Verdict.verified, 3)
+
+
+def test_reopen_sentence_never_settled_changes_nothing(article, editor):
+    assert reopen_sentence(editor, article.sentences[1]) is None
+
+
+def test_consensus_needs_every_reviewer_to_agree(article, reviewers):
+    ada, ben = reviewers
+    same = [flag(ada, article, 0, "verified"), flag(ben, article, 0, "verified")]
+    split = [flag(ada, article, 1, "verified"), flag(ben, article, 1, "disputed")]
+    assert consensus(same) is Verdict.verified
+    assert consensus(split) is None
+    assert consensus([]) is None
+    assert consensus_rationale(Verdict.verified, 2) == "All 2 reviewer(s) agreed: verified."
+
+
+def test_settle_board_shows_every_reviewers_work_side_by_side(article, editor, reviewers):
+    ada, ben = reviewers
+    first = flag(ada, article, 1, "disputed")
+    flag(ben, article, 1, "verified")
+    flag(ada, article, 2, "unverified")
+    flag(ben, article, 2, "unverified")
+    respond_to_annotation(editor, first, Stance.agree)
+    settle_sentence(editor, article.sentences[2], Verdict.unverified, "agreed")
+    board = settle_board(article)
+    assert [case.sentence.index for case in board.cases] == [1, 2]
+    disputed_case, agreed_case = board.cases
+    assert [r.stance for r in disputed_case.responses[first.id]] == [Stance.agree]
+    assert disputed_case.proposed is None
+    assert agreed_case.proposed is Verdict.unverified
+    assert [case.sentence.index for case in board.open_cases] == [1]
+
+
+def test_settle_board_loads_in_constant_queries(article, editor, reviewers, make_member):
+    from sqlalchemy import event
+
+    def count_queries(build):
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            build()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    for reviewer in reviewers:
+        flag(reviewer, article, 1, "disputed")
+    db.session.commit()
+    small = count_queries(lambda: settle_board(article))
+    extra = make_member(Role.reviewer)
+    for index in range(3):
+        flag(extra, article, index, "verified")
+    db.session.commit()
+    db.session.expire_all()
+    assert count_queries(lambda: settle_board(article)) == small
+
+
+def test_settle_board_for_chosen_sentences_only(article, editor, reviewers):
+    flag(reviewers[0], article, 0, "verified")
+    flag(reviewers[0], article, 1, "verified")
+    board = settle_board(article, [article.sentences[1].id])
+    assert [case.sentence.index for case in board.cases] == [1]

@@ -25,6 +25,8 @@ HEADER = [
     "rationale",
     "updated_at",
 ]
+#: Text gathered before a chunk is handed on: few writes, bounded memory.
+CHUNK_CHARACTERS = 64 * 1024
 #: A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,7 +43,7 @@ def encode_rows(rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
-        if buffer.tell() > 64 * 1024:
+        if buffer.tell() > CHUNK_CHARACTERS:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

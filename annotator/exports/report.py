@@ -52,10 +52,6 @@ class ReviewerLine:
     name: str
     counts: dict[Verdict, int]
 
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
 
 @dataclass
 class Report:

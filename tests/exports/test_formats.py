@@ -198,3 +198,68 @@ def test_settled_lists_only_sentences_with_a_final_verdict(seeded_export):
     reopened.verdict = None
     assert len(seeded_export.settled()) == 3
     db.session.rollback()
+
+
+@pytest.fixture
+def contested_export(seeded, editor, context):
+    """Sentence 6 gets a disputed verdict with a source but no note: contested, unsettled."""
+    from annotator.models import Sentence, Verdict
+    from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
+
+    sentence = db.session.scalar(
+        db.select(Sentence).where(Sentence.article_id == seeded.id, Sentence.index == 5)
+    )
+    source = SourceEntry("https://example.org/minutes")
+    annotate_sentence(editor, sentence, AnnotationEntry(Verdict.disputed, sources=[source]))
+    db.session.commit()
+    return load_export(seeded, context)
+
+
+def test_report_shows_contested_unsettled_sentence_without_rationale(contested_export):
+    text = rendered(contested_export, "md").decode("utf-8")
+    section = text.split("### Sentence 6: final not settled", 1)[1].split("###", 1)[0]
+    assert "- ✗ Disputed: Eda Editor" in section
+    assert "Why the editor" not in section
+    assert "Eda Editor · ✗ Disputed.\n    - [https://example.org/minutes]" in text
+
+
+def test_w3c_annotation_without_note_or_span_has_no_note_body_or_refinement(contested_export):
+    items = json.loads(rendered(contested_export, "w3c"))["first"]["items"]
+    bare = next(item for item in items if item["creator"]["name"] == "Eda Editor")
+    assert [body["purpose"] for body in bare["body"]] == ["assessing", "linking"]
+    assert "refinedBy" not in bare["target"]["selector"][1]
+
+
+def test_csv_hands_on_text_in_chunks(seeded_export, monkeypatch):
+    whole = rendered(seeded_export, "csv")
+    monkeypatch.setattr(csv_table, "CHUNK_CHARACTERS", 100)
+    chunks = list(csv_table.render(seeded_export))
+    assert len(chunks) > 10
+    assert "".join(chunks).encode("utf-8") == whole
+
+
+def test_pdf_is_unavailable_without_weasyprint(monkeypatch):
+    import sys
+
+    from annotator.exports import pdf_report
+
+    pdf_report.unavailable_reason.cache_clear()
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    try:
+        assert "PDF export is not available" in pdf_report.unavailable_reason()
+    finally:
+        pdf_report.unavailable_reason.cache_clear()
+
+
+def test_report_gives_bare_verdict_no_footnote(team, make_member, context):
+    from annotator.exports.report import build_report
+    from annotator.models import Verdict
+    from annotator.services.annotations import AnnotationEntry, annotate_sentence
+
+    article = import_article(team, None, ArticleDraft("Bare", "Officials met in Geneva.")).article
+    annotate_sentence(
+        make_member("reviewer"), article.sentences[0], AnnotationEntry(Verdict.verified)
+    )
+    report = build_report(load_export(article, context))
+    assert report.notes == []
+    assert report.entries[0].annotations[0].verdict is Verdict.verified

@@ -6,7 +6,6 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from annotator.api.openapi import openapi_document
-
 from annotator.extensions import db
 from annotator.models import Role
 from annotator.services import teams

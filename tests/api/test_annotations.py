@@ -8,7 +8,6 @@ from annotator.services.access import get_sentence_for
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 
 
-
 def url(article, index: int = 0) -> str:
     return f"/articles/{article.id}/sentences/{index}/annotation"
 

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from annotator.extensions import db
 from annotator.models import AuditEvent, Verdict
+from annotator.services.access import get_sentence_for
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.discussion import post_comment
-from annotator.services.access import get_sentence_for
 from tests.api.conftest import openapi_path
 
 BODIES = {

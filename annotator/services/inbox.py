@@ -28,6 +28,7 @@ def notify(
         message=message[:500],
     )
     db.session.add(notification)
+    db.session.flush()
     return notification
 
 

@@ -206,3 +206,17 @@ def test_get_annotation_of_other_team_is_not_found(article, make_member):
     annotation = flag(outsider, elsewhere, 1)
     with pytest.raises(NotFound):
         get_annotation_for(make_member(Role.editor), annotation.id)
+
+
+def test_respond_mentioning_the_author_tells_them_once(article, ada, ben):
+    annotation = flag(ada, article, 1)
+    flag(ben, article, 1, "verified")
+    respond_to_annotation(ben, annotation, Stance.disagree, "@Ada it exists.")
+    kinds = db.session.scalars(
+        db.select(Notification.kind).where(Notification.user_id == ada.id)
+    ).all()
+    assert kinds == [NotificationKind.response]
+
+
+def test_responses_by_annotation_of_nothing_is_empty(app):
+    assert responses_by_annotation([]) == {}

@@ -1,0 +1,108 @@
+"""Assignments: editors give articles to reviewers; reviewers take open requests."""
+
+from datetime import date
+
+import pytest
+
+from annotator.errors import InvalidTransition, PermissionDenied, ValidationError
+from annotator.extensions import db
+from annotator.models import Notification, NotificationKind, Role, Verdict
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.assignments import (
+    assign_article,
+    assignable_members,
+    assignees_of,
+    my_assignments,
+    open_requests,
+    request_reviewers,
+    take_article,
+    unassign_article,
+)
+
+TEXT = "Officials met in Geneva. They reported to the International Narcotics Control."
+
+
+@pytest.fixture
+def article(team):
+    return import_article(team, None, ArticleDraft("Talks", TEXT)).article
+
+
+@pytest.fixture
+def editor(make_member):
+    return make_member(Role.editor, name="Edna")
+
+
+@pytest.fixture
+def ada(make_member):
+    return make_member(Role.reviewer, name="Ada")
+
+
+def test_assign_article_with_due_date_tells_the_reviewer(article, editor, ada):
+    assignment = assign_article(editor, article, ada, date(2027, 1, 31))
+    assert (assignment.reviewer, assignment.assigned_by) == (ada, editor)
+    message = db.session.scalar(db.select(Notification).where(Notification.user_id == ada.id))
+    assert message.kind is NotificationKind.assignment
+    assert "due 2027-01-31" in message.message
+
+
+def test_assign_article_again_changes_the_due_date(article, editor, ada):
+    first = assign_article(editor, article, ada, date(2027, 1, 31))
+    again = assign_article(editor, article, ada, None)
+    assert again.id == first.id
+    assert again.due_on is None
+
+
+def test_assign_article_to_a_viewer_is_refused(article, editor, make_member):
+    with pytest.raises(ValidationError):
+        assign_article(editor, article, make_member(Role.viewer))
+
+
+def test_assign_article_by_reviewer_is_refused(article, ada):
+    with pytest.raises(PermissionDenied):
+        assign_article(ada, article, ada)
+
+
+def test_unassign_article_removes_the_assignment(article, editor, ada):
+    assign_article(editor, article, ada)
+    unassign_article(editor, article, ada.id)
+    unassign_article(editor, article, ada.id)
+    assert assignees_of(article) == []
+
+
+def test_assignable_members_are_those_who_annotate(article, editor, ada, make_member):
+    make_member(Role.viewer, name="Vic")
+    assert [u.name for u in assignable_members(article)] == ["Ada", "Edna"]
+
+
+def test_my_assignments_show_my_progress(article, editor, ada):
+    assign_article(editor, article, ada)
+    annotate_sentence(ada, article.sentences[0], AnnotationEntry(Verdict.verified))
+    (work,) = my_assignments(ada)
+    assert (work.progress.with_my_verdict, work.progress.total) == (1, 2)
+
+
+def test_request_reviewers_opens_places_that_reviewers_take(article, editor, ada, make_member):
+    request_reviewers(editor, article, 2)
+    ben = make_member(Role.reviewer, name="Ben")
+    assert open_requests(ada) == [(article, 2)]
+    take_article(ada, article)
+    assert open_requests(ada) == []
+    assert open_requests(ben) == [(article, 1)]
+    take_article(ben, article)
+    with pytest.raises(InvalidTransition, match="all the reviewers"):
+        take_article(make_member(Role.reviewer), article)
+
+
+@pytest.mark.parametrize("count", [-1, 21])
+def test_request_reviewers_refuses_a_count_out_of_range(article, editor, count):
+    with pytest.raises(ValidationError):
+        request_reviewers(editor, article, count)
+
+
+def test_request_reviewers_zero_withdraws_the_request(article, editor, ada):
+    request_reviewers(editor, article, 2)
+    request_reviewers(editor, article, 0)
+    assert article.reviewers_wanted is None
+    with pytest.raises(InvalidTransition):
+        take_article(ada, article)

@@ -71,6 +71,15 @@ def check_response(responder: User, annotation: Annotation, stance, comment: str
         raise ValidationError(errors)
 
 
+def find_response(annotation: Annotation, responder: User) -> Response | None:
+    """Return the responder's current response to the annotation, if any."""
+    return db.session.scalar(
+        sa.select(Response).where(
+            Response.annotation_id == annotation.id, Response.responder_id == responder.id
+        )
+    )
+
+
 def respond_to_annotation(
     responder: User, annotation: Annotation, stance: Stance, comment: str = ""
 ) -> Response:
@@ -81,11 +90,7 @@ def respond_to_annotation(
     check_response(responder, annotation, stance, comment)
     if flags_hidden(article, role, has_verdict_on(responder, annotation.sentence_id)):
         raise ValidationError("Give your own verdict on this sentence first: review is blind.")
-    response = db.session.scalar(
-        sa.select(Response).where(
-            Response.annotation_id == annotation.id, Response.responder_id == responder.id
-        )
-    )
+    response = find_response(annotation, responder)
     before = response_state(response) if response else None
     if response is None:
         response = Response(annotation=annotation, article_id=article.id, responder=responder)

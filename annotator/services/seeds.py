@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from annotator.extensions import db
-from annotator.models import Article, Role, Sentence, Team, User, Verdict
+from annotator.models import Article, Role, Sentence, Stance, Team, User, Verdict
 from annotator.services.accounts import create_user, find_user_by_email
 from annotator.services.annotations import (
     AnnotationEntry,
@@ -17,6 +17,8 @@ from annotator.services.annotations import (
 )
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
+from annotator.services.reviews import find_response, respond_to_annotation
+from annotator.services.settling import find_resolution, settle_sentence
 from annotator.services.teams import set_membership
 
 
@@ -24,6 +26,8 @@ from annotator.services.teams import set_membership
 class SeedReport:
     articles_created: int = 0
     annotations_created: int = 0
+    responses_created: int = 0
+    settlements_created: int = 0
 
 
 def seed_team(team: Team, directory: Path) -> SeedReport:
@@ -41,6 +45,8 @@ def seed_team(team: Team, directory: Path) -> SeedReport:
         if notes.exists():
             spec = json.loads(notes.read_text(encoding="utf-8"))
             report.annotations_created += seed_annotations(team, result.article, spec)
+            report.responses_created += seed_responses(result.article, spec.get("responses", []))
+            report.settlements_created += seed_settlements(team, result.article, spec)
     return report
 
 
@@ -85,3 +91,32 @@ def entry_from_spec(article: Article, sentence: Sentence, item: dict) -> Annotat
         for s in item.get("sources", [])
     ]
     return AnnotationEntry(Verdict(item["verdict"]), item.get("note", ""), span, sources)
+
+
+def seed_responses(article: Article, specs: list[dict]) -> int:
+    """Add the demo replies to flags; a reviewer who has replied already is left alone."""
+    created = 0
+    for item in specs:
+        responder = find_user_by_email(item["by"])
+        author = find_user_by_email(item["to"])
+        sentence = find_sentence(article, item["sentence_begins"])
+        annotation = find_annotation(sentence, author)
+        if annotation is None or find_response(annotation, responder) is not None:
+            continue
+        respond_to_annotation(responder, annotation, Stance(item["stance"]), item["comment"])
+        created += 1
+    return created
+
+
+def seed_settlements(team: Team, article: Article, spec: dict) -> int:
+    """Let the demo editor settle the sentences the seed notes name, once."""
+    if "editor" not in spec:
+        return 0
+    editor = demo_reviewer(team, {**spec["editor"], "role": "editor"})
+    created = 0
+    for item in spec["editor"]["settlements"]:
+        sentence = find_sentence(article, item["sentence_begins"])
+        if find_resolution(sentence) is None:
+            settle_sentence(editor, sentence, Verdict(item["verdict"]), item["rationale"])
+            created += 1
+    return created

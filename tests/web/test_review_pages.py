@@ -1,0 +1,207 @@
+"""The review pages at work: blind mode, responses, mentions, settling, figures, history."""
+
+import re
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from annotator.extensions import db
+from annotator.models import ArticleState, Resolution, Response, Role, Verdict
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
+from annotator.services.articles import ArticleDraft, import_article
+
+TEXT = (
+    "Officials met in Geneva. They reported to the International Narcotics Control. "
+    "It rained all day."
+)
+
+
+@pytest.fixture
+def article(team):
+    article = import_article(team, None, ArticleDraft("Talks", TEXT)).article
+    db.session.commit()
+    return article
+
+
+@pytest.fixture
+def people(make_member):
+    return {
+        "ada": make_member(Role.reviewer, name="Ada"),
+        "ben": make_member(Role.reviewer, name="Ben"),
+        "edna": make_member(Role.editor, name="Edna"),
+    }
+
+
+def flag(user, article, index, verdict):
+    annotation = annotate_sentence(
+        user, article.sentences[index], AnnotationEntry(Verdict(verdict), "Because.")
+    )
+    db.session.commit()
+    return annotation
+
+
+def sentence_page(client, article, index=1):
+    return client.get(f"/articles/{article.id}/sentences/{index}").text
+
+
+def test_blind_mode_hides_teammates_flags_until_own_verdict(client, login, article, people):
+    flag(people["ada"], article, 1, "disputed")
+    login(people["ben"])
+    page = sentence_page(client, article)
+    assert "stay hidden until you save your own verdict" in page
+    assert "Because." not in page
+    assert "badge-disputed" not in client.get(f"/articles/{article.id}").text
+    flag(people["ben"], article, 1, "verified")
+    page = sentence_page(client, article)
+    assert "Because." in page
+    assert "Disagree" in page
+
+
+def test_editor_sees_flags_in_blind_mode(client, login, article, people):
+    flag(people["ada"], article, 1, "disputed")
+    login(people["edna"])
+    assert "Because." in sentence_page(client, article)
+
+
+def test_disagree_without_comment_is_refused_and_saves_nothing(client, login, article, people):
+    annotation = flag(people["ada"], article, 1, "disputed")
+    flag(people["ben"], article, 1, "verified")
+    login(people["ben"])
+    response = client.post(
+        f"/annotations/{annotation.id}/response",
+        data={"stance": "disagree", "comment": ""},
+        follow_redirects=True,
+    )
+    assert "Say why you disagree." in response.text
+    assert db.session.scalar(sa.select(sa.func.count(Response.id))) == 0
+
+
+def test_disagreement_mentioning_editor_reaches_their_inbox(client, login, article, people):
+    annotation = flag(people["ada"], article, 1, "disputed")
+    flag(people["ben"], article, 1, "verified")
+    login(people["ben"])
+    client.post(
+        f"/annotations/{annotation.id}/response",
+        data={"stance": "disagree", "comment": "The Board exists. @Edna please settle."},
+    )
+    client.post("/logout")
+    login(people["edna"])
+    inbox = client.get("/inbox/").text
+    assert "Ben mentioned you on sentence 2" in inbox
+    assert re.search(r'class="count"[^>]*>1<', inbox)
+
+
+def test_settling_from_the_board_shows_on_the_article_page(client, login, article, people):
+    flag(people["ada"], article, 1, "disputed")
+    flag(people["ben"], article, 1, "verified")
+    flag(people["ada"], article, 0, "verified")
+    flag(people["ben"], article, 0, "verified")
+    login(people["edna"])
+    board = client.get(f"/articles/{article.id}/settle").text
+    assert "Settle as Verified" in board
+    response = client.post(
+        f"/articles/{article.id}/sentences/1/settle",
+        data={"verdict": "disputed", "rationale": "No such body.", "version": "0"},
+        follow_redirects=True,
+    )
+    assert "Sentence 2 is settled as disputed." in response.text
+    assert db.session.scalar(sa.select(Resolution.verdict)) is Verdict.disputed
+    page = client.get(f"/articles/{article.id}").text
+    assert "Krippendorff" in page
+    assert "Cohen" in page
+    assert "Ada · Ben" in page
+    assert 'class="disagreement">sentence 2<' in page
+
+
+def test_settle_without_verdict_is_refused(client, login, article, people):
+    login(people["edna"])
+    response = client.post(
+        f"/articles/{article.id}/sentences/1/settle",
+        data={"rationale": "x"},
+        follow_redirects=True,
+    )
+    assert "is not settled" in response.text
+    assert db.session.scalar(sa.select(sa.func.count(Resolution.id))) == 0
+
+
+def test_illegal_workflow_move_is_refused_with_a_message(client, login, article, people):
+    login(people["edna"])
+    response = client.post(
+        f"/articles/{article.id}/state", data={"state": "published"}, follow_redirects=True
+    )
+    assert "cannot go from “Draft” to “Published”" in response.text
+    db.session.refresh(article)
+    assert article.state is ArticleState.draft
+
+
+def test_published_article_refuses_annotations(client, login, article, people):
+    article.state = ArticleState.published
+    db.session.commit()
+    login(people["ada"])
+    page = sentence_page(client, article)
+    assert "read-only until an editor reopens it" in page
+    response = client.post(
+        f"/articles/{article.id}/sentences/1/annotation", data={"set_verdict": "disputed"}
+    )
+    assert response.status_code == 409
+
+
+def test_history_shows_every_step(client, login, article, people):
+    flag(people["ada"], article, 1, "disputed")
+    login(people["edna"])
+    client.post(
+        f"/articles/{article.id}/sentences/1/settle",
+        data={"verdict": "disputed", "rationale": "No such body."},
+    )
+    page = client.get(f"/articles/{article.id}/sentences/1/history").text
+    assert page.index("sentence.settle") < page.index("annotation.set")
+    assert "No such body." in page
+    assert "article.import" in client.get(f"/articles/{article.id}/activity").text
+
+
+def test_history_hides_teammates_verdicts_from_blinded_reviewer(client, login, article, people):
+    flag(people["ada"], article, 1, "disputed")
+    login(people["ben"])
+    page = client.get(f"/articles/{article.id}/sentences/1/history").text
+    assert "Details hidden" in page
+    assert "Because." not in page
+
+
+@contextmanager
+def counted_queries():
+    seen: list[str] = []
+
+    def listener(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/articles/{id}", "/articles/{id}/settle", "/review", "/articles/{id}/sentences/1"],
+)
+def test_review_pages_load_in_constant_queries(client, login, team, make_member, path):
+    long_text = " ".join(f"Claim number {n} is here." for n in range(12))
+    article = import_article(team, None, ArticleDraft("Long", long_text)).article
+    editor = make_member(Role.editor, name="Edna")
+    first = [make_member(Role.reviewer) for _ in range(2)]
+    for reviewer in first:
+        for index in range(2):
+            flag(reviewer, article, index, "disputed")
+    login(editor)
+    url = path.format(id=article.id)
+    with counted_queries() as small:
+        client.get(url)
+    for reviewer in [*first, *(make_member(Role.reviewer) for _ in range(3))]:
+        for index in range(12):
+            flag(reviewer, article, index, "verified" if index % 2 else "unverified")
+    with counted_queries() as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small)

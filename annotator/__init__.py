@@ -63,6 +63,11 @@ def register_blueprints(app: Flask) -> None:
     from annotator.web import tokens
 
     app.register_blueprint(tokens.bp)
+    from annotator.web import dashboard, reading, search
+
+    app.register_blueprint(reading.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(dashboard.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -81,6 +81,10 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The full-text index (migration 0005) has no model: keep autogenerate from dropping it.
+    from annotator.services.fulltext import compared_with_models
+
+    conf_args.setdefault("include_name", compared_with_models)
 
     connectable = get_engine()
 

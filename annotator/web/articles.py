@@ -1,12 +1,12 @@
 """Article pages: the list with progress, import, and the annotated article."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from annotator.auth.permissions import Action, can
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.services import progress
+from annotator.services import progress, reading
 from annotator.services.access import get_article_for, role_in_team
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
@@ -87,11 +87,13 @@ def flash_import(result) -> None:
 def show(article_id: int):
     article = get_article_for(current_user, article_id)
     role = role_in_team(current_user, article.team_id)
+    sentences = progress.sentences_of(article)
     return render_template(
         "articles/show.html",
         article=article,
         role=role,
-        sentences=progress.sentences_of(article),
+        sentences=sentences,
+        part=reading.part_of(len(sentences), request.args.get("part", 1, type=int)),
         annotations=progress.annotations_by_sentence(article),
         progress=progress.article_progress([article.id], current_user.id)[article.id],
         can_annotate=can(role, Action.annotate),

@@ -1,10 +1,18 @@
 // Progressive enhancement: the pages work as plain forms; this module makes the article
 // page annotate in place, without reloading.
 import { initArticlePage } from "./article.js";
+import { initKeyboard } from "./keyboard.js";
+import { initLive } from "./live.js";
+import { loadRemainingParts } from "./parts.js";
 
 document.addEventListener("DOMContentLoaded", () => {
   const article = document.querySelector("[data-article-id]");
-  if (article) initArticlePage(article);
+  if (article) {
+    initArticlePage(article);
+    initKeyboard(article);
+    initLive(article);
+    loadRemainingParts(article);
+  }
   document.querySelectorAll(".annotation-form").forEach(enhanceAnnotationForm);
 });
 

@@ -26,7 +26,7 @@ export function initArticlePage(article) {
   if (fromHash) document.getElementById(`s${fromHash[1]}`)?.scrollIntoView({ block: "center" });
 }
 
-async function requestJSON(url, options = {}) {
+export async function requestJSON(url, options = {}) {
   const response = await fetch(url, {
     ...options,
     headers: { Accept: "application/json", "X-CSRFToken": csrfToken(), ...(options.headers || {}) },
@@ -41,21 +41,22 @@ async function requestJSON(url, options = {}) {
   return { ok: response.ok, status: response.status, body };
 }
 
-async function openSentence(url, sentence, panel, layout) {
+export async function openSentence(url, sentence, panel, layout, { focus = true } = {}) {
   const { ok, body } = await requestJSON(url);
   if (!ok || !body.panel) {
     announce(body?.error?.message ?? "Could not open the sentence.");
-    return;
+    return false;
   }
   showPanel(panel, layout, body.panel);
   document.querySelectorAll(".sentence.current").forEach((element) => element.classList.remove("current"));
   sentence.classList.add("current");
   history.replaceState(null, "", `#${sentence.id}`);
   panel.querySelector("h2")?.setAttribute("tabindex", "-1");
-  panel.querySelector("h2")?.focus();
+  if (focus) panel.querySelector("h2")?.focus();
+  return true;
 }
 
-function showPanel(panel, layout, html) {
+export function showPanel(panel, layout, html) {
   panel.innerHTML = html;
   panel.hidden = false;
   layout.classList.add("panel-open");
@@ -72,7 +73,7 @@ function closePanel(panel, layout) {
   sentence?.querySelector(".sentence-link")?.focus();
 }
 
-async function submitPanelForm(form, submitter, panel) {
+export async function submitPanelForm(form, submitter, panel) {
   const layout = panel.closest(".article-layout");
   const { ok, body } = await requestJSON(form.action, { method: "POST", body: new FormData(form, submitter) });
   if (body.panel) showPanel(panel, layout, body.panel);
@@ -80,8 +81,12 @@ async function submitPanelForm(form, submitter, panel) {
     const index = panel.querySelector(".panel")?.dataset.index;
     const old = document.getElementById(`s${index}`);
     if (old) {
+      // Keyboard users keep their place: focus returns to the redrawn sentence.
+      const hadFocus = old.contains(document.activeElement);
       old.outerHTML = body.sentence;
-      document.getElementById(`s${index}`)?.classList.add("current");
+      const fresh = document.getElementById(`s${index}`);
+      fresh?.classList.add("current");
+      if (hadFocus) fresh?.querySelector(".sentence-link")?.focus({ preventScroll: true });
     }
     announce(body.message);
   } else if (!ok) {

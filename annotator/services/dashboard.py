@@ -1,0 +1,94 @@
+"""The team dashboard's figures: verdicts, reviewers' activity by day, agreement by article."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import sqlalchemy as sa
+
+from annotator.auth.permissions import Action
+from annotator.extensions import db
+from annotator.models import Annotation, Article, AuditEvent, Resolution, Team, User, Verdict
+from annotator.services.access import require
+from annotator.services.agreement import ArticleAgreement, agreement_of, current_verdicts
+
+#: Days of activity the dashboard shows, today included.
+ACTIVITY_DAYS = 14
+
+
+@dataclass
+class Dashboard:
+    """Everything the team dashboard draws."""
+
+    verdicts: dict[Verdict, int]
+    final_verdicts: dict[Verdict, int]
+    days: list[date]
+    #: Reviewer name -> changes to annotations on each of ``days``.
+    activity: dict[str, list[int]]
+    agreement: list[tuple[Article, ArticleAgreement]]
+
+    @property
+    def changes_per_day(self) -> list[int]:
+        return [sum(counts) for counts in zip(*self.activity.values(), strict=True)] or [
+            0 for _ in self.days
+        ]
+
+
+def team_dashboard(actor: User, team: Team, today: date) -> Dashboard:
+    """Gather the dashboard of a team, as of the given day."""
+    require(actor, team.id, Action.read)
+    days = [today - timedelta(days=n) for n in range(ACTIVITY_DAYS - 1, -1, -1)]
+    return Dashboard(
+        verdicts=verdict_counts(Annotation, team),
+        final_verdicts=verdict_counts(Resolution, team),
+        days=days,
+        activity=activity_by_day(team, days),
+        agreement=agreement_by_article(team),
+    )
+
+
+def verdict_counts(model, team: Team) -> dict[Verdict, int]:
+    """Count the current verdicts (annotations) or final verdicts (resolutions) of a team."""
+    counts = dict.fromkeys(Verdict, 0)
+    rows = db.session.execute(
+        sa.select(model.verdict, sa.func.count())
+        .join(Article, Article.id == model.article_id)
+        .where(Article.team_id == team.id, model.verdict.is_not(None))
+        .group_by(model.verdict)
+    )
+    counts.update(dict(rows.all()))
+    return counts
+
+
+def activity_by_day(team: Team, days: list[date]) -> dict[str, list[int]]:
+    """Count each reviewer's changes to annotations per day, from the history."""
+    start = datetime.combine(days[0], time.min, UTC)
+    rows = db.session.execute(
+        sa.select(AuditEvent.actor_name, AuditEvent.created_at).where(
+            AuditEvent.team_id == team.id,
+            AuditEvent.action.startswith("annotation."),
+            AuditEvent.created_at >= start,
+        )
+    )
+    per_reviewer: dict[str, Counter] = defaultdict(Counter)
+    for name, moment in rows:
+        per_reviewer[name or "Someone"][moment.date()] += 1
+    return {
+        name: [counts[day] for day in days]
+        for name, counts in sorted(per_reviewer.items(), key=lambda item: item[0].casefold())
+    }
+
+
+def agreement_by_article(team: Team) -> list[tuple[Article, ArticleAgreement]]:
+    """Return the agreement figures of each article two reviewers have judged, newest first."""
+    team_articles = sa.select(Article.id).where(Article.team_id == team.id)
+    by_article: dict[int, list[Annotation]] = defaultdict(list)
+    for annotation in current_verdicts(Annotation.article_id.in_(team_articles)):
+        by_article[annotation.article_id].append(annotation)
+    articles = db.session.scalars(
+        sa.select(Article)
+        .where(Article.id.in_(by_article))
+        .order_by(Article.created_at.desc(), Article.id.desc())
+    )
+    figures = [(article, agreement_of(by_article[article.id])) for article in articles]
+    return [(article, figure) for article, figure in figures if figure.sentences_compared]

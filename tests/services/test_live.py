@@ -1,0 +1,81 @@
+"""The live change feed of an article, read from the audit log."""
+
+import pytest
+
+from annotator.errors import NotFound
+from annotator.extensions import db
+from annotator.models import Role, Verdict
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.discussion import post_comment
+from annotator.services.live import changes_since, latest_event_id
+from annotator.services.teams import create_team
+
+TEXT = "One sentence here. Another one there. A third one."
+
+
+@pytest.fixture
+def article(team):
+    return import_article(team, None, ArticleDraft("Feed", TEXT)).article
+
+
+@pytest.fixture
+def me(make_member):
+    return make_member(Role.reviewer, name="Me")
+
+
+@pytest.fixture
+def otto(make_member):
+    return make_member(Role.reviewer, name="Otto")
+
+
+def flag(user, article, index):
+    annotate_sentence(user, article.sentences[index], AnnotationEntry(Verdict.disputed), 0)
+
+
+def test_teammates_flag_is_reported_with_its_sentence(article, me, otto):
+    article.blind_review = False
+    start = latest_event_id(article)
+    flag(otto, article, 1)
+    changes = changes_since(me, article, start)
+    assert changes.sentence_indexes == [1]
+    assert changes.announcements == ["Otto changed a flag on sentence 2."]
+    assert changes.last_event_id == latest_event_id(article) > start
+
+
+def test_my_own_changes_are_not_reported(article, me):
+    start = latest_event_id(article)
+    flag(me, article, 0)
+    assert changes_since(me, article, start).sentence_indexes == []
+
+
+def test_nothing_new_keeps_the_cursor(article, me):
+    start = latest_event_id(article)
+    assert changes_since(me, article, start).last_event_id == start
+
+
+def test_blind_review_redraws_but_does_not_announce_a_hidden_flag(article, me, otto):
+    article.blind_review = True
+    start = latest_event_id(article)
+    flag(otto, article, 2)
+    changes = changes_since(me, article, start)
+    assert changes.sentence_indexes == [2]
+    assert changes.announcements == []
+
+
+def test_comments_are_announced(article, me, otto):
+    start = latest_event_id(article)
+    post_comment(otto, article.sentences[0], "Source?")
+    assert changes_since(me, article, start).announcements == ["Otto commented on sentence 1."]
+
+
+def test_outsider_cannot_read_the_feed(article, make_member):
+    outsider = make_member(Role.admin, in_team=create_team("Elsewhere", "elsewhere"))
+    with pytest.raises(NotFound):
+        changes_since(outsider, article, 0)
+
+
+def test_feed_of_an_article_without_events_starts_at_zero(team):
+    article = import_article(team, None, ArticleDraft("Quiet", TEXT)).article
+    db.session.execute(db.text("DELETE FROM audit_event"))
+    assert latest_event_id(article) == 0

@@ -1,0 +1,145 @@
+"""The article page in parts, the live feed, search and the dashboard, through the pages."""
+
+import pytest
+
+from annotator.extensions import db
+from annotator.models import Role, Verdict
+from annotator.services import reading
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.dashboard import team_dashboard
+from annotator.services.settling import settle_sentence
+
+TEXT = "Ministers met in Geneva. They reported fentanyl seizures. The talks lasted two days."
+JSON = {"Accept": "application/json"}
+
+
+@pytest.fixture
+def article(team):
+    article = import_article(team, None, ArticleDraft("Geneva talks", TEXT)).article
+    article.blind_review = False
+    db.session.commit()
+    return article
+
+
+@pytest.fixture
+def long_article(team, monkeypatch):
+    monkeypatch.setattr(reading, "PART_SIZE", 2)
+    article = import_article(team, None, ArticleDraft("Long", TEXT + "\n" + TEXT)).article
+    db.session.commit()
+    return article
+
+
+@pytest.fixture
+def reviewer(make_member, login):
+    return login(make_member(Role.reviewer, name="Rita"))
+
+
+def test_article_page_shows_only_its_first_part(long_article, reviewer, client):
+    page = client.get(f"/articles/{long_article.id}").text
+    assert 'id="s1"' in page
+    assert 'id="s2"' not in page
+    assert 'data-parts="3"' in page
+    assert "Next part" in page
+
+
+def test_later_part_is_served_as_a_fragment(long_article, reviewer, client):
+    fragment = client.get(f"/articles/{long_article.id}/parts/2").text
+    assert 'id="s2"' in fragment
+    assert 'id="s1"' not in fragment
+    assert "<html" not in fragment
+
+
+def test_part_beyond_the_article_is_not_found(long_article, reviewer, client):
+    assert client.get(f"/articles/{long_article.id}/parts/9").status_code == 404
+
+
+def test_part_chosen_by_query_is_rendered_without_javascript(long_article, reviewer, client):
+    page = client.get(f"/articles/{long_article.id}?part=3").text
+    assert 'id="s4"' in page
+    assert 'id="s0"' not in page
+    assert "Previous part" in page
+
+
+def test_changes_without_cursor_answer_the_latest_event(article, reviewer, client):
+    answer = client.get(f"/articles/{article.id}/changes").json
+    assert answer["sentences"] == {}
+    assert answer["last_event_id"] > 0
+
+
+def test_changes_redraw_a_teammates_flag(article, reviewer, client, make_member):
+    start = client.get(f"/articles/{article.id}/changes").json["last_event_id"]
+    otto = make_member(Role.reviewer, name="Otto")
+    annotate_sentence(otto, article.sentences[1], AnnotationEntry(Verdict.disputed), 0)
+    answer = client.get(f"/articles/{article.id}/changes?after={start}").json
+    assert "flag-disputed" in answer["sentences"]["1"]
+    assert answer["announcements"] == ["Otto changed a flag on sentence 2."]
+
+
+def test_search_page_links_to_the_sentence(article, reviewer, client):
+    page = client.get("/search?q=fentanyl").text
+    assert f'href="/articles/{article.id}/sentences/1"' in page
+    assert "<mark>fentanyl</mark>" in page
+
+
+def test_search_page_without_query_shows_the_form(reviewer, client):
+    page = client.get("/search")
+    assert page.status_code == 200
+    assert "results" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("q=%22%22", "Type at least one word"), ("q=x&since=yesterday", "Not a valid date")],
+)
+def test_search_page_refuses_bad_input(reviewer, client, query, message):
+    page = client.get(f"/search?{query}")
+    assert page.status_code == 422
+    assert message in page.text
+
+
+def test_search_page_escapes_what_was_typed(article, reviewer, client):
+    assert "<script>" not in client.get("/search?q=<script>Geneva").text
+
+
+def test_dashboard_draws_charts_with_text_alternatives(article, reviewer, client, make_member):
+    annotate_sentence(reviewer, article.sentences[0], AnnotationEntry(Verdict.verified), 0)
+    db.session.commit()
+    page = client.get("/dashboard").text
+    assert page.count('role="img"') >= 3
+    assert "Verified: 1" in page
+    assert "Changes to verdicts per reviewer and day" in page
+
+
+def test_dashboard_without_team_goes_to_articles(client, login, make_member):
+    lonely = make_member(Role.viewer)
+    db.session.execute(db.text("DELETE FROM membership"))
+    db.session.commit()
+    login(lonely)
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_dashboard_counts_activity_verdicts_and_agreement(article, make_member):
+    rita, otto = make_member(Role.reviewer, name="Rita"), make_member(Role.reviewer, name="Otto")
+    editor = make_member(Role.editor)
+    for user, verdict in ((rita, Verdict.verified), (otto, Verdict.disputed)):
+        annotate_sentence(user, article.sentences[0], AnnotationEntry(verdict), 0)
+    settle_sentence(editor, article.sentences[0], Verdict.disputed, "Checked.")
+    figures = team_dashboard(rita, article.team, article.created_at.date())
+    assert figures.verdicts[Verdict.disputed] == 1
+    assert figures.final_verdicts[Verdict.disputed] == 1
+    assert figures.activity == {"Otto": [0] * 13 + [1], "Rita": [0] * 13 + [1]}
+    assert figures.changes_per_day[-1] == 2
+    assert [(a.id, f.sentences_compared) for a, f in figures.agreement] == [(article.id, 1)]
+
+
+def test_dashboard_without_activity_has_a_zero_per_day(article, make_member):
+    figures = team_dashboard(make_member(Role.viewer), article.team, article.created_at.date())
+    assert figures.changes_per_day == [0] * 14
+    assert figures.agreement == []
+
+
+def test_progress_counts_settled_sentences(article, reviewer, client, make_member):
+    settle_sentence(make_member(Role.editor), article.sentences[2], Verdict.verified, "Yes.")
+    db.session.commit()
+    assert "Settled 1" in client.get("/").text

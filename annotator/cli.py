@@ -205,8 +205,12 @@ def seed(directory):
 
 def register_cli(app: Flask) -> None:
     """Add the command groups to `flask --app annotator`."""
-    from annotator.audit_cli import audit_cli
+    from flask_migrate.cli import db as migrate_cli
 
+    from annotator.audit_cli import audit_cli
+    from annotator.copy_cli import copy_command
+
+    migrate_cli.add_command(copy_command)  # `flask db copy`, beside upgrade and downgrade
     app.cli.add_command(audit_cli)
     app.cli.add_command(user_cli)
     app.cli.add_command(article_cli)

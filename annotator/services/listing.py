@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from annotator.auth.permissions import Action
 from annotator.extensions import db
@@ -103,7 +104,16 @@ def list_annotations(
 ) -> Page:
     """Return one page of the article's annotations this member may see (blind review holds)."""
     role = require(actor, article.team_id, Action.read)
-    query = sa.select(Annotation).where(Annotation.article_id == article.id)
+    query = (
+        sa.select(Annotation)
+        .where(Annotation.article_id == article.id)
+        # Presented with sentence, reviewer and sources: load them per page, not per row.
+        .options(
+            selectinload(Annotation.sentence),
+            selectinload(Annotation.reviewer),
+            selectinload(Annotation.sources),
+        )
+    )
     if flags_hidden(article, role, has_own_verdict=False):
         query = query.where(
             sa.or_(
@@ -129,6 +139,7 @@ def resolutions_of(actor: User, article: Article) -> list[Resolution]:
         db.session.scalars(
             sa.select(Resolution)
             .where(Resolution.article_id == article.id)
+            .options(selectinload(Resolution.sentence), selectinload(Resolution.settled_by))
             .order_by(Resolution.sentence_id)
         )
     )

@@ -1,0 +1,112 @@
+"""No page or list issues more SQL statements for a longer article or more reviewers."""
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from annotator.extensions import db
+from annotator.models import Annotation, Role
+from annotator.services import teams
+from annotator.services.tokens import create_token
+from bench.workload import add_member, build_reviewed_article
+from tests.conftest import PASSWORD
+
+SMALL = (10, 1)
+LARGE = (60, 5)
+
+#: Pages a browser asks for, as an editor of the article's team.
+PAGES = [
+    "/articles/{article}",
+    "/articles/{article}/sentences/{index}",
+    "/review",
+    "/review?article={article}",
+    "/articles/{article}/settle",
+    "/articles/{article}/activity",
+    "/articles/{article}/assignments",
+    "/articles/{article}/export/html",
+    "/articles/{article}/export/md",
+    "/articles/{article}/export/csv",
+    "/articles/{article}/export/json",
+    "/articles/{article}/export/w3c",
+    "/articles/{article}/export/claimreview",
+]
+
+#: JSON lists, asked for with a bearer token.
+API_LISTS = [
+    "/api/v1/teams/{team}/articles",
+    "/api/v1/teams/{team}/members",
+    "/api/v1/teams/{team}/audit",
+    "/api/v1/articles/{article}",
+    "/api/v1/articles/{article}/annotations",
+    "/api/v1/articles/{article}/annotations?limit=100",
+    "/api/v1/articles/{article}/resolutions",
+    "/api/v1/articles/{article}/assignments",
+    "/api/v1/articles/{article}/agreement",
+    "/api/v1/articles/{article}/exports",
+    "/api/v1/articles/{article}/exports/json",
+    "/api/v1/articles/{article}/sentences/{index}/comments",
+    "/api/v1/annotations/{annotation}/responses",
+]
+
+
+class Counter:
+    """Counts the statements sent to the database while it listens."""
+
+    def __init__(self):
+        self.statements: list[str] = []
+
+    def __call__(self, _conn, _cursor, statement, *_args):
+        self.statements.append(statement)
+
+
+def count_statements(client: FlaskClient, url: str, headers: dict) -> int:
+    counter = Counter()
+    sa.event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        response = client.get(url, headers=headers, buffered=True)
+        response.get_data()  # streamed exports run their queries while the body is read
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", counter)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(counter.statements)
+
+
+def fill_in(template: str, reviewed, slug: str) -> str:
+    first = db.session.scalars(
+        sa.select(Annotation.id).where(Annotation.article_id == reviewed.article.id).limit(1)
+    ).one()
+    return template.format(article=reviewed.article.id, index=0, team=slug, annotation=first)
+
+
+@pytest.fixture
+def counts_at(app, client):
+    """Return a function measuring every URL for an article of the given size in a new team."""
+
+    def measure(size: tuple[int, int], urls: list[str], api: bool) -> dict[str, int]:
+        sentences, reviewers = size
+        slug = f"desk-{sentences}-{reviewers}"
+        team = teams.create_team(f"Desk {sentences}x{reviewers}", slug)
+        reviewed = build_reviewed_article(team, sentences, reviewers, PASSWORD, tag=slug)
+        db.session.commit()
+        headers = {}
+        if api:
+            admin = add_member(team, f"Admin {slug}", Role.admin, PASSWORD)
+            headers["Authorization"] = f"Bearer {create_token(admin, 'count')[1]}"
+            db.session.commit()
+        else:
+            client.post("/logout")
+            login = {"email": reviewed.editor.email, "password": PASSWORD}
+            assert client.post("/login", data=login).status_code == 302
+        return {
+            url: count_statements(client, fill_in(url, reviewed, slug), headers) for url in urls
+        }
+
+    return measure
+
+
+@pytest.mark.parametrize(("urls", "api"), [(PAGES, False), (API_LISTS, True)], ids=["pages", "api"])
+def test_statement_count_stays_the_same_when_the_article_grows(counts_at, urls, api):
+    small = counts_at(SMALL, urls, api)
+    large = counts_at(LARGE, urls, api)
+    grown = {url: (small[url], large[url]) for url in urls if small[url] != large[url]}
+    assert grown == {}, f"statements (small, large) that grew with the article: {grown}"

@@ -8,6 +8,15 @@ from annotator.extensions import db
 from annotator.models import AuditEvent, User, utcnow
 from annotator.models.audit import GENESIS_HASH
 
+#: Key of the PostgreSQL advisory lock that serialises appends to the chain.
+CHAIN_LOCK = 4_242_001
+
+
+def lock_chain() -> None:
+    """Make concurrent writers append one after another (SQLite already serialises writes)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+
 
 def record_event(
     actor: User | None,
@@ -21,6 +30,7 @@ def record_event(
     after: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the history, chained to the hash of the event before it."""
+    lock_chain()
     previous = db.session.scalar(sa.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
     event = AuditEvent(
         team_id=team_id,
@@ -61,13 +71,17 @@ def verify_chain() -> ChainCheck:
     events = db.session.scalars(
         sa.select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=500)
     )
-    for event in events:
-        if event.previous_hash != expected_previous:
-            return ChainCheck(checked, event, "does not follow the event before it")
-        if event.compute_hash() != event.hash:
-            return ChainCheck(checked, event, "was changed after it was recorded")
-        expected_previous = event.hash
-        checked += 1
+    try:
+        for event in events:
+            if event.previous_hash != expected_previous:
+                return ChainCheck(checked, event, "does not follow the event before it")
+            if event.compute_hash() != event.hash:
+                return ChainCheck(checked, event, "was changed after it was recorded")
+            expected_previous = event.hash
+            checked += 1
+    finally:
+        # Stopping at a tampered event leaves a server-side cursor open otherwise.
+        events.close()
     return ChainCheck(checked)
 
 

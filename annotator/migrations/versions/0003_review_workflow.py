@@ -130,6 +130,8 @@ def downgrade():
     with op.batch_alter_table('article', schema=None) as batch_op:
         batch_op.drop_column('reviewers_wanted')
         batch_op.drop_column('blind_review')
+        # SQLite's batch copy would keep the enum's CHECK on the dropped column: drop it first.
+        batch_op.drop_constraint(batch_op.f('ck_article_article_state'), type_='check')
         batch_op.drop_column('state')
 
     with op.batch_alter_table('response', schema=None) as batch_op:

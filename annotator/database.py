@@ -8,12 +8,18 @@ from sqlalchemy import event
 from annotator.extensions import db, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: PostgreSQL connections per worker process (instance/config.py may override them):
+#: pre-ping replaces connections a server restart or a failover to the standby has cut.
+POSTGRES_POOL = {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool_recycle": 1800}
 
 
 def register_database(app: Flask) -> None:
     """Bind the database and migrations; tune SQLite connections as they open."""
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        chosen = app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**POSTGRES_POOL, **chosen}
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     with app.app_context():

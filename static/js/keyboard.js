@@ -27,6 +27,10 @@ function typingIn(target) {
 }
 
 function onKey(event, context) {
+  if (event.key === "Escape" && context.panel.contains(event.target) && !context.help?.open) {
+    backToSentence(context); // leave the panel's fields so the shortcuts work again
+    return;
+  }
   if (event.ctrlKey || event.metaKey || event.altKey || typingIn(event.target)) return;
   if (context.help?.open) return; // the dialog handles its own keys (Escape closes it)
   const onSentence = event.target.matches?.(".sentence-link");
@@ -172,6 +176,11 @@ function spanFromSelection(context) {
     announce(`Span set: ${words}. Choose a verdict to save it.`);
     return undefined;
   });
+}
+
+function backToSentence(context) {
+  const sentence = context.article.querySelector(".sentence.current");
+  sentence?.querySelector(".sentence-link")?.focus({ preventScroll: true });
 }
 
 function openHelp(help) {

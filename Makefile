@@ -42,6 +42,9 @@ run: $(VENV)/.installed instance/secret_key ## Set up the database and the demo 
 test: $(VENV)/.installed-dev ## Run ruff and the whole test suite (SQLite, then PostgreSQL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# axe-core for the browser tests' accessibility checks; without npm they are skipped (failed under CI=true)
+	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
+	else echo "npm is missing: the accessibility (axe) checks will be skipped"; fi
 	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
 	$(BIN)/pytest --db=postgresql -m "not browser"
 

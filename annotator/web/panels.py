@@ -63,7 +63,8 @@ def sentence_panel_context(sentence: Sentence, user: User, form) -> dict:
         "hidden_flags": len(teammates) if hidden else 0,
         "responses": responses_by_annotation([a.id for a in everyone]),
         "threads": threads_of(sentence),
-        "resolution": find_resolution(sentence),
+        # The final verdict would bias a blinded reviewer just as teammates' verdicts would.
+        "resolution": None if hidden else find_resolution(sentence),
         "form": form,
         "clear_form": clear_form,
         "can_annotate": can(role, Action.annotate) and writable,

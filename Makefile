@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app annotator
 PORT ?= 5000
 HOST ?= 127.0.0.1
+WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench clean
+.PHONY: help run serve test lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -38,6 +39,11 @@ run: $(VENV)/.installed instance/secret_key ## Set up the database and the demo 
 	$(FLASK) seed
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+serve: $(VENV)/.installed instance/secret_key ## Migrate, then serve with gunicorn: WORKERS processes on HOST:PORT
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
+		"annotator:create_app()"
 
 test: $(VENV)/.installed-dev ## Run ruff and the whole test suite (SQLite, then PostgreSQL)
 	$(BIN)/ruff check .

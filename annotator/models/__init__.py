@@ -1,34 +1,43 @@
 """The domain model: one aggregate per module, re-exported here for convenience."""
 
 from annotator.models.annotation import Annotation, AnnotationRevision, Source, Verdict
-from annotator.models.article import Article, ArticleState, Sentence
+from annotator.models.article import Article, ArticleState, ArticleVersion, Sentence
 from annotator.models.assignment import Assignment
 from annotator.models.audit import AuditEvent
 from annotator.models.base import Base, utcnow
+from annotator.models.memory import Adoption, SettledClaim
+from annotator.models.names import CanonicalName, NameKind
 from annotator.models.notification import Notification, NotificationKind
 from annotator.models.resolution import Resolution
 from annotator.models.review import Comment, Response, Stance
 from annotator.models.team import Membership, Role, Team
 from annotator.models.token import AccessToken
+from annotator.models.triage import SentenceTriage
 from annotator.models.user import User
 
 __all__ = [
     "AccessToken",
+    "Adoption",
     "Annotation",
     "AnnotationRevision",
     "Article",
     "ArticleState",
+    "ArticleVersion",
     "Assignment",
     "AuditEvent",
     "Base",
+    "CanonicalName",
     "Comment",
     "Membership",
+    "NameKind",
     "Notification",
     "NotificationKind",
     "Resolution",
     "Response",
     "Role",
     "Sentence",
+    "SentenceTriage",
+    "SettledClaim",
     "Source",
     "Stance",
     "Team",

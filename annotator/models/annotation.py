@@ -35,11 +35,26 @@ class Annotation(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sentence_id: Mapped[int] = mapped_column(sa.ForeignKey("sentence.id", ondelete="CASCADE"))
-    #: Copied from the sentence so that team-scoped queries need no join through it.
-    article_id: Mapped[int] = mapped_column(
+    #: NULL while unplaced: a revision of the article lost the sentence.
+    sentence_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("sentence.id", ondelete="CASCADE")
+    )
+    #: Copied from the sentence so that team-scoped queries need no join through it;
+    #: NULL while unplaced, so that article-wide reads skip it (``unplaced_article_id``).
+    article_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
     )
+    #: The article whose "Unplaced" list holds this annotation (NULL while placed).
+    unplaced_article_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    #: The sentence's words as the reviewer judged them, kept when a revision changed or
+    #: lost the sentence ("changed since review"); NULL while the words are the same.
+    reviewed_text: Mapped[str | None] = mapped_column(sa.Text)
+    #: The article version ``reviewed_text`` comes from.
+    reviewed_version: Mapped[int | None]
+    #: The highlighted words, kept when a revision lost them; NULL otherwise.
+    span_quote: Mapped[str | None] = mapped_column(sa.Text)
     reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
     #: NULL once the reviewer has cleared their verdict; the row stays for its history.
     verdict: Mapped[Verdict | None] = mapped_column(enum_column(Verdict, "verdict"))
@@ -53,8 +68,8 @@ class Annotation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    sentence: Mapped[Sentence] = relationship()
-    article: Mapped[Article] = relationship()
+    sentence: Mapped[Sentence | None] = relationship()
+    article: Mapped[Article | None] = relationship(foreign_keys=[article_id])
     reviewer: Mapped[User] = relationship()
     sources: Mapped[list["Source"]] = relationship(
         back_populates="annotation",
@@ -72,6 +87,10 @@ class Annotation(Base):
     @property
     def has_span(self) -> bool:
         return self.span_start is not None
+
+    @property
+    def changed_since_review(self) -> bool:
+        return self.reviewed_text is not None
 
 
 class Source(Base):

@@ -41,6 +41,8 @@ class Article(Base):
     #: BCP 47 language tag of the text, e.g. "en".
     language: Mapped[str] = mapped_column(sa.String(35), default="en")
     version: Mapped[int] = mapped_column(default=1)
+    #: When the current text became current: the import, then each revision.
+    version_dated: Mapped[datetime | None] = mapped_column(UTCDateTime)
     imported_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
@@ -68,6 +70,11 @@ class Article(Base):
     def __repr__(self) -> str:
         return f"<Article {self.id} {self.title!r}>"
 
+    @property
+    def version_date(self) -> datetime:
+        """Return when the current text became current."""
+        return self.version_dated or self.created_at
+
 
 class Sentence(Base):
     __tablename__ = "sentence"
@@ -91,3 +98,33 @@ class Sentence(Base):
     def text_in(self, article_text: str) -> str:
         """Return this sentence's words, cut from the article text it belongs to."""
         return article_text[self.start : self.end]
+
+
+class ArticleVersion(Base):
+    """An earlier text of an article, kept readable after an editor revised it."""
+
+    __tablename__ = "article_version"
+    __table_args__ = (sa.UniqueConstraint("article_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    #: The article's ``version`` while this text was current.
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    #: The sentences of that text as [start, end, paragraph] code point offsets.
+    sentences: Mapped[list] = mapped_column(sa.JSON, default=list)
+    #: When this text became current (the import, or the revision that brought it).
+    dated: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: When a revision replaced it, and by whom.
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+
+    article: Mapped[Article] = relationship()
+    replaced_by: Mapped[User | None] = relationship()
+
+    def sentence_texts(self) -> list[tuple[int, str]]:
+        """Return (paragraph, words) of each sentence of this version, in order."""
+        return [(paragraph, self.text[start:end]) for start, end, paragraph in self.sentences]

@@ -31,8 +31,9 @@ class Response(Base):
     annotation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("annotation.id", ondelete="CASCADE"), index=True
     )
-    #: Copied from the annotation so that article-wide reads need no join through it.
-    article_id: Mapped[int] = mapped_column(
+    #: Copied from the annotation so that article-wide reads need no join through it;
+    #: NULL, like the annotation's, while the annotation is unplaced.
+    article_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
     )
     responder_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
@@ -52,12 +53,19 @@ class Comment(Base):
     __tablename__ = "comment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sentence_id: Mapped[int] = mapped_column(
+    #: NULL, like ``article_id``, while a revision of the article has lost the sentence.
+    sentence_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("sentence.id", ondelete="CASCADE"), index=True
     )
-    article_id: Mapped[int] = mapped_column(
+    article_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
     )
+    #: The article whose "Unplaced" list holds this comment (NULL while placed).
+    unplaced_article_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    #: The sentence's words when the comment was written, kept once a revision lost them.
+    reviewed_text: Mapped[str | None] = mapped_column(sa.Text)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
     #: NULL for the comment that opens a thread.
     parent_id: Mapped[int | None] = mapped_column(
@@ -70,8 +78,8 @@ class Comment(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
 
-    sentence: Mapped[Sentence] = relationship()
-    article: Mapped[Article] = relationship()
+    sentence: Mapped[Sentence | None] = relationship()
+    article: Mapped[Article | None] = relationship(foreign_keys=[article_id])
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
     replies: Mapped[list["Comment"]] = relationship(

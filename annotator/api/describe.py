@@ -27,7 +27,6 @@ def reference():
         if method in METHODS
     ]
     tags = sorted({operation["tags"][0] for operation in operations})
-    response = render_template(
+    return render_template(
         "api/reference.html", document=document, operations=operations, tags=tags
     )
-    return response, 200, {"Cache-Control": "public, max-age=300"}

@@ -88,7 +88,9 @@ def csrf_client(database_url, team):
     """A client of an app with CSRF protection on, as in production."""
     app = create_app({**base_config(database_url), "WTF_CSRF_ENABLED": True})
     app.test_client_class = IsolatedClient
-    return app.test_client()
+    yield app.test_client()
+    with app.app_context():
+        db.engine.dispose()  # its connections must not outlive the test's database
 
 
 def log_in_with_csrf(client, user) -> str:

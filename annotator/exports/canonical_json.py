@@ -18,6 +18,7 @@ def stamp(moment: datetime | None) -> str | None:
 
 
 def dumps(value: object) -> str:
+    """Return indented JSON, non-ASCII characters kept as they are."""
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
@@ -43,10 +44,12 @@ def render(export: ArticleExport) -> Iterator[str]:
 
 
 def sorted_people(export: ArticleExport) -> list[User]:
+    """Return everyone involved, by id."""
     return sorted(export.reviewers.values(), key=lambda user: user.id)
 
 
 def article_record(export: ArticleExport) -> dict:
+    """Return the article with its text and workflow state."""
     article = export.article
     record = {
         "id": article.id,
@@ -66,10 +69,12 @@ def article_record(export: ArticleExport) -> dict:
 
 def person_record(user: User) -> dict:
     # The e-mail address is how an importing server recognises the same person.
+    """Return a person as an importing server can recognise them."""
     return {"id": user.id, "name": user.name, "email": user.email}
 
 
 def sentence_record(export: ArticleExport, sentence: Sentence) -> dict:
+    """Return a sentence's offsets and, for readers, its words."""
     return {
         "index": sentence.index,
         "start": sentence.start,
@@ -80,6 +85,7 @@ def sentence_record(export: ArticleExport, sentence: Sentence) -> dict:
 
 
 def resolution_records(export: ArticleExport) -> list[dict]:
+    """Return the resolutions in reading order, reopened ones too."""
     by_id = {sentence.id: sentence.index for sentence in export.sentences}
     resolutions: list[Resolution] = sorted(
         export.resolutions.values(), key=lambda r: by_id[r.sentence_id]
@@ -98,6 +104,7 @@ def resolution_records(export: ArticleExport) -> list[dict]:
 
 
 def annotation_record(annotation: AnnotationView, indexes: dict[int, int]) -> dict:
+    """Return one annotation with its sources."""
     return {
         "id": annotation.id,
         "sentence": indexes[annotation.sentence_id],

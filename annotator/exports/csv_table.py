@@ -71,6 +71,7 @@ def rows(export: ArticleExport) -> Iterator[list]:
 
 
 def sentence_cells(export: ArticleExport, sentence: Sentence) -> list:
+    """Return the cells that identify the sentence."""
     return [
         export.article.id,
         sentence.index + 1,
@@ -81,6 +82,7 @@ def sentence_cells(export: ArticleExport, sentence: Sentence) -> list:
 
 
 def reviewer_row(export: ArticleExport, sentence: Sentence, annotation: AnnotationView) -> list:
+    """Return one reviewer's verdict on the sentence as a row."""
     text = export.article.text
     span = text[annotation.span_start : annotation.span_end] if annotation.has_span else ""
     return [
@@ -97,6 +99,7 @@ def reviewer_row(export: ArticleExport, sentence: Sentence, annotation: Annotati
 
 
 def final_row(export: ArticleExport, sentence: Sentence) -> list:
+    """Return the sentence's final verdict as a row (empty when not settled)."""
     resolution = export.resolutions.get(sentence.id)
     settled = resolution is not None and resolution.verdict is not None
     return [

@@ -38,14 +38,17 @@ def safe_markdown(text: str) -> str:
 
 
 def safe_url(url: str) -> str:
+    """Percent-encode what would end a Markdown link target."""
     return "".join(_URL_UNSAFE.get(char, char) for char in url)
 
 
 def verdict_tag(verdict: Verdict) -> str:
+    """Return a verdict as its icon and word."""
     return f"{VERDICT_ICONS[verdict]} {verdict.label}"
 
 
 def figure(value: float | None, percent: bool = False) -> str:
+    """Return an agreement figure, or n/a when there is none."""
     if value is None:
         return "n/a"
     return f"{round(100 * value)}%" if percent else f"{value:.2f}"
@@ -71,10 +74,12 @@ def render(export: ArticleExport) -> Iterator[str]:
 
 
 def stamp(export: ArticleExport) -> str:
+    """Return the generation time as people read it."""
     return export.context.generated_at.strftime("%d %b %Y, %H:%M UTC")
 
 
 def header(export: ArticleExport) -> Iterator[str]:
+    """Yield the title and the article's metadata."""
     article = export.article
     yield f"# Fact-check report: {escape(article.title)}\n\n"
     facts = [
@@ -89,6 +94,7 @@ def header(export: ArticleExport) -> Iterator[str]:
 
 
 def summary(report: Report) -> Iterator[str]:
+    """Yield settled share, final verdict counts, agreement and reviewers."""
     agreement = article_agreement(report.export.article)
     counts = " · ".join(f"{verdict_tag(v)} {n}" for v, n in report.final_counts.items())
     yield "## Summary\n\n"
@@ -112,6 +118,7 @@ def summary(report: Report) -> Iterator[str]:
 
 
 def tally(line: ReviewerLine) -> str:
+    """Return one reviewer's verdict counts with icons."""
     return " ".join(f"{VERDICT_ICONS[v]}{n}" for v, n in line.counts.items())
 
 
@@ -124,6 +131,7 @@ def sentence_markdown(entry: SentenceEntry) -> str:
 
 
 def dispute(export: ArticleExport, entry: SentenceEntry) -> Iterator[str]:
+    """Yield one disputed or contested sentence with every verdict and the rationale."""
     final = verdict_tag(entry.final_verdict) if entry.final_verdict else "not settled"
     yield f"### Sentence {entry.sentence.index + 1}: final {final}\n\n"
     yield f"> {line_start_safe(escape(entry.text))}\n\n"

@@ -17,6 +17,7 @@ from annotator.exports.readmodel import ArticleExport
 
 
 def always_available() -> str | None:
+    """Tell that nothing is missing for this format."""
     return None
 
 
@@ -35,6 +36,7 @@ class ExportFormat:
         return self.unavailable() is None
 
     def filename(self, article_id: int) -> str:
+        """Return the download's file name."""
         return f"article-{article_id}.{self.extension}"
 
     def chunks(self, export: ArticleExport) -> Iterator[bytes]:

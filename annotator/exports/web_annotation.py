@@ -25,6 +25,7 @@ def iso_z(moment: datetime) -> str:
 
 
 def dumps(value: object) -> str:
+    """Return indented JSON, non-ASCII characters kept as they are."""
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
@@ -34,10 +35,12 @@ def open_object(value: dict) -> str:
 
 
 def collection_iri(export: ArticleExport) -> str:
+    """Return the IRI of the article's collection of full descriptions."""
     return export.context.iri(f"annotations/articles/{export.article.id}/?iris=0")
 
 
 def page_iri(export: ArticleExport, number: int) -> str:
+    """Return the IRI of one page of the collection."""
     return f"{collection_iri(export)}&page={number}"
 
 

@@ -51,6 +51,7 @@ def checked_payload(payload: object) -> dict:
 
 
 def restore(actor: User | None, team: Team, payload: dict) -> Article:
+    """Create the article and everything attached to it."""
     article = restore_article(actor, team, payload["article"])
     sentences = restore_sentences(article, payload["sentences"])
     people = {record["id"]: find_or_create_person(record) for record in payload["people"]}
@@ -118,10 +119,14 @@ def restore_sentences(article: Article, records: list) -> dict[int, Sentence]:
 
 
 def find_or_create_person(record: dict) -> User:
+    """Return the account with the person's e-mail, creating one if needed."""
     return find_user_by_email(record["email"]) or create_user(record["email"], record["name"], None)
 
 
-def restore_annotation(article, sentences, people, record: dict) -> Annotation:
+def restore_annotation(
+    article: Article, sentences: dict[int, Sentence], people: dict[int, User], record: dict
+) -> Annotation:
+    """Create one annotation with its sources."""
     sentence = sentences[record["sentence"]]
     span = record["span"]
     if span is not None and not sentence.start <= span[0] < span[1] <= sentence.end:
@@ -148,7 +153,10 @@ def restore_annotation(article, sentences, people, record: dict) -> Annotation:
     return annotation
 
 
-def restore_resolution(article, sentences, people, record: dict) -> None:
+def restore_resolution(
+    article: Article, sentences: dict[int, Sentence], people: dict[int, User], record: dict
+) -> None:
+    """Create one resolution, reopened ones included."""
     settled_by = record["settled_by"]
     db.session.add(
         Resolution(
@@ -163,7 +171,10 @@ def restore_resolution(article, sentences, people, record: dict) -> None:
     )
 
 
-def restore_response(article, annotations, people, record: dict) -> None:
+def restore_response(
+    article: Article, annotations: dict[int, Annotation], people: dict[int, User], record: dict
+) -> None:
+    """Create one teammate's response to an annotation."""
     db.session.add(
         Response(
             annotation=annotations[record["annotation"]],

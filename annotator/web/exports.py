@@ -20,7 +20,8 @@ def export_menu_context() -> dict:
 
 @bp.get("/articles/<int:article_id>/export/<format_name>")
 @login_required
-def download(article_id: int, format_name: str):
+def download(article_id: int, format_name: str) -> Response:
+    """Stream one article's export in the chosen format, as a download or inline."""
     article = get_article_for(current_user, article_id)
     require(current_user, article.team_id, Action.export)
     entry = registry.find_format(format_name)

@@ -1,0 +1,219 @@
+"""Re-anchor sentences and spans from one version of an article's text to the next."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "Quote",
+    "SentenceMove",
+    "map_sentences",
+    "move_span",
+    "quote_at",
+    "word_diff",
+]
+
+#: Characters of context kept on each side, as a W3C TextQuoteSelector's prefix and suffix.
+CONTEXT = 32
+#: Below this word similarity a changed sentence is not taken for the old one.
+MIN_SIMILARITY = 0.5
+#: How many candidate sentences sharing rare words are compared in full.
+CANDIDATES = 12
+#: A word found in more sentences than this says little about which one is meant.
+COMMON_WORD = 40
+_WORDS = re.compile(r"\w+")
+# Words for a diff: a figure such as 4.5 or 1,200 is one word, so a corrected one reads whole.
+_TOKENS = re.compile(r"\s+|\d+(?:[.,]\d+)*|\w+|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A passage with the words just before and after it (W3C TextQuoteSelector)."""
+
+    exact: str
+    prefix: str
+    suffix: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMove:
+    """Where an old sentence went: ``new`` None when it can no longer be found."""
+
+    old: int
+    new: int | None
+    #: True when the new sentence's words differ from the old one's.
+    changed: bool = False
+
+
+def quote_at(text: str, start: int, end: int) -> Quote:
+    """Return the passage text[start:end] with its context, as a TextQuoteSelector would."""
+    return Quote(text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+def similarity(first: str, second: str) -> float:
+    """Return how alike two passages are, word by word, from 0 to 1."""
+    return difflib.SequenceMatcher(None, _WORDS.findall(first), _WORDS.findall(second)).ratio()
+
+
+def surroundings(old: Quote, new: Quote) -> tuple[float, float]:
+    """Return how alike the words before, and the words after, two passages are."""
+    before = difflib.SequenceMatcher(None, old.prefix[::-1], new.prefix[::-1]).ratio()
+    after = difflib.SequenceMatcher(None, old.suffix, new.suffix).ratio()
+    return before, after
+
+
+def context_similarity(old: Quote, new: Quote) -> float:
+    """Return how alike the surroundings of two passages are, from 0 to 1."""
+    return sum(surroundings(old, new)) / 2
+
+
+def map_sentences(
+    old_text: str,
+    old_spans: Sequence[tuple[int, int]],
+    new_text: str,
+    new_spans: Sequence[tuple[int, int]],
+) -> list[SentenceMove]:
+    """Map each old sentence to the new sentence that continues it, or to None.
+
+    Identical sentences are aligned first in reading order (so a repeated sentence keeps
+    its own place), then identical sentences that moved, then changed sentences by their
+    words and their context. Each new sentence takes at most one old sentence.
+    """
+    old = [quote_at(old_text, start, end) for start, end in old_spans]
+    new = [quote_at(new_text, start, end) for start, end in new_spans]
+    matches: dict[int, int] = {}
+    align_in_order(old, new, matches)
+    match_moved(old, new, matches)
+    match_changed(old, new, matches)
+    return [
+        SentenceMove(i, matches.get(i), i in matches and old[i].exact != new[matches[i]].exact)
+        for i in range(len(old))
+    ]
+
+
+def align_in_order(old: list[Quote], new: list[Quote], matches: dict[int, int]) -> None:
+    """Pair identical sentences that keep their order, as a diff of the two versions would."""
+    matcher = difflib.SequenceMatcher(
+        None, [q.exact for q in old], [q.exact for q in new], autojunk=False
+    )
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            matches[block.a + offset] = block.b + offset
+
+
+def match_moved(old: list[Quote], new: list[Quote], matches: dict[int, int]) -> None:
+    """Pair identical sentences that moved (a reordered paragraph), the closest context first."""
+    free: dict[str, list[int]] = defaultdict(list)
+    taken = set(matches.values())
+    for j, quote in enumerate(new):
+        if j not in taken:
+            free[quote.exact].append(j)
+    for i, quote in enumerate(old):
+        candidates = free.get(quote.exact)
+        if i in matches or not candidates:
+            continue
+        best = max(candidates, key=lambda j: context_similarity(quote, new[j]))
+        candidates.remove(best)
+        matches[i] = best
+
+
+def match_changed(old: list[Quote], new: list[Quote], matches: dict[int, int]) -> None:
+    """Pair the remaining sentences whose words are alike enough, the most alike first."""
+    taken = set(matches.values())
+    free_new = [j for j in range(len(new)) if j not in taken]
+    index = word_index(new, free_new)
+    scored = []
+    for i, quote in enumerate(old):
+        if i in matches:
+            continue
+        for j in candidates_for(quote, index):
+            words = similarity(quote.exact, new[j].exact)
+            if words >= MIN_SIMILARITY:
+                score = 0.8 * words + 0.2 * context_similarity(quote, new[j])
+                scored.append((score, -abs(i - j), i, j))
+    for _, _, i, j in sorted(scored, reverse=True):
+        if i not in matches and j not in taken:
+            matches[i] = j
+            taken.add(j)
+
+
+def word_index(quotes: list[Quote], positions: list[int]) -> dict[str, list[int]]:
+    """Return, for each lower-cased word, the positions of the sentences holding it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for j in positions:
+        for word in set(_WORDS.findall(quotes[j].exact.lower())):
+            index[word].append(j)
+    return index
+
+
+def candidates_for(quote: Quote, index: dict[str, list[int]]) -> list[int]:
+    """Return the sentences sharing the most telling words with the quote."""
+    shared: Counter[int] = Counter()
+    for word in set(_WORDS.findall(quote.exact.lower())):
+        holders = index.get(word, ())
+        if len(holders) <= COMMON_WORD:
+            shared.update(holders)
+    return [j for j, _ in shared.most_common(CANDIDATES)]
+
+
+def move_span(
+    old_sentence: str, span: tuple[int, int], new_sentence: str
+) -> tuple[int, int] | None:
+    """Return where the words span[0]:span[1] of the old sentence are in the new one.
+
+    Offsets are relative to each sentence. The same words win, the occurrence with the
+    closest context first; otherwise the words the diff aligns with them, when alike enough.
+    """
+    old = quote_at(old_sentence, *span)
+    if not old.exact:
+        return None
+    found = [m.start() for m in re.finditer(re.escape(old.exact), new_sentence)]
+    if found:
+        size = len(old.exact)
+        best = max(
+            found, key=lambda s: context_similarity(old, quote_at(new_sentence, s, s + size))
+        )
+        return best, best + size
+    return aligned_span(old_sentence, span, new_sentence)
+
+
+def aligned_span(
+    old_sentence: str, span: tuple[int, int], new_sentence: str
+) -> tuple[int, int] | None:
+    """Return the new offsets a character diff gives the span, if the words there are alike."""
+    matcher = difflib.SequenceMatcher(None, old_sentence, new_sentence, autojunk=False)
+    start, end = (translate(matcher, offset) for offset in span)
+    if start >= end:
+        return None
+    old, new = quote_at(old_sentence, *span), quote_at(new_sentence, start, end)
+    # Alike words, or different words in the same place (a corrected figure), are the span.
+    if max(similarity(old.exact, new.exact), min(surroundings(old, new))) < MIN_SIMILARITY:
+        return None
+    return start, end
+
+
+def translate(matcher: difflib.SequenceMatcher, offset: int) -> int:
+    """Return the new offset of an old one: inside a replaced stretch, its new start."""
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if a_start <= offset < a_end or (offset == a_end and tag == "equal"):
+            return b_start + (offset - a_start) if tag == "equal" else b_start
+        if offset == a_end == a_start:
+            return b_end
+    return len(matcher.b)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Return the change from old to new as ("equal" | "delete" | "insert", words) pieces."""
+    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    pieces: list[tuple[str, str]] = []
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if tag in ("equal", "delete", "replace"):
+            pieces.append(("equal" if tag == "equal" else "delete", "".join(before[a_start:a_end])))
+        if tag in ("insert", "replace"):
+            pieces.append(("insert", "".join(after[b_start:b_end])))
+    return pieces

@@ -16,7 +16,8 @@ SEED = "000_47b76f7429a7529b"
 FROZEN = datetime(2024, 2, 1, 9, 30, tzinfo=UTC)
 GENERATED = datetime(2024, 2, 2, 12, 0, tzinfo=UTC)
 BASE_URL = "https://factcheck.example.org/"
-#: (sentence index, final verdict, rationale) settled by the editor in the fixture.
+#: (sentence index, final verdict, rationale) settled by the fixture's editor, beside the
+#: demo editor's settlements; a sentence the seed settled already is left as it is.
 SETTLED = [
     (4, Verdict.verified, ""),
     (6, Verdict.disputed, "The readout says *China*, not Mexico, supplies the precursors."),
@@ -36,17 +37,24 @@ def shared_tools() -> Path | None:
 def freeze_times(article: Article) -> None:
     """Give every timestamp a fixed value so that golden files stay stable."""
     db.session.execute(sa.update(Article).where(Article.id == article.id).values(created_at=FROZEN))
-    db.session.execute(
-        sa.update(Annotation)
-        .where(Annotation.article_id == article.id)
-        .values(created_at=FROZEN, updated_at=FROZEN)
-    )
+    for model, columns in [
+        (Annotation, ("created_at", "updated_at")),
+        (Resolution, ("settled_at",)),
+        (Response, ("created_at", "updated_at")),
+    ]:
+        db.session.execute(
+            sa.update(model)
+            .where(model.article_id == article.id)
+            .values(dict.fromkeys(columns, FROZEN))
+        )
 
 
 def settle(article: Article, editor, index: int, verdict: Verdict, rationale: str) -> None:
     sentence = db.session.scalar(
         sa.select(Sentence).where(Sentence.article_id == article.id, Sentence.index == index)
     )
+    if db.session.scalar(sa.select(Resolution).where(Resolution.sentence_id == sentence.id)):
+        return
     db.session.add(
         Resolution(
             sentence=sentence,
@@ -90,7 +98,7 @@ def editor(make_member):
 
 @pytest.fixture
 def seeded(team, seed_dir, editor) -> Article:
-    """The seed article, its demo annotations, four settled sentences and one response."""
+    """The seed article as `flask seed` makes it, plus settled sentences and a response."""
     seed_team(team, seed_dir)
     article = db.session.scalar(sa.select(Article).where(Article.team_id == team.id))
     for index, verdict, rationale in SETTLED:

@@ -116,7 +116,8 @@ def test_w3c_span_is_a_refinement_relative_to_the_sentence(seeded_export):
 
 def test_json_export_lists_responses(seeded_export):
     document = json.loads(rendered(seeded_export, "json"))
-    assert document["responses"][0]["stance"] == "agree"
+    stances = {(r["stance"], r["comment"]) for r in document["responses"]}
+    assert ("agree", "Matches the readout.") in stances
 
 
 def test_json_export_matches_its_schema(seeded_export):
@@ -153,7 +154,7 @@ def test_pdf_report_holds_the_html_report_text(seeded_export, pdf_available, tmp
     for words in [
         "Disputed and contested sentences",
         "Notes and sources",
-        "4 of 35 sentences settled",
+        f"{len(seeded_export.settled())} of 35 sentences settled",
     ]:
         assert words in " ".join(text.split())
 
@@ -194,9 +195,10 @@ def test_resolution_of_former_member_is_named_as_such(seeded_export):
 
 
 def test_settled_lists_only_sentences_with_a_final_verdict(seeded_export):
+    settled = len(seeded_export.settled())
     reopened = next(iter(seeded_export.resolutions.values()))
     reopened.verdict = None
-    assert len(seeded_export.settled()) == 3
+    assert len(seeded_export.settled()) == settled - 1
     db.session.rollback()
 
 

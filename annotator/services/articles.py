@@ -14,6 +14,7 @@ from annotator.models import Article, Sentence, Team, User
 from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.services.sources import check_web_url
+from annotator.services.triage import score_article
 from annotator.text.normalise import has_control_characters, normalise_text
 from annotator.text.segment import split_sentences
 
@@ -129,3 +130,4 @@ def store_sentences(article: Article) -> None:
     if rows:
         db.session.execute(sa.insert(Sentence), rows)
     db.session.expire(article, ["sentences"])
+    score_article(article)

@@ -165,4 +165,4 @@ def matches(body, query):
 
 def compared_with_models(name: str | None, type_: str, parent_names: dict) -> bool:
     """Tell Alembic which database objects the models describe: not the FTS5 index tables."""
-    return not (type_ == "table" and name is not None and name.startswith("search_fts"))
+    return not (type_ in {"table", "index"} and name is not None and name.startswith("search_fts"))

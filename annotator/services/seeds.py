@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from annotator.extensions import db
-from annotator.models import Article, Role, Sentence, Stance, Team, User, Verdict
+from annotator.models import Article, CanonicalName, Role, Sentence, Stance, Team, User, Verdict
 from annotator.services.accounts import create_user, find_user_by_email
 from annotator.services.annotations import (
     AnnotationEntry,
@@ -17,6 +17,7 @@ from annotator.services.annotations import (
 )
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
+from annotator.services.names import apply_entry, read_names_csv, team_names
 from annotator.services.reviews import find_response, respond_to_annotation
 from annotator.services.settling import find_resolution, settle_sentence
 from annotator.services.teams import set_membership
@@ -28,6 +29,7 @@ class SeedReport:
     annotations_created: int = 0
     responses_created: int = 0
     settlements_created: int = 0
+    names_created: int = 0
 
 
 def seed_team(team: Team, directory: Path) -> SeedReport:
@@ -47,7 +49,25 @@ def seed_team(team: Team, directory: Path) -> SeedReport:
             report.annotations_created += seed_annotations(team, result.article, spec)
             report.responses_created += seed_responses(result.article, spec.get("responses", []))
             report.settlements_created += seed_settlements(team, result.article, spec)
+    names = directory / "names.csv"
+    if names.exists():
+        report.names_created += seed_names(team, names.read_text(encoding="utf-8"))
     return report
+
+
+def seed_names(team: Team, text: str) -> int:
+    """Add the canonical names of the CSV the team's list lacks; return how many were new."""
+    known = {row.name.lower() for row in team_names(team.id)}
+    created = 0
+    for entry in read_names_csv(text):
+        if entry.name.lower() not in known:
+            row = CanonicalName(team_id=team.id)
+            apply_entry(row, entry)
+            db.session.add(row)
+            known.add(entry.name.lower())
+            created += 1
+    db.session.flush()
+    return created
 
 
 def seed_annotations(team: Team, article: Article, spec: dict) -> int:

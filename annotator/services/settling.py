@@ -22,6 +22,7 @@ from annotator.models import (
 from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.services.inbox import notify
+from annotator.services.memory import remember_settlement
 from annotator.services.reviews import responses_by_annotation
 from annotator.services.workflow import ensure_writable
 
@@ -89,6 +90,7 @@ def settle_sentence(
     resolution.settled_by, resolution.settled_at = editor, utcnow()
     resolution.version += 1
     db.session.flush()
+    remember_settlement(resolution)
     record_settlement(editor, sentence, "sentence.settle", before, resolution)
     tell_reviewers(editor, sentence, verdict)
     return resolution
@@ -110,6 +112,7 @@ def reopen_sentence(
     resolution.settled_by, resolution.settled_at = editor, utcnow()
     resolution.version += 1
     db.session.flush()
+    remember_settlement(resolution)
     record_settlement(editor, sentence, "sentence.reopen", before, resolution)
     return resolution
 

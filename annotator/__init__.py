@@ -55,6 +55,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(inbox.bp)
     app.register_blueprint(article_review.bp)
     app.register_blueprint(exports.bp)
+    from annotator.web import revisions
+
+    app.register_blueprint(revisions.bp)
     from annotator import api
     from annotator.extensions import csrf
 

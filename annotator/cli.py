@@ -16,6 +16,7 @@ from annotator.services import accounts, progress, teams
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
 from annotator.services.interchange import import_article_json
+from annotator.services.revisions import revise_article
 from annotator.services.seeds import seed_team
 
 user_cli = AppGroup("user", help="Manage accounts.")
@@ -101,6 +102,28 @@ def import_articles(paths, team_slug, title):
         db.session.commit()
         note = "" if result.created else "\t(already imported)"
         click.echo(f"{result.article.id}{note}")
+
+
+@article_cli.command("revise")
+@click.argument("article_id", type=int)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", help="New title (default: the article's current title).")
+def revise(article_id, path, title):
+    """Import a new version of an article from a file; reviewers' work follows its sentences."""
+    article = db.session.get(Article, article_id)
+    if article is None:
+        fail(f"No article with id {article_id}.")
+    try:
+        document = read_document(path.name, path.read_bytes())
+        draft = ArticleDraft(title or article.title, document.text)
+        report = revise_article(article, None, draft, current_app.config["MAX_ARTICLE_BYTES"])
+    except DomainError as error:
+        fail(f"{path}: {error.message}")
+    db.session.commit()
+    click.echo(
+        f"Article {article.id} is now version {article.version}: {report.kept} sentences kept "
+        f"({report.changed} changed), {report.added} new, {report.unplaced_count} unplaced."
+    )
 
 
 @article_cli.command("import-json")

@@ -63,10 +63,14 @@ class Move:
 
 
 def revise_article(
-    article: Article, actor: User, draft: ArticleDraft, max_bytes: int = DEFAULT_MAX_BYTES
+    article: Article, actor: User | None, draft: ArticleDraft, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> RevisionReport:
-    """Replace the article's text by a new version, moving every flag to its new sentence."""
-    require(actor, article.team_id, Action.import_article)
+    """Replace the article's text by a new version, moving every flag to its new sentence.
+
+    ``actor`` None means the server itself (an admin's command line).
+    """
+    if actor is not None:
+        require(actor, article.team_id, Action.import_article)
     ensure_writable(article)
     text = check_draft(draft, max_bytes)
     check_new_text(article, text)
@@ -98,7 +102,7 @@ def check_new_text(article: Article, text: str) -> None:
         )
 
 
-def keep_version(article: Article, actor: User) -> ArticleVersion:
+def keep_version(article: Article, actor: User | None) -> ArticleVersion:
     """Store the current text and its sentence offsets as an earlier version."""
     version = ArticleVersion(
         article_id=article.id,
@@ -411,3 +415,23 @@ def check_free(record: Annotation | Comment | Resolution, sentence: Sentence) ->
         message = f"Sentence {sentence.index + 1} has a final verdict already."
     if taken is not None and db.session.scalar(taken) is not None:
         raise ValidationError({"sentence": message})
+
+
+def find_version(article: Article, number: int) -> ArticleVersion | None:
+    """Return an earlier version of the article by its number, if kept."""
+    return db.session.scalar(
+        sa.select(ArticleVersion).where(
+            ArticleVersion.article_id == article.id, ArticleVersion.number == number
+        )
+    )
+
+
+def earlier_versions(article: Article) -> list[ArticleVersion]:
+    """Return the article's earlier versions, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(ArticleVersion)
+            .where(ArticleVersion.article_id == article.id)
+            .order_by(ArticleVersion.number.desc())
+        )
+    )

@@ -1,0 +1,17 @@
+"""Forms of article revisions: a new version of the text, and attaching unplaced work."""
+
+from flask_wtf import FlaskForm
+from wtforms import FileField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange
+
+
+class ReviseArticleForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    text = TextAreaField("New text")
+    file = FileField("Or upload a file (.txt, .md, .html)")
+
+
+class AttachForm(FlaskForm):
+    sentence = IntegerField(
+        "Sentence number", validators=[DataRequired(), NumberRange(min=1, max=1_000_000)]
+    )

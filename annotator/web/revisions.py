@@ -1,0 +1,126 @@
+"""Revision pages: revising an article, its earlier versions, attaching unplaced work."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from annotator.auth.permissions import Action, can
+from annotator.errors import NotFound, ValidationError
+from annotator.extensions import db
+from annotator.models import Article, ArticleState
+from annotator.services.access import get_article_for, require, role_in_team
+from annotator.services.articles import ArticleDraft
+from annotator.services.documents import read_document
+from annotator.services.revisions import (
+    RevisionReport,
+    UnplacedWork,
+    attach_unplaced,
+    earlier_versions,
+    find_version,
+    revise_article,
+    unplaced_work,
+)
+from annotator.text.anchoring import word_diff
+from annotator.web.formerrors import copy_errors
+from annotator.web.revision_forms import AttachForm, ReviseArticleForm
+
+bp = Blueprint("revisions", __name__)
+
+
+@bp.route("/articles/<int:article_id>/revise", methods=["GET", "POST"])
+@login_required
+def revise(article_id: int):
+    article = get_article_for(current_user, article_id)
+    require(current_user, article.team_id, Action.import_article)
+    form = ReviseArticleForm(title=article.title)
+    if form.validate_on_submit():
+        try:
+            report = revise_article(
+                article, current_user, draft_from(form), current_app.config["MAX_ARTICLE_BYTES"]
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            db.session.commit()
+            flash(revision_message(report), "success")
+            return redirect(url_for("articles.show", article_id=article.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("revisions/revise.html", form=form, article=article), status
+
+
+def draft_from(form: ReviseArticleForm) -> ArticleDraft:
+    """Build the draft from the pasted text, or from the uploaded file when there is one."""
+    text = form.text.data or ""
+    upload = form.file.data
+    if upload and upload.filename:
+        text = read_document(upload.filename, upload.read()).text
+    elif not text.strip():
+        raise ValidationError({"text": "Paste the new text or choose a file."})
+    return ArticleDraft(title=form.title.data or "", text=text)
+
+
+def revision_message(report: RevisionReport) -> str:
+    message = (
+        f"Version {report.article.version} saved: {report.kept} sentences kept their place "
+        f"({report.changed} with changed words), {report.added} are new."
+    )
+    if report.unplaced_count:
+        message += f" {report.unplaced_count} items are unplaced: attach them below."
+    return message
+
+
+@bp.get("/articles/<int:article_id>/versions/<int:number>")
+@login_required
+def version(article_id: int, number: int):
+    article = get_article_for(current_user, article_id)
+    if number == article.version:
+        return redirect(url_for("articles.show", article_id=article.id))
+    earlier = find_version(article, number)
+    if earlier is None:
+        raise NotFound("No such version of this article.")
+    return render_template("revisions/version.html", article=article, version=earlier)
+
+
+@bp.post("/articles/<int:article_id>/unplaced/<kind>/<int:record_id>/attach")
+@login_required
+def attach(article_id: int, kind: str, record_id: int):
+    article = get_article_for(current_user, article_id)
+    form = AttachForm(prefix=f"{kind}-{record_id}")
+    if not form.validate_on_submit():
+        flash("Give the number of the sentence to attach it to.", "error")
+        return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
+    try:
+        record = attach_unplaced(current_user, article, kind, record_id, form.sentence.data - 1)
+    except ValidationError as error:
+        flash(error.message, "error")
+        return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
+    db.session.commit()
+    flash(f"Attached to sentence {form.sentence.data}.", "success")
+    return redirect(
+        url_for("articles.show", article_id=article.id, _anchor=f"s{record.sentence.index}")
+    )
+
+
+@bp.app_template_global()
+def article_revisions(article: Article) -> dict:
+    """Gather what the article page shows of revisions: versions, unplaced work, forms."""
+    editor = can(role_in_team(current_user, article.team_id), Action.import_article)
+    writable = article.state is not ArticleState.published
+    unplaced = unplaced_work(article)
+    return {
+        "versions": earlier_versions(article),
+        "unplaced": unplaced,
+        "can_revise": editor and writable,
+        "revise_form": ReviseArticleForm(formdata=None, title=article.title),
+        "can_attach": editor and writable,
+    }
+
+
+@bp.app_template_global()
+def attach_form(kind: str, record_id: int) -> AttachForm:
+    """Return the attach form of one unplaced record; the prefix keeps its ids apart."""
+    return AttachForm(formdata=None, prefix=f"{kind}-{record_id}")
+
+
+@bp.app_context_processor
+def revision_helpers() -> dict:
+    return {"word_diff": word_diff, "UnplacedWork": UnplacedWork}

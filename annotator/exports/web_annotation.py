@@ -179,6 +179,11 @@ def bodies(export: ArticleExport, annotation: AnnotationView) -> list[dict]:
     return found
 
 
+def captured_at(export: ArticleExport) -> datetime:
+    """Return when the current article text was captured: its import or latest revision."""
+    return export.article.version_dated or export.article.created_at
+
+
 def target(export: ArticleExport, sentence: Sentence, annotation: AnnotationView) -> dict:
     """Select the sentence by quote and by position, refined to the highlighted span."""
     text = export.article.text
@@ -199,5 +204,5 @@ def target(export: ArticleExport, sentence: Sentence, annotation: AnnotationView
         "type": "SpecificResource",
         "source": export.article_iri,
         "selector": [quote, position],
-        "state": {"type": "TimeState", "sourceDate": iso_z(export.article.created_at)},
+        "state": {"type": "TimeState", "sourceDate": iso_z(captured_at(export))},
     }

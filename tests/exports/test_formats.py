@@ -265,3 +265,12 @@ def test_report_gives_bare_verdict_no_footnote(team, make_member, context):
     report = build_report(load_export(article, context))
     assert report.notes == []
     assert report.entries[0].annotations[0].verdict is Verdict.verified
+
+
+def test_w3c_source_date_is_when_the_current_text_was_captured(seeded_export):
+    from datetime import UTC, datetime
+
+    seeded_export.article.version_dated = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+    items = json.loads(rendered(seeded_export, "w3c"))["first"]["items"]
+    assert items[0]["target"]["state"]["sourceDate"] == "2024-03-01T08:00:00Z"
+    db.session.rollback()

@@ -53,6 +53,8 @@ def sqlite_foreign_keys(on):
     raw = op.get_bind().connection.driver_connection
     raw.commit()
     raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    # Alembic commits at the end: give it a transaction again, whatever the driver's mode.
+    raw.execute("BEGIN")
 
 
 def set_nullable(table, columns, nullable):

@@ -58,6 +58,11 @@ def register_blueprints(app: Flask) -> None:
     from annotator.web import revisions
 
     app.register_blueprint(revisions.bp)
+    from annotator.web import memory, names, triage
+
+    app.register_blueprint(triage.bp)
+    app.register_blueprint(memory.bp)
+    app.register_blueprint(names.bp)
     from annotator import api
     from annotator.extensions import csrf
 

@@ -10,6 +10,7 @@ from annotator.services.access import role_in_team
 from annotator.services.discussion import threads_of
 from annotator.services.reviews import flags_hidden, responses_by_annotation
 from annotator.services.settling import find_resolution
+from annotator.web.claims_panel import claims_context
 from annotator.web.forms import ClearVerdictForm
 
 
@@ -73,4 +74,5 @@ def sentence_panel_context(sentence: Sentence, user: User, form) -> dict:
         "can_settle": can(role, Action.settle),
         "read_only": not writable,
         "verdicts": Verdict,
+        "claims": claims_context(sentence, mine),
     }

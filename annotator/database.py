@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 
 from annotator.extensions import db, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: Requests that may write: their transaction takes SQLite's write lock when it begins.
+WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: PostgreSQL connections per worker process (instance/config.py may override them):
 #: pre-ping replaces connections a server restart or a failover to the standby has cut.
 POSTGRES_POOL = {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool_recycle": 1800}
@@ -15,6 +17,8 @@ POSTGRES_POOL = {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool
 
 def register_database(app: Flask) -> None:
     """Bind the database and migrations; tune SQLite connections as they open."""
+    from annotator.retrying import retry_when_locked
+
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
@@ -27,12 +31,16 @@ def register_database(app: Flask) -> None:
         if engine.dialect.name == "sqlite":
             timeout = app.config["SQLITE_BUSY_TIMEOUT_MS"]
             event.listen(engine, "connect", sqlite_pragmas(timeout))
+            event.listen(engine, "begin", begin_sqlite_transaction)
+            retry_when_locked(app)
 
 
 def sqlite_pragmas(busy_timeout_ms: int):
     """Return a connect hook: WAL journal, enforced foreign keys, a busy timeout."""
 
     def on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (see begin_sqlite_transaction).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -41,3 +49,16 @@ def sqlite_pragmas(busy_timeout_ms: int):
         cursor.close()
 
     return on_connect
+
+
+def begin_sqlite_transaction(connection) -> None:
+    """Open each transaction; one that may write takes the write lock straight away.
+
+    A deferred transaction that reads first and writes later cannot wait for the lock
+    when another writer got in between (SQLite answers "database is locked" at once,
+    whatever the busy timeout): reading a version, checking it and writing must happen
+    under one lock. Pages that only read keep a deferred transaction and never wait;
+    so do commands and tests, which run one at a time.
+    """
+    immediate = has_request_context() and request.method in WRITING_METHODS
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

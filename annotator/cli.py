@@ -12,7 +12,7 @@ from annotator.errors import DomainError, ValidationError
 from annotator.exports import bundle, registry
 from annotator.extensions import db
 from annotator.models import Article, ArticleState, Role
-from annotator.services import accounts, progress, teams
+from annotator.services import accounts, backups, progress, teams
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
 from annotator.services.interchange import import_article_json
@@ -226,6 +226,31 @@ def seed(directory):
     )
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path):
+    """Copy the SQLite database to PATH while the server runs (PostgreSQL: pg_dump)."""
+    try:
+        check = backups.back_up(db.engine.url, path)
+    except ValidationError as error:
+        fail(error.message)
+    click.echo(f"Backed up to {path} (migration {check.revision}, integrity ok).")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="Replace every record of the database with this backup?")
+def restore(path):
+    """Put a checked backup back in place of the SQLite database; keep the old one."""
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        kept = backups.restore(db.engine.url, path)
+    except ValidationError as error:
+        fail(error.message)
+    click.echo(f"Restored {path}; the database it replaced is kept in {kept}.")
+
+
 def register_cli(app: Flask) -> None:
     """Add the command groups to `flask --app annotator`."""
     from flask_migrate.cli import db as migrate_cli
@@ -239,3 +264,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(article_cli)
     app.cli.add_command(seed)
     app.cli.add_command(export)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)

@@ -11,7 +11,7 @@ from annotator.api.teams import load_team
 from annotator.auth.permissions import Action
 from annotator.extensions import db
 from annotator.models import ArticleState
-from annotator.services import agreement, assignments, listing, workflow
+from annotator.services import agreement, assignments, listing, revisions, workflow
 from annotator.services.access import get_article_for, require
 from annotator.services.articles import ArticleDraft, import_article
 
@@ -82,6 +82,24 @@ def change_article(article_id: int):
         assignments.request_reviewers(actor(), article, wanted)
     db.session.commit()
     return jsonify(present.article(article))
+
+
+@bp.post("/articles/<int:article_id>/versions")
+def revise_article(article_id: int):
+    article = get_article_for(actor(), article_id)
+    body = Body({"title", "text"})
+    draft = ArticleDraft(
+        title=body.take("title", str, default=article.title),
+        text=body.take("text", str, required=True),
+    )
+    body.done()
+    report = revisions.revise_article(
+        article, actor(), draft, current_app.config["MAX_ARTICLE_BYTES"]
+    )
+    db.session.commit()
+    response = jsonify(present.article_revision(report))
+    response.headers["Location"] = url_for("api.show_article", article_id=article.id)
+    return response, 201
 
 
 @bp.get("/articles/<int:article_id>/agreement")

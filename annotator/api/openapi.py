@@ -93,6 +93,8 @@ SCHEMAS = {
             "blind_review": BOOLEAN,
             "reviewers_wanted": maybe(INTEGER),
             "created_at": MOMENT,
+            "version": INTEGER,
+            "version_date": MOMENT,
             "transitions": {"type": "array", "items": enum_of(ArticleState)},
         }
     ),
@@ -241,6 +243,21 @@ BODIES = {
             "language": STRING,
         },
         optional=("source_url", "publisher", "published_on", "language"),
+    ),
+    "NewVersion": obj({"title": STRING, "text": STRING}, optional=("title",)),
+    "ArticleRevision": obj(
+        {
+            "article": ref("ArticleWithText"),
+            "kept": INTEGER,
+            "changed": INTEGER,
+            "added": INTEGER,
+            "unplaced": obj(
+                {
+                    kind: {"type": "array", "items": INTEGER}
+                    for kind in ("annotations", "comments", "resolutions")
+                }
+            ),
+        }
     ),
     "Transition": obj({"state": enum_of(ArticleState)}),
     "ArticleSettings": obj(
@@ -455,6 +472,18 @@ PATHS = {
             "Articles",
             "Article",
             body="Transition",
+            params=[ARTICLE],
+            errors=(403, 409, 422),
+        ),
+    },
+    "/articles/{article_id}/versions": {
+        "post": op(
+            "Revise the article: a new version of its text; reviewers' work follows its "
+            "sentences, changed ones are marked, lost ones unplaced (editors)",
+            "Articles",
+            "ArticleRevision",
+            status=201,
+            body="NewVersion",
             params=[ARTICLE],
             errors=(403, 409, 422),
         ),

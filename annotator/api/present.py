@@ -49,6 +49,8 @@ def article(record: Article) -> dict:
         "blind_review": record.blind_review,
         "reviewers_wanted": record.reviewers_wanted,
         "created_at": when(record.created_at),
+        "version": record.version,
+        "version_date": when(record.version_date),
         "transitions": [t.target.value for t in transitions_from(record.state)],
     }
 
@@ -68,6 +70,16 @@ def article_with_text(record: Article) -> dict:
         **article(record),
         "text": record.text,
         "sentences": [sentence(s, record.text) for s in record.sentences],
+    }
+
+
+def article_revision(report) -> dict:
+    return {
+        "article": article_with_text(report.article),
+        "kept": report.kept,
+        "changed": report.changed,
+        "added": report.added,
+        "unplaced": report.unplaced,
     }
 
 

@@ -17,6 +17,7 @@ BODIES = {
     "api.change_member": {"role": "viewer"},
     "api.create_article": {"title": "Planted", "text": "A planted article."},
     "api.move_article": {"state": "in_review"},
+    "api.revise_article": {"text": "A planted version."},
     "api.change_article": {"blind_review": False, "reviewers_wanted": 3},
     "api.set_annotation": {"verdict": "disputed"},
     "api.respond": {"stance": "disagree", "comment": "No."},

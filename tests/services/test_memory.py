@@ -63,6 +63,7 @@ def test_settled_matches_finds_the_reworded_claim_in_another_article(settled, re
     assert match.article.id == article.id
     assert match.similarity >= 0.5
     assert match.text.startswith("She noted that Beijing")
+    assert match.settled_at == resolution.settled_at
 
 
 def test_settled_matches_bring_the_sources_of_the_settled_verdict_only(settled, reworded):
@@ -103,6 +104,7 @@ def test_remember_settlement_twice_keeps_one_row(settled):
 def test_remember_settlement_of_an_unsettled_resolution_stores_nothing(settled):
     _, resolution, _editor = settled
     db.session.delete(db.session.get(SettledClaim, resolution.id))
+    db.session.flush()
     resolution.verdict = None
     remember_settlement(resolution)
     assert db.session.get(SettledClaim, resolution.id) is None

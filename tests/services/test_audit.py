@@ -108,7 +108,7 @@ def test_verify_chain_reports_the_first_tampered_event(app, column, value, probl
             sa.text(f"UPDATE audit_event SET {column} = :value WHERE id = :id"),  # noqa: S608
             {"value": value, "id": second.id},
         )
-    db.session.expire_all()
+    db.session.rollback()  # end the read snapshot taken before the tampering
     check = verify_chain()
     assert check.first_tampered.id == second.id
     assert problem in check.problem
@@ -122,7 +122,7 @@ def test_verify_chain_notices_a_deleted_event(app):
     db.session.commit()
     with db.engine.begin() as connection:
         connection.execute(sa.text("DELETE FROM audit_event WHERE id = :id"), {"id": second.id})
-    db.session.expire_all()
+    db.session.rollback()  # end the read snapshot taken before the tampering
     assert verify_chain().first_tampered.id == third.id
 
 
@@ -133,7 +133,7 @@ def test_audit_verify_command_passes_then_fails_after_tampering(runner, article)
     assert "hash chain intact" in result.output
     with db.engine.begin() as connection:
         connection.execute(sa.text("UPDATE audit_event SET action = 'article.delete'"))
-    db.session.expire_all()
+    db.session.rollback()  # end the read snapshot taken before the tampering
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1
     assert "was changed after it was recorded" in result.output

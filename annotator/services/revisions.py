@@ -55,6 +55,8 @@ class Move:
     """One old sentence row and where the revision puts it (``span`` None: lost)."""
 
     sentence: Sentence
+    #: Kept apart from ``sentence``, whose attributes are expired once the rows are moved.
+    sentence_id: int
     old_text: str
     old_start: int
     span: SentenceSpan | None
@@ -128,6 +130,7 @@ def plan_moves(
     return [
         Move(
             sentence=row,
+            sentence_id=row.id,
             old_text=row.text_in(old_text),
             old_start=row.start,
             span=None if move.new is None else spans[move.new],
@@ -142,7 +145,7 @@ def place_sentences(
     article: Article, moves: list[Move], spans: list[SentenceSpan], report: RevisionReport
 ) -> None:
     """Give kept sentence rows their new offsets, delete lost ones, insert new ones."""
-    lost = [m.sentence.id for m in moves if m.span is None]
+    lost = [m.sentence_id for m in moves if m.span is None]
     if lost:
         db.session.execute(sa.delete(Sentence).where(Sentence.id.in_(lost)))
     kept = [m for m in moves if m.span is not None]
@@ -177,7 +180,7 @@ def place_sentences(
 def sentence_values(move: Move) -> dict:
     span = move.span
     return {
-        "id": move.sentence.id,
+        "id": move.sentence_id,
         "index": move.new_index,
         "start": span.start,
         "end": span.end,
@@ -201,7 +204,7 @@ def unplace_lost(article: Article, lost: list[Move], version: int, report: Revis
 def unplace_sentence_work(
     article: Article, move: Move, version: int, report: RevisionReport
 ) -> None:
-    sentence_id = move.sentence.id
+    sentence_id = move.sentence_id
     for annotation in db.session.scalars(
         sa.select(Annotation).where(Annotation.sentence_id == sentence_id)
     ):
@@ -234,7 +237,7 @@ def mark_changes(
     article: Article, moves: list[Move], old_version: int, report: RevisionReport
 ) -> None:
     """Move spans to their new offsets; mark work on changed sentences "changed since review"."""
-    by_sentence = {m.sentence.id: m for m in moves if m.span is not None}
+    by_sentence = {m.sentence_id: m for m in moves if m.span is not None}
     annotations = db.session.scalars(
         sa.select(Annotation).where(Annotation.article_id == article.id)
     )

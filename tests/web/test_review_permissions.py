@@ -192,20 +192,12 @@ def test_inbox_opens_own_message_only(client, world, acting):
         ("/inbox/read", {}),
     ],
 )
-def test_review_post_without_csrf_token_is_refused(database_url, world, make_member, path, data):
-    from annotator import create_app
-    from tests.conftest import PASSWORD, base_config
-
-    editor = make_member(Role.editor)
-    app = create_app(base_config(database_url) | {"WTF_CSRF_ENABLED": True})
-    client = app.test_client()
-    with app.app_context():
-        login_page = client.get("/login").text
-        token = login_page.split('name="csrf-token" content="')[1].split('"')[0]
-        client.post(
-            "/login", data={"email": editor.email, "password": PASSWORD, "csrf_token": token}
-        )
-        url = path.format(flag=world.flag.id, article=world.article.id)
-        response = client.post(url, data=data)
+def test_review_post_without_csrf_token_is_refused(
+    app, client, login, world, make_member, path, data
+):
+    login(make_member(Role.editor))
+    # CSRF protection is read per request: switched on here as in production.
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post(path.format(flag=world.flag.id, article=world.article.id), data=data)
     assert response.status_code == 400
     assert "CSRF" in response.text

@@ -132,7 +132,7 @@ def start_server(url: str, port: int, workers: int) -> subprocess.Popen:
             return server
         except requests.RequestException:  # not listening yet, or workers still booting
             time.sleep(0.2)
-    server.kill()
+    server.terminate()
     raise RuntimeError("gunicorn did not start")
 
 
@@ -351,25 +351,7 @@ def run_engine(engine: Engine, args, tables: dict) -> None:
     ]
 
 
-def main() -> None:
-    args = parse_args()
-    print(f"Machine: {machine()}")
-    print(
-        f"Article: {args.sentences} sentences, {args.reviewers} reviewers "
-        f"({args.sentences * args.reviewers} annotations); gunicorn {args.workers} workers, "
-        f"{args.clients} clients, {args.budget:.0f} s per measurement"
-    )
-    tables: dict[str, list] = {"import": [], "pages": [], "memory": []}
-    with tempfile.TemporaryDirectory() as folder:
-        engines = [sqlite_engine(Path(folder))]
-        if not args.sqlite_only and (postgres := postgres_engine()):
-            engines.append(postgres)
-        for engine in engines:
-            try:
-                run_engine(engine, args, tables)
-            finally:
-                for step in engine.cleanup:
-                    step()
+def print_tables(args, tables: dict) -> None:
     print_table(
         "Import of one article in one transaction (best of "
         f"{args.repeats}; target: under 2x segmentation alone)",
@@ -387,6 +369,30 @@ def main() -> None:
         ["engine", "after", "MB", "met"],
         tables["memory"],
     )
+
+
+def main() -> None:
+    args = parse_args()
+    print(f"Machine: {machine()}")
+    print(
+        f"Article: {args.sentences} sentences, {args.reviewers} reviewers "
+        f"({args.sentences * args.reviewers} annotations); gunicorn {args.workers} workers, "
+        f"{args.clients} clients, {args.budget:.0f} s per measurement"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        engines = [sqlite_engine(Path(folder))]
+        if not args.sqlite_only and (postgres := postgres_engine()):
+            engines.append(postgres)
+        for engine in engines:
+            tables: dict[str, list] = {"import": [], "pages": [], "memory": []}
+            try:
+                run_engine(engine, args, tables)
+            finally:
+                for step in engine.cleanup:
+                    step()
+            print(f"\n## {engine.name}")
+            print_tables(args, tables)
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,79 @@
+"""Exports of a revised article: they name the version, and W3C dates the revised text."""
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import pytest
+
+from annotator.exports.readmodel import load_export
+from annotator.exports.registry import FORMATS
+from annotator.extensions import db
+from annotator.services.articles import ArticleDraft
+from annotator.services.revisions import revise_article
+
+from .conftest import ROOT, shared_tools
+
+V2 = ROOT / "seeds" / "revisions" / "000_47b76f7429a7529b.v2.txt"
+REVISED_AT = datetime(2024, 2, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def revised_export(seeded, editor, context):
+    revise_article(seeded, editor, ArticleDraft(seeded.title, V2.read_text(encoding="utf-8")))
+    seeded.version_dated = REVISED_AT
+    db.session.commit()
+    return load_export(seeded, context)
+
+
+def rendered(export, name: str) -> str:
+    return b"".join(FORMATS[name].chunks(export)).decode("utf-8")
+
+
+def test_w3c_export_of_a_revised_article_dates_the_new_text(revised_export):
+    items = json.loads(rendered(revised_export, "w3c"))["first"]["items"]
+    assert {item["target"]["state"]["sourceDate"] for item in items} == {"2024-02-02T09:30:00Z"}
+
+
+def test_w3c_export_leaves_unplaced_annotations_out(revised_export):
+    collection = json.loads(rendered(revised_export, "w3c"))
+    assert collection["total"] == 17
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("html", "2 · imported"),
+        ("html", "this version of 02 Feb 2024"),
+        ("md", "Article version 2"),
+        ("json", '"version": 2'),
+    ],
+)
+def test_exports_name_the_version(revised_export, name, words):
+    assert words in rendered(revised_export, name)
+
+
+def test_w3c_export_of_a_revised_article_passes_the_validator(tmp_path, revised_export):
+    tools = shared_tools()
+    if tools is None:
+        pytest.skip("../shared/tools is not beside the repository: validators not run")
+    source = tmp_path / "article.txt"
+    source.write_text(revised_export.article.text, encoding="utf-8")
+    export = tmp_path / "w3c.jsonld"
+    export.write_text(rendered(revised_export, "w3c"), encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(tools / "validate_wa.py"),
+            str(export),
+            "--source-text",
+            str(source),
+            "--profile",
+            "factcheck",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "17 annotations, 0 problems" in result.stdout

@@ -1,5 +1,6 @@
 """Settling: an editor sets a sentence's final verdict, seeing every reviewer's work."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -197,9 +198,13 @@ def settle_board(article: Article, sentence_ids: list[int] | None = None) -> Set
     sentences = db.session.scalars(
         sa.select(Sentence).where(Sentence.id.in_(wanted)).order_by(Sentence.index)
     )
+    # Grouped once: scanning every annotation for every sentence was quadratic.
+    by_sentence: dict[int, list[Annotation]] = defaultdict(list)
+    for annotation in annotations:
+        by_sentence[annotation.sentence_id].append(annotation)
     board = SettleBoard(article)
     for sentence in sentences:
-        mine = [a for a in annotations if a.sentence_id == sentence.id]
+        mine = by_sentence[sentence.id]
         board.cases.append(
             SentenceCase(
                 sentence,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter, defaultdict
@@ -60,10 +61,21 @@ def similarity(first: str, second: str) -> float:
 
 
 def surroundings(old: Quote, new: Quote) -> tuple[float, float]:
-    """Return how alike the words before, and the words after, two passages are."""
-    before = difflib.SequenceMatcher(None, old.prefix[::-1], new.prefix[::-1]).ratio()
-    after = difflib.SequenceMatcher(None, old.suffix, new.suffix).ratio()
+    """Return how much of the text just before, and just after, two passages is the same.
+
+    Counted outwards from each passage, so that only unbroken neighbouring words count.
+    """
+    before = shared_run(old.prefix[::-1], new.prefix[::-1])
+    after = shared_run(old.suffix, new.suffix)
     return before, after
+
+
+def shared_run(first: str, second: str) -> float:
+    """Return the share of the longer string that both start with, from 0 to 1."""
+    longest = max(len(first), len(second))
+    pairs = zip(first, second, strict=False)
+    shared = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(first), len(second)))
+    return shared / longest if longest else 1.0
 
 
 def context_similarity(old: Quote, new: Quote) -> float:
@@ -96,13 +108,59 @@ def map_sentences(
 
 
 def align_in_order(old: list[Quote], new: list[Quote], matches: dict[int, int]) -> None:
-    """Pair identical sentences that keep their order, as a diff of the two versions would."""
-    matcher = difflib.SequenceMatcher(
-        None, [q.exact for q in old], [q.exact for q in new], autojunk=False
-    )
-    for block in matcher.get_matching_blocks():
-        for offset in range(block.size):
-            matches[block.a + offset] = block.b + offset
+    """Pair identical sentences that keep their order, as a diff of the two versions would.
+
+    Sentences found once in each version anchor the alignment (their longest run in order,
+    as in a patience diff); a diff of the sentence lists pairs the rest between two anchors,
+    which keeps a long article's alignment close to linear.
+    """
+    before, after = [q.exact for q in old], [q.exact for q in new]
+    anchors = unique_pairs_in_order(before, after)
+    starts = [(-1, -1), *anchors]
+    ends = [*anchors, (len(before), len(after))]
+    for (a_start, b_start), (a_end, b_end) in zip(starts, ends, strict=True):
+        if (a_end, b_end) != (len(before), len(after)):
+            matches[a_end] = b_end
+        matcher = difflib.SequenceMatcher(
+            None, before[a_start + 1 : a_end], after[b_start + 1 : b_end], autojunk=False
+        )
+        for block in matcher.get_matching_blocks():
+            for offset in range(block.size):
+                matches[a_start + 1 + block.a + offset] = b_start + 1 + block.b + offset
+
+
+def unique_pairs_in_order(before: list[str], after: list[str]) -> list[tuple[int, int]]:
+    """Return the longest run, in order in both lists, of items found once in each."""
+    once_before = positions_of_unique(before)
+    pairs = [
+        (once_before[text], j)
+        for text, j in positions_of_unique(after).items()
+        if text in once_before
+    ]
+    pairs.sort()
+    # Longest increasing subsequence of the new positions (patience sorting).
+    tails: list[int] = []
+    tail_pair: list[int] = []
+    previous: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        place = bisect.bisect_left(tails, j)
+        if place == len(tails):
+            tails.append(j)
+            tail_pair.append(k)
+        else:
+            tails[place], tail_pair[place] = j, k
+        previous[k] = tail_pair[place - 1] if place else -1
+    chain, k = [], tail_pair[-1] if tail_pair else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = previous[k]
+    return chain[::-1]
+
+
+def positions_of_unique(texts: list[str]) -> dict[str, int]:
+    """Return the position of each text that occurs exactly once."""
+    counts = Counter(texts)
+    return {text: i for i, text in enumerate(texts) if counts[text] == 1}
 
 
 def match_moved(old: list[Quote], new: list[Quote], matches: dict[int, int]) -> None:

@@ -63,7 +63,9 @@ def revision_message(report: RevisionReport) -> str:
         f"Version {report.article.version} saved: {report.kept} sentences kept their place "
         f"({report.changed} with changed words), {report.added} are new."
     )
-    if report.unplaced_count:
+    if report.unplaced_count == 1:
+        message += " 1 item is unplaced: attach it below."
+    elif report.unplaced_count:
         message += f" {report.unplaced_count} items are unplaced: attach them below."
     return message
 

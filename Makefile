@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint format bench clean
+.PHONY: help run serve test lint format bench audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -63,6 +63,12 @@ format: $(VENV)/.installed-dev ## Format the code with ruff
 
 bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
 	$(BIN)/python -m bench.segment
+	$(BIN)/python -m bench.concurrency
+
+audit: $(VENV)/.installed-dev ## Check the installed dependencies for known vulnerabilities (pip-audit)
+	@if $(BIN)/python -c "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/', timeout=5)" 2>/dev/null; \
+	then $(BIN)/pip-audit --skip-editable; \
+	else echo "make audit: skipped, the vulnerability database (pypi.org) cannot be reached from here."; fi
 
 clean: ## Remove the virtualenv and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov

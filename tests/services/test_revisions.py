@@ -324,3 +324,16 @@ def test_revise_seed_article_marks_the_corrected_board_sentence(team, editor):
 
 def count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count(model.id)))
+
+
+def test_revise_article_search_finds_the_new_words_and_not_unplaced_notes(article, editor, ada):
+    from annotator.services.search import SearchQuery, search_teams
+
+    annotate_sentence(ada, article.sentences[2], AnnotationEntry(Verdict.disputed, "Zeppelins."))
+    assert search_teams(ada, SearchQuery("reckless"))
+    revise(article, editor, f"{FIRST} {BUDGET}\n\nThe harbour reopened.")
+    assert [hit.sentence_text for hit in search_teams(ada, SearchQuery("harbour"))] == [
+        "The harbour reopened."
+    ]
+    assert search_teams(ada, SearchQuery("reckless")) == []
+    assert search_teams(ada, SearchQuery("Zeppelins")) == []

@@ -17,9 +17,12 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from annotator.models import Role
+
+ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
 class LoginForm(FlaskForm):
@@ -77,12 +80,14 @@ class ClearVerdictForm(FlaskForm):
 class AddMemberForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=100)])
     email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField("Role", choices=[(r.value, r.label) for r in Role], default="reviewer")
+    role = SelectField(
+        "Role", choices=[SelectChoice(r.value, r.label) for r in Role], default="reviewer"
+    )
     password = PasswordField("Initial password", validators=[Optional(), Length(max=1024)])
 
 
 class MemberRoleForm(FlaskForm):
-    role = SelectField("Role", choices=[(r.value, r.label) for r in Role])
+    role = SelectField("Role", choices=ROLE_CHOICES)
 
 
 class SetPasswordForm(FlaskForm):

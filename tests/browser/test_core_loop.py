@@ -63,9 +63,12 @@ def test_first_admin_imports_and_disputes_a_span_that_survives_reload(team, live
     assert panel.get_by_label("Words at fault").input_value() == "International Narcotics Control"
     panel.get_by_label("Note").fill("No such body: it is the *Board*.")
     panel.get_by_label("Source URL").first.fill("https://www.incb.org/")
-    panel.get_by_role("button", name="Disputed").click()
+    panel.get_by_role("button", name="Disputed", exact=True).click()
     page.locator("#live-status", has_text="Your verdict is saved.").wait_for()
-    assert panel.get_by_role("button", name="Disputed").get_attribute("aria-pressed") == "true"
+    assert (
+        panel.get_by_role("button", name="Disputed", exact=True).get_attribute("aria-pressed")
+        == "true"
+    )
 
     page.reload()
     sentence = page.locator(".sentence.flag-disputed")
@@ -74,7 +77,10 @@ def test_first_admin_imports_and_disputes_a_span_that_survives_reload(team, live
     panel.get_by_role("heading", name=re.compile("Sentence")).wait_for()
     assert panel.get_by_label("Note").input_value() == "No such body: it is the *Board*."
     assert panel.get_by_label("Source URL").first.input_value() == "https://www.incb.org/"
-    assert panel.get_by_role("button", name="Disputed").get_attribute("aria-pressed") == "true"
+    assert (
+        panel.get_by_role("button", name="Disputed", exact=True).get_attribute("aria-pressed")
+        == "true"
+    )
 
 
 def test_sentence_page_works_without_javascript(team, live_server, browser):
@@ -84,7 +90,7 @@ def test_sentence_page_works_without_javascript(team, live_server, browser):
     import_by_paste(page)
     page.locator(".sentence-link", has_text="The talks lasted").click()
     page.get_by_label("Words at fault").fill("two days")
-    page.get_by_role("button", name="Verified").click()
+    page.get_by_role("button", name="Verified", exact=True).click()
     page.get_by_text("Your verdict is saved.").wait_for()
     assert page.locator(".sentence.flag-verified mark").inner_text() == "two days"
     context.close()

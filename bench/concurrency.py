@@ -47,9 +47,13 @@ def environment(database: Path) -> dict[str, str]:
     }
 
 
-def prepare(database: Path, writers: int, sentences: int) -> int:
-    """Create the schema, a team, one reviewer per writer and an article; return its id."""
-    os.environ.update(environment(database))
+def app_config(database: Path) -> dict:
+    """Settings for set-up and checks in this process (the environment is left alone)."""
+    return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "bench-setup"}
+
+
+def prepare(database: Path, writers: int, sentences: int, role: str = "reviewer") -> int:
+    """Create the schema, a team, one member per writer and an article; return its id."""
     from flask_migrate import upgrade
 
     from annotator import create_app
@@ -58,13 +62,13 @@ def prepare(database: Path, writers: int, sentences: int) -> int:
     from annotator.services import accounts, teams
     from annotator.services.articles import ArticleDraft, import_article
 
-    app = create_app()
+    app = create_app(app_config(database))
     with app.app_context():
         upgrade()
         team = teams.create_team("Bench desk", "bench-desk")
         for number in range(writers):
             user = accounts.create_user(f"writer{number}@example.org", f"Writer {number}", PASSWORD)
-            teams.set_membership(team, user, Role.reviewer)
+            teams.set_membership(team, user, Role(role))
         text = "\n\n".join(
             f"The council spent {n} pounds on item number {n} last year." for n in range(sentences)
         )
@@ -82,7 +86,8 @@ def start_server(database: Path, port: int, workers: int) -> subprocess.Popen:
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--worker-class", "gthread", "--threads", "4", "--log-level", "warning",
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=environment(database))
+    # A session of its own, so a test can kill the master and its workers together.
+    server = subprocess.Popen(command, cwd=ROOT, env=environment(database), start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -169,7 +174,7 @@ def check_database(database: Path, writers: int, writes: int) -> Check:
     from annotator.models import Annotation, AuditEvent
     from annotator.services.audit import verify_chain
 
-    app = create_app()
+    app = create_app(app_config(database))
     with app.app_context():
         notes = Counter(db.session.scalars(sa.select(Annotation.note)))
         expected = {f"writer {w} write {i}" for w in range(writers) for i in range(writes)}

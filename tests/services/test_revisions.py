@@ -24,7 +24,13 @@ from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.audit import verify_chain
 from annotator.services.discussion import post_comment
 from annotator.services.reviews import respond_to_annotation
-from annotator.services.revisions import attach_unplaced, revise_article, unplaced_work
+from annotator.services.revisions import (
+    attach_unplaced,
+    earlier_versions,
+    find_version,
+    revise_article,
+    unplaced_work,
+)
 from annotator.services.seeds import seed_team
 from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team
@@ -337,3 +343,16 @@ def test_revise_article_search_finds_the_new_words_and_not_unplaced_notes(articl
     ]
     assert search_teams(ada, SearchQuery("reckless")) == []
     assert search_teams(ada, SearchQuery("Zeppelins")) == []
+
+
+def test_revise_article_by_the_server_records_no_actor(article):
+    revise_article(article, None, ArticleDraft("Roads", f"{TEXT} Added."))
+    version = find_version(article, 1)
+    assert version.replaced_by is None
+    assert find_version(article, 2) is None
+
+
+def test_earlier_versions_are_listed_newest_first(article, editor):
+    revise(article, editor, f"{TEXT} Added.")
+    revise(article, editor, f"{TEXT} Added again.")
+    assert [v.number for v in earlier_versions(article)] == [2, 1]

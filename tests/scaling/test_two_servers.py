@@ -85,7 +85,11 @@ def two_servers(empty_postgres):
     finally:
         for server in servers:
             server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # a loaded machine: stop it the hard way
+                server.kill()
+                server.wait()
 
 
 class Browser:
@@ -96,13 +100,13 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
     def get(self, url: str) -> str:
-        with self.opener.open(url, timeout=10) as response:
+        with self.opener.open(url, timeout=60) as response:
             return response.read().decode()
 
     def post(self, url: str, form: dict, page: str) -> int:
         """Post a form with the CSRF token of the page it is on."""
         data = urllib.parse.urlencode({**form, "csrf_token": CSRF.search(page).group(1)})
-        with self.opener.open(url, data.encode(), timeout=10) as response:
+        with self.opener.open(url, data.encode(), timeout=60) as response:
             return response.status
 
 

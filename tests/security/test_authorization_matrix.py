@@ -83,7 +83,8 @@ def answers(app, endpoint, method, rule, records, own, other, actors):
     found = {}
     for actor in actors:
         client, headers = client_for(app, actor, own, other, is_api)
-        found[actor] = observed(call(client, method, url, headers, is_api), is_api)
+        with call(client, method, url, headers, is_api) as response:
+            found[actor] = observed(response, is_api)
     return found
 
 

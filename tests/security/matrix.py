@@ -176,7 +176,6 @@ UNSETTLED: set[tuple[str, str]] = {
     ("own", "revisions.attach-POST"),
     ("own", "settle.blind_review-POST"),
     ("own", "settle.settle-POST"),
-    ("own", "teams.change_role-POST"),
     ("own", "teams.switch-POST"),
     ("other", "articles.new-GET"),
     ("other", "articles.new-POST"),

@@ -63,7 +63,12 @@ format: $(VENV)/.installed-dev ## Format the code with ruff
 
 bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
 	$(BIN)/python -m bench.segment
+	$(BIN)/python -m bench.checkworthiness
+	$(BIN)/python -m bench.memory
+	$(BIN)/python -m bench.revisions
 	$(BIN)/python -m bench.concurrency
+	$(BIN)/python -m bench.exports
+	$(BIN)/python -m bench.perf
 
 audit: $(VENV)/.installed-dev ## Check the installed dependencies for known vulnerabilities (pip-audit)
 	@if $(BIN)/python -c "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/', timeout=5)" 2>/dev/null; \

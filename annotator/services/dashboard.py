@@ -10,7 +10,12 @@ from annotator.auth.permissions import Action
 from annotator.extensions import db
 from annotator.models import Annotation, Article, AuditEvent, Resolution, Team, User, Verdict
 from annotator.services.access import require
-from annotator.services.agreement import ArticleAgreement, agreement_of, current_verdicts
+from annotator.services.agreement import (
+    ArticleAgreement,
+    agreement_of,
+    current_verdicts,
+    team_agreement,
+)
 
 #: Days of activity the dashboard shows, today included.
 ACTIVITY_DAYS = 14
@@ -26,6 +31,8 @@ class Dashboard:
     #: Reviewer name -> changes to annotations on each of ``days``.
     activity: dict[str, list[int]]
     agreement: list[tuple[Article, ArticleAgreement]]
+    #: Pooled over every article of the team.
+    team_agreement: ArticleAgreement
 
     @property
     def changes_per_day(self) -> list[int]:
@@ -44,6 +51,7 @@ def team_dashboard(actor: User, team: Team, today: date) -> Dashboard:
         days=days,
         activity=activity_by_day(team, days),
         agreement=agreement_by_article(team),
+        team_agreement=team_agreement(team.id),
     )
 
 

@@ -143,3 +143,17 @@ def test_progress_counts_settled_sentences(article, reviewer, client, make_membe
     settle_sentence(make_member(Role.editor), article.sentences[2], Verdict.verified, "Yes.")
     db.session.commit()
     assert "Settled 1" in client.get("/").text
+
+
+def test_dashboard_shows_team_agreement_pooled_over_articles(team, reviewer, client, make_member):
+    other = make_member(Role.reviewer, name="Otto")
+    for title, text in (("One", "A cat sat. A dog ran."), ("Two", "Rain fell. Sun shone.")):
+        article = import_article(team, None, ArticleDraft(title, text)).article
+        article.blind_review = False
+        for sentence in article.sentences:
+            annotate_sentence(reviewer, sentence, AnnotationEntry(Verdict.verified), 0)
+            annotate_sentence(other, sentence, AnnotationEntry(Verdict.verified), 0)
+    db.session.commit()
+    page = client.get("/dashboard").text
+    assert "Whole team, every article pooled" in page
+    assert "over 4 sentences judged by two or more reviewers" in page

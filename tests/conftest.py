@@ -3,6 +3,7 @@
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -80,25 +81,40 @@ def postgres_database(engine_name):
     if engine_name != "postgresql":
         yield None
         return
+    with new_postgres_database("annotator_test") as url:
+        app = create_app(base_config(url))
+        with app.app_context():
+            upgrade()
+            db.engine.dispose()
+        yield url
+
+
+@contextmanager
+def new_postgres_database(prefix: str):
+    """Create an empty PostgreSQL database, yield its URL, drop it afterwards."""
     server = sa.make_url(POSTGRES_URL)
     admin = sa.create_engine(
         server, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
     )
-    name = f"annotator_test_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     try:
         with admin.connect() as connection:
             connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     except sa.exc.OperationalError as error:
         unavailable(f"PostgreSQL is not reachable at {server.render_as_string()}: {error.orig}")
-    url = server.set(database=name).render_as_string(hide_password=False)
-    app = create_app(base_config(url))
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def empty_postgres():
+    """Return the URL of a new, empty PostgreSQL database, dropped after the test."""
+    with new_postgres_database("annotator_empty") as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Copying an instance into an empty database: every row, same ids, fresh sequences."""
 
-import uuid
-
 import pytest
 import sqlalchemy as sa
 
@@ -17,7 +15,7 @@ from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
 from bench.workload import build_reviewed_article
-from tests.conftest import PASSWORD, POSTGRES_URL, unavailable
+from tests.conftest import PASSWORD
 
 #: Tables the fixture fills; every table, empty or not, is compared after the copy.
 FILLED = [
@@ -25,23 +23,6 @@ FILLED = [
     "source", "annotation_revision", "response", "comment", "resolution", "assignment",
     "notification", "audit_event",
 ]  # fmt: skip
-
-
-@pytest.fixture
-def empty_postgres():
-    """Return the URL of a new, empty PostgreSQL database, dropped after the test."""
-    server = sa.make_url(POSTGRES_URL)
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"annotator_copy_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        unavailable(f"PostgreSQL is not reachable: {error.orig}")
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture

@@ -51,6 +51,8 @@ def import_by_paste(page) -> None:
     page.locator("#text").fill(ARTICLE)
     page.get_by_role("button", name="Import").click()
     page.get_by_role("heading", name="Counternarcotics talks open", level=1).wait_for()
+    # The heading paints before the page's modules run; shortcuts need them.
+    page.wait_for_load_state("load")
 
 
 def test_first_admin_imports_and_disputes_a_span_that_survives_reload(team, live_server, page):

@@ -42,6 +42,7 @@ def import_from_file(page, tmp_path) -> str:
     page.get_by_label("Or upload a file").set_input_files(str(story))
     page.get_by_role("button", name="Import").click()
     page.get_by_role("heading", name="Counternarcotics talks open", level=1).wait_for()
+    page.wait_for_load_state("load")
     return page.url
 
 

@@ -1,5 +1,6 @@
 """Fixtures: an app on a real migrated database (SQLite file or PostgreSQL), clients, users."""
 
+import gc
 import os
 import shutil
 import uuid
@@ -32,6 +33,20 @@ def cheap_password_hashing():
     accounts._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     yield
     accounts._hasher = original
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dispose_leftover_engines():
+    """Close the pooled connections of every engine a test left behind, before exit.
+
+    Tests that build extra apps (two servers, copying, CSRF) each own an engine; one left
+    undisposed would otherwise close its PostgreSQL connections at garbage collection.
+    """
+    yield
+    gc.collect()
+    for candidate in gc.get_objects():
+        if isinstance(candidate, sa.engine.Engine):
+            candidate.dispose()
 
 
 def pytest_addoption(parser):

@@ -45,6 +45,12 @@ ENV_SETTINGS = [
         lambda v: v.lower() in {"1", "true", "yes", "on"},
         "send cookies over HTTPS only",
     ),
+    (
+        "EXPORT_BASE_URL",
+        "EXPORT_BASE_URL",
+        str,
+        "public address of the server, used in exported annotation ids",
+    ),
     ("SEED_TEAM_NAME", "SEED_TEAM_NAME", str, "team that `make run` imports seeds/ into"),
     ("SEED_TEAM_SLUG", "SEED_TEAM_SLUG", str, "slug of that team"),
     (

@@ -21,6 +21,13 @@ def test_export_prints_article_to_standard_output(runner, seeded):
     assert json.loads(result.output)["article"]["id"] == seeded.id
 
 
+def test_export_uses_configured_base_url_in_annotation_ids(app, runner, seeded):
+    app.config["EXPORT_BASE_URL"] = "https://factcheck.example/"
+    result = runner.invoke(args=["export", str(seeded.id), "--format", "w3c"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["id"].startswith("https://factcheck.example/")
+
+
 def test_export_refuses_unknown_article(runner, team):
     result = runner.invoke(args=["export", "999", "--format", "csv"])
     assert result.exit_code == 1

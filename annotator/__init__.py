@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    register_security_headers(app)
     register_commands(app)
     return app
 
@@ -88,6 +89,12 @@ def register_template_helpers(app: Flask) -> None:
     from annotator.web.templating import register_templating
 
     register_templating(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from annotator.web.headers import register_security_headers as register
+
+    register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -48,13 +48,26 @@ def browser():
         browser.close()
 
 
+def watch_policy(page, violations: list[str]) -> None:
+    """Collect what the Content-Security-Policy refused: Chromium logs each refusal."""
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []
+    violations: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    watch_policy(page, violations)
     yield page
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+    assert violations == [], f"Content-Security-Policy violations: {violations}"

@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_core_loop import create_first_admin
 from tests.browser.test_reviewer_day import PHONE, log_in, saved, shoot
@@ -69,7 +70,7 @@ def test_newcomers_whole_day(team, live_server, browser, page, tmp_path):
         "They reported"
     )
     page.keyboard.press("n")
-    page.wait_for_function("document.activeElement && document.activeElement.name === 'note'")
+    expect(page.locator("[name=note]")).to_be_focused()
     page.keyboard.type("The body is the International Narcotics Control Board.")
     page.keyboard.press("Escape")
     page.keyboard.press("d")

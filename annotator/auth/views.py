@@ -66,6 +66,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    # Logging out on one device logs out everywhere: a forgotten session elsewhere ends too.
+    accounts.end_sessions(current_user._get_current_object())
+    db.session.commit()
     logout_user()
     session.clear()
     flash("You are logged out.", "info")

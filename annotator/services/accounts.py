@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from annotator.auth.passwords import is_common_password
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import Membership, Role, Team, User
@@ -27,13 +28,23 @@ def check_password_strength(password: str) -> None:
         raise ValidationError({"password": f"Use at least {MIN_PASSWORD_LENGTH} characters."})
     if len(password) > 1024:
         raise ValidationError({"password": "Use at most 1024 characters."})
+    if is_common_password(password):
+        raise ValidationError(
+            {"password": "This password is one of the most common ones; choose another."}
+        )
 
 
 def set_password(user: User, password: str) -> None:
     """Give the user a new password and end their other sessions."""
     check_password_strength(password)
     user.password_hash = _hasher.hash(password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every login of the user, on every device (cookies carry the old token)."""
     user.session_token = new_session_token()
+    db.session.flush()
 
 
 def user_count() -> int:

@@ -63,6 +63,15 @@ def test_setup_is_closed_once_an_account_exists(client, make_member):
             "at least 10",
         ),
         (
+            {
+                "name": "A",
+                "email": "a@example.org",
+                "password": "1234567890",
+                "confirm": "1234567890",
+            },
+            "most common",
+        ),
+        (
             {"name": "A", "email": "not-an-email", "password": PASSWORD, "confirm": PASSWORD},
             "Invalid email",
         ),
@@ -119,6 +128,34 @@ def test_logout_ends_session(client, make_member, login):
     login(make_member(Role.reviewer))
     client.post("/logout")
     assert client.get("/").status_code == 302
+
+
+def test_logout_ends_the_users_other_sessions(app, client, make_member, login):
+    user = login(make_member(Role.reviewer))
+    other_device = app.test_client()  # same IsolatedClient class as `client`
+    other_device.post("/login", data={"email": user.email, "password": PASSWORD, "remember": "y"})
+    assert other_device.get("/").status_code == 200
+    client.post("/logout")
+    response = other_device.get("/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_login_cookies_are_httponly_lax_and_secure_when_configured(
+    app, client, make_member, secure
+):
+    app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure
+    user = make_member(Role.reviewer)
+    response = client.post(
+        "/login", data={"email": user.email, "password": PASSWORD, "remember": "y"}
+    )
+    cookies = {c.split("=")[0]: c for c in response.headers.getlist("Set-Cookie")}
+    assert set(cookies) == {"session", "remember_token"}
+    for cookie in cookies.values():
+        assert "; HttpOnly" in cookie
+        assert "; SameSite=Lax" in cookie
+        assert ("; Secure" in cookie) is secure
 
 
 def test_change_password_logs_out_other_sessions(app, client, make_member, login):

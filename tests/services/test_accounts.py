@@ -1,0 +1,87 @@
+"""Accounts: password rules, authentication without a tell, ending sessions."""
+
+import pytest
+from argon2 import PasswordHasher
+
+from annotator.errors import ValidationError
+from annotator.extensions import db
+from annotator.models import Role
+from annotator.services import accounts
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short", "at least 10"),
+        ("x" * 1025, "at most 1024"),
+        ("1234567890", "most common"),
+        ("qwertyuiop", "most common"),
+        ("  Basketball ", "most common"),  # the list is compared without case or spaces
+        ("1qaz2wsx3edc", "most common"),
+    ],
+)
+def test_weak_password_is_refused(password, message):
+    with pytest.raises(ValidationError, match=message) as caught:
+        accounts.check_password_strength(password)
+    assert list(caught.value.fields) == ["password"]
+
+
+def test_long_uncommon_password_is_accepted():
+    accounts.check_password_strength(PASSWORD)
+
+
+COMMON = "password1234"
+
+
+@pytest.mark.parametrize(
+    ("set_it", "has_password"),
+    [
+        (lambda user: accounts.create_first_admin("first@example.org", "First", COMMON), False),
+        (lambda user: accounts.create_user("new@example.org", "New", COMMON), False),
+        (lambda user: accounts.set_password(user, COMMON), True),
+        (lambda user: accounts.change_password(user, PASSWORD, COMMON), True),
+    ],
+    ids=["first-admin", "new-member", "reset-by-admin", "change"],
+)
+def test_every_way_of_setting_a_password_refuses_a_common_one(app, team, set_it, has_password):
+    user = accounts.create_user(
+        "someone@example.org", "Someone", PASSWORD if has_password else None
+    )
+    token = user.session_token
+    with pytest.raises(ValidationError, match="most common"):
+        set_it(user)
+    assert user.session_token == token
+
+
+class CountingHasher(PasswordHasher):
+    """Argon2 as in the tests, counting the hashes it verifies."""
+
+    def __init__(self):
+        super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+        self.verified = 0
+
+    def verify(self, hash, password):
+        self.verified += 1
+        return super().verify(hash, password)
+
+
+@pytest.mark.parametrize("email", ["nobody@example.org", "demo@example.org"])
+def test_failed_login_without_usable_account_still_verifies_a_hash(
+    app, monkeypatch, make_member, email
+):
+    accounts.create_user("demo@example.org", "Demo", None)  # no password: cannot log in
+    user = make_member(Role.reviewer)
+    hasher = CountingHasher()
+    monkeypatch.setattr(accounts, "_hasher", hasher)
+    assert accounts.authenticate(user.email, "not the password") is None
+    assert accounts.authenticate(email, "not the password") is None
+    assert hasher.verified == 2  # the same Argon2 work for a wrong password and no account
+
+
+def test_end_sessions_gives_a_new_session_token(make_member):
+    user = make_member(Role.reviewer)
+    before = user.session_token
+    accounts.end_sessions(user)
+    db.session.commit()
+    assert user.session_token != before

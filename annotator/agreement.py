@@ -6,24 +6,30 @@ coder gave it, None where a coder gave none. No Flask, no database.
 
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from itertools import permutations
 
 Unit = Sequence[Hashable | None]
 
 
-def _pairable(units: Sequence[Unit]) -> list[list[Hashable]]:
-    """Return each unit's present values, keeping only units that at least two coders coded."""
-    present = ([value for value in unit if value is not None] for unit in units)
-    return [values for values in present if len(values) >= 2]
+def _pairable(units: Sequence[Unit]) -> list[Counter]:
+    """Return how often each value occurs in each unit that at least two coders coded."""
+    present = (Counter(value for value in unit if value is not None) for unit in units)
+    return [counts for counts in present if counts.total() >= 2]
 
 
 def coincidences(units: Sequence[Unit]) -> Counter:
-    """Return Krippendorff's coincidence matrix as a Counter of (value, value) pairs."""
+    """Return Krippendorff's coincidence matrix as a Counter of (value, value) pairs.
+
+    A unit with m values, n_c of them c, adds n_c * (n_k - [c == k]) / (m - 1) to (c, k): the
+    same sum as weighing each ordered pair of its values by 1 / (m - 1), without the m² pairs.
+    """
     matrix: Counter = Counter()
-    for values in _pairable(units):
-        weight = 1 / (len(values) - 1)
-        for first, second in permutations(values, 2):
-            matrix[first, second] += weight
+    for counts in _pairable(units):
+        weight = 1 / (counts.total() - 1)
+        for first, n_first in counts.items():
+            for second, n_second in counts.items():
+                pairs = n_first * (n_second - (first == second))
+                if pairs:
+                    matrix[first, second] += pairs * weight
     return matrix
 
 
@@ -73,8 +79,8 @@ def percent_agreement(units: Sequence[Unit]) -> float | None:
     Raw agreement, not corrected for chance; None when no unit has two values.
     """
     agreeing = total = 0
-    for values in _pairable(units):
-        for first, second in permutations(values, 2):
-            total += 1
-            agreeing += first == second
+    for counts in _pairable(units):
+        size = counts.total()
+        total += size * (size - 1)
+        agreeing += sum(n * (n - 1) for n in counts.values())
     return agreeing / total if total else None

@@ -6,11 +6,10 @@ from itertools import combinations
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
 
 from annotator.agreement import cohen_kappa, krippendorff_alpha_nominal, percent_agreement
 from annotator.extensions import db
-from annotator.models import Annotation, Article, User, Verdict
+from annotator.models import Annotation, Article, User
 
 
 class PairAgreement(NamedTuple):
@@ -36,25 +35,39 @@ class ArticleAgreement:
     sentences_compared: int = 0
 
 
-def current_verdicts(condition) -> list[Annotation]:
-    """Return the current annotations with a verdict matching the condition, reviewers loaded."""
+def current_verdicts(condition) -> list[sa.Row]:
+    """Return (article_id, sentence_id, reviewer_id, verdict) of the current annotations with a
+    verdict matching the condition: plain rows, as building 10,000 entities costs seconds."""
     return list(
-        db.session.scalars(
-            sa.select(Annotation)
-            .join(Annotation.reviewer)
+        db.session.execute(
+            sa.select(
+                Annotation.article_id,
+                Annotation.sentence_id,
+                Annotation.reviewer_id,
+                Annotation.verdict,
+            )
             .where(condition, Annotation.verdict.is_not(None))
-            .options(contains_eager(Annotation.reviewer))
             .order_by(Annotation.sentence_id, Annotation.reviewer_id)
         )
     )
 
 
-def agreement_of(annotations: list[Annotation]) -> ArticleAgreement:
-    """Compute every figure from a list of current annotations (missing verdicts are None)."""
-    reviewers = sorted({a.reviewer for a in annotations}, key=lambda user: (user.name, user.id))
-    by_sentence: dict[int, dict[int, Verdict]] = defaultdict(dict)
+def reviewers_judging(condition) -> dict[int, User]:
+    """Return the reviewers with a current verdict matching the condition, by id."""
+    judging = sa.select(Annotation.reviewer_id).where(condition, Annotation.verdict.is_not(None))
+    return {
+        user.id: user for user in db.session.scalars(sa.select(User).where(User.id.in_(judging)))
+    }
+
+
+def agreement_of(annotations: list, reviewers_by_id: dict[int, User]) -> ArticleAgreement:
+    """Compute every figure from current verdict rows (missing verdicts are None)."""
+    # Verdicts by their value: strings hash in C, enum members in Python (a second per 10,000).
+    by_sentence: dict[int, dict[int, str]] = defaultdict(dict)
     for annotation in annotations:
-        by_sentence[annotation.sentence_id][annotation.reviewer_id] = annotation.verdict
+        by_sentence[annotation.sentence_id][annotation.reviewer_id] = annotation.verdict.value
+    judging = {reviewer_id for verdicts in by_sentence.values() for reviewer_id in verdicts}
+    reviewers = sorted((reviewers_by_id[r] for r in judging), key=lambda user: (user.name, user.id))
     sentence_ids = sorted(by_sentence)
     units = [[by_sentence[s].get(r.id) for r in reviewers] for s in sentence_ids]
     return ArticleAgreement(
@@ -79,11 +92,12 @@ def pairwise_kappas(reviewers: list[User], units: list[list]) -> list[PairAgreem
 
 
 def article_agreement(article: Article) -> ArticleAgreement:
-    """Return the agreement figures of one article, in one query."""
-    return agreement_of(current_verdicts(Annotation.article_id == article.id))
+    """Return the agreement figures of one article, in two queries."""
+    condition = Annotation.article_id == article.id
+    return agreement_of(current_verdicts(condition), reviewers_judging(condition))
 
 
 def team_agreement(team_id: int) -> ArticleAgreement:
-    """Return the agreement figures pooled over every article of a team, in one query."""
-    team_articles = sa.select(Article.id).where(Article.team_id == team_id)
-    return agreement_of(current_verdicts(Annotation.article_id.in_(team_articles)))
+    """Return the agreement figures pooled over every article of a team, in two queries."""
+    condition = Annotation.article_id.in_(sa.select(Article.id).where(Article.team_id == team_id))
+    return agreement_of(current_verdicts(condition), reviewers_judging(condition))

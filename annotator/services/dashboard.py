@@ -14,6 +14,7 @@ from annotator.services.agreement import (
     ArticleAgreement,
     agreement_of,
     current_verdicts,
+    reviewers_judging,
     team_agreement,
 )
 
@@ -89,14 +90,15 @@ def activity_by_day(team: Team, days: list[date]) -> dict[str, list[int]]:
 
 def agreement_by_article(team: Team) -> list[tuple[Article, ArticleAgreement]]:
     """Return the agreement figures of each article two reviewers have judged, newest first."""
-    team_articles = sa.select(Article.id).where(Article.team_id == team.id)
-    by_article: dict[int, list[Annotation]] = defaultdict(list)
-    for annotation in current_verdicts(Annotation.article_id.in_(team_articles)):
+    condition = Annotation.article_id.in_(sa.select(Article.id).where(Article.team_id == team.id))
+    by_article: dict[int, list] = defaultdict(list)
+    for annotation in current_verdicts(condition):
         by_article[annotation.article_id].append(annotation)
+    reviewers = reviewers_judging(condition)
     articles = db.session.scalars(
         sa.select(Article)
         .where(Article.id.in_(by_article))
         .order_by(Article.created_at.desc(), Article.id.desc())
     )
-    figures = [(article, agreement_of(by_article[article.id])) for article in articles]
+    figures = [(article, agreement_of(by_article[article.id], reviewers)) for article in articles]
     return [(article, figure) for article, figure in figures if figure.sentences_compared]

@@ -4,7 +4,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Sentence
@@ -36,11 +35,36 @@ def part_of(total_sentences: int, number: int) -> Part:
     return Part(min(max(number, 1), count), count)
 
 
-def sentences_in(article: Article, part: Part) -> list[Sentence]:
+#: What the article page draws of a sentence.
+SENTENCE_COLUMNS = (Sentence.id, Sentence.index, Sentence.start, Sentence.end, Sentence.paragraph)
+
+#: What the article page draws of an annotation: its flag and its span, not its note.
+FLAG_COLUMNS = (
+    Annotation.sentence_id,
+    Annotation.reviewer_id,
+    Annotation.verdict,
+    Annotation.span_start,
+    Annotation.span_end,
+    Annotation.reviewed_text,
+)
+
+
+def sentence_rows(article: Article) -> list[sa.Row]:
+    """Return every sentence of the article in order, as plain rows of SENTENCE_COLUMNS."""
+    return list(
+        db.session.execute(
+            sa.select(*SENTENCE_COLUMNS)
+            .where(Sentence.article_id == article.id)
+            .order_by(Sentence.index)
+        )
+    )
+
+
+def sentences_in(article: Article, part: Part) -> list[sa.Row]:
     """Return the part's sentences in order."""
     return list(
-        db.session.scalars(
-            sa.select(Sentence)
+        db.session.execute(
+            sa.select(*SENTENCE_COLUMNS)
             .where(
                 Sentence.article_id == article.id,
                 Sentence.index >= part.first,
@@ -51,41 +75,41 @@ def sentences_in(article: Article, part: Part) -> list[Sentence]:
     )
 
 
-def sentences_at(article: Article, indexes: list[int]) -> list[Sentence]:
+def sentences_at(article: Article, indexes: list[int]) -> list[sa.Row]:
     """Return the article's sentences at these positions, in order."""
     return list(
-        db.session.scalars(
-            sa.select(Sentence)
+        db.session.execute(
+            sa.select(*SENTENCE_COLUMNS)
             .where(Sentence.article_id == article.id, Sentence.index.in_(indexes))
             .order_by(Sentence.index)
         )
     )
 
 
-def annotations_in(article: Article, part: Part) -> dict[int, list[Annotation]]:
-    """Return the part's current annotations with a verdict, grouped by sentence id."""
+def annotations_in(article: Article, part: Part) -> dict[int, list[sa.Row]]:
+    """Return the part's current flags (annotations with a verdict), grouped by sentence id."""
     in_part = sa.select(Sentence.id).where(
         Sentence.article_id == article.id,
         Sentence.index >= part.first,
         Sentence.index < part.last,
     )
-    return grouped_annotations(Annotation.sentence_id.in_(in_part))
+    return grouped_flags(Annotation.sentence_id.in_(in_part))
 
 
-def annotations_on(sentences: list[Sentence]) -> dict[int, list[Annotation]]:
-    """Return the current annotations with a verdict on these sentences, by sentence id."""
-    return grouped_annotations(Annotation.sentence_id.in_([s.id for s in sentences]))
+def annotations_on(sentences: list) -> dict[int, list[sa.Row]]:
+    """Return the current flags on these sentences, by sentence id."""
+    return grouped_flags(Annotation.sentence_id.in_([s.id for s in sentences]))
 
 
-def grouped_annotations(condition) -> dict[int, list[Annotation]]:
-    """Return current annotations with a verdict matching the condition, by sentence id."""
-    rows = db.session.scalars(
-        sa.select(Annotation)
+def grouped_flags(condition) -> dict[int, list[sa.Row]]:
+    """Return current flags matching the condition as plain rows, oldest change first, by
+    sentence id: the page draws thousands, and entities cost ten times more than rows."""
+    rows = db.session.execute(
+        sa.select(*FLAG_COLUMNS)
         .where(condition, Annotation.verdict.is_not(None))
-        .options(selectinload(Annotation.sources), selectinload(Annotation.reviewer))
         .order_by(Annotation.updated_at)
     )
-    grouped: dict[int, list[Annotation]] = defaultdict(list)
-    for annotation in rows:
-        grouped[annotation.sentence_id].append(annotation)
+    grouped: dict[int, list[sa.Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row.sentence_id].append(row)
     return grouped

@@ -87,14 +87,15 @@ def flash_import(result) -> None:
 def show(article_id: int):
     article = get_article_for(current_user, article_id)
     role = role_in_team(current_user, article.team_id)
-    sentences = progress.sentences_of(article)
+    sentences = reading.sentence_rows(article)
+    part = reading.part_of(len(sentences), request.args.get("part", 1, type=int))
     return render_template(
         "articles/show.html",
         article=article,
         role=role,
         sentences=sentences,
-        part=reading.part_of(len(sentences), request.args.get("part", 1, type=int)),
-        annotations=progress.annotations_by_sentence(article),
+        part=part,
+        annotations=reading.annotations_in(article, part),
         progress=progress.article_progress([article.id], current_user.id)[article.id],
         can_annotate=can(role, Action.annotate),
     )

@@ -13,7 +13,7 @@ VERDICT_ICONS = {Verdict.verified: "✓", Verdict.unverified: "?", Verdict.dispu
 
 def highlight(sentence, annotations) -> list[tuple[int, int, bool]]:
     """Cut a sentence into pieces, marking the words any annotation highlights."""
-    spans = [(a.span_start, a.span_end) for a in annotations if a.has_span]
+    spans = [(a.span_start, a.span_end) for a in annotations if a.span_start is not None]
     return split_by_spans(sentence.start, sentence.end, spans)
 
 

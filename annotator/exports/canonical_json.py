@@ -4,12 +4,25 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 
-from annotator.exports.readmodel import AnnotationView, ArticleExport
-from annotator.models import Resolution, Sentence, User
+from annotator.exports import article_record as record
+from annotator.exports.readmodel import ArticleExport
+from annotator.models import (
+    Adoption,
+    Annotation,
+    AnnotationRevision,
+    ArticleVersion,
+    Assignment,
+    Comment,
+    Resolution,
+    Response,
+    Sentence,
+    SentenceTriage,
+    User,
+)
 
 FORMAT = "annotator.article"
 #: Bump when the shape changes; docs/json-export.schema.json documents each version.
-VERSION = 1
+VERSION = 2
 
 
 def stamp(moment: datetime | None) -> str | None:
@@ -23,35 +36,40 @@ def dumps(value: object) -> str:
 
 
 def render(export: ArticleExport) -> Iterator[str]:
-    """Yield the article, its people, sentences, annotations, resolutions and responses."""
+    """Yield the article's whole record: the header, then each long list streamed."""
+    article_id = export.article.id
     header = {
         "format": FORMAT,
         "version": VERSION,
         "generated_at": stamp(export.context.generated_at),
         "article": article_record(export),
-        "people": [person_record(user) for user in sorted_people(export)],
+        "people": [person_record(user) for user in record.people(export.article)],
+        "versions": [version_record(version) for version in record.versions(article_id)],
         "sentences": [sentence_record(export, s) for s in export.sentences],
-        "resolutions": resolution_records(export),
+        "triage": [triage_record(index, row) for index, row in record.triage(article_id)],
+        "assignments": [assignment_record(row) for row in record.assignments(article_id)],
+        "resolutions": [resolution_record(i, r) for i, r in record.resolutions(article_id)],
     }
-    yield dumps(header)[:-2] + ',\n"annotations": [\n'
-    indexes = {sentence.id: sentence.index for sentence in export.sentences}
-    for position, annotation in enumerate(export.annotations(with_verdict_only=False)):
-        yield (",\n" if position else "") + dumps(annotation_record(annotation, indexes))
-    yield '\n],\n"responses": [\n'
-    for position, response in enumerate(export.responses()):
-        yield (",\n" if position else "") + dumps(response)
-    yield "\n]}\n"
+    yield dumps(header)[:-2]
+    yield from streamed_list("annotations", map(annotation_record, record.annotations(article_id)))
+    yield from streamed_list("revisions", map(revision_record, record.revisions(article_id)))
+    yield from streamed_list("responses", map(response_record, record.responses(article_id)))
+    yield from streamed_list("comments", (comment_record(*c) for c in record.comments(article_id)))
+    yield "\n}\n"
 
 
-def sorted_people(export: ArticleExport) -> list[User]:
-    """Return everyone involved, by id."""
-    return sorted(export.reviewers.values(), key=lambda user: user.id)
+def streamed_list(name: str, records: Iterator[dict]) -> Iterator[str]:
+    """Yield one more member of the document, a list written one record at a time."""
+    yield f',\n"{name}": ['
+    for position, entry in enumerate(records):
+        yield (",\n" if position else "\n") + dumps(entry)
+    yield "\n]"
 
 
 def article_record(export: ArticleExport) -> dict:
-    """Return the article with its text and workflow state."""
+    """Return the article with its text, revision and workflow state."""
     article = export.article
-    record = {
+    fields = {
         "id": article.id,
         "title": article.title,
         "text": article.text,
@@ -61,10 +79,12 @@ def article_record(export: ArticleExport) -> dict:
         "published_on": article.published_on.isoformat() if article.published_on else None,
         "language": article.language,
         "version": article.version,
+        "version_dated": stamp(article.version_dated),
         "created_at": stamp(article.created_at),
+        "imported_by": article.imported_by_id,
     }
-    record.update(export.workflow())
-    return record
+    fields.update(export.workflow())
+    return fields
 
 
 def person_record(user: User) -> dict:
@@ -84,36 +104,133 @@ def sentence_record(export: ArticleExport, sentence: Sentence) -> dict:
     }
 
 
-def resolution_records(export: ArticleExport) -> list[dict]:
-    """Return the resolutions in reading order, reopened ones too."""
-    by_id = {sentence.id: sentence.index for sentence in export.sentences}
-    resolutions: list[Resolution] = sorted(
-        export.resolutions.values(), key=lambda r: by_id[r.sentence_id]
-    )
-    return [
-        {
-            "sentence": by_id[r.sentence_id],
-            "verdict": r.verdict.value if r.verdict else None,
-            "rationale": r.rationale,
-            "settled_by": r.settled_by_id,
-            "settled_at": stamp(r.settled_at),
-            "version": r.version,
-        }
-        for r in resolutions
-    ]
+def version_record(version: ArticleVersion) -> dict:
+    """Return an earlier text of the article with its sentence offsets."""
+    return {
+        "number": version.number,
+        "text": version.text,
+        "sha256": version.sha256,
+        "sentences": [list(offsets) for offsets in version.sentences],
+        "dated": stamp(version.dated),
+        "replaced_at": stamp(version.replaced_at),
+        "replaced_by": version.replaced_by_id,
+    }
 
 
-def annotation_record(annotation: AnnotationView, indexes: dict[int, int]) -> dict:
-    """Return one annotation with its sources."""
+def triage_record(index: int, triage: SentenceTriage) -> dict:
+    """Return a sentence's check-worthiness score and any "not a claim" dismissal."""
+    return {
+        "sentence": index,
+        "score": triage.score,
+        "reasons": triage.reasons,
+        "dismissed_at": stamp(triage.dismissed_at),
+        "dismissed_by": triage.dismissed_by_id,
+    }
+
+
+def assignment_record(assignment: Assignment) -> dict:
+    """Return who was asked to review the article, by whom, by when."""
+    return {
+        "reviewer": assignment.reviewer_id,
+        "assigned_by": assignment.assigned_by_id,
+        "due_on": assignment.due_on.isoformat() if assignment.due_on else None,
+        "created_at": stamp(assignment.created_at),
+    }
+
+
+def resolution_record(index: int | None, resolution: Resolution) -> dict:
+    """Return a final verdict (null when reopened) on a sentence (null when unplaced)."""
+    return {
+        "sentence": index,
+        "verdict": resolution.verdict.value if resolution.verdict else None,
+        "rationale": resolution.rationale,
+        "settled_by": resolution.settled_by_id,
+        "settled_at": stamp(resolution.settled_at),
+        "version": resolution.version,
+        "reviewed_text": resolution.reviewed_text,
+        "reviewed_version": resolution.reviewed_version,
+    }
+
+
+def span_of(row: Annotation | AnnotationRevision) -> list[int] | None:
+    return [row.span_start, row.span_end] if row.span_start is not None else None
+
+
+def annotation_record(rows: list) -> dict:
+    """Return one annotation (its rows, one per source) with where its verdict came from."""
+    first = rows[0]
+    annotation: Annotation = first.Annotation
     return {
         "id": annotation.id,
-        "sentence": indexes[annotation.sentence_id],
+        "sentence": first.sentence_index,
         "reviewer": annotation.reviewer_id,
         "verdict": annotation.verdict.value if annotation.verdict else None,
         "note": annotation.note,
-        "span": [annotation.span_start, annotation.span_end] if annotation.has_span else None,
+        "span": span_of(annotation),
+        "span_quote": annotation.span_quote,
+        "reviewed_text": annotation.reviewed_text,
+        "reviewed_version": annotation.reviewed_version,
         "version": annotation.version,
         "created_at": stamp(annotation.created_at),
         "updated_at": stamp(annotation.updated_at),
-        "sources": [{"url": s.url, "title": s.title, "quote": s.quote} for s in annotation.sources],
+        "sources": [
+            {"url": row.url, "title": row.title, "quote": row.quote}
+            for row in rows
+            if row.url is not None
+        ],
+        "adopted_from": adoption_record(first.Adoption),
+    }
+
+
+def adoption_record(adoption: Adoption | None) -> dict | None:
+    """Return the settled sentence a verdict was taken from, as it read then."""
+    if adoption is None:
+        return None
+    return {
+        "index": adoption.origin_index,
+        "title": adoption.origin_title,
+        "text": adoption.origin_text,
+        "adopted_at": stamp(adoption.adopted_at),
+    }
+
+
+def revision_record(revision: AnnotationRevision) -> dict:
+    """Return an annotation as it was before one of its changes."""
+    return {
+        "annotation": revision.annotation_id,
+        "version": revision.version,
+        "verdict": revision.verdict.value if revision.verdict else None,
+        "note": revision.note,
+        "span": span_of(revision),
+        "sources": [
+            {"url": s["url"], "title": s["title"], "quote": s["quote"]} for s in revision.sources
+        ],
+        "recorded_at": stamp(revision.recorded_at),
+    }
+
+
+def response_record(response: Response) -> dict:
+    """Return a teammate's agreement or disagreement with an annotation."""
+    return {
+        "annotation": response.annotation_id,
+        "responder": response.responder_id,
+        "stance": response.stance.value,
+        "comment": response.comment,
+        "created_at": stamp(response.created_at),
+        "updated_at": stamp(response.updated_at),
+    }
+
+
+def comment_record(index: int | None, comment: Comment) -> dict:
+    """Return a comment of a sentence's discussion; replies name their thread's first."""
+    return {
+        "id": comment.id,
+        "sentence": index,
+        "parent": comment.parent_id,
+        "author": comment.author_id,
+        "body": comment.body,
+        "reviewed_text": comment.reviewed_text,
+        "created_at": stamp(comment.created_at),
+        "resolved_at": stamp(comment.resolved_at),
+        "resolved_by": comment.resolved_by_id,
     }

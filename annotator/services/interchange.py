@@ -1,121 +1,107 @@
-"""Importing an article's canonical JSON export: the same review, on another server."""
+"""Importing an article's canonical JSON export: the same record, on another server."""
 
-from datetime import date, datetime
+import functools
+import json
+from datetime import date
 
+import sqlalchemy as sa
+from jsonschema import Draft202012Validator
+
+from annotator import ROOT
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.exports.canonical_json import FORMAT, VERSION
 from annotator.extensions import db
 from annotator.models import (
-    Annotation,
     Article,
     ArticleState,
-    Resolution,
-    Response,
+    ArticleVersion,
+    Assignment,
     Sentence,
-    Source,
-    Stance,
+    SentenceTriage,
     Team,
     User,
-    Verdict,
 )
 from annotator.services.access import require
 from annotator.services.accounts import create_user, find_user_by_email
 from annotator.services.articles import find_article_by_text, sha256_of
+from annotator.services.audit import record_event
+from annotator.services.interchange_review import (
+    Restored,
+    moment,
+    person,
+    restore_review,
+)
 from annotator.text.normalise import normalise_text
+
+SCHEMA = ROOT / "docs" / "json-export.schema.json"
+#: How much of a schema complaint to show: a hostile value may be megabytes long.
+MESSAGE_LENGTH = 200
 
 
 def import_article_json(actor: User | None, team: Team, payload: object) -> Article:
-    """Recreate an exported article with its sentences, annotations, resolutions, responses.
+    """Recreate an exported article with everything recorded on it, or nothing at all.
 
     ``actor`` None means the server itself (the CLI). People are matched by e-mail address;
-    unknown ones get an account without a password, as demo reviewers do.
+    unknown ones get an account without a password, as demo reviewers do. The whole import
+    runs in a savepoint: a file that fails any check half-way leaves no row behind.
     """
     if actor is not None:
         require(actor, team.id, Action.import_article)
+    document = checked_payload(payload)
     try:
-        return restore(actor, team, checked_payload(payload))
+        with db.session.begin_nested():
+            article = restore(actor, team, document)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
         raise ValidationError({"file": f"The export is malformed: {error!r}."}) from None
+    except (sa.exc.IntegrityError, sa.exc.DataError) as error:
+        reason = str(error.orig).splitlines()[0][:MESSAGE_LENGTH]
+        raise ValidationError({"file": f"The export contradicts itself: {reason}."}) from None
+    return article
+
+
+@functools.cache
+def schema_validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
 def checked_payload(payload: object) -> dict:
-    """Return the payload if it is a canonical export this server can read."""
+    """Return the payload if it is a canonical export this server can read, in every field."""
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ValidationError({"file": "This is not an Annotator article export."})
     if payload.get("version") != VERSION:
         raise ValidationError(
             {"file": f"Export version {payload.get('version')!r} is not supported (use {VERSION})."}
         )
+    error = next(iter(sorted(schema_validator().iter_errors(payload), key=str)), None)
+    if error is not None:
+        where = "/".join(str(part) for part in error.absolute_path) or "the document"
+        message = error.message[:MESSAGE_LENGTH]
+        raise ValidationError(
+            {"file": f"The export does not match its schema at {where}: {message}"}
+        )
     return payload
 
 
 def restore(actor: User | None, team: Team, payload: dict) -> Article:
-    """Create the article and everything attached to it."""
-    article = restore_article(actor, team, payload["article"])
-    sentences = restore_sentences(article, payload["sentences"])
+    """Create the article and everything attached to it, in the file's order."""
     people = {record["id"]: find_or_create_person(record) for record in payload["people"]}
-    annotations = {
-        record["id"]: restore_annotation(article, sentences, people, record)
-        for record in payload["annotations"]
-    }
-    for record in payload["resolutions"]:
-        restore_resolution(article, sentences, people, record)
-    for record in payload["responses"]:
-        restore_response(article, annotations, people, record)
-    db.session.flush()
-    return article
-
-
-def restore_article(actor: User | None, team: Team, record: dict) -> Article:
-    """Create the article exactly as exported, refusing a text that does not match."""
-    text = record["text"]
-    if not isinstance(text, str) or normalise_text(text) != text:
-        raise ValidationError({"file": "The article text is missing or not normalised."})
-    if sha256_of(text) != record["sha256"]:
-        raise ValidationError({"file": "The article text does not match its sha256."})
-    if find_article_by_text(team, record["sha256"]) is not None:
-        raise ValidationError({"file": "This team already has an article with that text."})
-    article = Article(
-        team=team,
-        title=str(record["title"]).strip()[:300] or "Untitled",
-        text=text,
-        sha256=record["sha256"],
-        source_url=record["source_url"],
-        publisher=record["publisher"],
-        published_on=date.fromisoformat(record["published_on"]) if record["published_on"] else None,
-        language=record["language"],
-        version=int(record["version"]),
-        created_at=datetime.fromisoformat(record["created_at"]),
-        state=ArticleState(record["state"]),
-        blind_review=bool(record["blind_review"]),
-        reviewers_wanted=record["reviewers_wanted"],
-        imported_by=actor,
+    article = restore_article(team, people, payload["article"])
+    for record in payload["versions"]:
+        restore_version(article, people, record)
+    restored = Restored(article, restore_sentences(article, payload["sentences"]), people)
+    restore_triage(restored, payload["triage"])
+    restore_assignments(restored, payload["assignments"])
+    restore_review(restored, payload)
+    record_event(
+        actor,
+        team.id,
+        "article.import",
+        subject=f"article:{article.id}",
+        article_id=article.id,
+        after={"title": article.title, "sha256": article.sha256, "from": "json"},
     )
-    db.session.add(article)
-    db.session.flush()
     return article
-
-
-def restore_sentences(article: Article, records: list) -> dict[int, Sentence]:
-    """Store the exported offsets as they are, after checking each against the text."""
-    sentences = {}
-    for record in records:
-        start, end = int(record["start"]), int(record["end"])
-        if not 0 <= start < end <= len(article.text) or article.text[start:end] != record["text"]:
-            message = f"Sentence {record['index']} does not match the text."
-            raise ValidationError({"file": message})
-        sentence = Sentence(
-            article=article,
-            index=record["index"],
-            start=start,
-            end=end,
-            paragraph=record["paragraph"],
-        )
-        sentences[record["index"]] = sentence
-    db.session.add_all(sentences.values())
-    db.session.flush()
-    return sentences
 
 
 def find_or_create_person(record: dict) -> User:
@@ -123,66 +109,110 @@ def find_or_create_person(record: dict) -> User:
     return find_user_by_email(record["email"]) or create_user(record["email"], record["name"], None)
 
 
-def restore_annotation(
-    article: Article, sentences: dict[int, Sentence], people: dict[int, User], record: dict
-) -> Annotation:
-    """Create one annotation with its sources."""
-    sentence = sentences[record["sentence"]]
-    span = record["span"]
-    if span is not None and not sentence.start <= span[0] < span[1] <= sentence.end:
-        raise ValidationError(
-            {"file": f"Annotation {record['id']} has a span outside its sentence."}
-        )
-    annotation = Annotation(
-        sentence=sentence,
-        article_id=article.id,
-        reviewer=people[record["reviewer"]],
-        verdict=Verdict(record["verdict"]) if record["verdict"] else None,
-        note=record["note"],
-        span_start=span[0] if span else None,
-        span_end=span[1] if span else None,
-        version=int(record["version"]),
-        created_at=datetime.fromisoformat(record["created_at"]),
-        updated_at=datetime.fromisoformat(record["updated_at"]),
-        sources=[
-            Source(position=n, url=s["url"], title=s["title"], quote=s["quote"])
-            for n, s in enumerate(record["sources"])
-        ],
+def checked_text(text: str, sha256: str, what: str) -> str:
+    """Return a text that is normalised and matches its sha256, or refuse the file."""
+    if normalise_text(text) != text:
+        raise ValidationError({"file": f"The {what} is not normalised."})
+    if sha256_of(text) != sha256:
+        raise ValidationError({"file": f"The {what} does not match its sha256."})
+    return text
+
+
+def restore_article(team: Team, people: dict[int, User], record: dict) -> Article:
+    """Create the article exactly as exported, refusing a text that does not match."""
+    text = checked_text(record["text"], record["sha256"], "article text")
+    if find_article_by_text(team, record["sha256"]) is not None:
+        raise ValidationError({"file": "This team already has an article with that text."})
+    published_on = record["published_on"]
+    article = Article(
+        team=team,
+        title=record["title"].strip() or "Untitled",
+        text=text,
+        sha256=record["sha256"],
+        source_url=record["source_url"],
+        publisher=record["publisher"],
+        published_on=date.fromisoformat(published_on) if published_on else None,
+        language=record["language"],
+        version=record["version"],
+        version_dated=moment(record["version_dated"]),
+        created_at=moment(record["created_at"]),
+        imported_by=person(people, record["imported_by"]),
+        state=ArticleState(record["state"]),
+        blind_review=record["blind_review"],
+        reviewers_wanted=record["reviewers_wanted"],
     )
-    db.session.add(annotation)
-    return annotation
+    db.session.add(article)
+    db.session.flush()
+    return article
 
 
-def restore_resolution(
-    article: Article, sentences: dict[int, Sentence], people: dict[int, User], record: dict
-) -> None:
-    """Create one resolution, reopened ones included."""
-    settled_by = record["settled_by"]
+def restore_version(article: Article, people: dict[int, User], record: dict) -> None:
+    """Keep an earlier text, after checking it and its sentences' offsets."""
+    text = checked_text(record["text"], record["sha256"], f"text of version {record['number']}")
+    if record["number"] >= article.version:
+        raise ValidationError({"file": f"Version {record['number']} is not an earlier one."})
+    if not all(0 <= start < end <= len(text) for start, end, _ in record["sentences"]):
+        raise ValidationError({"file": f"A sentence of version {record['number']} is outside it."})
     db.session.add(
-        Resolution(
-            sentence=sentences[record["sentence"]],
+        ArticleVersion(
             article_id=article.id,
-            verdict=Verdict(record["verdict"]) if record["verdict"] else None,
-            rationale=record["rationale"],
-            settled_by=people[settled_by] if settled_by is not None else None,
-            settled_at=datetime.fromisoformat(record["settled_at"]),
-            version=int(record["version"]),
+            number=record["number"],
+            text=text,
+            sha256=record["sha256"],
+            sentences=record["sentences"],
+            dated=moment(record["dated"]),
+            replaced_at=moment(record["replaced_at"]),
+            replaced_by=person(people, record["replaced_by"]),
         )
     )
 
 
-def restore_response(
-    article: Article, annotations: dict[int, Annotation], people: dict[int, User], record: dict
-) -> None:
-    """Create one teammate's response to an annotation."""
-    db.session.add(
-        Response(
-            annotation=annotations[record["annotation"]],
-            article_id=article.id,
-            responder=people[record["responder"]],
-            stance=Stance(record["stance"]),
-            comment=record["comment"],
-            created_at=datetime.fromisoformat(record["created_at"]),
-            updated_at=datetime.fromisoformat(record["updated_at"]),
+def restore_sentences(article: Article, records: list) -> dict[int, Sentence]:
+    """Store the exported offsets as they are, after checking each against the text."""
+    sentences = {}
+    for record in records:
+        start, end = record["start"], record["end"]
+        if not 0 <= start < end <= len(article.text) or article.text[start:end] != record["text"]:
+            message = f"Sentence {record['index']} does not match the text."
+            raise ValidationError({"file": message})
+        sentences[record["index"]] = Sentence(
+            article=article,
+            index=record["index"],
+            start=start,
+            end=end,
+            paragraph=record["paragraph"],
         )
-    )
+    db.session.add_all(sentences.values())
+    db.session.flush()
+    return sentences
+
+
+def restore_triage(restored: Restored, records: list) -> None:
+    """Keep each sentence's score and "not a claim" dismissal as the other server had them."""
+    for record in records:
+        sentence = restored.sentence(record["sentence"])
+        db.session.add(
+            SentenceTriage(
+                sentence_id=sentence.id,
+                article_id=restored.article.id,
+                score=record["score"],
+                reasons=record["reasons"],
+                dismissed_at=moment(record["dismissed_at"]),
+                dismissed_by=restored.person(record["dismissed_by"]),
+            )
+        )
+
+
+def restore_assignments(restored: Restored, records: list) -> None:
+    """Recreate who was asked to review the article, by whom and by when."""
+    for record in records:
+        due_on = record["due_on"]
+        db.session.add(
+            Assignment(
+                article=restored.article,
+                reviewer=restored.person(record["reviewer"]),
+                assigned_by=restored.person(record["assigned_by"]),
+                due_on=date.fromisoformat(due_on) if due_on else None,
+                created_at=moment(record["created_at"]),
+            )
+        )

@@ -1,5 +1,7 @@
 """Render reviewers' Markdown as sanitised HTML, for pages and reports alike."""
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -28,9 +30,23 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+#: Notes up to this long are kept rendered: pages show the same notes again and again.
+CACHED_UP_TO = 2_000
+
+
 def render_markdown(text: str) -> Markup:
     """Return the Markdown as HTML with only harmless tags and http(s)/mailto links."""
-    html = _markdown.render(text or "")
+    text = text or ""
+    return _rendered(text) if len(text) <= CACHED_UP_TO else _render(text)
+
+
+@lru_cache(maxsize=2048)  # at most a few MB: 2,048 short notes and their HTML
+def _rendered(text: str) -> Markup:
+    return _render(text)
+
+
+def _render(text: str) -> Markup:
+    html = _markdown.render(text)
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from annotator.auth.permissions import Action, can
 from annotator.errors import ValidationError
@@ -16,11 +16,13 @@ from annotator.models import (
     NotificationKind,
     Response,
     Role,
+    Sentence,
     Stance,
     User,
     Verdict,
     utcnow,
 )
+from annotator.paging import PAGE_SIZE, PageWindow
 from annotator.services.access import require, role_in_team
 from annotator.services.audit import record_event
 from annotator.services.inbox import notify
@@ -37,8 +39,12 @@ def flags_hidden(article: Article, role: Role | None, has_own_verdict: bool) -> 
 
     Only reviewers are blinded: editors must see everything to settle, viewers judge nothing.
     """
-    reviewer_only = can(role, Action.annotate) and not can(role, Action.settle)
-    return article.blind_review and reviewer_only and not has_own_verdict
+    return article.blind_review and reviewer_only(role) and not has_own_verdict
+
+
+def reviewer_only(role: Role | None) -> bool:
+    """Tell whether the role judges sentences but does not settle them."""
+    return can(role, Action.annotate) and not can(role, Action.settle)
 
 
 def has_verdict_on(user: User, sentence_id: int) -> bool:
@@ -166,18 +172,20 @@ class QueueFilter:
     verdict: Verdict | None = None
     reviewer_id: int | None = None
 
-    def keeps(self, annotation: Annotation) -> bool:
+    def keeps(self, flag) -> bool:
+        """Tell whether a flag (an annotation or a row of its columns) passes the filter."""
         return (
-            self.article_id in (None, annotation.article_id)
-            and self.verdict in (None, annotation.verdict)
-            and self.reviewer_id in (None, annotation.reviewer_id)
+            self.article_id in (None, flag.article_id)
+            and self.verdict in (None, flag.verdict)
+            and self.reviewer_id in (None, flag.reviewer_id)
         )
 
 
 @dataclass
 class ReviewQueue:
-    """Teammates' flags waiting for my response, with counts for the filters."""
+    """One page of teammates' flags waiting for my response, with counts for the filters."""
 
+    #: The flags of the page shown, loaded with what the page displays.
     entries: list[Annotation] = field(default_factory=list)
     total: int = 0
     by_verdict: Counter = field(default_factory=Counter)
@@ -185,24 +193,94 @@ class ReviewQueue:
     by_reviewer: Counter = field(default_factory=Counter)
     #: Flags blind mode keeps from me until I give my own verdict on their sentence.
     hidden: int = 0
-    articles: dict[int, Article] = field(default_factory=dict)
-    reviewers: dict[int, User] = field(default_factory=dict)
+    #: Titles and names for the filters, by id.
+    articles: dict[int, str] = field(default_factory=dict)
+    reviewers: dict[int, str] = field(default_factory=dict)
+    window: PageWindow = field(default_factory=lambda: PageWindow(1, PAGE_SIZE, 0))
 
 
-def pending_flags(user: User) -> list[Annotation]:
-    """Return teammates' current flags on my teams' articles that I have not responded to."""
+def pending_flags(user: User, *columns) -> sa.Select:
+    """Select teammates' current flags on my teams' articles that I have not responded to."""
     answered = sa.select(Response.annotation_id).where(Response.responder_id == user.id)
+    return (
+        sa.select(*columns)
+        .select_from(Annotation)
+        .join(Article, Article.id == Annotation.article_id)
+        .join(Membership, Membership.team_id == Article.team_id)
+        .where(
+            Membership.user_id == user.id,
+            Annotation.reviewer_id != user.id,
+            Annotation.verdict.is_not(None),
+            Annotation.id.not_in(answered),
+        )
+    )
+
+
+def hidden_from(user: User) -> sa.ColumnElement[bool]:
+    """Tell in SQL what flags_hidden tells of one flag: blind article, reviewer-only role
+    in its team, and no verdict of mine on its sentence yet."""
+    blinded_teams = [m.team_id for m in user.memberships if reviewer_only(m.role)]
+    mine = aliased(Annotation)
+    own_verdict = sa.exists().where(
+        mine.sentence_id == Annotation.sentence_id,
+        mine.reviewer_id == user.id,
+        mine.verdict.is_not(None),
+    )
+    return sa.and_(Article.blind_review, Article.team_id.in_(blinded_teams), ~own_verdict)
+
+
+def count_queue(user: User, chosen: QueueFilter) -> tuple[ReviewQueue, int]:
+    """Return the queue's counts (no entries yet) and how many flags the filter keeps.
+
+    One grouped statement: a large article's thousands of flags are counted by the database.
+    """
+    flags = pending_flags(
+        user,
+        hidden_from(user).label("hidden"),
+        Annotation.article_id,
+        Article.title,
+        Annotation.reviewer_id,
+        User.name,
+        Annotation.verdict,
+    ).join(User, User.id == Annotation.reviewer_id)
+    flags = flags.subquery()
+    groups = db.session.execute(
+        sa.select(*flags.c, sa.func.count().label("flags"))
+        .group_by(*flags.c)
+        .order_by(flags.c.title, flags.c.name)
+    )
+    queue, kept = ReviewQueue(), 0
+    for group in groups:
+        if group.hidden:
+            queue.hidden += group.flags
+            continue
+        queue.articles[group.article_id] = group.title
+        queue.reviewers[group.reviewer_id] = group.name
+        queue.by_verdict[group.verdict] += group.flags
+        queue.by_article[group.article_id] += group.flags
+        queue.by_reviewer[group.reviewer_id] += group.flags
+        queue.total += group.flags
+        kept += group.flags if chosen.keeps(group) else 0
+    return queue, kept
+
+
+def chosen_flags(user: User, chosen: QueueFilter, window: PageWindow) -> list[Annotation]:
+    """Return the window's flags that I may see and the filter keeps, most urgent first."""
+    query = pending_flags(user, Annotation).join(Sentence, Sentence.id == Annotation.sentence_id)
+    query = query.where(~hidden_from(user))
+    for column, wanted in [
+        (Annotation.article_id, chosen.article_id),
+        (Annotation.verdict, chosen.verdict),
+        (Annotation.reviewer_id, chosen.reviewer_id),
+    ]:
+        if wanted is not None:
+            query = query.where(column == wanted)
+    urgency = sa.case(*[(Annotation.verdict == v, rank) for v, rank in VERDICT_URGENCY.items()])
     return list(
         db.session.scalars(
-            sa.select(Annotation)
-            .join(Article, Article.id == Annotation.article_id)
-            .join(Membership, Membership.team_id == Article.team_id)
-            .where(
-                Membership.user_id == user.id,
-                Annotation.reviewer_id != user.id,
-                Annotation.verdict.is_not(None),
-                Annotation.id.not_in(answered),
-            )
+            query.order_by(urgency, Annotation.article_id, Sentence.index, Annotation.id)
+            .offset(window.start)
+            .limit(window.size)
             .options(
                 selectinload(Annotation.sources),
                 selectinload(Annotation.reviewer),
@@ -213,41 +291,18 @@ def pending_flags(user: User) -> list[Annotation]:
     )
 
 
-def my_judged_sentences(user: User, article_ids: set[int]) -> set[int]:
-    """Return the ids of the sentences of these articles the user has a verdict on."""
-    return set(
-        db.session.scalars(
-            sa.select(Annotation.sentence_id).where(
-                Annotation.reviewer_id == user.id,
-                Annotation.article_id.in_(article_ids),
-                Annotation.verdict.is_not(None),
-            )
-        )
-    )
+def review_queue(
+    user: User, chosen: QueueFilter | None = None, page: int | None = None
+) -> ReviewQueue:
+    """Return a page of the flags waiting for my response, most urgent first.
 
-
-def review_queue(user: User, chosen: QueueFilter | None = None) -> ReviewQueue:
-    """Return the flags waiting for my response, most urgent first, in constant queries."""
+    The same few statements however many flags wait: the database counts and orders them,
+    and only the page's flags are loaded.
+    """
     chosen = chosen or QueueFilter()
-    flags = pending_flags(user)
-    mine = my_judged_sentences(user, {a.article_id for a in flags})
-    roles = {m.team_id: m.role for m in user.memberships}
-    queue = ReviewQueue()
-    for flag in flags:
-        if flags_hidden(flag.article, roles.get(flag.article.team_id), flag.sentence_id in mine):
-            queue.hidden += 1
-            continue
-        queue.articles[flag.article_id] = flag.article
-        queue.reviewers[flag.reviewer_id] = flag.reviewer
-        queue.by_verdict[flag.verdict] += 1
-        queue.by_article[flag.article_id] += 1
-        queue.by_reviewer[flag.reviewer_id] += 1
-        queue.total += 1
-        if chosen.keeps(flag):
-            queue.entries.append(flag)
-    queue.entries.sort(
-        key=lambda a: (VERDICT_URGENCY[a.verdict], a.article_id, a.sentence.index, a.id)
-    )
+    queue, kept = count_queue(user, chosen)
+    queue.window = PageWindow.of(page, kept)
+    queue.entries = chosen_flags(user, chosen, queue.window)
     return queue
 
 

@@ -1,5 +1,6 @@
 """Settling: an editor sets a sentence's final verdict, seeing every reviewer's work."""
 
+import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from annotator.models import (
     Verdict,
     utcnow,
 )
+from annotator.paging import PAGE_SIZE, PageWindow
 from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.services.inbox import notify
@@ -166,52 +168,120 @@ class SentenceCase:
         return self.resolution is not None and self.resolution.verdict is not None
 
 
+class CaseFilter(enum.Enum):
+    """Which of the flagged sentences the settle view lists."""
+
+    all = "all"
+    open = "open"
+    settled = "settled"
+
+    @classmethod
+    def asked(cls, value: str | None) -> "CaseFilter":
+        return cls.__members__.get(value or "", cls.all)
+
+
 @dataclass
 class SettleBoard:
+    """One page of an article's flagged (or settled) sentences, with counts of them all."""
+
     article: Article
     cases: list[SentenceCase] = field(default_factory=list)
+    #: Flagged or settled sentences of the whole article, and how many of them are settled.
+    total: int = 0
+    settled: int = 0
+    window: PageWindow = field(default_factory=lambda: PageWindow(1, PAGE_SIZE, 0))
 
     @property
     def open_cases(self) -> list[SentenceCase]:
         return [case for case in self.cases if not case.settled]
 
+    @property
+    def open(self) -> int:
+        return self.total - self.settled
 
-def settle_board(article: Article, sentence_ids: list[int] | None = None) -> SettleBoard:
-    """Return every flagged (or settled) sentence with all reviewers' work, in constant queries."""
-    annotation_query = (
-        sa.select(Annotation)
-        .where(Annotation.article_id == article.id, Annotation.verdict.is_not(None))
-        .options(selectinload(Annotation.sources), selectinload(Annotation.reviewer))
-        .order_by(Annotation.reviewer_id)
+
+def case_rows(article: Article, sentence_ids: list[int] | None) -> list[sa.Row]:
+    """Return (sentence id, index, settled) of each sentence with a verdict or a resolution.
+
+    Plain rows: a large article has thousands of cases, of which a page shows a few.
+    """
+    flagged = sa.select(Annotation.sentence_id).where(
+        Annotation.article_id == article.id, Annotation.verdict.is_not(None)
     )
-    resolution_query = sa.select(Resolution).where(Resolution.article_id == article.id)
+    resolved = sa.select(Resolution.sentence_id).where(Resolution.article_id == article.id)
+    query = (
+        sa.select(Sentence.id, Sentence.index, Resolution.verdict.is_not(None).label("settled"))
+        .outerjoin(Resolution, Resolution.sentence_id == Sentence.id)
+        .where(sa.or_(Sentence.id.in_(flagged), Sentence.id.in_(resolved)))
+        .order_by(Sentence.index)
+    )
     if sentence_ids is not None:
-        annotation_query = annotation_query.where(Annotation.sentence_id.in_(sentence_ids))
-        resolution_query = resolution_query.where(Resolution.sentence_id.in_(sentence_ids))
-    annotations = list(db.session.scalars(annotation_query))
+        query = query.where(Sentence.id.in_(sentence_ids))
+    return list(db.session.execute(query))
+
+
+def settle_board(
+    article: Article,
+    sentence_ids: list[int] | None = None,
+    show: CaseFilter = CaseFilter.all,
+    page: int | None = None,
+    at: int | None = None,
+) -> SettleBoard:
+    """Return a page of the flagged (or settled) sentences with all reviewers' work.
+
+    The same few statements at any article size: every case is counted from plain rows,
+    and only the page's sentences are loaded with their annotations and responses. ``at``
+    (a sentence index) asks for the page that shows that sentence.
+    """
+    rows = case_rows(article, sentence_ids)
+    board = SettleBoard(article, total=len(rows), settled=sum(1 for r in rows if r.settled))
+    if show is not CaseFilter.all:
+        rows = [r for r in rows if bool(r.settled) == (show is CaseFilter.settled)]
+    indexes = [r.index for r in rows]
+    if at in indexes:
+        page = indexes.index(at) // PAGE_SIZE + 1
+    board.window = PageWindow.of(page, len(rows))
+    board.cases = load_cases(article, [r.id for r in board.window.cut(rows)])
+    return board
+
+
+def load_cases(article: Article, sentence_ids: list[int]) -> list[SentenceCase]:
+    """Return these sentences as cases, in article order, with all reviewers' work."""
+    annotations = list(
+        db.session.scalars(
+            sa.select(Annotation)
+            .where(
+                Annotation.article_id == article.id,
+                Annotation.verdict.is_not(None),
+                Annotation.sentence_id.in_(sentence_ids),
+            )
+            .options(selectinload(Annotation.sources), selectinload(Annotation.reviewer))
+            .order_by(Annotation.reviewer_id)
+        )
+    )
     resolutions = {
         r.sentence_id: r
-        for r in db.session.scalars(resolution_query.options(selectinload(Resolution.settled_by)))
+        for r in db.session.scalars(
+            sa.select(Resolution)
+            .where(Resolution.sentence_id.in_(sentence_ids))
+            .options(selectinload(Resolution.settled_by))
+        )
     }
     responses = responses_by_annotation([a.id for a in annotations])
-    wanted = {a.sentence_id for a in annotations} | set(resolutions)
     sentences = db.session.scalars(
-        sa.select(Sentence).where(Sentence.id.in_(wanted)).order_by(Sentence.index)
+        sa.select(Sentence).where(Sentence.id.in_(sentence_ids)).order_by(Sentence.index)
     )
     # Grouped once: scanning every annotation for every sentence was quadratic.
     by_sentence: dict[int, list[Annotation]] = defaultdict(list)
     for annotation in annotations:
         by_sentence[annotation.sentence_id].append(annotation)
-    board = SettleBoard(article)
-    for sentence in sentences:
-        mine = by_sentence[sentence.id]
-        board.cases.append(
-            SentenceCase(
-                sentence,
-                mine,
-                {a.id: responses[a.id] for a in mine},
-                resolutions.get(sentence.id),
-                consensus(mine),
-            )
+    return [
+        SentenceCase(
+            sentence,
+            by_sentence[sentence.id],
+            {a.id: responses[a.id] for a in by_sentence[sentence.id]},
+            resolutions.get(sentence.id),
+            consensus(by_sentence[sentence.id]),
         )
-    return board
+        for sentence in sentences
+    ]

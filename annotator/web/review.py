@@ -49,7 +49,7 @@ def queue():
     )
     return render_template(
         "review/queue.html",
-        queue=reviews.review_queue(current_user, chosen),
+        queue=reviews.review_queue(current_user, chosen, request.args.get("page", type=int)),
         chosen=chosen,
         form=ResponseForm(formdata=None),
     )
@@ -147,3 +147,12 @@ def visible_to(annotations, me, article):
     if reviews.flags_hidden(article, roles[article.team_id], own):
         return [a for a in annotations if a.reviewer_id == me.id]
     return annotations
+
+
+@bp.app_template_global()
+def page_url(number: int, **changes) -> str:
+    """Return this page's address showing page ``number``, every other query argument kept."""
+    args = {**request.args.to_dict(), **changes, "page": number}
+    if number == 1:
+        del args["page"]  # the first page has the plain address
+    return url_for(request.endpoint, **(request.view_args or {}), **args)

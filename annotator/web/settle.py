@@ -1,6 +1,6 @@
 """Editors' review pages: settling sentences, the article workflow and blind mode."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from annotator.auth.permissions import Action
@@ -29,10 +29,14 @@ def expired() -> ValidationError:
 def board(article_id: int):
     article = get_article_for(current_user, article_id)
     require(current_user, article.team_id, Action.settle)
+    show = settling.CaseFilter.asked(request.args.get("show"))
+    page, at = (request.args.get(name, type=int) for name in ("page", "at"))
+    board = settling.settle_board(article, None, show, page, at)
     return render_template(
         "review/settle.html",
         article=article,
-        board=settling.settle_board(article),
+        board=board,
+        show=show,
         verdicts=Verdict,
         form=SettleForm(formdata=None),
         reopen_form=VersionForm(formdata=None),

@@ -8,6 +8,7 @@ from annotator.models import ArticleState, Notification, NotificationKind, Role,
 from annotator.services.annotations import AnnotationEntry, annotate_sentence, clear_verdict
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.reviews import (
+    VERDICT_URGENCY,
     QueueFilter,
     can_see_flags,
     flags_hidden,
@@ -16,7 +17,9 @@ from annotator.services.reviews import (
     review_queue,
     tally,
 )
-from annotator.services.teams import create_team
+from annotator.services.teams import create_team, set_membership
+from bench.workload import build_reviewed_article
+from tests.conftest import PASSWORD
 
 TEXT = "Officials met in Geneva. They reported to the International Narcotics Control. It rained."
 
@@ -220,3 +223,27 @@ def test_respond_mentioning_the_author_tells_them_once(article, ada, ben):
 
 def test_responses_by_annotation_of_nothing_is_empty(app):
     assert responses_by_annotation([]) == {}
+
+
+def test_review_queue_shows_one_page_of_the_most_urgent_and_counts_every_flag(team):
+    reviewed = build_reviewed_article(team, 30, 2, PASSWORD)  # 60 flags, 3 answered
+    first, second = (review_queue(reviewed.editor, page=number) for number in (1, 2))
+    assert (len(first.entries), len(second.entries)) == (50, 7)
+    assert (second.window.first, second.window.last, first.total) == (51, 57, 57)
+    entries = [*first.entries, *second.entries]
+    assert len({a.id for a in entries}) == 57
+    urgency = [VERDICT_URGENCY[a.verdict] for a in entries]
+    assert urgency == sorted(urgency)
+
+
+def test_review_queue_blinds_only_in_teams_where_the_member_is_a_reviewer(
+    article, ada, ben, make_member
+):
+    other = create_team("Desk two", "desk-two")
+    set_membership(other, ben, Role.editor)
+    elsewhere = import_article(other, None, ArticleDraft("Far", TEXT)).article
+    flag(make_member(Role.reviewer, in_team=other), elsewhere, 1)
+    flag(ada, article, 1)
+    queue = review_queue(ben)
+    assert [a.article_id for a in queue.entries] == [elsewhere.id]
+    assert (queue.hidden, queue.total) == (1, 1)

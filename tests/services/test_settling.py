@@ -9,12 +9,15 @@ from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.settling import (
+    CaseFilter,
     consensus,
     consensus_rationale,
     reopen_sentence,
     settle_board,
     settle_sentence,
 )
+from bench.workload import build_reviewed_article
+from tests.conftest import PASSWORD
 
 TEXT = "Officials met in Geneva. They reported to the International Narcotics Control. It rained."
 
@@ -151,3 +154,32 @@ def test_settle_board_for_chosen_sentences_only(article, editor, reviewers):
     flag(reviewers[0], article, 1, "verified")
     board = settle_board(article, [article.sentences[1].id])
     assert [case.sentence.index for case in board.cases] == [1]
+
+
+@pytest.fixture
+def large(team):
+    """Sixty flagged sentences, every tenth settled: two pages."""
+    return build_reviewed_article(team, 60, 1, PASSWORD).article
+
+
+def test_settle_board_shows_one_page_and_counts_every_case(large):
+    board = settle_board(large, page=2)
+    assert [case.sentence.index for case in board.cases] == list(range(50, 60))
+    assert (board.total, board.settled, board.open) == (60, 6, 54)
+
+
+def test_settle_board_at_a_sentence_shows_the_page_holding_it(large):
+    assert settle_board(large, at=55).window.number == 2
+
+
+@pytest.mark.parametrize(
+    ("show", "expected"),
+    [(CaseFilter.all, [0, 1, 2]), (CaseFilter.open, [1, 2]), (CaseFilter.settled, [0])],
+)
+def test_settle_board_lists_open_or_settled_sentences(article, editor, reviewers, show, expected):
+    for index in range(3):
+        flag(reviewers[0], article, index, "verified")
+    settle_sentence(editor, article.sentences[0], Verdict.verified, "Matches.")
+    settle_sentence(editor, article.sentences[1], Verdict.verified, "Matches.")
+    reopen_sentence(editor, article.sentences[1])
+    assert [case.sentence.index for case in settle_board(article, show=show).cases] == expected

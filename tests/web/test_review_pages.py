@@ -11,6 +11,8 @@ from annotator.extensions import db
 from annotator.models import ArticleState, Resolution, Response, Role, Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
+from bench.workload import build_reviewed_article
+from tests.conftest import PASSWORD
 
 TEXT = (
     "Officials met in Geneva. They reported to the International Narcotics Control. "
@@ -205,3 +207,35 @@ def test_review_pages_load_in_constant_queries(client, login, team, make_member,
     with counted_queries() as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small)
+
+
+def reviewed_article(team, sentences: int, reviewers: int):
+    """Every sentence flagged by each reviewer, every tenth answered by the editor and settled."""
+    reviewed = build_reviewed_article(team, sentences, reviewers, PASSWORD)
+    db.session.commit()
+    return reviewed
+
+
+def test_review_queue_pages_keep_the_filters(client, login, team):
+    reviewed = reviewed_article(team, 30, 2)  # 57 flags wait for the editor
+    login(reviewed.editor)
+    first = client.get(f"/review?article={reviewed.article.id}").text
+    assert "1–50</strong> of 57 flags" in first
+    following = f"/review?article={reviewed.article.id}&amp;page=2"
+    assert f'rel="next" href="{following}"' in first
+    second = client.get(following.replace("&amp;", "&")).text
+    assert "51–57</strong> of 57 flags" in second
+    assert f'rel="prev" href="/review?article={reviewed.article.id}"' in second
+
+
+def test_settling_on_a_later_page_comes_back_to_it(client, login, team):
+    reviewed = reviewed_article(team, 60, 1)
+    login(reviewed.editor)
+    board = f"/articles/{reviewed.article.id}/settle"
+    back = f"{board}?page=2#case-51"
+    assert f'name="next" value="{back}"' in client.get(f"{board}?page=2").text
+    response = client.post(
+        f"/articles/{reviewed.article.id}/sentences/51/settle",
+        data={"verdict": "verified", "rationale": "Matches.", "version": "0", "next": back},
+    )
+    assert response.headers["Location"] == back

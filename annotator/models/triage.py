@@ -11,7 +11,7 @@ from annotator.models.user import User
 
 
 class SentenceTriage(Base):
-    """One per sentence: scored at import (or the first time the triage list is read)."""
+    """One per sentence: scored the first time the triage list (or a dismissal) needs it."""
 
     __tablename__ = "sentence_triage"
 

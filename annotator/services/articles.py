@@ -13,13 +13,14 @@ from annotator.extensions import db
 from annotator.models import Article, Sentence, Team, User
 from annotator.services.access import require
 from annotator.services.audit import record_event
+from annotator.services.bulk import insert_rows
 from annotator.services.sources import check_web_url
-from annotator.services.triage import score_article
 from annotator.text.normalise import has_control_characters, normalise_text
 from annotator.text.segment import split_sentences
 
 _LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+SENTENCE_COLUMNS = ("article_id", "index", "start", "end", "paragraph")
 
 
 @dataclass
@@ -116,18 +117,17 @@ def import_article(
 
 
 def store_sentences(article: Article) -> None:
-    """Segment the article's text and insert its sentences in one statement."""
+    """Segment the article's text and insert its sentences in the same transaction.
+
+    Rows go in as plain tuples, not ORM objects (services/bulk.py), and check-worthiness
+    is scored when the triage list first asks (services/triage.py): an import then costs
+    little more than segmenting its text.
+    """
+    article_id = article.id  # read once: an ORM attribute costs a call per row
     rows = [
-        {
-            "article_id": article.id,
-            "index": index,
-            "start": span.start,
-            "end": span.end,
-            "paragraph": span.paragraph,
-        }
+        (article_id, index, span.start, span.end, span.paragraph)
         for index, span in enumerate(split_sentences(article.text))
     ]
     if rows:
-        db.session.execute(sa.insert(Sentence), rows)
+        insert_rows(Sentence.__table__, SENTENCE_COLUMNS, rows)
     db.session.expire(article, ["sentences"])
-    score_article(article)

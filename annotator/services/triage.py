@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from annotator.auth.permissions import Action
 from annotator.extensions import db
@@ -30,27 +31,39 @@ class TriageEntry:
 
 
 def score_article(article: Article) -> int:
-    """Score the article's sentences that have no score yet; return how many were scored."""
+    """Score the article's sentences that have no score yet; return how many were scored.
+
+    Imports and revisions leave scoring to the first reader that needs it; two readers
+    at once both score, and the second one's rows are skipped, not an error.
+    """
     scored = sa.select(SentenceTriage.sentence_id).where(SentenceTriage.article_id == article.id)
     unscored = db.session.execute(
         sa.select(Sentence.id, Sentence.start, Sentence.end).where(
             Sentence.article_id == article.id, Sentence.id.not_in(scored)
         )
     ).all()
-    rows = []
-    for sentence_id, start, end in unscored:
-        triage = score_sentence(article.text[start:end])
-        rows.append(
-            {
-                "sentence_id": sentence_id,
-                "article_id": article.id,
-                "score": triage.score,
-                "reasons": " ".join(triage.reasons),
-            }
-        )
+    rows = [triage_values(article, *sentence) for sentence in unscored]
     if rows:
-        db.session.execute(sa.insert(SentenceTriage), rows)
+        db.session.execute(insert_unless_scored(), rows)
     return len(rows)
+
+
+def triage_values(article: Article, sentence_id: int, start: int, end: int) -> dict:
+    """Return the triage row of one sentence of the article, scored from its text."""
+    triage = score_sentence(article.text[start:end])
+    return {
+        "sentence_id": sentence_id,
+        "article_id": article.id,
+        "score": triage.score,
+        "reasons": " ".join(triage.reasons),
+    }
+
+
+def insert_unless_scored():
+    """Return an INSERT of triage rows that skips a sentence scored in the meantime."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(SentenceTriage.__table__).on_conflict_do_nothing(index_elements=["sentence_id"])
 
 
 def triage_list(article: Article, include_dismissed: bool = False) -> list[TriageEntry]:
@@ -69,10 +82,22 @@ def triage_list(article: Article, include_dismissed: bool = False) -> list[Triag
 
 
 def triage_of(sentence: Sentence) -> SentenceTriage:
-    """Return the sentence's triage row, scoring its article first if need be."""
+    """Return the sentence's triage row; one not scored yet is scored now but not stored
+    (pages that only read take no write lock for it)."""
     row = db.session.get(SentenceTriage, sentence.id)
     if row is None:
-        score_article(sentence.article)
+        values = triage_values(sentence.article, sentence.id, sentence.start, sentence.end)
+        row = SentenceTriage(**values)
+    return row
+
+
+def stored_triage_of(sentence: Sentence) -> SentenceTriage:
+    """Return the sentence's triage row, storing its score first if need be."""
+    row = db.session.get(SentenceTriage, sentence.id)
+    if row is None:
+        article = sentence.article
+        values = triage_values(article, sentence.id, sentence.start, sentence.end)
+        db.session.execute(insert_unless_scored(), [values])
         row = db.session.get(SentenceTriage, sentence.id)
     return row
 
@@ -80,7 +105,7 @@ def triage_of(sentence: Sentence) -> SentenceTriage:
 def dismiss_sentence(actor: User, sentence: Sentence) -> SentenceTriage:
     """Mark the sentence as not a claim, so that triage lists it no more."""
     require(actor, sentence.article.team_id, Action.annotate)
-    row = triage_of(sentence)
+    row = stored_triage_of(sentence)
     if row.dismissed_at is None:
         row.dismissed_at, row.dismissed_by = utcnow(), actor
         db.session.flush()
@@ -91,7 +116,7 @@ def dismiss_sentence(actor: User, sentence: Sentence) -> SentenceTriage:
 def restore_sentence(actor: User, sentence: Sentence) -> SentenceTriage:
     """Undo a dismissal: the sentence is a claim to triage again."""
     require(actor, sentence.article.team_id, Action.annotate)
-    row = triage_of(sentence)
+    row = stored_triage_of(sentence)
     if row.dismissed_at is not None:
         row.dismissed_at, row.dismissed_by = None, None
         db.session.flush()

@@ -1,4 +1,4 @@
-"""Triage: scores stored at import, backfilled, listed most check-worthy first; dismissals."""
+"""Triage: scores stored when first needed, listed most check-worthy first; dismissals."""
 
 import pytest
 import sqlalchemy as sa
@@ -10,10 +10,12 @@ from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.teams import create_team
 from annotator.services.triage import (
     dismiss_sentence,
+    insert_unless_scored,
     restore_sentence,
     score_article,
     triage_list,
     triage_of,
+    triage_values,
 )
 
 TEXT = (
@@ -27,11 +29,31 @@ def article(team):
     return import_article(team, None, ArticleDraft("Talks", TEXT)).article
 
 
-def test_import_scores_every_sentence(article):
-    rows = db.session.scalars(
-        sa.select(SentenceTriage).where(SentenceTriage.article_id == article.id)
-    ).all()
-    assert len(rows) == len(article.sentences) == 3
+def stored_scores(article) -> int:
+    query = sa.select(SentenceTriage).where(SentenceTriage.article_id == article.id)
+    return len(db.session.scalars(query).all())
+
+
+def test_import_leaves_scoring_to_the_first_reader(article):
+    assert stored_scores(article) == 0
+
+
+def test_triage_list_stores_a_score_for_every_sentence(article):
+    triage_list(article)
+    assert stored_scores(article) == len(article.sentences) == 3
+
+
+def test_triage_of_an_unscored_sentence_scores_it_without_storing(article):
+    assert "figure" in triage_of(article.sentences[1]).reason_list
+    assert stored_scores(article) == 0
+
+
+def test_scoring_skips_a_sentence_another_reader_stored_meanwhile(article):
+    first = article.sentences[0]
+    score_article(article)
+    late = triage_values(article, first.id, first.start, first.end)
+    db.session.execute(insert_unless_scored(), [late])  # would break the primary key
+    assert stored_scores(article) == 3
 
 
 def test_triage_list_puts_the_most_check_worthy_first(article):

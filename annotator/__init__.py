@@ -32,10 +32,12 @@ def register_extensions(app: Flask) -> None:
     from annotator.auth.session import register_session
     from annotator.database import register_database
     from annotator.extensions import csrf
+    from annotator.input_checks import register_input_checks
 
     register_database(app)
     csrf.init_app(app)
     register_session(app)
+    register_input_checks(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -14,6 +14,16 @@ class DomainError(Exception):
         self.message = message
 
 
+class MalformedRequest(DomainError):
+    """The request's JSON, form or parameters do not have the documented shape."""
+
+    status = 400
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("; ".join(f"{name}: {text}" for name, text in fields.items()))
+        self.fields = fields
+
+
 class NotFound(DomainError):
     status = 404
 

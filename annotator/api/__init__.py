@@ -3,7 +3,6 @@
 from flask import Blueprint, current_app, g, request
 from flask_login import current_user
 
-from annotator.api.inputs import check_path_and_query
 from annotator.errors import error_response
 from annotator.extensions import csrf, db
 from annotator.services.tokens import user_for_secret
@@ -42,11 +41,6 @@ def authenticate():
         csrf.protect()
     g.api_user = current_user._get_current_object()
     return None
-
-
-@bp.before_request
-def refuse_unusable_input():
-    check_path_and_query()
 
 
 @bp.after_request

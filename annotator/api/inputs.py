@@ -1,21 +1,14 @@
 """Reading API input: the JSON body, query parameters and versions, refusing bad shapes with 400."""
 
 import enum
+import json
+from collections import Counter
 from datetime import date, datetime
 
 from flask import request
 
-from annotator.errors import DomainError, NotFound
-
-
-class MalformedRequest(DomainError):
-    """The request's JSON or parameters do not have the documented shape."""
-
-    status = 400
-
-    def __init__(self, fields: dict[str, str]):
-        super().__init__("; ".join(f"{name}: {text}" for name, text in fields.items()))
-        self.fields = fields
+from annotator.errors import DomainError, MalformedRequest
+from annotator.input_checks import is_storable_text, whole_number
 
 
 class UnsupportedMediaType(DomainError):
@@ -31,7 +24,7 @@ class Body:
     def __init__(self, allowed: set[str]):
         if not request.is_json:
             raise UnsupportedMediaType("Send the body as application/json.")
-        data = request.get_json(silent=True)
+        data = read_json()
         if not isinstance(data, dict):
             raise MalformedRequest({"": "The body must be a JSON object."})
         if not storable(data):
@@ -58,37 +51,37 @@ class Body:
             raise MalformedRequest(self.errors)
 
 
+def read_json():
+    """Return the parsed body, or None when it is not JSON at all (or nested past reason)."""
+    try:
+        return json.loads(request.get_data(), object_pairs_hook=unique_keys)
+    except (ValueError, RecursionError):
+        return None
+
+
+def unique_keys(pairs: list[tuple]) -> dict:
+    """Refuse an object naming a key twice: parsers disagree on which value wins."""
+    counts = Counter(name for name, _ in pairs)
+    repeated = sorted(name for name, count in counts.items() if count > 1)
+    if repeated:
+        raise MalformedRequest({name: "Given more than once." for name in repeated})
+    return dict(pairs)
+
+
 def storable(value) -> bool:
     """Tell whether every string in a JSON value can be stored (no NUL, valid UTF-8)."""
-    if isinstance(value, str):
-        return is_utf8(value)
-    if isinstance(value, list):
-        return all(storable(item) for item in value)
-    if isinstance(value, dict):
-        return all(storable(key) and storable(item) for key, item in value.items())
+    # A loop, not recursion: a body nested hundreds deep must not exhaust the stack.
+    pending = [value]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and not is_storable_text(value):
+            return False
+        if isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
     return True
-
-
-def is_utf8(text: str) -> bool:
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def check_path_and_query() -> None:
-    """Refuse path and query values no database can look up, before any query runs."""
-    for name, value in (request.view_args or {}).items():
-        if isinstance(value, int) and value >= 2**31:
-            raise NotFound("No such record.")
-        if isinstance(value, str) and not is_utf8(value):
-            raise MalformedRequest({name: "Unusable characters."})
-    for name, value in request.args.items():
-        if not is_utf8(value):
-            raise MalformedRequest({name: "Unusable characters."})
 
 
 def convert(value, kind):
@@ -127,7 +120,8 @@ def query_value(name: str, kind):
     if raw is None or raw == "":
         return None
     if kind is int:
-        value = int(raw) if raw.isdigit() and len(raw) < 10 else MISSING
+        number = whole_number(raw)
+        value = MISSING if number is None else number
     elif kind is datetime:
         value = parse(datetime.fromisoformat, raw)
     else:
@@ -145,6 +139,7 @@ def expected_version(body_version: int | None) -> int | None:
     if header is None:
         return body_version
     tag = header.strip().removeprefix("W/").strip('"')
-    if not tag.isdigit() or len(tag) > 9:
+    version = whole_number(tag)
+    if version is None:
         raise MalformedRequest({"If-Match": 'Send the version number, e.g. If-Match: "3".'})
-    return int(tag)
+    return version

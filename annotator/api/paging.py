@@ -5,6 +5,7 @@ import base64
 from flask import jsonify, request, url_for
 
 from annotator.api.inputs import MalformedRequest, query_value
+from annotator.input_checks import whole_number
 from annotator.services.listing import MAX_PAGE_SIZE, Page
 
 DEFAULT_PAGE_SIZE = 50
@@ -23,9 +24,10 @@ def decode_cursor(cursor: str | None) -> int | None:
     except ValueError:
         text = ""
     label, _, number = text.partition(":")
-    if label != "after" or not number.isdigit() or len(number) > 12:
+    after = whole_number(number)
+    if label != "after" or after is None:
         raise MalformedRequest({"cursor": "Use the cursor of a `next` link as it was given."})
-    return int(number)
+    return after
 
 
 def page_request() -> tuple[int | None, int]:

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from annotator.models import NameKind
+from annotator.web.forms import WHOLE_NUMBER
 
 
 class NameForm(FlaskForm):
@@ -24,4 +25,4 @@ class NamesImportForm(FlaskForm):
 
 
 class AdoptForm(FlaskForm):
-    version = IntegerField("Version", validators=[Optional()])
+    version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])

@@ -18,10 +18,13 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
 
+from annotator.input_checks import LARGEST_ID
 from annotator.models import Role
 
+#: Offsets, ids and versions: never negative, and stored in 32-bit columns.
+WHOLE_NUMBER = NumberRange(min=0, max=LARGEST_ID)
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
@@ -66,15 +69,15 @@ class SourceForm(Form):
 class AnnotationForm(FlaskForm):
     verdict = HiddenField("Verdict")
     note = TextAreaField("Note", validators=[Optional(), Length(max=10_000)])
-    span_start = IntegerField("Span start", validators=[Optional()])
-    span_end = IntegerField("Span end", validators=[Optional()])
+    span_start = IntegerField("Span start", validators=[Optional(), WHOLE_NUMBER])
+    span_end = IntegerField("Span end", validators=[Optional(), WHOLE_NUMBER])
     span_text = StringField("Words at fault", validators=[Optional(), Length(max=2000)])
     sources = FieldList(FormField(SourceForm), min_entries=1, max_entries=10)
-    version = IntegerField("Version", validators=[Optional()])
+    version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 
 class ClearVerdictForm(FlaskForm):
-    version = IntegerField("Version", validators=[Optional()])
+    version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 
 class AddMemberForm(FlaskForm):
@@ -95,7 +98,7 @@ class SetPasswordForm(FlaskForm):
 
 
 class SwitchTeamForm(FlaskForm):
-    team_id = IntegerField("Team", validators=[DataRequired()])
+    team_id = IntegerField("Team", validators=[DataRequired(), WHOLE_NUMBER])
 
 
 class EmptyForm(FlaskForm):

@@ -3,6 +3,8 @@
 from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user, login_required
 
+from annotator.errors import MalformedRequest
+from annotator.input_checks import whole_number
 from annotator.services import live, reading
 from annotator.services.access import get_article_for
 from annotator.services.progress import article_progress
@@ -31,9 +33,11 @@ def part(article_id: int, number: int):
 def changes(article_id: int):
     """Answer what teammates changed after an event, with the changed sentences redrawn."""
     article = get_article_for(current_user, article_id)
-    after = request.args.get("after", type=int)
-    if after is None:
+    if not request.args.get("after"):
         return jsonify({"last_event_id": live.latest_event_id(article), "sentences": {}})
+    after = whole_number(request.args["after"])
+    if after is None:
+        raise MalformedRequest({"after": "Send the last_event_id of the previous answer."})
     found = live.changes_since(current_user, article, after)
     return jsonify(
         {

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from annotator.models import Stance, Verdict
+from annotator.web.forms import WHOLE_NUMBER
 
 
 class ResponseForm(FlaskForm):
@@ -26,7 +27,7 @@ class ResponseForm(FlaskForm):
 
 class CommentForm(FlaskForm):
     body = TextAreaField("Comment", validators=[DataRequired(), Length(max=10_000)])
-    parent_id = IntegerField("Reply to", validators=[Optional()])
+    parent_id = IntegerField("Reply to", validators=[Optional(), WHOLE_NUMBER])
 
 
 class SettleForm(FlaskForm):
@@ -36,11 +37,11 @@ class SettleForm(FlaskForm):
         validators=[DataRequired(message="Choose the final verdict.")],
     )
     rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=5_000)])
-    version = IntegerField("Version", validators=[Optional()])
+    version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 
 class VersionForm(FlaskForm):
-    version = IntegerField("Version", validators=[Optional()])
+    version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 
 class TransitionForm(FlaskForm):

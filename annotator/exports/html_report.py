@@ -11,6 +11,7 @@ from annotator.exports.report import VERDICT_ICONS, Report, build_report
 from annotator.markdown import render_markdown
 from annotator.models import Verdict
 from annotator.services.agreement import article_agreement
+from annotator.services.sources import web_link
 
 #: Width in SVG units of the longest bar of the verdict chart.
 CHART_WIDTH = 260
@@ -30,6 +31,7 @@ def environment() -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["stamp"] = lambda moment: moment.strftime("%d %b %Y, %H:%M UTC")
     env.filters["figure"] = lambda value: "n/a" if value is None else f"{value:.2f}"
+    env.filters["web_link"] = web_link
     env.filters["share"] = lambda value: "n/a" if value is None else f"{round(100 * value)}%"
     env.globals.update(Verdict=Verdict, icons=VERDICT_ICONS)
     return env

@@ -21,3 +21,12 @@ def check_web_url(url: str) -> str | None:
     if not parts.hostname:
         return "Enter a web address with a host name."
     return None
+
+
+def web_link(url: str | None) -> str:
+    """Return the address for an href if it is http(s), else an inert one.
+
+    Input checks refuse other schemes, but a row stored before them or by an import must
+    still never become a javascript: link.
+    """
+    return url.strip() if url and check_web_url(url) is None else "about:blank"

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from annotator.markdown import render_markdown
 from annotator.models import Role, Verdict
+from annotator.services.sources import web_link
 from annotator.text.spans import split_by_spans
 from annotator.web.current import current_team, my_teams
 
@@ -20,6 +21,7 @@ def highlight(sentence, annotations) -> list[tuple[int, int, bool]]:
 def register_templating(app: Flask) -> None:
     """Make helpers available to every template."""
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["web_link"] = web_link
     app.jinja_env.filters["when"] = lambda moment: moment.strftime("%d %b %Y, %H:%M UTC")
     app.jinja_env.globals.update(
         Verdict=Verdict, Role=Role, verdict_icons=VERDICT_ICONS, highlight=highlight

@@ -1,0 +1,228 @@
+"""Hostile text in every field a user can write, on every page and in every export, in Chromium.
+
+One team's world is filled with payloads (script tags, attribute breakouts, ``</script>``,
+``]]>``, template syntax, ``javascript:`` addresses, characters outside the BMP). Every GET
+page of the URL map is then opened with the world's ids, so a new page cannot escape, and
+every export format besides. A page fails when a payload runs (``window.__xss`` or a
+dialog), when its markup reached the DOM as markup (an event-handler attribute, a foreign
+script element, a ``javascript:`` link, a CSP refusal in the console), or when ``{{7*7}}``
+came out as 49.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import url_for
+
+from annotator.exports import registry
+from annotator.extensions import db
+from annotator.models import NotificationKind, Role, Stance, Verdict
+from annotator.services import accounts, teams
+from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.assignments import assign_article
+from annotator.services.discussion import post_comment
+from annotator.services.inbox import notify
+from annotator.services.names import NameEntry, add_name
+from annotator.services.reviews import respond_to_annotation
+from annotator.services.revisions import revise_article
+from annotator.services.settling import settle_sentence
+from annotator.services.tokens import create_token
+from tests.browser.conftest import watch_policy
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+RUN = "window.__xss=1;alert(1)"
+#: Each field gets all of these at once; ``T{{7*7}}T`` would read T49T if a template ran it.
+HOSTILE = (
+    f'T{{{{7*7}}}}T <script>{RUN}</script> "><img src=x onerror="{RUN}"> '
+    f"'><svg onload={RUN}> </script><script>{RUN}</script> ]]> 𝕏🦜"
+)
+#: For fields of at most 100 characters (names of people, teams and tokens).
+SHORT = f'T{{{{7*7}}}}T"><img src=x onerror="{RUN}"></script>𝕏'
+NOTE = f"{HOSTILE}\n\n[click](javascript:{RUN}) <a href='javascript:{RUN}'>raw</a> **bold**"
+#: A valid web address that still tries to break out of the href attribute.
+HOSTILE_URL = f'https://example.org/"><svg/onload={RUN}>?q=</script>'
+JAVASCRIPT_URL = f"javascript:{RUN}"
+TEXT = (
+    f"The mayor said the bridge cost 4 million euros {HOSTILE}. The council disputes that.\n\n"
+    f"Work starts in May {SHORT}. The contractor was chosen in 2021."
+)
+#: Endpoints not opened as pages, each with the reason.
+NOT_PAGES = {
+    "static": "our own CSS and JS files, no user text",
+    "exports.download": "opened once per export format below",
+    "names.export": "a CSV download, opened as a file below",
+}
+#: What a page may hold only if a payload reached the DOM as markup.
+DOM_CHECK = """() => ({
+  xss: window.__xss === 1,
+  handlers: document.querySelectorAll('[onerror],[onload],[onclick],[onmouseover]').length,
+  scripts: [...document.scripts]
+    .filter(s => !(s.src && new URL(s.src).pathname.startsWith('/static/'))
+                 && !['application/json', 'application/ld+json'].includes(s.type))
+    .map(s => s.outerHTML.slice(0, 80)),
+  javascriptLinks: [...document.querySelectorAll('[href],[src],[action],[formaction]')]
+    .map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action')
+              || e.getAttribute('formaction') || '')
+    .filter(v => v.replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase().startsWith('javascript:')),
+  evaluated: document.documentElement.outerHTML.includes('T49T'),
+})"""
+
+
+def hostile_world(team) -> dict:
+    """Fill the team with hostile text in every field; return the ids its pages need."""
+    team.name = SHORT
+    admin = member(team, Role.admin, "admin")
+    editor = member(team, Role.editor, "editor")
+    author = member(team, Role.reviewer, "author")
+    draft = ArticleDraft(HOSTILE, TEXT, source_url=HOSTILE_URL, publisher=HOSTILE[:200])
+    article = import_article(team, editor, draft).article
+    first, second = article.sentences[0], article.sentences[1]
+    sources = [SourceEntry(HOSTILE_URL, HOSTILE, HOSTILE)]
+    flag = annotate_sentence(author, second, AnnotationEntry(Verdict.disputed, NOTE, None, sources))
+    annotate_sentence(editor, first, AnnotationEntry(Verdict.verified, NOTE, None, sources))
+    respond_to_annotation(editor, flag, Stance.disagree, NOTE)
+    thread = post_comment(editor, second, NOTE)
+    post_comment(author, second, f"@{SHORT} {NOTE}", reply_to=thread)
+    settle_sentence(editor, first, Verdict.verified, NOTE)
+    name = add_name(editor, team.id, NameEntry(SHORT, aliases=f"{SHORT}\n{HOSTILE[:150]}"))
+    notify(admin.id, NotificationKind.mention, editor, article, HOSTILE, 1)
+    assign_article(editor, article, author)
+    token = create_token(admin, SHORT)[0]
+    # The same sentence in a second article: the first one's settlement is offered there.
+    twin = import_article(team, editor, ArticleDraft(f"Twin {HOSTILE}", f"{TEXT} Twin.")).article
+    revise_article(article, editor, ArticleDraft(HOSTILE, f"{TEXT}\n\nA new {HOSTILE} line."))
+    sneak_in_javascript_addresses(twin, flag)
+    db.session.commit()
+    return {
+        "admin": admin,
+        "values": {
+            "slug": team.slug,
+            "article_id": article.id,
+            "index": 1,
+            "number": 1,
+            "name_id": name.id,
+            "token_id": token.id,
+        },
+        "extra": [
+            f"/articles/{twin.id}",
+            f"/articles/{twin.id}/sentences/0",
+            f"/search?q={HOSTILE}",
+            f"/search?q={NOTE[:60]}",
+            f"/review?article={article.id}",
+            f"/articles/{article.id}/settle?show=all",
+        ],
+    }
+
+
+def member(team, role: Role, nickname: str):
+    user = accounts.create_user(f"{nickname}@example.org", f"{nickname} {SHORT}", PASSWORD)
+    teams.set_membership(team, user, role)
+    return user
+
+
+def sneak_in_javascript_addresses(article, flag) -> None:
+    """Store javascript: addresses past the input checks, as an older row or an import might."""
+    article.source_url = JAVASCRIPT_URL
+    flag.sources[0].url = JAVASCRIPT_URL
+
+
+def page_urls(app, world) -> list[str]:
+    """Return every GET page of the URL map, filled with the world's ids, plus extra views."""
+    urls = []
+    with app.test_request_context():
+        for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
+            if "GET" not in rule.methods or rule.endpoint in NOT_PAGES:
+                continue
+            if rule.rule.startswith("/api/") and rule.endpoint != "api.reference":
+                continue  # JSON with nosniff: a browser shows it as text, never as a page
+            values = {name: world["values"][name] for name in rule.arguments}
+            urls.append(url_for(rule.endpoint, **values))
+    return urls + world["extra"]
+
+
+def visit(page, url: str, problems: dict, seen: list[str]) -> None:
+    page.goto(url)
+    page.wait_for_load_state("load")
+    if re.search(r"/articles/\d+$", url):
+        page.locator("#s1 .sentence-link").click()  # the side panel arrives by fetch
+        page.locator("#side-panel h2").wait_for()
+    found = page.evaluate(DOM_CHECK)
+    if any(found.values()):
+        problems[url] = found
+    if "window.__xss=1" in page.locator("body").inner_text():
+        seen.append(url)
+
+
+def log_in(page, base: str, email: str) -> None:
+    page.goto(base + "/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name=re.compile("Articles")).wait_for()
+
+
+def open_exports(page, base: str, world, folder: Path, problems: dict) -> None:
+    """Open every export in the browser: HTML and PDF from the server, all as saved files."""
+    article_id = world["values"]["article_id"]
+    for entry in registry.FORMATS.values():
+        if not entry.available:
+            continue
+        url = f"{base}/articles/{article_id}/export/{entry.name}"
+        if entry.name == "html":
+            visit(page, url + "?inline=1", problems, [])
+        body = page.request.get(url).body()
+        saved = folder / entry.filename(article_id)
+        saved.write_bytes(body)
+        if entry.name != "pdf":  # headless Chromium saves a PDF instead of showing it
+            open_file(page, saved, problems)
+    names = folder / "names.csv"
+    names.write_bytes(
+        page.request.get(f"{base}/teams/{world['values']['slug']}/names/export.csv").body()
+    )
+    open_file(page, names, problems)
+
+
+def open_file(page, path: Path, problems: dict) -> None:
+    """Open a saved export as a mailed file would be, with no CSP of ours around it."""
+    try:
+        page.goto(path.as_uri())
+    except Exception as error:  # Chromium downloads types it does not display
+        if "Download is starting" in str(error):
+            return
+        raise
+    found = page.evaluate(DOM_CHECK)
+    if any(found.values()):
+        problems[path.name] = found
+
+
+def test_hostile_text_stays_inert_on_every_page_and_export(
+    app, team, live_server, browser, tmp_path
+):
+    world = hostile_world(team)
+    urls = page_urls(app, world)
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    dialogs, errors, violations = [], [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    watch_policy(page, violations)
+    log_in(page, live_server, world["admin"].email)
+    problems: dict = {}
+    seen: list[str] = []
+    for url in urls:
+        visit(page, live_server + url, problems, seen)
+    open_exports(page, live_server, world, tmp_path, problems)
+    context.close()
+    print(f"\nXSS sweep: {len(urls)} pages and every export format, payload shown on {len(seen)}")
+    assert problems == {}, "\n".join(f"{where}: {found}" for where, found in problems.items())
+    assert dialogs == []
+    assert violations == []
+    assert errors == []
+    # The sweep saw the payloads as text where they are shown, so it was not looking at nothing.
+    for where in ("/articles/", "/sentences/1", "/settle", "/teams/", "/account/tokens/"):
+        assert any(where in url for url in seen), f"no page under {where} showed the payload"

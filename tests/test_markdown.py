@@ -14,6 +14,16 @@ from annotator.markdown import render_markdown
         ("[x](https://example.org)", 'href="https://example.org"', None),
         ('<img src=x onerror="alert(1)">', None, "<img"),
         ("~~gone~~", "<s>gone</s>", None),
+        ("[x](JaVaScRiPt:alert(1))", None, "href"),
+        ("[x](&#106;avascript:alert(1))", None, "href"),
+        ("[x](data:text/html,<script>alert(1)</script>)", None, "href"),
+        ("[x][1]\n\n[1]: javascript:alert(1)", None, "href"),
+        ("<javascript:alert(1)>", None, "href"),
+        ("<a href='javascript:alert(1)'>x</a>", "&lt;a href", "<a href='javascript"),
+        ("![x](https://example.org/x.png)", None, "<img"),
+        ('<svg onload="alert(1)">', None, "<svg"),
+        ("</p><script>alert(1)</script>", None, "<script>"),
+        ("{{7*7}} ]]> 𝕏", "{{7*7}} ]]&gt; 𝕏", None),
     ],
 )
 def test_render_markdown_cases(source, present, absent):

@@ -33,10 +33,12 @@ def register_extensions(app: Flask) -> None:
     from annotator.database import register_database
     from annotator.extensions import csrf
     from annotator.input_checks import register_input_checks
+    from annotator.ratelimits import register_rate_limits
 
     register_database(app)
     csrf.init_app(app)
     register_session(app)
+    register_rate_limits(app)
     register_input_checks(app)
 
 

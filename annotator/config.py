@@ -21,7 +21,19 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
+    # None: on, except under TESTING (tests that check a limit switch it on themselves).
+    "RATE_LIMITS_ENABLED": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "LOGIN_RATE_LIMIT": "5 per 15 minutes",
+    "LOGIN_ADDRESS_RATE_LIMIT": "50 per 15 minutes",
+    "API_RATE_LIMIT": "300 per minute",
+    "PROXY_COUNT": 0,
 }
+
+
+def parse_flag(value: str) -> bool:
+    return value.lower() in {"1", "true", "yes", "on"}
+
 
 #: Settings read from ANNOTATOR_<NAME>; (name, config key, parser, description).
 ENV_SETTINGS = [
@@ -42,7 +54,7 @@ ENV_SETTINGS = [
     (
         "SECURE_COOKIES",
         "SECURE_COOKIES",
-        lambda v: v.lower() in {"1", "true", "yes", "on"},
+        parse_flag,
         "send cookies over HTTPS only",
     ),
     (
@@ -58,6 +70,32 @@ ENV_SETTINGS = [
         "SQLITE_BUSY_TIMEOUT_MS",
         int,
         "how long an SQLite writer waits for a lock",
+    ),
+    ("RATE_LIMITS_ENABLED", "RATE_LIMITS_ENABLED", parse_flag, "apply the rate limits below"),
+    (
+        "RATELIMIT_STORAGE_URL",
+        "RATELIMIT_STORAGE_URI",
+        str,
+        "where rate limits count: memory:// (each process alone) or a Redis URL shared by servers",
+    ),
+    (
+        "LOGIN_RATE_LIMIT",
+        "LOGIN_RATE_LIMIT",
+        str,
+        "failed logins allowed per account (e-mail address)",
+    ),
+    (
+        "LOGIN_ADDRESS_RATE_LIMIT",
+        "LOGIN_ADDRESS_RATE_LIMIT",
+        str,
+        "failed logins allowed per client address",
+    ),
+    ("API_RATE_LIMIT", "API_RATE_LIMIT", str, "API calls allowed per token or logged-in user"),
+    (
+        "PROXY_COUNT",
+        "PROXY_COUNT",
+        int,
+        "reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted",
     ),
 ]
 
@@ -89,6 +127,8 @@ def finish_config(app: Flask) -> None:
     secure = app.config["SECURE_COOKIES"]
     app.config["SESSION_COOKIE_SECURE"] = secure
     app.config["REMEMBER_COOKIE_SECURE"] = secure
+    if app.config["RATE_LIMITS_ENABLED"] is None:
+        app.config["RATE_LIMITS_ENABLED"] = not app.testing
     check_secret_key(app)
 
 

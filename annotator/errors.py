@@ -79,8 +79,12 @@ def handle_domain_error(error: DomainError):
     return error_response(error.status, code, error.message, getattr(error, "fields", None))
 
 
+#: Envelope codes that differ from werkzeug's name for the status.
+HTTP_ERROR_CODES = {429: "rate_limited"}
+
+
 def handle_http_error(error: HTTPException):
-    code = (error.name or "error").lower().replace(" ", "_")
+    code = HTTP_ERROR_CODES.get(error.code) or (error.name or "error").lower().replace(" ", "_")
     return error_response(error.code or 500, code, error.description or error.name)
 
 

@@ -118,10 +118,12 @@ def prepare(engine: Engine, sentences: int, reviewers: int) -> tuple[int, str]:
     return found
 
 
-def start_server(url: str, port: int, workers: int) -> subprocess.Popen:
+def start_server(
+    url: str, port: int, workers: int, app: str = "annotator:create_app()"
+) -> subprocess.Popen:
     """Serve the app with gunicorn on the loopback address; wait until it answers."""
     env = {**os.environ, "ANNOTATOR_DATABASE_URL": url, "ANNOTATOR_SECRET_KEY": "bench key"}
-    command = [sys.executable, "-m", "gunicorn", "annotator:create_app()"]
+    command = [sys.executable, "-m", "gunicorn", app]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     command += ["--log-level", "warning", "--timeout", "300"]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
@@ -223,10 +225,10 @@ def serve_and_measure(
 
     def watch_memory(base: str, master: int) -> list[tuple[str, float]]:
         # The login cookie of the first server is valid here (same key, same database), so
-        # this worker hashes no password: Argon2 alone peaks at 64 MiB (its last row).
+        # this worker hashes no password until its last row (Argon2id, 19 MiB).
         readings = memory_after_pages(base, cookies, master, article_id, args.pdf)
         log_in(base, email)
-        return [*readings, ("+ one login (Argon2id, 64 MiB)", peak_rss_mb(master))]
+        return [*readings, ("+ one login (Argon2id, 19 MiB)", peak_rss_mb(master))]
 
     timings = with_server(engine, args.workers, time_pages)
     return timings, with_server(engine, 1, watch_memory)
@@ -283,6 +285,30 @@ def time_import(engine: Engine, sentences: int, repeats: int) -> tuple[int, floa
         db.session.remove()
         db.engine.dispose()
     return len(text.encode()), min(segmenting), min(importing)
+
+
+def floor_row(engine: Engine, article_id: int, email: str, budget: float) -> list:
+    """Time the article page, its floor and the HTML report in this process, in turns."""
+    from bench.page_floor import time_page_and_floor, time_pair
+
+    app = bench_app(engine.url)
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    client.post("/login", data={"email": email, "password": PASSWORD})
+    page_path = f"/articles/{article_id}"
+    page, fetching, rendering = time_page_and_floor(app, client, page_path, budget)
+    paired_page, report = time_pair(client, page_path, f"{page_path}/export/html", budget)
+    with app.app_context():
+        from annotator.extensions import db
+
+        db.engine.dispose()
+    floor = fetching + rendering
+    return [
+        engine.name, f"{page * 1000:.0f}", f"{fetching * 1000:.0f}", f"{rendering * 1000:.0f}",
+        f"{floor * 1000:.0f}", f"{page / floor:.2f}", "yes" if page <= 1.5 * floor else "NO",
+        f"{report * 1000:.0f}", f"{report / paired_page:.2f}",
+        "yes" if report < 2 * paired_page else "NO",
+    ]  # fmt: skip
 
 
 def table_line(cells: list, widths: list[int]) -> str:
@@ -348,6 +374,7 @@ def run_engine(engine: Engine, args, tables: dict) -> None:
         f"{segmenting:.2f}", f"{importing:.2f}", f"{importing / segmenting:.2f}",
         "yes" if importing < 2 * segmenting else "NO",
     ])  # fmt: skip
+    tables["floor"].append(floor_row(engine, article_id, email, args.budget))
     timings, memory = serve_and_measure(engine, args, article_id, email)
     tables["pages"] += page_rows(engine, timings)
     tables["memory"] += [
@@ -368,10 +395,25 @@ def print_tables(args, tables: dict) -> None:
         ["engine", "route", "p50 ms", "p95 ms", "p50/floor", "req/s", "req/s/floor", "errors"],
         tables["pages"],
     )
+    print_floor(tables)
     print_table(
         "Peak RSS of one gunicorn worker (VmHWM), cumulative (target: under 150 MB)",
         ["engine", "after", "MB", "met"],
         tables["memory"],
+    )
+
+
+FLOOR_HEADER = ["engine", "page", "floor SQL", "floor render", "floor", "page/floor", "met"]
+FLOOR_HEADER += ["report", "report/page", "met"]
+
+
+def print_floor(tables: dict) -> None:
+    print_table(
+        "Article page against its floor, in process (median ms; floor: the page's own SQL "
+        "through the bare driver, rows as dicts, plus its templates rendered from plain data; "
+        "targets: page within 1.5x floor, HTML report under 2x page)",
+        FLOOR_HEADER,
+        tables["floor"],
     )
 
 
@@ -387,8 +429,9 @@ def main() -> None:
         engines = [sqlite_engine(Path(folder))]
         if not args.sqlite_only and (postgres := postgres_engine()):
             engines.append(postgres)
+        summary: dict[str, list] = {"floor": [], "memory": []}
         for engine in engines:
-            tables: dict[str, list] = {"import": [], "pages": [], "memory": []}
+            tables: dict[str, list] = {"import": [], "pages": [], "memory": [], "floor": []}
             try:
                 run_engine(engine, args, tables)
             finally:
@@ -397,6 +440,15 @@ def main() -> None:
             print(f"\n## {engine.name}")
             print_tables(args, tables)
             sys.stdout.flush()
+            summary["floor"] += tables["floor"]
+            summary["memory"].append(
+                [engine.name, f"{max(float(r[2]) for r in tables['memory']):.0f}"]
+            )
+        print("\n## Both engines")
+        print_floor(summary)
+        print_table(
+            "Peak RSS of a worker (MB, target under 150)", ["engine", "MB"], summary["memory"]
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from annotator.errors import error_response
 from annotator.extensions import csrf, db
+from annotator.ratelimits import limit_api_calls
 from annotator.services.tokens import user_for_secret
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -12,6 +13,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 #: Endpoints anyone may read: the description of the API itself.
 PUBLIC_ENDPOINTS = {"api.openapi_document_view", "api.reference"}
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+limit_api_calls(bp, PUBLIC_ENDPOINTS)
 
 
 def unauthorized(message: str):

@@ -12,8 +12,19 @@ ERRORS = {
     413: "The body is larger than the server accepts",
     415: "The body is not application/json",
     422: "The fields have the right shape but break a rule; `fields` says which",
-    429: "Too many requests; wait and retry",
+    429: "Too many requests for this token or account; wait `Retry-After` seconds, then retry",
 }
+
+
+def error_answer(code: int, text: str) -> dict:
+    """Describe an error answer: the envelope, and for 429 the header that says how long."""
+    answer = {"description": text, "content": {"application/json": {"schema": ref("Error")}}}
+    if code == 429:
+        seconds = {"type": "string", "pattern": "^[0-9]+$"}
+        answer["headers"] = {
+            "Retry-After": {"description": "Seconds to wait", "schema": seconds, "required": True}
+        }
+    return answer
 
 
 def ref(name: str) -> dict:
@@ -694,6 +705,8 @@ Errors share one envelope: `{"error": {"code", "message", "fields"}}`. Lists are
 follow `next` (also sent as a `Link: <...>; rel="next"` header) until it is null; rows inserted
 meanwhile never shift a page. Annotations and resolutions carry a `version`: send the one you read
 as `If-Match` or in the body; a stale one answers 409 with the current record in `error.current`.
+Calls are limited per token (or per logged-in user): beyond the limit the answer is 429 with the
+code `rate_limited` and a `Retry-After` header in seconds.
 """
 
 
@@ -714,12 +727,6 @@ def openapi_document(server_url: str) -> dict:
                 }
             },
             "schemas": {**SCHEMAS, **BODIES},
-            "responses": {
-                f"E{code}": {
-                    "description": text,
-                    "content": {"application/json": {"schema": ref("Error")}},
-                }
-                for code, text in ERRORS.items()
-            },
+            "responses": {f"E{code}": error_answer(code, text) for code, text in ERRORS.items()},
         },
     }

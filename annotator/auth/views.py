@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from annotator.errors import ValidationError
 from annotator.extensions import db
+from annotator.ratelimits import limit_failed_logins, seconds_until_retry
 from annotator.services import accounts
 from annotator.web.formerrors import copy_errors
 from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm
@@ -48,6 +49,7 @@ def setup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limit_failed_logins
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -61,6 +63,17 @@ def login():
         form.form_errors.append("Wrong e-mail address or password.")
     status = 401 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
+
+
+@bp.errorhandler(429)
+def too_many_failed_logins(error):
+    minutes = max(1, round(seconds_until_retry() / 60))  # Retry-After has the exact seconds
+    form = LoginForm()
+    form.form_errors.append(
+        f"Too many failed logins for this account or from this address. Wait {minutes} "
+        f"minute{'s' if minutes != 1 else ''}, then try again."
+    )
+    return render_template("auth/login.html", form=form), 429
 
 
 @bp.post("/logout")

@@ -1,0 +1,183 @@
+"""The article page against its floor: the same rows by plain SQL, the same templates on dicts.
+
+The floor of a page is what no data layer can avoid: sending the page's own SQL statements
+through the database driver, turning every row into a dict, and rendering the page's
+templates (the app's Jinja environment, in a request) from plain data. To get "the same rows"
+and "the same HTML" the page is served once while its statements, its template context and
+what its templates ask of the app's template globals are recorded; every ORM entity or row in
+there becomes a plain dict. Page and floor are then timed in turns in this one process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import time
+from collections.abc import Callable
+from enum import Enum
+
+import flask
+import sqlalchemy as sa
+from flask_login import login_user
+
+#: Template globals that read the database while the page renders; the floor hands their
+#: recorded answers, made plain, back to the templates.
+READING_GLOBALS = ("article_review", "article_revisions", "live_cursor")
+
+
+class Record(dict):
+    """A plain dict whose keys also read as attributes, as Jinja and the page's helpers do."""
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def plain(value, seen: dict | None = None):
+    """Return value with every ORM entity or result row replaced by a Record of its columns."""
+    seen = {} if seen is None else seen
+    if id(value) in seen:
+        return seen[id(value)]
+    if isinstance(value, sa.Row):
+        return Record((k, plain(v, seen)) for k, v in value._mapping.items())
+    state = sa.inspect(value, raiseerr=False)
+    if isinstance(state, sa.orm.InstanceState):
+        record = seen[id(value)] = Record()
+        record.update((k, plain(v, seen)) for k, v in state.dict.items())
+        return record
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: plain(getattr(value, f.name), seen) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return type(value)(*(plain(v, seen) for v in value))
+    if isinstance(value, list | tuple):
+        return type(value)(plain(v, seen) for v in value)
+    if isinstance(value, dict) and not isinstance(value, Enum):
+        return {k: plain(v, seen) for k, v in value.items()}
+    return value
+
+
+@dataclasses.dataclass
+class Recording:
+    """What serving the page once asked of the database and handed to its templates."""
+
+    statements: list[tuple[str, object]]
+    template: str
+    context: dict
+    user: Record
+
+
+def record_page(app: flask.Flask, client, path: str) -> Recording:
+    """Serve the page once; record its SQL, its template context and its globals' answers."""
+    from annotator.extensions import db
+
+    statements: list[tuple[str, object]] = []
+    rendered: list[tuple[str, dict]] = []
+    answers: dict[str, object] = {}
+
+    def on_statement(_conn, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    def on_render(_app, template, context):
+        rendered.append((template.name, dict(context)))
+
+    wrapped = {name: app.jinja_env.globals[name] for name in READING_GLOBALS}
+    for name, function in wrapped.items():
+        app.jinja_env.globals[name] = remembering(function, name, answers)
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", on_statement)
+    flask.template_rendered.connect(on_render, app)
+    try:
+        response = client.get(path)
+        assert response.status_code == 200, response.status_code
+    finally:
+        flask.template_rendered.disconnect(on_render, app)
+        sa.event.remove(engine, "before_cursor_execute", on_statement)
+        app.jinja_env.globals.update(wrapped)
+    name, context = rendered[-1]
+    user = context["current_user"]
+    user = getattr(user, "_get_current_object", lambda: user)()
+    with app.app_context():
+        context = {k: v for k, v in context.items() if k not in ("g", "request", "session")}
+        context |= {k: constant(plain(v)) for k, v in answers.items()}
+        return Recording(statements, name, plain(context), plain(user) | {"user": user})
+
+
+def remembering(function: Callable, name: str, answers: dict) -> Callable:
+    def remember(*args, **kwargs):
+        answers[name] = function(*args, **kwargs)
+        return answers[name]
+
+    return remember
+
+
+def constant(answer) -> Callable:
+    return lambda *_args, **_kwargs: answer
+
+
+def fetch_plain(engine: sa.Engine, statements: list[tuple[str, object]]) -> list[list[dict]]:
+    """Send the statements through the bare DBAPI connection; return each one's rows as dicts."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        results = []
+        for statement, parameters in statements:
+            cursor.execute(statement, parameters)
+            names = [column[0] for column in cursor.description or ()]
+            results.append([dict(zip(names, row, strict=True)) for row in cursor.fetchall()])
+        cursor.close()
+        connection.rollback()
+        return results
+    finally:
+        connection.close()
+
+
+def render_plain(app: flask.Flask, recording: Recording, path: str) -> str:
+    """Render the page's template from the recorded, plain context inside a request."""
+    with app.test_request_context(path):
+        login_user(recording.user["user"])
+        template = app.jinja_env.get_template(recording.template)
+        context = recording.context | {"current_user": current_user_record(recording.user)}
+        return template.render(context)
+
+
+def current_user_record(user: Record) -> Record:
+    fields = {k: v for k, v in user.items() if k != "user"}
+    return Record(fields, is_authenticated=True, is_active=True, is_anonymous=False)
+
+
+def time_page_and_floor(app, client, path: str, budget: float) -> tuple[float, float, float]:
+    """Return the median seconds of the page, of its floor's SQL and of its floor's rendering."""
+    from annotator.extensions import db
+
+    recording = record_page(app, client, path)
+    with app.app_context():
+        engine = db.engine
+    page, fetching, rendering = [], [], []
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline or len(page) < 3:
+        started = time.perf_counter()
+        client.get(path).get_data()
+        page.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        fetch_plain(engine, recording.statements)
+        fetching.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        render_plain(app, recording, path)
+        rendering.append(time.perf_counter() - started)
+    return statistics.median(page), statistics.median(fetching), statistics.median(rendering)
+
+
+def time_pair(client, first: str, second: str, budget: float) -> tuple[float, float]:
+    """Return the median seconds of two pages served in turns (so both share the noise)."""
+    times: tuple[list[float], list[float]] = ([], [])
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline or len(times[0]) < 3:
+        for path, seconds in zip((first, second), times, strict=True):
+            started = time.perf_counter()
+            client.get(path).get_data()
+            seconds.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])

@@ -1,6 +1,8 @@
 """Team-scoped loading and permission checks used by every entry point."""
 
 import sqlalchemy as sa
+from sqlalchemy.orm import defer
+from sqlalchemy.orm.attributes import set_committed_value
 
 from annotator.auth.permissions import Action, can
 from annotator.errors import NotFound, PermissionDenied
@@ -39,30 +41,47 @@ def teams_of(user: User) -> list[tuple[Team, Role]]:
     return [(team, role) for team, role in rows]
 
 
-def get_article_for(user: User, article_id: int) -> Article:
-    """Load an article of one of the user's teams, or raise NotFound."""
-    article = db.session.scalar(
+def get_article_for(
+    user: User, article_id: int, action: Action | None = None, *, with_text: bool = True
+) -> Article:
+    """Load an article of one of the user's teams, or raise NotFound.
+
+    With an action, also check that the user's role allows it (PermissionDenied): a view
+    loads and authorizes in one call, before it reads any input.
+    """
+    query = (
         sa.select(Article)
         .join(Membership, Membership.team_id == Article.team_id)
         .where(Article.id == article_id, Membership.user_id == user.id)
     )
+    if not with_text:
+        # The text (up to megabytes) then loads only if read: writes to a sentence never do.
+        query = query.options(defer(Article.text))
+    article = db.session.scalar(query)
     if article is None:
         raise NotFound("No such article.")
+    if action is not None:
+        require(user, article.team_id, action)
     return article
 
 
-def get_sentence_for(user: User, article_id: int, index: int) -> Sentence:
+def get_sentence_for(
+    user: User, article_id: int, index: int, action: Action | None = None
+) -> Sentence:
     """Load a sentence, by its position, of an article of one of the user's teams."""
-    article = get_article_for(user, article_id)
+    article = get_article_for(user, article_id, action, with_text=False)
     sentence = db.session.scalar(
         sa.select(Sentence).where(Sentence.article_id == article.id, Sentence.index == index)
     )
     if sentence is None:
         raise NotFound("No such sentence.")
+    # The session holds an object only while something refers to it: without this,
+    # sentence.article would load the article a second time.
+    set_committed_value(sentence, "article", article)
     return sentence
 
 
-def get_annotation_for(user: User, annotation_id: int) -> Annotation:
+def get_annotation_for(user: User, annotation_id: int, action: Action | None = None) -> Annotation:
     """Load an annotation on an article of one of the user's teams, or raise NotFound."""
     annotation = db.session.scalar(
         sa.select(Annotation)
@@ -72,4 +91,6 @@ def get_annotation_for(user: User, annotation_id: int) -> Annotation:
     )
     if annotation is None:
         raise NotFound("No such annotation.")
+    if action is not None:
+        require(user, annotation.article.team_id, action)
     return annotation

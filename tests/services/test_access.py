@@ -1,0 +1,51 @@
+"""Loading a team's records and checking the role in one call, as every write view does."""
+
+import pytest
+
+from annotator.auth.permissions import Action
+from annotator.errors import NotFound, PermissionDenied
+from annotator.extensions import db
+from annotator.models import Role, Verdict
+from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.teams import create_team
+
+TEXT = "The mayor said the bridge cost 4 million euros. The council disputes that figure."
+
+
+@pytest.fixture
+def flag(team, make_member):
+    article = import_article(team, None, ArticleDraft("Bridge", TEXT)).article
+    entry = AnnotationEntry(Verdict.disputed, "No.")
+    annotation = annotate_sentence(make_member(Role.reviewer), article.sentences[1], entry)
+    db.session.commit()
+    return annotation
+
+
+def loaders(flag) -> dict:
+    return {
+        "article": lambda user, action: get_article_for(user, flag.article_id, action),
+        "sentence": lambda user, action: get_sentence_for(user, flag.article_id, 1, action),
+        "annotation": lambda user, action: get_annotation_for(user, flag.id, action),
+    }
+
+
+@pytest.mark.parametrize("record", ["article", "sentence", "annotation"])
+def test_loader_refuses_a_role_without_the_action(flag, make_member, record):
+    viewer = make_member(Role.viewer)
+    with pytest.raises(PermissionDenied):
+        loaders(flag)[record](viewer, Action.annotate)
+
+
+@pytest.mark.parametrize("record", ["article", "sentence", "annotation"])
+def test_loader_hides_the_record_from_an_outsider_whatever_the_action(flag, make_member, record):
+    outsider = make_member(Role.admin, in_team=create_team("Elsewhere", "elsewhere"))
+    with pytest.raises(NotFound):
+        loaders(flag)[record](outsider, Action.read)
+
+
+@pytest.mark.parametrize("record", ["article", "sentence", "annotation"])
+def test_loader_returns_the_record_to_a_role_with_the_action(flag, make_member, record):
+    reviewer = make_member(Role.reviewer)
+    assert loaders(flag)[record](reviewer, Action.annotate) is not None

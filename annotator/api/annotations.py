@@ -7,6 +7,7 @@ from flask import jsonify
 from annotator.api import actor, bp, present
 from annotator.api.inputs import Body, MalformedRequest, expected_version, query_value
 from annotator.api.paging import page_request, page_response
+from annotator.auth.permissions import Action
 from annotator.errors import NotFound, StaleVersion
 from annotator.extensions import db
 from annotator.models import Annotation, Verdict
@@ -38,9 +39,13 @@ def stale_version(error: StaleVersion):
     return jsonify({"error": body}), 409
 
 
-def visible_annotation(annotation_id: int) -> Annotation:
-    """Load an annotation the caller may see now: blind review hides teammates' for a while."""
-    annotation = get_annotation_for(actor(), annotation_id)
+def visible_annotation(annotation_id: int, action: Action = Action.read) -> Annotation:
+    """Load an annotation the caller may see now: blind review hides teammates' for a while.
+
+    The role is checked for the action first: a viewer's write is refused (403) whatever
+    blind review would show them.
+    """
+    annotation = get_annotation_for(actor(), annotation_id, action)
     mine = annotation.reviewer_id == actor().id
     if not mine and not can_see_flags(actor(), annotation.article, annotation.sentence_id):
         raise NotFound("No such annotation (or hidden until you give your own verdict).")
@@ -69,7 +74,7 @@ def list_annotations(article_id: int):
 
 @bp.get(f"{SENTENCE}/annotation")
 def show_my_annotation(article_id: int, index: int):
-    sentence = get_sentence_for(actor(), article_id, index)
+    sentence = get_sentence_for(actor(), article_id, index, Action.read)
     annotation = find_annotation(sentence, actor())
     if annotation is None:
         raise NotFound("You have not annotated this sentence.")
@@ -78,7 +83,7 @@ def show_my_annotation(article_id: int, index: int):
 
 @bp.put(f"{SENTENCE}/annotation")
 def set_annotation(article_id: int, index: int):
-    sentence = get_sentence_for(actor(), article_id, index)
+    sentence = get_sentence_for(actor(), article_id, index, Action.annotate)
     body = Body({"verdict", "note", "span", "sources", "version"})
     entry = AnnotationEntry(
         verdict=body.take("verdict", Verdict, required=True),
@@ -95,7 +100,7 @@ def set_annotation(article_id: int, index: int):
 
 @bp.delete(f"{SENTENCE}/annotation")
 def clear_annotation(article_id: int, index: int):
-    sentence = get_sentence_for(actor(), article_id, index)
+    sentence = get_sentence_for(actor(), article_id, index, Action.annotate)
     version = query_value("version", int)
     annotation = clear_verdict(actor(), sentence, expected_version(version))
     db.session.commit()

@@ -58,7 +58,7 @@ def queue():
 @bp.post("/annotations/<int:annotation_id>/response")
 @login_required
 def respond(annotation_id: int):
-    annotation = get_annotation_for(current_user, annotation_id)
+    annotation = get_annotation_for(current_user, annotation_id, Action.respond)
     form = ResponseForm()
     try:
         if not form.validate_on_submit():
@@ -77,7 +77,7 @@ def respond(annotation_id: int):
 @bp.post("/articles/<int:article_id>/sentences/<int:index>/comments")
 @login_required
 def comment(article_id: int, index: int):
-    sentence = get_sentence_for(current_user, article_id, index)
+    sentence = get_sentence_for(current_user, article_id, index, Action.comment)
     form = CommentForm()
     try:
         if not form.validate_on_submit():
@@ -96,7 +96,7 @@ def comment(article_id: int, index: int):
 @bp.post("/articles/<int:article_id>/sentences/<int:index>/comments/<int:comment_id>/resolve")
 @login_required
 def resolve(article_id: int, index: int, comment_id: int):
-    sentence = get_sentence_for(current_user, article_id, index)
+    sentence = get_sentence_for(current_user, article_id, index, Action.comment)
     thread = discussion.find_comment(sentence, comment_id)
     if not EmptyForm().validate_on_submit():
         raise ValidationError("The form expired; reload the page and try again.")

@@ -46,7 +46,7 @@ def board(article_id: int):
 @bp.post("/sentences/<int:index>/settle")
 @login_required
 def settle(article_id: int, index: int):
-    sentence = get_sentence_for(current_user, article_id, index)
+    sentence = get_sentence_for(current_user, article_id, index, Action.settle)
     form = SettleForm()
     fallback = url_for("settle.board", article_id=article_id, _anchor=f"case-{index}")
     try:
@@ -71,7 +71,7 @@ def settle(article_id: int, index: int):
 @bp.post("/sentences/<int:index>/reopen")
 @login_required
 def reopen(article_id: int, index: int):
-    sentence = get_sentence_for(current_user, article_id, index)
+    sentence = get_sentence_for(current_user, article_id, index, Action.settle)
     form = VersionForm()
     if not form.validate_on_submit():
         raise expired()
@@ -105,7 +105,7 @@ def move(article_id: int):
 @bp.post("/blind-review")
 @login_required
 def blind_review(article_id: int):
-    article = get_article_for(current_user, article_id)
+    article = get_article_for(current_user, article_id, Action.assign)
     form = BlindReviewForm()
     if not form.validate_on_submit() or form.blind.data not in {"on", "off"}:
         raise expired()

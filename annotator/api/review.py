@@ -25,7 +25,7 @@ def list_responses(annotation_id: int):
 
 @bp.put("/annotations/<int:annotation_id>/response")
 def respond(annotation_id: int):
-    annotation = visible_annotation(annotation_id)
+    annotation = visible_annotation(annotation_id, Action.respond)
     body = Body({"stance", "comment"})
     stance = body.take("stance", Stance, required=True)
     comment = body.take("comment", str, default="")
@@ -44,7 +44,7 @@ def list_comments(article_id: int, index: int):
 
 @bp.post(f"{SENTENCE}/comments")
 def post_comment(article_id: int, index: int):
-    sentence = get_sentence_for(actor(), article_id, index)
+    sentence = get_sentence_for(actor(), article_id, index, Action.comment)
     body = Body({"body", "reply_to"})
     text = body.take("body", str, required=True)
     reply_to = body.take("reply_to", int, nullable=True)
@@ -57,7 +57,7 @@ def post_comment(article_id: int, index: int):
 
 @bp.post(f"{SENTENCE}/comments/<int:comment_id>/resolve")
 def resolve_thread(article_id: int, index: int, comment_id: int):
-    sentence = get_sentence_for(actor(), article_id, index)
+    sentence = get_sentence_for(actor(), article_id, index, Action.comment)
     thread = discussion.find_comment(sentence, comment_id)
     root = discussion.resolve_thread(actor(), sentence, thread)
     db.session.commit()
@@ -73,7 +73,7 @@ def list_resolutions(article_id: int):
 
 @bp.put(f"{SENTENCE}/resolution")
 def settle(article_id: int, index: int):
-    sentence = get_sentence_for(actor(), article_id, index)
+    sentence = get_sentence_for(actor(), article_id, index, Action.settle)
     body = Body({"verdict", "rationale", "version"})
     verdict = body.take("verdict", Verdict, required=True)
     rationale = body.take("rationale", str, required=True)
@@ -88,7 +88,7 @@ def settle(article_id: int, index: int):
 
 @bp.delete(f"{SENTENCE}/resolution")
 def reopen(article_id: int, index: int):
-    sentence = get_sentence_for(actor(), article_id, index)
+    sentence = get_sentence_for(actor(), article_id, index, Action.settle)
     version = expected_version(query_value("version", int))
     resolution = settling.reopen_sentence(actor(), sentence, version)
     db.session.commit()

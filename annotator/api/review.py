@@ -111,9 +111,6 @@ def assign(article_id: int, reviewer_id: int):
     due_on = body.take("due_on", date, nullable=True)
     body.done()
     reviewer = db.session.get(User, reviewer_id)
-    if reviewer is None:
-        require(actor(), article.team_id, Action.assign)
-        raise NotFound("No such member.")
     assignment = assignments.assign_article(actor(), article, reviewer, due_on)
     db.session.commit()
     return jsonify(present.assignment(assignment))

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from annotator.auth.permissions import Action, can
-from annotator.errors import InvalidTransition, ValidationError
+from annotator.errors import InvalidTransition, NotFound, ValidationError
 from annotator.extensions import db
 from annotator.models import (
     Article,
@@ -51,12 +51,16 @@ def assignable_members(article: Article) -> list[User]:
 
 
 def assign_article(
-    editor: User, article: Article, reviewer: User, due_on: date | None = None
+    editor: User, article: Article, reviewer: User | None, due_on: date | None = None
 ) -> Assignment:
     """Give the article to a reviewer of the team (again: change the due date)."""
     require(editor, article.team_id, Action.assign)
     ensure_writable(article)
-    if not can(role_in_team(reviewer, article.team_id), Action.annotate):
+    role = role_in_team(reviewer, article.team_id) if reviewer is not None else None
+    if role is None:
+        # No account and another team's account answer alike: ids of outsiders stay unknown.
+        raise NotFound("No such member of this team.")
+    if not can(role, Action.annotate):
         raise ValidationError({"reviewer_id": "Choose a member of the team who can annotate."})
     return add_assignment(editor, article, reviewer, due_on)
 

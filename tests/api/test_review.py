@@ -94,9 +94,15 @@ def test_assign_list_and_unassign(api_as, make_member, article):
     assert api.get(url).get_json()["items"] == []
 
 
-def test_assign_to_unknown_user_answers_404(api_as, make_member, article):
+def test_assigning_an_outsider_answers_as_an_unknown_user_id(
+    api_as, make_member, article, outsider
+):
     api = api_as(make_member("editor"))
-    assert api.put(f"/articles/{article.id}/assignments/999", json={}).status_code == 404
+    url = f"/articles/{article.id}/assignments"
+    unknown = api.put(f"{url}/{outsider.id + 1000}", json={})
+    other_team = api.put(f"{url}/{outsider.id}", json={})  # an editor must not learn it exists
+    assert unknown.status_code == other_team.status_code == 404
+    assert unknown.get_json() == other_team.get_json()
 
 
 def test_take_article_when_reviewers_are_wanted(api_as, make_member, article):

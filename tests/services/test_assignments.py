@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from annotator.errors import InvalidTransition, PermissionDenied, ValidationError
+from annotator.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
 from annotator.extensions import db
 from annotator.models import Notification, NotificationKind, Role, Verdict
+from annotator.services import teams
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.assignments import (
@@ -56,6 +57,15 @@ def test_assign_article_again_changes_the_due_date(article, editor, ada):
 def test_assign_article_to_a_viewer_is_refused(article, editor, make_member):
     with pytest.raises(ValidationError):
         assign_article(editor, article, make_member(Role.viewer))
+
+
+def test_assign_article_to_no_account_or_an_outsider_is_refused_alike(article, editor, make_member):
+    outsider = make_member(Role.reviewer, in_team=teams.create_team("Rival desk", "rival-desk"))
+    with pytest.raises(NotFound) as to_nobody:
+        assign_article(editor, article, None)
+    with pytest.raises(NotFound) as to_outsider:
+        assign_article(editor, article, outsider)
+    assert to_nobody.value.message == to_outsider.value.message
 
 
 def test_assign_article_by_reviewer_is_refused(article, ada):

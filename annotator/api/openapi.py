@@ -4,7 +4,8 @@ from annotator.exports.registry import FORMATS
 from annotator.models import ArticleState, Role, Stance, Verdict
 
 ERRORS = {
-    400: "Malformed JSON, unknown or mistyped fields, or a bad query parameter",
+    400: "Malformed JSON (a key given twice too), unknown or mistyped fields, text holding NUL "
+    "or lone surrogates, or a bad query parameter",
     401: "No token, or a token that is unknown, expired or revoked",
     403: "The team is yours but your role does not allow this",
     404: "No such record in your teams (another team's records answer 404 too)",

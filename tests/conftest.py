@@ -176,6 +176,14 @@ class IsolatedClient(FlaskClient):
         return response
 
 
+def row_counts() -> dict[str, int]:
+    """Count every table's rows: the audit log records each change, so edits show here too."""
+    return {
+        table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
+        for table in db.metadata.sorted_tables
+    }
+
+
 @pytest.fixture
 def client(app):
     app.test_client_class = IsolatedClient

@@ -71,7 +71,8 @@ def move_article(article_id: int):
 
 @bp.patch("/articles/<int:article_id>")
 def change_article(article_id: int):
-    article = get_article_for(actor(), article_id)
+    # Both settings (blind review, reviewers wanted) are assigning work.
+    article = get_article_for(actor(), article_id, Action.assign)
     body = Body({"blind_review", "reviewers_wanted"})
     blind = body.take("blind_review", bool, nullable=True)
     wanted = body.take("reviewers_wanted", int, nullable=True, default=...)
@@ -86,7 +87,7 @@ def change_article(article_id: int):
 
 @bp.post("/articles/<int:article_id>/versions")
 def revise_article(article_id: int):
-    article = get_article_for(actor(), article_id)
+    article = get_article_for(actor(), article_id, Action.import_article)
     body = Body({"title", "text"})
     draft = ArticleDraft(
         title=body.take("title", str, default=article.title),

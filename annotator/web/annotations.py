@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError, wants_json
 from annotator.extensions import db
 from annotator.models import Verdict
@@ -35,7 +36,7 @@ def show(article_id: int, index: int):
 @bp.post("/<int:index>/annotation")
 @login_required
 def save(article_id: int, index: int):
-    sentence = get_sentence_for(current_user, article_id, index)
+    sentence = get_sentence_for(current_user, article_id, index, Action.annotate)
     form = AnnotationForm()
     if form.validate_on_submit():
         try:
@@ -55,7 +56,7 @@ def save(article_id: int, index: int):
 @bp.post("/<int:index>/annotation/clear")
 @login_required
 def clear(article_id: int, index: int):
-    sentence = get_sentence_for(current_user, article_id, index)
+    sentence = get_sentence_for(current_user, article_id, index, Action.annotate)
     form = ClearVerdictForm()
     if not form.validate_on_submit():
         raise ValidationError("The form expired; reload the page and try again.")

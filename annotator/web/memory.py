@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, redirect, url_for
 from flask_login import current_user, login_required
 
+from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError
 from annotator.extensions import db
 from annotator.services.access import get_sentence_for
@@ -15,7 +16,7 @@ bp = Blueprint("memory", __name__, url_prefix="/articles/<int:article_id>/senten
 @bp.post("/<int:index>/adopt/<int:resolution_id>")
 @login_required
 def adopt(article_id: int, index: int, resolution_id: int):
-    sentence = get_sentence_for(current_user, article_id, index)
+    sentence = get_sentence_for(current_user, article_id, index, Action.annotate)
     form = AdoptForm()
     if not form.validate_on_submit():
         raise ValidationError("The form expired; reload the page and try again.")

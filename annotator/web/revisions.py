@@ -85,7 +85,7 @@ def version(article_id: int, number: int):
 @bp.post("/articles/<int:article_id>/unplaced/<kind>/<int:record_id>/attach")
 @login_required
 def attach(article_id: int, kind: str, record_id: int):
-    article = get_article_for(current_user, article_id)
+    article = get_article_for(current_user, article_id, Action.import_article)
     form = AttachForm(prefix=f"{kind}-{record_id}")
     if not form.validate_on_submit():
         flash("Give the number of the sentence to attach it to.", "error")

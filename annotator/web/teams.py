@@ -46,8 +46,11 @@ def load_member(team: Team, user_id: int) -> User:
 @bp.post("/switch")
 @login_required
 def switch():
-    if not choose_team(request.form.get("team_id", type=int) or 0):
-        abort(404)
+    team_id = request.form.get("team_id", type=int)
+    if team_id is None:
+        raise ValidationError({"team_id": "Choose one of your teams."})
+    if not choose_team(team_id):
+        abort(404)  # not a team of theirs: as if it did not exist
     return redirect(url_for("articles.index"))
 
 

@@ -12,13 +12,15 @@ from annotator.services.discussion import post_comment
 from annotator.services.inbox import notify
 from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
-from annotator.services.teams import create_team
+from annotator.services.teams import create_team, set_membership
 from annotator.services.tokens import create_token
 
 TEXT = (
     "The mayor said the bridge cost 4 million euros. The council disputes that figure.\n\n"
     "Work starts in May. The contractor was chosen in 2021."
 )
+#: An earlier article of the team, with a settled sentence the main article can adopt.
+EARLIER = "The council disputes that figure. The mayor stands by it."
 ROLES = ("viewer", "reviewer", "editor", "admin")
 
 
@@ -30,22 +32,37 @@ class World:
     members: dict = field(default_factory=dict)
     tokens: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
+    #: Records that an allowed call removes: each member gets its own, so the first
+    #: allowed role's delete does not turn the next one's answer into 404.
+    per_actor: dict = field(default_factory=dict)
+
+    def value(self, name: str, actor: str):
+        return self.per_actor.get(name, {}).get(actor, self.values[name])
 
 
 def build_world(team, make_member) -> World:
     world = World(team)
     for role in ROLES:
-        user = make_member(Role(role), name=f"{role.capitalize()} {team.slug}", in_team=team)
+        # The viewer was a reviewer until lately: it has a verdict of its own to read.
+        joined_as = Role.reviewer if role == "viewer" else Role(role)
+        user = make_member(joined_as, name=f"{role.capitalize()} {team.slug}", in_team=team)
         world.members[role] = user
         world.tokens[role] = create_token(user, "matrix")[1]
     admin, editor = world.members["admin"], world.members["editor"]
     author = make_member(Role.reviewer, name=f"Author {team.slug}", in_team=team)
+    earlier = import_article(team, editor, ArticleDraft(f"Council {team.slug}", EARLIER)).article
+    settled = settle_sentence(editor, earlier.sentences[0], Verdict.disputed, "Minutes of May.")
     article = import_article(team, editor, ArticleDraft(f"Bridge {team.slug}", TEXT)).article
-    sentences = article.sentences
-    flag = annotate_sentence(author, sentences[1], AnnotationEntry(Verdict.disputed, "No."))
-    thread = post_comment(editor, sentences[1], "Which figure?")
-    resolution = settle_sentence(editor, sentences[0], Verdict.verified, "Checked the budget.")
-    name = add_name(editor, team.id, NameEntry("City council"))
+    sentence = article.sentences[1]
+    flag = annotate_sentence(author, sentence, AnnotationEntry(Verdict.disputed, "No."))
+    # Every member has its own verdict on the sentence: blind review then hides no
+    # teammate's flag, so the cells test the role table, not blind mode.
+    for role, user in world.members.items():
+        annotate_sentence(user, sentence, AnnotationEntry(Verdict.unverified, f"{role}."))
+    set_membership(team, world.members["viewer"], Role.viewer)
+    thread = post_comment(editor, sentence, "Which figure?")
+    settle_sentence(editor, sentence, Verdict.disputed, "Checked the budget.")
+    names = {role: add_name(editor, team.id, NameEntry(f"City council {role}")) for role in ROLES}
     note = notify(admin.id, NotificationKind.mention, editor, article, "Look", 1)
     token = create_token(admin, "spare")[0]
     db.session.commit()
@@ -55,11 +72,11 @@ def build_world(team, make_member) -> World:
         "article_id": article.id,
         "index": 1,
         "number": 1,
-        "format_name": "markdown",
+        "format_name": "md",
         "annotation_id": flag.id,
         "comment_id": thread.id,
-        "resolution_id": resolution.id,
-        "name_id": name.id,
+        "resolution_id": settled.id,
+        "name_id": names["admin"].id,
         "notification_id": note.id,
         "token_id": token.id,
         "user_id": author.id,
@@ -67,6 +84,7 @@ def build_world(team, make_member) -> World:
         "kind": "annotation",
         "record_id": flag.id,
     }
+    world.per_actor = {"name_id": {role: row.id for role, row in names.items()}}
     return world
 
 

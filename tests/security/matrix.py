@@ -8,6 +8,7 @@ A = Action
 PUBLIC = "public"  # answers anyone, logged in or not
 MEMBER = "member"  # any logged-in account; records in it are the account's own
 OWNER = "owner"  # a record of one account (the team's admin here): others get 404
+FIRST_RUN = "first run"  # only while no account exists; then everyone is sent to log in
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,18 @@ class Route:
     records, or PUBLIC / MEMBER / OWNER. ``denied`` is the answer to a member whose role
     lacks the action (some pages send them elsewhere with a message instead of a 403).
     ``csrf_exempt`` marks the bearer-token API, which takes no cookie and so no CSRF token.
+    ``logged_in`` is the answer every logged-in account gets whatever its role, for pages
+    that send a logged-in user elsewhere: "302" to the article list, "login" to the login
+    page. ``current_team`` marks a route that acts on the caller's current team and names no
+    record: an outsider acts in a team of their own, and no other team's record can show.
     """
 
     gate: Action | str
     values: tuple[str, ...] = ()
     denied: int = 403
     csrf_exempt: bool = False
+    logged_in: str | None = None
+    current_team: bool = False
 
 
 def api(gate, *values, denied=403):
@@ -38,12 +45,12 @@ ROUTES: dict[str, Route] = {
     # Pages anyone may open.
     "static": Route(PUBLIC, ("filename",)),
     "health.health": Route(PUBLIC),
-    "auth.login": Route(PUBLIC),
-    "auth.setup": Route(PUBLIC),
+    "auth.login": Route(PUBLIC, logged_in="302"),
+    "auth.setup": Route(FIRST_RUN),
     "api.openapi_document_view": Route(PUBLIC, csrf_exempt=True),
     "api.reference": Route(PUBLIC, csrf_exempt=True),
     # The account's own pages.
-    "auth.logout": Route(MEMBER),
+    "auth.logout": Route(MEMBER, logged_in="login"),
     "auth.change_password": Route(MEMBER),
     "articles.index": Route(MEMBER),
     "assignments.mine": Route(MEMBER),
@@ -72,7 +79,6 @@ ROUTES: dict[str, Route] = {
     "names.export": Route(A.export, ("slug",)),
     "exports.download": Route(A.export, (*ART, "format_name")),
     "api.show_team": api(A.read, "slug"),
-    "api.list_members": api(A.read, "slug"),
     "api.list_articles": api(A.read, "slug"),
     "api.list_events": api(A.read, "slug"),
     "api.team_agreement": api(A.read, "slug"),
@@ -105,7 +111,7 @@ ROUTES: dict[str, Route] = {
     "api.respond": api(A.respond, "annotation_id"),
     "api.take": api(A.annotate, *ART),
     # Editors' work.
-    "articles.new": Route(A.import_article, denied=302),
+    "articles.new": Route(A.import_article, denied=302, current_team=True),
     "revisions.revise": Route(A.import_article, ART),
     "revisions.attach": Route(A.import_article, (*ART, "kind", "record_id")),
     "assignments.manage": Route(A.assign, ART),
@@ -121,7 +127,7 @@ ROUTES: dict[str, Route] = {
     "names.delete": Route(A.settle, ("slug", "name_id")),
     "names.import_csv": Route(A.settle, ("slug",)),
     "api.create_article": api(A.import_article, "slug"),
-    "api.change_article": api(A.import_article, *ART),
+    "api.change_article": api(A.assign, *ART),
     "api.revise_article": api(A.import_article, *ART),
     "api.move_article": api(A.read, *ART),
     "api.assign": api(A.assign, *ART, "reviewer_id"),
@@ -130,6 +136,7 @@ ROUTES: dict[str, Route] = {
     "api.reopen": api(A.settle, *SENT),
     # Administrators' work.
     "teams.members": Route(A.manage_members, ("slug",)),
+    "api.list_members": api(A.manage_members, "slug"),
     "teams.change_role": Route(A.manage_members, ("slug", "user_id")),
     "teams.remove": Route(A.manage_members, ("slug", "user_id")),
     "teams.set_password": Route(A.manage_members, ("slug", "user_id")),
@@ -140,43 +147,6 @@ ROUTES: dict[str, Route] = {
 
 
 #: Routes whose answers differ from the role table, found by the matrix and not yet
-#: settled (each is listed in SECURITY.md, "Known gaps"). They run as strict xfails: a
-#: fix makes the test pass and fail as XPASS, so the entry must then be removed here.
-#: Most are POST views that validate the form before checking the role (a viewer gets
-#: 422 instead of 403, nothing is saved), pages that redirect a logged-in user, and
-#: sub-record ids the fixture world does not yet make valid (404 instead of allowed).
-UNSETTLED: set[tuple[str, str]] = {
-    ("own", "annotations.save-POST"),
-    ("own", "api.annotation_history-GET"),
-    ("own", "api.change_article-PATCH"),
-    ("own", "api.clear_annotation-DELETE"),
-    ("own", "api.export-GET"),
-    ("own", "api.list_members-GET"),
-    ("own", "api.list_responses-GET"),
-    ("own", "api.post_comment-POST"),
-    ("own", "api.reopen-DELETE"),
-    ("own", "api.respond-PUT"),
-    ("own", "api.revise_article-POST"),
-    ("own", "api.set_annotation-PUT"),
-    ("own", "api.settle-PUT"),
-    ("own", "api.show_annotation-GET"),
-    ("own", "api.show_my_annotation-GET"),
-    ("own", "articles.new-GET"),
-    ("own", "articles.new-POST"),
-    ("own", "auth.login-GET"),
-    ("own", "auth.login-POST"),
-    ("own", "auth.logout-POST"),
-    ("own", "auth.setup-GET"),
-    ("own", "auth.setup-POST"),
-    ("own", "exports.download-GET"),
-    ("own", "memory.adopt-POST"),
-    ("own", "names.delete-POST"),
-    ("own", "review.comment-POST"),
-    ("own", "review.respond-POST"),
-    ("own", "revisions.attach-POST"),
-    ("own", "settle.blind_review-POST"),
-    ("own", "settle.settle-POST"),
-    ("own", "teams.switch-POST"),
-    ("other", "articles.new-GET"),
-    ("other", "articles.new-POST"),
-}
+#: settled (each would be listed in SECURITY.md, "Known gaps"). They run as strict xfails:
+#: a fix makes the test pass and fail as XPASS, so the entry must then be removed here.
+UNSETTLED: set[tuple[str, str]] = set()

@@ -207,6 +207,11 @@ def test_team_switch_changes_article_list(client, team, make_member, login):
     assert client.post("/teams/switch", data={"team_id": 999}).status_code == 404
 
 
+def test_team_switch_without_a_team_is_bad_input(client, make_member, login):
+    login(make_member(Role.viewer))
+    assert client.post("/teams/switch", data={}).status_code == 422
+
+
 def test_import_failing_midway_leaves_nothing(client, editor, monkeypatch):
     from annotator.services import articles
 

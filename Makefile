@@ -69,6 +69,7 @@ bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
 	$(BIN)/python -m bench.concurrency
 	$(BIN)/python -m bench.exports
 	$(BIN)/python -m bench.perf
+	$(BIN)/python -m bench.writes
 
 audit: $(VENV)/.installed-dev ## Check the installed dependencies for known vulnerabilities (pip-audit)
 	@if $(BIN)/python -c "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/', timeout=5)" 2>/dev/null; \

@@ -31,7 +31,8 @@ def authenticate():
         user = user_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
         if user is None:
             return unauthorized("The access token is unknown, expired or revoked.")
-        db.session.commit()  # keep the token's last use
+        if db.session.dirty:  # the token's last use changed: keep it whatever happens next
+            db.session.commit()
         g.api_user = user
         return None
     if request.endpoint in PUBLIC_ENDPOINTS:

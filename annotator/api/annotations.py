@@ -83,7 +83,7 @@ def show_my_annotation(article_id: int, index: int):
 
 @bp.put(f"{SENTENCE}/annotation")
 def set_annotation(article_id: int, index: int):
-    sentence = get_sentence_for(actor(), article_id, index, Action.annotate)
+    sentence = get_sentence_for(actor(), article_id, index, Action.annotate, with_text=False)
     body = Body({"verdict", "note", "span", "sources", "version"})
     entry = AnnotationEntry(
         verdict=body.take("verdict", Verdict, required=True),
@@ -94,8 +94,9 @@ def set_annotation(article_id: int, index: int):
     version = body.take("version", int, nullable=True)
     body.done()
     annotation = annotate_sentence(actor(), sentence, entry, expected_version(version))
+    shown = present.annotation(annotation)  # before the commit expires what it reads
     db.session.commit()
-    return with_etag(present.annotation(annotation))
+    return with_etag(shown)
 
 
 @bp.delete(f"{SENTENCE}/annotation")

@@ -66,10 +66,19 @@ def get_article_for(
 
 
 def get_sentence_for(
-    user: User, article_id: int, index: int, action: Action | None = None
+    user: User,
+    article_id: int,
+    index: int,
+    action: Action | None = None,
+    *,
+    with_text: bool = True,
 ) -> Sentence:
-    """Load a sentence, by its position, of an article of one of the user's teams."""
-    article = get_article_for(user, article_id, action, with_text=False)
+    """Load a sentence, by its position, of an article of one of the user's teams.
+
+    ``with_text=False`` suits callers that never read the article's text (annotation
+    writes): reading it later would load it with an autoflush of whatever is pending.
+    """
+    article = get_article_for(user, article_id, action, with_text=with_text)
     sentence = db.session.scalar(
         sa.select(Sentence).where(Sentence.article_id == article.id, Sentence.index == index)
     )

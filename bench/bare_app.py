@@ -1,0 +1,58 @@
+"""The floor of a write: a bare Flask endpoint that inserts one row and commits.
+
+`bench/writes.py` serves it with the same gunicorn settings, on the same database engine
+and with the same connection set-up as the annotator (SQLite: WAL, busy timeout,
+BEGIN IMMEDIATE; PostgreSQL: the same pool), so the two throughputs differ only by what
+the annotator does per write: token lookup, permission, validation, history, audit.
+"""
+
+import json
+import os
+
+import sqlalchemy as sa
+from flask import Flask, jsonify, request
+
+from annotator.database import POSTGRES_POOL, sqlite_pragmas
+
+metadata = sa.MetaData()
+hit = sa.Table(
+    "bare_hit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("body", sa.Text, nullable=False),
+)
+
+
+def make_engine(url: str) -> sa.Engine:
+    """Open the database as the annotator does."""
+    if url.startswith("postgresql"):
+        return sa.create_engine(url, **POSTGRES_POOL)
+    engine = sa.create_engine(url)
+    sa.event.listen(engine, "connect", sqlite_pragmas(5000))
+    sa.event.listen(engine, "begin", lambda c: c.exec_driver_sql("BEGIN IMMEDIATE"))
+    return engine
+
+
+def create_table(url: str) -> None:
+    """Create the one table (before the server starts: two workers would race for it)."""
+    engine = make_engine(url)
+    metadata.create_all(engine)
+    engine.dispose()
+
+
+def create_app() -> Flask:
+    app = Flask(__name__)
+    engine = make_engine(os.environ["ANNOTATOR_DATABASE_URL"])
+
+    @app.get("/healthz")
+    def healthz():
+        return "ok"
+
+    @app.put("/hit")
+    def put_hit():
+        body = json.dumps(request.get_json())
+        with engine.begin() as connection:
+            new = connection.execute(sa.insert(hit).values(body=body)).inserted_primary_key
+        return jsonify({"id": new[0]})
+
+    return app

@@ -73,10 +73,13 @@ def remember_settlement(resolution: Resolution) -> None:
             db.session.flush()
         return
     article = sentence.article
+    # Read the text before adding the claim: a deferred article text loads on first use,
+    # and that query's autoflush would insert a claim without its article.
+    text = sentence.text_in(article.text)
     if claim is None:
         claim = SettledClaim(resolution_id=resolution.id, team_id=article.team_id)
         db.session.add(claim)
-    claim.article_id, claim.text = article.id, sentence.text_in(article.text)
+    claim.article_id, claim.text = article.id, text
     db.session.flush()
 
 

@@ -2,10 +2,11 @@
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import defer
 
 from annotator.errors import NotFound, PermissionDenied
 from annotator.extensions import db
-from annotator.models import Adoption, AuditEvent, Role, SettledClaim, Verdict
+from annotator.models import Adoption, Article, AuditEvent, Role, SettledClaim, User, Verdict
 from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.memory import (
@@ -166,3 +167,16 @@ def test_adopt_settlement_refuses_a_viewer(settled, reworded, make_member):
     _, resolution, _ = settled
     with pytest.raises(PermissionDenied):
         adopt_settlement(make_member(Role.viewer), reworded, resolution.id)
+
+
+def test_settling_a_sentence_of_an_article_loaded_without_its_text_remembers_it(team, make_member):
+    article_id = import_article(team, None, ArticleDraft("Talks", SETTLED)).article.id
+    editor_id = make_member(Role.editor).id
+    db.session.expunge_all()
+    editor = db.session.get(User, editor_id)
+    # As the write views load it: the text is deferred, and loads on first use.
+    article = db.session.scalars(
+        sa.select(Article).where(Article.id == article_id).options(defer(Article.text))
+    ).one()
+    resolution = settle_sentence(editor, article.sentences[1], Verdict.disputed, "Checked.")
+    assert db.session.get(SettledClaim, resolution.id).article_id == article_id

@@ -282,6 +282,10 @@ def span_outside_sentence(document):
     document["annotations"][0]["span"] = [0, 10_000]
 
 
+def script_source_address(document):
+    document["article"]["source_url"] = "javascript:alert(1)"
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -296,6 +300,7 @@ def span_outside_sentence(document):
         (naive_timestamp, "does not match its schema at comments/"),
         (version_not_earlier, "is not an earlier one"),
         (span_outside_sentence, "span outside its sentence"),
+        (script_source_address, "does not match its schema at article/source_url"),
     ],
 )
 def test_import_json_refuses_damaged_file_and_writes_nothing(

@@ -8,9 +8,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from annotator.exports.claimreview import claim_reviews, script_json
 from annotator.exports.readmodel import ArticleExport
 from annotator.exports.report import VERDICT_ICONS, Report, build_report
+from annotator.exports.report_markup import disputes_html, notes_html, text_html
 from annotator.markdown import render_markdown
 from annotator.models import Verdict
-from annotator.services.agreement import article_agreement
 from annotator.services.sources import web_link
 
 #: Width in SVG units of the longest bar of the verdict chart.
@@ -57,7 +57,10 @@ def page_context(export: ArticleExport, print_only: bool = False) -> dict:
         "article": export.article,
         "context": export.context,
         "bars": chart_bars(report),
-        "agreement": article_agreement(export.article),
+        "agreement": report.agreement,
+        "text_html": text_html(report),
+        "disputes_html": disputes_html(report),
+        "notes_html": notes_html(report),
         "claim_reviews_json": script_json(claim_reviews(export)),
         "print_only": print_only,
     }

@@ -13,7 +13,6 @@ from annotator.exports.report import (
     build_report,
 )
 from annotator.models import Verdict
-from annotator.services.agreement import article_agreement
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 #: What would start a heading, quote, list or table when it opens a line.
@@ -95,7 +94,7 @@ def header(export: ArticleExport) -> Iterator[str]:
 
 def summary(report: Report) -> Iterator[str]:
     """Yield settled share, final verdict counts, agreement and reviewers."""
-    agreement = article_agreement(report.export.article)
+    agreement = report.agreement
     counts = " · ".join(f"{verdict_tag(v)} {n}" for v, n in report.final_counts.items())
     yield "## Summary\n\n"
     yield (

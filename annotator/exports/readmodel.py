@@ -44,6 +44,17 @@ class SourceView(NamedTuple):
     quote: str
 
 
+class SentenceView(NamedTuple):
+    """A sentence's place in the article: plain columns, as 2,000 entities cost a tenth of a
+    second to build and nothing reads their relationships."""
+
+    id: int
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
 class AnnotationView(NamedTuple):
     """One reviewer's current annotation, detached from the session so it can stream.
 
@@ -72,12 +83,12 @@ class ArticleExport:
     """An article with its sentences, reviewers and resolutions; annotations stream."""
 
     article: Article
-    sentences: list[Sentence]
+    sentences: list[SentenceView]
     reviewers: dict[int, User]
     resolutions: dict[int, Resolution]
     context: ExportContext
 
-    def sentence_text(self, sentence: Sentence) -> str:
+    def sentence_text(self, sentence: SentenceView) -> str:
         """Return the sentence's words cut from the stored article text."""
         return self.article.text[sentence.start : sentence.end]
 
@@ -92,7 +103,9 @@ class ArticleExport:
 
     def annotations(self, with_verdict_only: bool = True) -> Iterator[AnnotationView]:
         """Yield the current annotations in sentence order, then by creation, streamed."""
-        rows = db.session.execute(
+        # Through the session's connection, not the ORM: plain columns need none of its
+        # per-row bookkeeping, a third of the time for 10,000 annotations.
+        rows = db.session.connection().execute(
             annotation_query(self.article.id, with_verdict_only).execution_options(
                 yield_per=STREAM_BATCH
             )
@@ -127,7 +140,7 @@ class ArticleExport:
             "reviewers_wanted": article.reviewers_wanted,
         }
 
-    def settled(self) -> list[tuple[Sentence, Resolution]]:
+    def settled(self) -> list[tuple[SentenceView, Resolution]]:
         """Return the settled sentences (a final verdict) with their resolution, in order."""
         return [
             (sentence, self.resolutions[sentence.id])
@@ -185,11 +198,14 @@ def annotation_view(rows: list) -> AnnotationView:
 
 def load_export(article: Article, context: ExportContext) -> ArticleExport:
     """Load what the exports of an article need: three queries, annotations streamed later."""
-    sentences = list(
-        db.session.scalars(
-            sa.select(Sentence).where(Sentence.article_id == article.id).order_by(Sentence.index)
+    sentences = [
+        SentenceView(*row)
+        for row in db.session.execute(
+            sa.select(Sentence.id, Sentence.index, Sentence.start, Sentence.end, Sentence.paragraph)
+            .where(Sentence.article_id == article.id)
+            .order_by(Sentence.index)
         )
-    )
+    ]
     reviewers = db.session.scalars(
         sa.select(User).where(
             User.id.in_(

@@ -4,8 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from annotator.exports.readmodel import AnnotationView, ArticleExport
-from annotator.models import Resolution, Sentence, User, Verdict
+from annotator.exports.readmodel import AnnotationView, ArticleExport, SentenceView
+from annotator.models import Resolution, User, Verdict
+from annotator.services.agreement import ArticleAgreement, agreement_of
 from annotator.text.spans import split_by_spans
 
 #: A word and a glyph beside every colour, so verdicts read in greyscale too.
@@ -24,7 +25,7 @@ class Note:
 
 @dataclass
 class SentenceEntry:
-    sentence: Sentence
+    sentence: SentenceView
     text: str
     annotations: list[AnnotationView]
     resolution: Resolution | None
@@ -61,6 +62,7 @@ class Report:
     final_counts: dict[Verdict, int]
     settled: int
     reviewers: list[ReviewerLine]
+    agreement: ArticleAgreement
 
     @property
     def entries(self) -> list[SentenceEntry]:
@@ -89,8 +91,9 @@ def reviewer_name(export: ArticleExport, user_id: int | None) -> str:
 
 def build_report(export: ArticleExport) -> Report:
     """Gather the article's sentences, verdicts, notes and summary figures."""
+    annotations = list(export.annotations())
     by_sentence: dict[int, list[AnnotationView]] = defaultdict(list)
-    for annotation in export.annotations():
+    for annotation in annotations:
         by_sentence[annotation.sentence_id].append(annotation)
     entries = [sentence_entry(export, s, by_sentence.get(s.id, [])) for s in export.sentences]
     notes = number_notes(export, entries)
@@ -105,21 +108,26 @@ def build_report(export: ArticleExport) -> Report:
         final_counts=final_counts,
         settled=sum(final_counts.values()),
         reviewers=reviewer_lines(export, by_sentence),
+        # From the verdicts just read, not a second query for the same rows.
+        agreement=agreement_of(annotations, export.reviewers),
     )
 
 
 def sentence_entry(
-    export: ArticleExport, sentence: Sentence, annotations: list[AnnotationView]
+    export: ArticleExport, sentence: SentenceView, annotations: list[AnnotationView]
 ) -> SentenceEntry:
     """Cut the sentence into highlighted and plain pieces and attach its verdicts."""
     text = export.article.text
-    spans = [(a.span_start, a.span_end) for a in annotations if a.has_span]
+    words = text[sentence.start : sentence.end]
+    resolution = export.resolutions.get(sentence.id)
+    spans = [(a.span_start, a.span_end) for a in annotations if a.span_start is not None]
+    if not spans:  # most sentences: no need to cut
+        return SentenceEntry(sentence, words, annotations, resolution, [(words, False)])
     pieces = [
         (text[start:end], marked)
         for start, end, marked in split_by_spans(sentence.start, sentence.end, spans)
     ]
-    resolution = export.resolutions.get(sentence.id)
-    return SentenceEntry(sentence, export.sentence_text(sentence), annotations, resolution, pieces)
+    return SentenceEntry(sentence, words, annotations, resolution, pieces)
 
 
 def number_notes(export: ArticleExport, entries: list[SentenceEntry]) -> list[Note]:

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePath
 
-import trafilatura
 from markdown_it import MarkdownIt
 
 from annotator.errors import ValidationError
@@ -63,6 +62,10 @@ def read_markdown(content: str, fallback_title: str) -> Document:
 
 def read_html(content: str, fallback_title: str) -> Document:
     """Extract the main text of a web page with trafilatura, paragraphs kept."""
+    # Imported here: trafilatura and lxml weigh some 11 MB in every worker that never reads
+    # a web page.
+    import trafilatura
+
     text = trafilatura.extract(content, include_comments=False, include_tables=False)
     if not text:
         text = html_blocks_to_text(content)

@@ -1,8 +1,12 @@
 """Rules for the web addresses reviewers and editors cite."""
 
+import re
 from urllib.parse import urlsplit
 
 MAX_URL_LENGTH = 2000
+#: What str.isspace() calls whitespace, and control characters: one regex search, not a
+#: Python test per character (a report checks thousands of addresses).
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 
 
 def check_web_url(url: str) -> str | None:
@@ -10,7 +14,7 @@ def check_web_url(url: str) -> str | None:
     url = url.strip()
     if len(url) > MAX_URL_LENGTH:
         return f"Use at most {MAX_URL_LENGTH} characters."
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if _SPACE_OR_CONTROL.search(url):
         return "A web address cannot contain spaces or control characters."
     try:
         parts = urlsplit(url)

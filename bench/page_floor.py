@@ -181,3 +181,34 @@ def time_pair(client, first: str, second: str, budget: float) -> tuple[float, fl
             client.get(path).get_data()
             seconds.append(time.perf_counter() - started)
     return statistics.median(times[0]), statistics.median(times[1])
+
+
+@dataclasses.dataclass
+class FloorFigures:
+    """Median seconds, in process: the page, its floor's SQL and rendering, the report."""
+
+    page: float
+    fetching: float
+    rendering: float
+    #: The page again, timed in turns with the report so both share the machine's noise.
+    paired_page: float
+    report: float
+
+    @property
+    def floor(self) -> float:
+        return self.fetching + self.rendering
+
+
+def time_floor(app: flask.Flask, article_id: int, email: str, password: str, budget: float):
+    """Log in; time the article page against its floor, then against the HTML report."""
+    from annotator.extensions import db
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    client.post("/login", data={"email": email, "password": password})
+    page_path = f"/articles/{article_id}"
+    page, fetching, rendering = time_page_and_floor(app, client, page_path, budget)
+    paired_page, report = time_pair(client, page_path, f"{page_path}/export/html", budget)
+    with app.app_context():
+        db.engine.dispose()
+    return FloorFigures(page, fetching, rendering, paired_page, report)

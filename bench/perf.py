@@ -15,7 +15,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -27,6 +26,9 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
+from bench.http_timing import Timing, fetch, measure  # noqa: E402
+from bench.page_floor import time_floor  # noqa: E402
+
 PASSWORD = "bench password, long enough"  # noqa: S105 - a throwaway account
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
 POSTGRES_SERVER = os.environ.get(
@@ -34,25 +36,6 @@ POSTGRES_SERVER = os.environ.get(
 )
 EXPORTS = ["html", "md", "csv", "json", "w3c", "claimreview"]
 MB = 1024 * 1024
-
-
-@dataclass
-class Timing:
-    """Latencies of one route: one client in sequence, then several at once."""
-
-    route: str
-    sequential: list[float] = field(default_factory=list)
-    concurrent: list[float] = field(default_factory=list)
-    seconds: float = 0.0
-    errors: int = 0
-
-    def p(self, share: float) -> float:
-        ordered = sorted(self.sequential)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
-
-    @property
-    def throughput(self) -> float:
-        return len(self.concurrent) / self.seconds if self.seconds else 0.0
 
 
 @dataclass
@@ -145,50 +128,6 @@ def log_in(base: str, email: str) -> dict[str, str]:
     data = {"csrf_token": token, "email": email, "password": PASSWORD}
     session.post(f"{base}/login", data=data, timeout=60, allow_redirects=False)
     return session.cookies.get_dict()
-
-
-def fetch(url: str, cookies: dict) -> tuple[float, bool]:
-    """Return how long one request took and whether it answered 200 (a timeout counts)."""
-    started = time.perf_counter()
-    try:
-        ok = requests.get(url, cookies=cookies, timeout=120).status_code == 200
-    except requests.RequestException:
-        ok = False
-    return time.perf_counter() - started, ok
-
-
-def measure(url: str, cookies: dict, route: str, budget: float, clients: int) -> Timing:
-    """Time requests one at a time, then from several clients at once, each within budget."""
-    timing = Timing(route)
-    fetch(url, cookies)  # warm the worker: imports, template compilation, first connection
-    deadline = time.monotonic() + budget
-    while time.monotonic() < deadline and len(timing.sequential) < 200:
-        seconds, ok = fetch(url, cookies)
-        timing.sequential.append(seconds)
-        timing.errors += not ok
-    timing.concurrent, timing.errors, timing.seconds = hammer(url, cookies, budget, clients)
-    return timing
-
-
-def hammer(url: str, cookies: dict, budget: float, clients: int) -> tuple[list, int, float]:
-    """Run clients in threads until the budget is spent; return latencies, errors, seconds."""
-    latencies: list[float] = []
-    errors = [0]
-    deadline = time.monotonic() + budget
-    started = time.monotonic()
-
-    def client() -> None:
-        while time.monotonic() < deadline:
-            seconds, ok = fetch(url, cookies)
-            latencies.append(seconds)
-            errors[0] += not ok
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, errors[0], time.monotonic() - started
 
 
 def worker_pids(master: int) -> list[int]:
@@ -287,30 +226,6 @@ def time_import(engine: Engine, sentences: int, repeats: int) -> tuple[int, floa
     return len(text.encode()), min(segmenting), min(importing)
 
 
-def floor_row(engine: Engine, article_id: int, email: str, budget: float) -> list:
-    """Time the article page, its floor and the HTML report in this process, in turns."""
-    from bench.page_floor import time_page_and_floor, time_pair
-
-    app = bench_app(engine.url)
-    app.config["WTF_CSRF_ENABLED"] = False
-    client = app.test_client()
-    client.post("/login", data={"email": email, "password": PASSWORD})
-    page_path = f"/articles/{article_id}"
-    page, fetching, rendering = time_page_and_floor(app, client, page_path, budget)
-    paired_page, report = time_pair(client, page_path, f"{page_path}/export/html", budget)
-    with app.app_context():
-        from annotator.extensions import db
-
-        db.engine.dispose()
-    floor = fetching + rendering
-    return [
-        engine.name, f"{page * 1000:.0f}", f"{fetching * 1000:.0f}", f"{rendering * 1000:.0f}",
-        f"{floor * 1000:.0f}", f"{page / floor:.2f}", "yes" if page <= 1.5 * floor else "NO",
-        f"{report * 1000:.0f}", f"{report / paired_page:.2f}",
-        "yes" if report < 2 * paired_page else "NO",
-    ]  # fmt: skip
-
-
 def table_line(cells: list, widths: list[int]) -> str:
     """Left-align the first column, right-align the figures."""
     padded = [str(cells[0]).ljust(widths[0])]
@@ -374,12 +289,13 @@ def run_engine(engine: Engine, args, tables: dict) -> None:
         f"{segmenting:.2f}", f"{importing:.2f}", f"{importing / segmenting:.2f}",
         "yes" if importing < 2 * segmenting else "NO",
     ])  # fmt: skip
-    tables["floor"].append(floor_row(engine, article_id, email, args.budget))
+    figures = time_floor(bench_app(engine.url), article_id, email, PASSWORD, args.budget)
     timings, memory = serve_and_measure(engine, args, article_id, email)
     tables["pages"] += page_rows(engine, timings)
     tables["memory"] += [
         [engine.name, label, f"{mb:.0f}", "yes" if mb < 150 else "NO"] for label, mb in memory
     ]
+    tables["summary"] = summary_column(figures, segmenting, importing, memory)
 
 
 def print_tables(args, tables: dict) -> None:
@@ -395,7 +311,6 @@ def print_tables(args, tables: dict) -> None:
         ["engine", "route", "p50 ms", "p95 ms", "p50/floor", "req/s", "req/s/floor", "errors"],
         tables["pages"],
     )
-    print_floor(tables)
     print_table(
         "Peak RSS of one gunicorn worker (VmHWM), cumulative (target: under 150 MB)",
         ["engine", "after", "MB", "met"],
@@ -403,17 +318,35 @@ def print_tables(args, tables: dict) -> None:
     )
 
 
-FLOOR_HEADER = ["engine", "page", "floor SQL", "floor render", "floor", "page/floor", "met"]
-FLOOR_HEADER += ["report", "report/page", "met"]
+def summary_column(figures, segmenting: float, importing: float, memory: list) -> dict:
+    """Return one engine's figures for the side-by-side table, by row label."""
+    ms = "{:.0f} ms".format
+    column = {
+        "article page (in process)": ms(figures.page * 1000),
+        "floor: SQL + render": f"{ms(figures.fetching * 1000)} + {ms(figures.rendering * 1000)}",
+        "page / floor (target <= 1.5)": verdict(figures.page / figures.floor, 1.5),
+        "HTML report": ms(figures.report * 1000),
+        "report / page, in turns (target < 2)": verdict(figures.report / figures.paired_page, 2),
+        "import / segmentation (target < 2)": verdict(importing / segmenting, 2),
+    }
+    for label, mb in memory:
+        column[f"peak RSS {label} (target < 150)"] = f"{mb:.0f} MB {'ok' if mb < 150 else 'NO'}"
+    return column
 
 
-def print_floor(tables: dict) -> None:
+def verdict(ratio: float, target: float) -> str:
+    return f"{ratio:.2f} {'ok' if ratio <= target else 'NO'}"
+
+
+def print_side_by_side(columns: dict[str, dict]) -> None:
+    """Print every engine's summary as a column, one measure a row."""
+    labels = list(dict.fromkeys(label for column in columns.values() for label in column))
+    rows = [[label, *(c.get(label, "-") for c in columns.values())] for label in labels]
     print_table(
-        "Article page against its floor, in process (median ms; floor: the page's own SQL "
-        "through the bare driver, rows as dicts, plus its templates rendered from plain data; "
-        "targets: page within 1.5x floor, HTML report under 2x page)",
-        FLOOR_HEADER,
-        tables["floor"],
+        "Both engines: page against its floor and the report against the page (median, in "
+        "process), import, and one worker's cumulative peak RSS (VmHWM) after each step",
+        ["measure", *columns],
+        rows,
     )
 
 
@@ -429,9 +362,9 @@ def main() -> None:
         engines = [sqlite_engine(Path(folder))]
         if not args.sqlite_only and (postgres := postgres_engine()):
             engines.append(postgres)
-        summary: dict[str, list] = {"floor": [], "memory": []}
+        columns: dict[str, dict] = {}
         for engine in engines:
-            tables: dict[str, list] = {"import": [], "pages": [], "memory": [], "floor": []}
+            tables: dict = {"import": [], "pages": [], "memory": []}
             try:
                 run_engine(engine, args, tables)
             finally:
@@ -440,15 +373,8 @@ def main() -> None:
             print(f"\n## {engine.name}")
             print_tables(args, tables)
             sys.stdout.flush()
-            summary["floor"] += tables["floor"]
-            summary["memory"].append(
-                [engine.name, f"{max(float(r[2]) for r in tables['memory']):.0f}"]
-            )
-        print("\n## Both engines")
-        print_floor(summary)
-        print_table(
-            "Peak RSS of a worker (MB, target under 150)", ["engine", "MB"], summary["memory"]
-        )
+            columns[engine.name] = tables["summary"]
+        print_side_by_side(columns)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import groupby
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -110,8 +109,16 @@ class ArticleExport:
                 yield_per=STREAM_BATCH
             )
         )
-        for _, group in groupby(rows, key=lambda row: row.id):
-            yield annotation_view(list(group))
+        current, sources = None, []
+        for row in rows:
+            if current is not None and row.id != current.id:
+                yield annotation_view(current, sources)
+                sources = []
+            current = row
+            if row.url is not None:
+                sources.append(SourceView(row.url, row.title, row.quote))
+        if current is not None:
+            yield annotation_view(current, sources)
 
     def responses(self) -> Iterator[dict]:
         """Yield teammates' agree/disagree responses to the annotations, streamed."""
@@ -177,23 +184,10 @@ def annotation_query(article_id: int, with_verdict_only: bool) -> sa.Select:
     return query
 
 
-def annotation_view(rows: list) -> AnnotationView:
-    """Fold the rows of one annotation (one per source) into a view."""
-    first = rows[0]
-    sources = tuple(SourceView(r.url, r.title, r.quote) for r in rows if r.url is not None)
-    return AnnotationView(
-        id=first.id,
-        sentence_id=first.sentence_id,
-        reviewer_id=first.reviewer_id,
-        verdict=first.verdict,
-        note=first.note,
-        span_start=first.span_start,
-        span_end=first.span_end,
-        version=first.version,
-        created_at=first.created_at,
-        updated_at=first.updated_at,
-        sources=sources,
-    )
+def annotation_view(row, sources: list[SourceView]) -> AnnotationView:
+    """Return the view of an annotation from its first row and its sources (the query's
+    first ten columns are the view's fields, in order)."""
+    return AnnotationView(*row[:10], sources=tuple(sources))
 
 
 def load_export(article: Article, context: ExportContext) -> ArticleExport:

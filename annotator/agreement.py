@@ -10,8 +10,12 @@ from collections.abc import Hashable, Sequence
 Unit = Sequence[Hashable | None]
 
 
-def _pairable(units: Sequence[Unit]) -> list[Counter]:
-    """Return how often each value occurs in each unit that at least two coders coded."""
+def pairable(units: Sequence[Unit]) -> list[Counter]:
+    """Return how often each value occurs in each unit that at least two coders coded.
+
+    Alpha and percent agreement both start from these counts: compute them once and pass them
+    to ``alpha_of_counts`` and ``percent_of_counts`` to have both figures.
+    """
     present = (Counter(value for value in unit if value is not None) for unit in units)
     return [counts for counts in present if counts.total() >= 2]
 
@@ -22,8 +26,13 @@ def coincidences(units: Sequence[Unit]) -> Counter:
     A unit with m values, n_c of them c, adds n_c * (n_k - [c == k]) / (m - 1) to (c, k): the
     same sum as weighing each ordered pair of its values by 1 / (m - 1), without the m² pairs.
     """
+    return coincidences_of_counts(pairable(units))
+
+
+def coincidences_of_counts(unit_counts: Sequence[Counter]) -> Counter:
+    """Return the coincidence matrix from each pairable unit's value counts."""
     matrix: Counter = Counter()
-    for counts in _pairable(units):
+    for counts in unit_counts:
         weight = 1 / (counts.total() - 1)
         for first, n_first in counts.items():
             for second, n_second in counts.items():
@@ -39,7 +48,12 @@ def krippendorff_alpha_nominal(units: Sequence[Unit]) -> float | None:
     None when it is undefined: fewer than two pairable values, or a single value used
     throughout (no variation, so no expected disagreement).
     """
-    matrix = coincidences(units)
+    return alpha_of_counts(pairable(units))
+
+
+def alpha_of_counts(unit_counts: Sequence[Counter]) -> float | None:
+    """Return Krippendorff's alpha from each pairable unit's value counts."""
+    matrix = coincidences_of_counts(unit_counts)
     totals: Counter = Counter()
     for (first, _), weight in matrix.items():
         totals[first] += weight
@@ -60,13 +74,21 @@ def cohen_kappa(
     """
     if len(first) != len(second):
         raise ValueError("Both coders must rate the same units.")
-    pairs = [(a, b) for a, b in zip(first, second, strict=True) if a is not None and b is not None]
-    if not pairs:
+    pairs = zip(first, second, strict=True)
+    return kappa_of_table(Counter((a, b) for a, b in pairs if a is not None and b is not None))
+
+
+def kappa_of_table(table: Counter) -> float | None:
+    """Return Cohen's kappa from how often each (first, second) pair of values occurs."""
+    count = table.total()
+    if not count:
         return None
-    count = len(pairs)
-    observed = sum(a == b for a, b in pairs) / count
-    first_counts = Counter(a for a, _ in pairs)
-    second_counts = Counter(b for _, b in pairs)
+    observed = sum(n for (a, b), n in table.items() if a == b) / count
+    first_counts: Counter = Counter()
+    second_counts: Counter = Counter()
+    for (a, b), n in table.items():
+        first_counts[a] += n
+        second_counts[b] += n
     chance = sum(first_counts[v] * second_counts[v] for v in first_counts) / count**2
     if chance == 1:
         return None
@@ -78,8 +100,13 @@ def percent_agreement(units: Sequence[Unit]) -> float | None:
 
     Raw agreement, not corrected for chance; None when no unit has two values.
     """
+    return percent_of_counts(pairable(units))
+
+
+def percent_of_counts(unit_counts: Sequence[Counter]) -> float | None:
+    """Return percent agreement from each pairable unit's value counts."""
     agreeing = total = 0
-    for counts in _pairable(units):
+    for counts in unit_counts:
         size = counts.total()
         total += size * (size - 1)
         agreeing += sum(n * (n - 1) for n in counts.values())

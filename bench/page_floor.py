@@ -6,6 +6,18 @@ templates (the app's Jinja environment, in a request) from plain data. To get "t
 and "the same HTML" the page is served once while its statements, its template context and
 what its templates ask of the app's template globals are recorded; every ORM entity or row in
 there becomes a plain dict. Page and floor are then timed in turns in this one process.
+
+What the floor includes, each time it is timed:
+
+- every SQL statement the page sent, with its parameters, through the bare DBAPI cursor, each
+  row turned into a dict (``fetch_plain``);
+- the pure computation the page needs from those rows: the agreement figures (Krippendorff's
+  alpha, percent agreement, pairwise kappas, disagreeing sentences), computed by the pure
+  ``agreement_of`` from the plain verdict rows the floor fetched (``computing_review``);
+- rendering the page's template with the app's Jinja environment inside a request, from the
+  plain context; the other answers of the template globals that read the database
+  (``READING_GLOBALS``) are handed back as recorded, made plain: their rows are among the
+  statements above, and what they do with them is lookups, not computation.
 """
 
 from __future__ import annotations
@@ -13,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import statistics
 import time
+from collections import namedtuple
 from collections.abc import Callable
 from enum import Enum
 
@@ -23,6 +36,9 @@ from flask_login import login_user
 #: Template globals that read the database while the page renders; the floor hands their
 #: recorded answers, made plain, back to the templates.
 READING_GLOBALS = ("article_review", "article_revisions", "live_cursor")
+#: The columns of the statement that reads the current verdicts (services.agreement).
+VERDICT_COLUMNS = ["article_id", "sentence_id", "reviewer_id", "verdict"]
+VerdictRow = namedtuple("VerdictRow", VERDICT_COLUMNS)
 
 
 class Record(dict):
@@ -67,6 +83,8 @@ class Recording:
     template: str
     context: dict
     user: Record
+    #: What each of READING_GLOBALS answered, made plain.
+    answers: dict
 
 
 def record_page(app: flask.Flask, client, path: str) -> Recording:
@@ -102,8 +120,9 @@ def record_page(app: flask.Flask, client, path: str) -> Recording:
     user = getattr(user, "_get_current_object", lambda: user)()
     with app.app_context():
         context = {k: v for k, v in context.items() if k not in ("g", "request", "session")}
-        context |= {k: constant(plain(v)) for k, v in answers.items()}
-        return Recording(statements, name, plain(context), plain(user) | {"user": user})
+        made_plain = {k: plain(v) for k, v in answers.items()}
+        context |= {k: constant(v) for k, v in made_plain.items()}
+        return Recording(statements, name, plain(context), plain(user) | {"user": user}, made_plain)
 
 
 def remembering(function: Callable, name: str, answers: dict) -> Callable:
@@ -135,13 +154,53 @@ def fetch_plain(engine: sa.Engine, statements: list[tuple[str, object]]) -> list
         connection.close()
 
 
-def render_plain(app: flask.Flask, recording: Recording, path: str) -> str:
-    """Render the page's template from the recorded, plain context inside a request."""
+def render_plain(app: flask.Flask, recording: Recording, path: str, rows: list) -> str:
+    """Render the page's template from the recorded, plain context inside a request, its
+    agreement figures computed from the fetched rows."""
     with app.test_request_context(path):
         login_user(recording.user["user"])
         template = app.jinja_env.get_template(recording.template)
         context = recording.context | {"current_user": current_user_record(recording.user)}
+        if "article_review" in recording.answers:
+            review = recording.answers["article_review"]
+            context["article_review"] = computing_review(review, verdict_rows(rows))
         return template.render(context)
+
+
+def same_figures(recording: Recording, rows: list) -> None:
+    """Fail unless the floor computes the agreement figures the page showed."""
+    if "article_review" not in recording.answers:
+        return
+    review = recording.answers["article_review"]
+    floor = computing_review(review, verdict_rows(rows))().figures
+    page = review.figures
+    assert (floor.alpha, floor.percent, floor.disagreements) == (
+        page.alpha,
+        page.percent,
+        page.disagreements,
+    ), "the floor's agreement figures differ from the page's"
+
+
+def verdict_rows(results: list[list[dict]]) -> list[VerdictRow]:
+    """Return the rows of the statement that read the current verdicts, as named tuples (a
+    Record's attributes go through Python's __getattr__, ten times slower than a tuple's)."""
+    for rows in results:
+        if rows and list(rows[0]) == VERDICT_COLUMNS:
+            return [VerdictRow._make(row.values()) for row in rows]
+    return []
+
+
+def computing_review(review, rows: list[VerdictRow]) -> Callable:
+    """Return an article_review global that answers as recorded, but with agreement figures
+    computed from the verdict rows (the page computes them from the same rows)."""
+    from annotator.services.agreement import agreement_of
+
+    reviewers = {reviewer.id: reviewer for reviewer in review.figures.reviewers}
+
+    def article_review(*_args, **_kwargs):
+        return dataclasses.replace(review, figures=agreement_of(rows, reviewers))
+
+    return article_review
 
 
 def current_user_record(user: Record) -> Record:
@@ -156,6 +215,7 @@ def time_page_and_floor(app, client, path: str, budget: float) -> tuple[float, f
     recording = record_page(app, client, path)
     with app.app_context():
         engine = db.engine
+    same_figures(recording, fetch_plain(engine, recording.statements))
     page, fetching, rendering = [], [], []
     deadline = time.monotonic() + budget
     while time.monotonic() < deadline or len(page) < 3:
@@ -163,10 +223,10 @@ def time_page_and_floor(app, client, path: str, budget: float) -> tuple[float, f
         client.get(path).get_data()
         page.append(time.perf_counter() - started)
         started = time.perf_counter()
-        fetch_plain(engine, recording.statements)
+        rows = fetch_plain(engine, recording.statements)
         fetching.append(time.perf_counter() - started)
         started = time.perf_counter()
-        render_plain(app, recording, path)
+        render_plain(app, recording, path, rows)
         rendering.append(time.perf_counter() - started)
     return statistics.median(page), statistics.median(fetching), statistics.median(rendering)
 

@@ -12,7 +12,7 @@ from annotator.errors import DomainError, ValidationError
 from annotator.exports import bundle, registry
 from annotator.extensions import db
 from annotator.models import Article, ArticleState, Role
-from annotator.services import accounts, backups, progress, teams
+from annotator.services import accounts, progress, teams
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
 from annotator.services.interchange import import_article_json
@@ -230,6 +230,8 @@ def seed(directory):
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def backup(path):
     """Copy the SQLite database to PATH while the server runs (PostgreSQL: pg_dump)."""
+    from annotator.services import backups  # it loads Alembic, as migrations do
+
     try:
         check = backups.back_up(db.engine.url, path)
     except ValidationError as error:
@@ -242,6 +244,8 @@ def backup(path):
 @click.confirmation_option(prompt="Replace every record of the database with this backup?")
 def restore(path):
     """Put a checked backup back in place of the SQLite database; keep the old one."""
+    from annotator.services import backups  # it loads Alembic, as migrations do
+
     db.session.remove()
     db.engine.dispose()
     try:
@@ -253,12 +257,9 @@ def restore(path):
 
 def register_cli(app: Flask) -> None:
     """Add the command groups to `flask --app annotator`."""
-    from flask_migrate.cli import db as migrate_cli
-
     from annotator.audit_cli import audit_cli
-    from annotator.copy_cli import copy_command
 
-    migrate_cli.add_command(copy_command)  # `flask db copy`, beside upgrade and downgrade
+    app.cli.add_command(MigrationCommands("db", help="Perform database migrations."))
     app.cli.add_command(audit_cli)
     app.cli.add_command(user_cli)
     app.cli.add_command(article_cli)
@@ -266,3 +267,19 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(export)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
+
+
+class MigrationCommands(click.Group):
+    """`flask db`: Flask-Migrate's group, with `db copy`, loaded only when it runs (it loads
+    Alembic, which a web worker has no use for); its context is Flask-Migrate's own."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        from flask_migrate.cli import db as migrate_cli
+
+        from annotator.copy_cli import copy_command
+        from annotator.database import bind_migrations
+
+        if current_app:
+            bind_migrations(current_app)
+        migrate_cli.add_command(copy_command)  # `flask db copy`, beside upgrade and downgrade
+        return migrate_cli.make_context(info_name, args, parent=parent, **extra)

@@ -1,11 +1,12 @@
 """Database set-up: Flask-SQLAlchemy, Alembic migrations and SQLite's pragmas."""
 
+import sys
 from pathlib import Path
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 
-from annotator.extensions import db, migrate
+from annotator.extensions import db
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: Requests that may write: their transaction takes SQLite's write lock when it begins.
@@ -16,7 +17,7 @@ POSTGRES_POOL = {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool
 
 
 def register_database(app: Flask) -> None:
-    """Bind the database and migrations; tune SQLite connections as they open."""
+    """Bind the database (and migrations, where they run); tune SQLite connections."""
     from annotator.retrying import retry_when_locked
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -25,7 +26,10 @@ def register_database(app: Flask) -> None:
         chosen = app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**POSTGRES_POOL, **chosen}
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    # A process that imported Flask-Migrate (tests, benchmarks, `db copy`) is going to
+    # migrate; a web worker never imports it and so never loads Alembic.
+    if "flask_migrate" in sys.modules:
+        bind_migrations(app)
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
@@ -33,6 +37,14 @@ def register_database(app: Flask) -> None:
             event.listen(engine, "connect", sqlite_pragmas(timeout))
             event.listen(engine, "begin", begin_sqlite_transaction)
             retry_when_locked(app)
+
+
+def bind_migrations(app: Flask) -> None:
+    """Attach Flask-Migrate to the app, once: its commands and upgrade() read it there."""
+    if "migrate" not in app.extensions:
+        from flask_migrate import Migrate
+
+        Migrate(app, db, directory=str(MIGRATIONS), render_as_batch=True)
 
 
 def sqlite_pragmas(busy_timeout_ms: int):

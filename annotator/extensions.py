@@ -1,16 +1,18 @@
-"""Flask extensions, created unbound and attached to the app in the factory."""
+"""Flask extensions, created unbound and attached to the app in the factory.
+
+Flask-Migrate is not among them: it loads Alembic (12 MB a worker), so
+``annotator.database.bind_migrations`` attaches it only where migrations run.
+"""
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
 from annotator.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 # Counts in the store named by RATELIMIT_STORAGE_URI (memory:// or a shared redis://); a

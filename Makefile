@@ -45,14 +45,21 @@ serve: $(VENV)/.installed instance/secret_key ## Migrate, then serve with gunico
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
 		"annotator:create_app()"
 
-test: $(VENV)/.installed-dev ## Run ruff and the whole test suite (SQLite, then PostgreSQL)
+test: $(VENV)/.installed-dev ## Run ruff and the whole test suite (SQLite and PostgreSQL side by side)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@# axe-core for the browser tests' accessibility checks; without npm they are skipped (failed under CI=true)
 	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
 	else echo "npm is missing: the accessibility (axe) checks will be skipped"; fi
-	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
-	$(BIN)/pytest --db=postgresql -m "not browser"
+	@# The two engines' runs share the cores (each is mostly one busy process); the
+	@# PostgreSQL run's report is printed when both have ended, and either failing fails.
+	@log=$$(mktemp); \
+	$(BIN)/pytest --db=postgresql -m "not browser" -p no:cacheprovider >$$log 2>&1 & postgres=$$!; \
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered; sqlite=$$?; \
+	wait $$postgres; pg=$$?; \
+	echo; echo "== The same tests on PostgreSQL (pytest --db=postgresql -m 'not browser')"; \
+	cat $$log; rm -f $$log; \
+	test $$sqlite -eq 0 && test $$pg -eq 0
 
 lint: $(VENV)/.installed-dev ## Run ruff only
 	$(BIN)/ruff check .

@@ -125,6 +125,19 @@ def new_postgres_database(prefix: str):
         admin.dispose()
 
 
+@contextmanager
+def database_of_its_own(engine_name: str, sqlite_template: Path, folder: Path, prefix: str):
+    """Yield the URL of a database apart from the per-test one, for a module's shared world:
+    a copy of the migrated SQLite template in folder, or a new, empty PostgreSQL database."""
+    if engine_name == "postgresql":
+        with new_postgres_database(prefix) as url:
+            yield url
+        return
+    path = folder / "annotator.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    yield f"sqlite:///{path}"
+
+
 @pytest.fixture
 def empty_postgres():
     """Return the URL of a new, empty PostgreSQL database, dropped after the test."""

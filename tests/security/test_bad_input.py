@@ -21,7 +21,6 @@ their own before and after.
 
 import hashlib
 import io
-import shutil
 from dataclasses import dataclass, field
 
 import pytest
@@ -38,7 +37,7 @@ from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
 from annotator.services.tokens import create_token
-from tests.conftest import PASSWORD, IsolatedClient, base_config, new_postgres_database
+from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
 
 TEXT = "The mayor said the bridge cost 4 million euros. The council disputes that figure."
 TEN_MB = "x" * (10 * 1024 * 1024)
@@ -233,13 +232,9 @@ def migrated_app(url: str):
 @pytest.fixture(scope="module")
 def database(engine_name, sqlite_template, tmp_path_factory):
     """A database of this module's own, so that its rows may share one team."""
-    if engine_name == "postgresql":
-        with new_postgres_database("annotator_bad_input") as url:
-            yield url
-        return
-    path = tmp_path_factory.mktemp("bad_input") / "annotator.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    yield f"sqlite:///{path}"
+    folder = tmp_path_factory.mktemp("bad_input")
+    with database_of_its_own(engine_name, sqlite_template, folder, "annotator_bad_input") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import importlib
 import io
 import pkgutil
 import re
-import shutil
 from urllib.parse import quote_from_bytes
 
 import pytest
@@ -38,7 +37,7 @@ from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
 from annotator.web import claims_forms, forms, review_forms, revision_forms, search, tokens
-from tests.conftest import PASSWORD, IsolatedClient, base_config, new_postgres_database
+from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
 
 settings.register_profile(
     "form-fuzz",
@@ -197,13 +196,9 @@ def multipart(fields: dict, token: str) -> dict:
 
 @pytest.fixture(scope="module")
 def fuzz_database(engine_name, sqlite_template, tmp_path_factory):
-    if engine_name == "postgresql":
-        with new_postgres_database("annotator_form_fuzz") as url:
-            yield url
-        return
-    path = tmp_path_factory.mktemp("form_fuzz") / "annotator.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    yield f"sqlite:///{path}"
+    folder = tmp_path_factory.mktemp("form_fuzz")
+    with database_of_its_own(engine_name, sqlite_template, folder, "annotator_form_fuzz") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

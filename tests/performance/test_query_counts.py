@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from annotator.extensions import db
-from annotator.models import Annotation, Role
+from annotator.models import Annotation, Response, Role
 from annotator.services import teams
 from annotator.services.tokens import create_token
 from bench.workload import add_member, build_reviewed_article
@@ -74,8 +74,14 @@ def count_statements(client: FlaskClient, url: str, headers: dict) -> int:
 
 
 def fill_in(template: str, reviewed, slug: str) -> str:
+    # The same kind of annotation at both sizes, one with responses: an unordered pick could
+    # find one without any on one size and skip loading the responders there.
     first = db.session.scalars(
-        sa.select(Annotation.id).where(Annotation.article_id == reviewed.article.id).limit(1)
+        sa.select(Annotation.id)
+        .join(Response, Response.annotation_id == Annotation.id)
+        .where(Annotation.article_id == reviewed.article.id)
+        .order_by(Annotation.id)
+        .limit(1)
     ).one()
     return template.format(article=reviewed.article.id, index=0, team=slug, annotation=first)
 

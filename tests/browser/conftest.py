@@ -1,12 +1,13 @@
 """A live server on a free loopback port and a real headless Chromium driven by Playwright."""
 
+import re
 import shutil
 import threading
 
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import unavailable
+from tests.conftest import PASSWORD, unavailable
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -71,3 +72,12 @@ def page(browser):
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
     assert violations == [], f"Content-Security-Policy violations: {violations}"
+
+
+def log_in(page, base: str, email: str) -> None:
+    """Log in through the real form, as a person would, and wait for the article list."""
+    page.goto(base + "/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name=re.compile("Articles")).wait_for()

@@ -12,9 +12,9 @@ from annotator.extensions import db
 from annotator.models import Role, Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
-from tests.browser.conftest import watch_policy
+from tests.browser.conftest import log_in, watch_policy
 from tests.browser.test_core_loop import create_first_admin, import_by_paste
-from tests.conftest import PASSWORD, unavailable
+from tests.conftest import unavailable
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +32,6 @@ def shoot(page, name: str) -> None:
 def release_database() -> None:
     """End the test's transaction: outside a request it holds SQLite's write lock."""
     db.session.commit()
-
-
-def log_in(page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name=re.compile("Articles")).wait_for()
 
 
 def select_in_sentence(page, index: int, words: str) -> None:

@@ -29,7 +29,7 @@ from annotator.services.reviews import respond_to_annotation
 from annotator.services.revisions import revise_article
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
-from tests.browser.conftest import watch_policy
+from tests.browser.conftest import log_in, watch_policy
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -155,14 +155,6 @@ def visit(page, url: str, problems: dict, seen: list[str]) -> None:
         problems[url] = found
     if "window.__xss=1" in page.locator("body").inner_text():
         seen.append(url)
-
-
-def log_in(page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name=re.compile("Articles")).wait_for()
 
 
 def open_exports(page, base: str, world, folder: Path, problems: dict) -> None:

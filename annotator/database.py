@@ -3,14 +3,13 @@
 import sys
 from pathlib import Path
 
-from flask import Flask, has_request_context, request
+from flask import Flask
 from sqlalchemy import event
 
 from annotator.extensions import db
+from annotator.locking import BUSY_TIMEOUT_MS, begin_sqlite_transaction
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-#: Requests that may write: their transaction takes SQLite's write lock when it begins.
-WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: PostgreSQL connections per worker process (instance/config.py may override them):
 #: pre-ping replaces connections a server restart or a failover to the standby has cut.
 POSTGRES_POOL = {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool_recycle": 1800}
@@ -50,27 +49,15 @@ def bind_migrations(app: Flask) -> None:
 def sqlite_pragmas(busy_timeout_ms: int):
     """Return a connect hook: WAL journal, enforced foreign keys, a busy timeout."""
 
-    def on_connect(dbapi_connection, _record) -> None:
+    def on_connect(dbapi_connection, record) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN itself (see begin_sqlite_transaction).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        record.info[BUSY_TIMEOUT_MS] = int(busy_timeout_ms)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     return on_connect
-
-
-def begin_sqlite_transaction(connection) -> None:
-    """Open each transaction; one that may write takes the write lock straight away.
-
-    A deferred transaction that reads first and writes later cannot wait for the lock
-    when another writer got in between (SQLite answers "database is locked" at once,
-    whatever the busy timeout): reading a version, checking it and writing must happen
-    under one lock. Pages that only read keep a deferred transaction and never wait;
-    so do commands and tests, which run one at a time.
-    """
-    immediate = has_request_context() and request.method in WRITING_METHODS
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

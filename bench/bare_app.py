@@ -1,9 +1,10 @@
 """The floor of a write: a bare Flask endpoint that inserts one row and commits.
 
 `bench/writes.py` serves it with the same gunicorn settings, on the same database engine
-and with the same connection set-up as the annotator (SQLite: WAL, busy timeout,
-BEGIN IMMEDIATE; PostgreSQL: the same pool), so the two throughputs differ only by what
-the annotator does per write: token lookup, permission, validation, history, audit.
+and with the same connection set-up as the annotator (SQLite: WAL, busy timeout, the
+write lock asked for as the annotator asks; PostgreSQL: the same pool), so the two
+throughputs differ only by what the annotator does per write: token lookup, permission,
+validation, history, audit.
 """
 
 import json
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from flask import Flask, jsonify, request
 
 from annotator.database import POSTGRES_POOL, sqlite_pragmas
+from annotator.locking import begin_immediate
 
 metadata = sa.MetaData()
 hit = sa.Table(
@@ -29,7 +31,9 @@ def make_engine(url: str) -> sa.Engine:
         return sa.create_engine(url, **POSTGRES_POOL)
     engine = sa.create_engine(url)
     sa.event.listen(engine, "connect", sqlite_pragmas(5000))
-    sa.event.listen(engine, "begin", lambda c: c.exec_driver_sql("BEGIN IMMEDIATE"))
+    sa.event.listen(
+        engine, "begin", lambda c: begin_immediate(c.connection.driver_connection, 5000)
+    )
     return engine
 
 

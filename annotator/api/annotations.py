@@ -10,6 +10,7 @@ from annotator.api.paging import page_request, page_response
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound, StaleVersion
 from annotator.extensions import db
+from annotator.locking import locks_late
 from annotator.models import Annotation, Verdict
 from annotator.services import listing
 from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
@@ -82,6 +83,7 @@ def show_my_annotation(article_id: int, index: int):
 
 
 @bp.put(f"{SENTENCE}/annotation")
+@locks_late
 def set_annotation(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.annotate, with_text=False)
     body = Body({"verdict", "note", "span", "sources", "version"})
@@ -100,6 +102,7 @@ def set_annotation(article_id: int, index: int):
 
 
 @bp.delete(f"{SENTENCE}/annotation")
+@locks_late
 def clear_annotation(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.annotate)
     version = query_value("version", int)

@@ -3,10 +3,12 @@
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError
 from annotator.extensions import db
+from annotator.locking import lock_record
 from annotator.models import Annotation, AnnotationRevision, Sentence, Source, User, Verdict, utcnow
 from annotator.services.access import require
 from annotator.services.audit import record_event
@@ -37,12 +39,23 @@ class AnnotationEntry:
 
 
 def find_annotation(sentence: Sentence, reviewer: User) -> Annotation | None:
-    """Return the reviewer's current annotation on the sentence, if any."""
-    return db.session.scalar(
-        sa.select(Annotation).where(
-            Annotation.sentence_id == sentence.id, Annotation.reviewer_id == reviewer.id
-        )
+    """Return the reviewer's current annotation on the sentence (sources loaded), if any."""
+    query = (
+        sa.select(Annotation)
+        .options(joinedload(Annotation.sources))
+        .where(Annotation.sentence_id == sentence.id, Annotation.reviewer_id == reviewer.id)
     )
+    return db.session.scalars(query).unique().first()
+
+
+def find_annotation_to_change(sentence: Sentence, reviewer: User) -> Annotation | None:
+    """Like find_annotation, once other writers of this annotation wait for the commit.
+
+    Without the lock, two writes based on the same version could both pass the version
+    check on PostgreSQL, and the second would silently overwrite the first.
+    """
+    lock_record(sentence.id, reviewer.id)
+    return find_annotation(sentence, reviewer)
 
 
 def check_entry(sentence: Sentence, entry: AnnotationEntry) -> None:
@@ -107,7 +120,7 @@ def annotate_sentence(
     require(reviewer, sentence.article.team_id, Action.annotate)
     ensure_writable(sentence.article)
     check_entry(sentence, entry)
-    annotation = find_annotation(sentence, reviewer)
+    annotation = find_annotation_to_change(sentence, reviewer)
     check_version(annotation, expected_version)
     before = audit_state(annotation) if annotation else None
     if annotation is None:
@@ -134,7 +147,7 @@ def clear_verdict(
     """Withdraw the reviewer's verdict on the sentence; the history keeps what it was."""
     require(reviewer, sentence.article.team_id, Action.annotate)
     ensure_writable(sentence.article)
-    annotation = find_annotation(sentence, reviewer)
+    annotation = find_annotation_to_change(sentence, reviewer)
     check_version(annotation, expected_version)
     if annotation is None or annotation.verdict is None:
         return annotation

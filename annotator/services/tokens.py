@@ -5,6 +5,7 @@ import secrets
 from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 
 from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
@@ -86,7 +87,10 @@ def user_for_secret(secret: str) -> User | None:
     if not secret.startswith(SECRET_PREFIX):
         return None
     token = db.session.scalar(
-        sa.select(AccessToken).where(AccessToken.token_hash == hash_secret(secret))
+        sa.select(AccessToken)
+        .join(AccessToken.user)
+        .options(contains_eager(AccessToken.user))  # one query for the token and its owner
+        .where(AccessToken.token_hash == hash_secret(secret))
     )
     now = utcnow()
     if token is None or not token.usable_at(now) or not token.user.active:

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError, wants_json
 from annotator.extensions import db
+from annotator.locking import locks_late
 from annotator.models import Verdict
 from annotator.services.access import get_sentence_for
 from annotator.services.annotations import (
@@ -35,6 +36,7 @@ def show(article_id: int, index: int):
 
 @bp.post("/<int:index>/annotation")
 @login_required
+@locks_late
 def save(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index, Action.annotate)
     form = AnnotationForm()
@@ -55,6 +57,7 @@ def save(article_id: int, index: int):
 
 @bp.post("/<int:index>/annotation/clear")
 @login_required
+@locks_late
 def clear(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index, Action.annotate)
     form = ClearVerdictForm()

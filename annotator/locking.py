@@ -1,0 +1,103 @@
+"""Writers waiting for each other: SQLite's write lock, PostgreSQL's advisory locks.
+
+SQLite lets one transaction write at a time. A request that may write takes the lock
+when its transaction begins, unless its view is marked `locks_late`: then it reads
+without the lock (authentication, loading, permission) and its service takes the lock
+with `lock_record` just before it reads what it is about to change. Writers then queue
+for the short part of a request only. On PostgreSQL, `lock_record` serialises the
+writers of one record, which a version check alone does not do there.
+"""
+
+import sqlite3
+import time
+
+import sqlalchemy as sa
+from flask import current_app, has_request_context, request
+
+from annotator.extensions import db
+
+#: Requests that may write: their transaction takes SQLite's write lock when it begins.
+WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: Keys of a SQLite connection's info: its busy timeout, whether its transaction holds the
+#: write lock, and the connection's count of changed rows when the transaction began.
+BUSY_TIMEOUT_MS = "annotator.busy_timeout_ms"
+WRITE_LOCKED = "annotator.write_locked"
+CHANGES_AT_BEGIN = "annotator.changes_at_begin"
+#: How often a writer asks for SQLite's lock again while another holds it.
+POLL_SECONDS = 0.0005
+
+
+def locks_late(view):
+    """Mark a writing view whose service calls `lock_record` before it reads for writing."""
+    view.locks_late = True
+    return view
+
+
+def begin_sqlite_transaction(connection) -> None:
+    """Open each transaction; one that may write takes the write lock straight away.
+
+    A deferred transaction that reads first and writes later cannot wait for the lock
+    when another writer got in between (SQLite answers "database is locked" at once,
+    whatever the busy timeout): reading a version, checking it and writing must happen
+    under one lock. Pages that only read keep a deferred transaction and never wait;
+    so do commands and tests, which run one at a time, and `locks_late` views.
+    """
+    immediate = has_request_context() and request.method in WRITING_METHODS
+    if immediate:
+        view = current_app.view_functions.get(request.endpoint)
+        immediate = not getattr(view, "locks_late", False)
+    driver = connection.connection.driver_connection
+    if immediate:
+        begin_immediate(driver, connection.info.get(BUSY_TIMEOUT_MS, 5000))
+    else:
+        driver.execute("BEGIN")
+    connection.info[WRITE_LOCKED] = immediate
+    connection.info[CHANGES_AT_BEGIN] = driver.total_changes
+
+
+def lock_record(*key: int) -> None:
+    """Make writers of one record (named by two ids) wait for each other until the commit.
+
+    PostgreSQL: a transaction-scoped advisory lock on the key, which works before the
+    record exists (a row lock would not). SQLite: the database's write lock; a transaction
+    that has only read so far is ended and begun again (its earlier reads are then as old
+    as a PostgreSQL statement's may be). Either way, what the caller reads next is what
+    it may overwrite.
+    """
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        first, second = key
+        connection.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:first, :second)"),
+            {"first": first, "second": second},
+        )
+        return
+    if connection.info.get(WRITE_LOCKED, True):
+        return
+    driver = connection.connection.driver_connection
+    if driver.total_changes == connection.info[CHANGES_AT_BEGIN]:  # nothing written: may end
+        driver.execute("COMMIT")
+        begin_immediate(driver, connection.info.get(BUSY_TIMEOUT_MS, 5000))
+    connection.info[WRITE_LOCKED] = True  # (a transaction that wrote holds the lock already)
+
+
+def begin_immediate(driver: sqlite3.Connection, timeout_ms: int) -> None:
+    """BEGIN IMMEDIATE, asking again every half millisecond while another writer holds on.
+
+    SQLite's own busy handler sleeps 1, 2, 5, 10... ms between tries: behind a writer that
+    holds the lock for 2 ms, the next one would sleep several times as long as it needs.
+    Gives up as the busy timeout would, with the error the request retry expects.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    driver.execute("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise sa.exc.OperationalError("BEGIN IMMEDIATE", None, error) from error
+                time.sleep(POLL_SECONDS)
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")

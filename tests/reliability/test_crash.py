@@ -5,6 +5,7 @@ import signal
 import sqlite3
 import threading
 import time
+from contextlib import closing
 
 import pytest
 import requests
@@ -33,6 +34,23 @@ def large_article() -> str:
     return "\n\n".join("".join(chunks[i : i + 5]) for i in range(0, len(chunks), 5))
 
 
+def wait_while_the_import_writes(database) -> None:
+    """Return as soon as the server holds the database's write lock: the import is writing.
+
+    A fixed pause raced the import: on a fast machine it had committed before the kill.
+    """
+    deadline = time.monotonic() + 60
+    with closing(sqlite3.connect(database, timeout=0, isolation_level=None)) as probe:
+        while time.monotonic() < deadline:
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+            except sqlite3.OperationalError:  # locked: the import's transaction is open
+                return
+            time.sleep(0.002)
+    raise AssertionError("the import never took the write lock")
+
+
 def test_killed_import_leaves_whole_article_or_nothing(served):
     database, base, server = served
     session = requests.Session()
@@ -54,7 +72,7 @@ def test_killed_import_leaves_whole_article_or_nothing(served):
 
     thread = threading.Thread(target=post)
     thread.start()
-    time.sleep(1.5)
+    wait_while_the_import_writes(database)
     os.killpg(server.pid, signal.SIGKILL)  # the master and the worker importing
     thread.join(timeout=60)
     assert answers == ["cut off"], "the import finished before the kill: make it larger"

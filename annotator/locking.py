@@ -55,21 +55,24 @@ def begin_sqlite_transaction(connection) -> None:
     connection.info[CHANGES_AT_BEGIN] = driver.total_changes
 
 
-def lock_record(*key: int) -> None:
-    """Make writers of one record (named by two ids) wait for each other until the commit.
+def lock_record(first_id: int, second_id: int) -> None:
+    """Make writers of one record, named by two ids, wait for each other until the commit.
 
-    PostgreSQL: a transaction-scoped advisory lock on the key, which works before the
+    PostgreSQL: a transaction-scoped advisory lock on the two ids, which works before the
     record exists (a row lock would not). SQLite: the database's write lock; a transaction
     that has only read so far is ended and begun again (its earlier reads are then as old
     as a PostgreSQL statement's may be). Either way, what the caller reads next is what
     it may overwrite.
     """
-    connection = db.session.connection()
+    lock_record_on(db.session.connection(), first_id, second_id)
+
+
+def lock_record_on(connection: sa.Connection, first_id: int, second_id: int) -> None:
+    """`lock_record` on a given connection (the write benchmark's floor uses it too)."""
     if connection.dialect.name == "postgresql":
-        first, second = key
         connection.execute(
             sa.text("SELECT pg_advisory_xact_lock(:first, :second)"),
-            {"first": first, "second": second},
+            {"first": first_id, "second": second_id},
         )
         return
     if connection.info.get(WRITE_LOCKED, True):

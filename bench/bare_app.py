@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from flask import Flask, jsonify, request
 
 from annotator.database import POSTGRES_POOL, sqlite_pragmas
-from annotator.locking import begin_immediate
+from annotator.locking import begin_sqlite_transaction
+from bench.write_floor import register_write_floor
 
 metadata = sa.MetaData()
 hit = sa.Table(
@@ -31,9 +32,7 @@ def make_engine(url: str) -> sa.Engine:
         return sa.create_engine(url, **POSTGRES_POOL)
     engine = sa.create_engine(url)
     sa.event.listen(engine, "connect", sqlite_pragmas(5000))
-    sa.event.listen(
-        engine, "begin", lambda c: begin_immediate(c.connection.driver_connection, 5000)
-    )
+    sa.event.listen(engine, "begin", begin_sqlite_transaction)
     return engine
 
 
@@ -59,4 +58,5 @@ def create_app() -> Flask:
             new = connection.execute(sa.insert(hit).values(body=body)).inserted_primary_key
         return jsonify({"id": new[0]})
 
+    register_write_floor(app, engine)
     return app

@@ -5,6 +5,10 @@ annotation with a bearer token), from many concurrent clients, on gunicorn; then
 clients hit a bare Flask endpoint that inserts one row and commits (bench/bare_app.py),
 served the same way on the same engine. Target: at least 70% of the bare throughput, p99
 under 100 ms, no errors. Run with `python -m bench.writes` (see --help).
+
+A third row runs the annotation write's own SQL statements alone, with SQLAlchemy Core in
+the bare app (bench/write_floor.py): how much of the gap is the work itself, on this
+stack, and how much is what the application adds to it.
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ class Target:
     article_id: int = 0
     sentences: int = 0
     tokens: tuple[str, ...] = ()
+    #: Where the annotation PUTs go: the API, or the same statements alone (bench/write_floor.py).
+    prefix: str = "/api/v1"
 
     def request(self, client: int, number: int) -> tuple[str, dict, str]:
         """Return the path, headers and JSON body of one client's next write."""
@@ -85,7 +91,7 @@ class Target:
             return "/hit", headers, body
         index = random.randrange(self.sentences)
         headers["Authorization"] = f"Bearer {self.tokens[client % len(self.tokens)]}"
-        path = f"/api/v1/articles/{self.article_id}/sentences/{index}/annotation"
+        path = f"{self.prefix}/articles/{self.article_id}/sentences/{index}/annotation"
         return path, headers, body
 
 
@@ -185,24 +191,35 @@ def prepare(engine: Engine, sentences: int, reviewers: int) -> tuple[int, tuple[
     return article_id, tokens
 
 
-def measure(engine: Engine, target: Target, app: str, args) -> Load:
-    """Serve the app, warm its workers up, then time the clients."""
-    server = start_server(engine.url, target.port, args.workers, app)
+def measure(engine: Engine, targets: list[Target], app: str, args) -> list[Load]:
+    """Serve the app, then warm its workers up and time the clients, target by target."""
+    port = targets[0].port
+    server = start_server(engine.url, port, args.workers, app)
+    loads = []
     try:
-        hammer(target, args.clients, args.processes, args.warm_up)
-        return hammer(target, args.clients, args.processes, args.seconds)
+        for target in targets:
+            hammer(target, args.clients, args.processes, args.warm_up)
+            loads.append(hammer(target, args.clients, args.processes, args.seconds))
     finally:
         server.terminate()
         server.wait(timeout=60)
+    return loads
 
 
 def run_engine(engine: Engine, args) -> list[list]:
     article_id, tokens = prepare(engine, args.sentences, args.reviewers)
-    bare = measure(engine, Target(free_port()), BARE_APP, args)
+    port = free_port()
+    floor_target = Target(port, article_id, args.sentences, tokens, prefix="/floor")
+    bare, floor = measure(engine, [Target(port), floor_target], BARE_APP, args)
     target = Target(free_port(), article_id, args.sentences, tokens)
-    writes = measure(engine, target, "annotator:create_app()", args)
+    (writes,) = measure(engine, [target], "annotator:create_app()", args)
     rows = []
-    for name, load in [("bare insert + commit", bare), ("annotation PUT (API)", writes)]:
+    named = [
+        ("bare insert + commit", bare),
+        ("same SQL alone (Core)", floor),
+        ("annotation PUT (API)", writes),
+    ]
+    for name, load in named:
         ratio = load.throughput / bare.throughput if bare.throughput else 0.0
         rows.append(
             [
@@ -219,8 +236,9 @@ def run_engine(engine: Engine, args) -> list[list]:
         if load.first_error:
             print(f"{engine.name}, {name}: first error: {load.first_error}")
     met = writes.throughput >= 0.7 * bare.throughput and writes.p(0.99) < 100 and not writes.errors
-    rows[-1].append("yes" if met else "NO")
     rows[0].append("")
+    rows[1].append("")
+    rows[2].append("yes" if met else "NO")
     return rows
 
 

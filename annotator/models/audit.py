@@ -57,5 +57,10 @@ class AuditEvent(Base):
 
     def compute_hash(self) -> str:
         """Return the sha256 of the event's content in a canonical JSON form."""
-        canonical = json.dumps(self.content(), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return hash_content(self.content())
+
+
+def hash_content(content: dict) -> str:
+    """Return the sha256 of an event's content (see AuditEvent.content), canonically."""
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -70,10 +70,7 @@ def lock_record(first_id: int, second_id: int) -> None:
 def lock_record_on(connection: sa.Connection, first_id: int, second_id: int) -> None:
     """`lock_record` on a given connection (the write benchmark's floor uses it too)."""
     if connection.dialect.name == "postgresql":
-        connection.execute(
-            sa.text("SELECT pg_advisory_xact_lock(:first, :second)"),
-            {"first": first_id, "second": second_id},
-        )
+        advisory_lock(connection, first_id, second_id)
         return
     if connection.info.get(WRITE_LOCKED, True):
         return
@@ -82,6 +79,16 @@ def lock_record_on(connection: sa.Connection, first_id: int, second_id: int) -> 
         driver.execute("COMMIT")
         begin_immediate(driver, connection.info.get(BUSY_TIMEOUT_MS, 5000))
     connection.info[WRITE_LOCKED] = True  # (a transaction that wrote holds the lock already)
+
+
+def advisory_lock(connection: sa.Connection, *key: int) -> None:
+    """PostgreSQL: wait for a lock on a key of one or two integers, held until the commit.
+
+    The one-integer and two-integer key spaces do not overlap.
+    """
+    marks = ", ".join(f":key{n}" for n in range(len(key)))
+    arguments = {f"key{n}": value for n, value in enumerate(key)}
+    connection.execute(sa.text(f"SELECT pg_advisory_xact_lock({marks})"), arguments)
 
 
 def begin_immediate(driver: sqlite3.Connection, timeout_ms: int) -> None:

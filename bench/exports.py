@@ -200,8 +200,10 @@ def timed_in_turns(client, urls: list[str]) -> list[float]:
 def speed_row(database: Path) -> list[str]:
     from annotator.extensions import db
     from annotator.models import Article
+    from annotator.serving import tune_garbage_collector
 
     app = make_app(database)
+    tune_garbage_collector()  # as a gunicorn worker does once the app is loaded
     with app.app_context():
         article_id = db.session.scalar(sa.select(Article.id).order_by(Article.id))
         client = app.test_client()

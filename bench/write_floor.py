@@ -32,7 +32,7 @@ from annotator.models import (
     utcnow,
 )
 from annotator.models.audit import GENESIS_HASH, hash_content
-from annotator.services.audit import CHAIN_LOCK
+from annotator.services.audit import lock_chain
 from annotator.services.tokens import hash_secret
 
 ANNOTATION, SOURCE, REVISION = Annotation.__table__, Source.__table__, AnnotationRevision.__table__
@@ -131,8 +131,7 @@ def write_sources(connection, annotation_id: int, sources: list[dict]) -> None:
 
 def write_event(connection, caller, sentence, annotation_id: int, current: list, body: dict):
     """Append the event to the hash chain, as services.audit.record_event does."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    lock_chain(connection)
     previous = connection.execute(LAST_HASH).scalar() or GENESIS_HASH
     now = utcnow()
     before = {"verdict": current[0].verdict.value, "note": current[0].note} if current else None

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from annotator.extensions import db
+from annotator.locking import advisory_lock
 from annotator.models import AuditEvent, User, utcnow
 from annotator.models.audit import GENESIS_HASH
 
@@ -12,10 +13,10 @@ from annotator.models.audit import GENESIS_HASH
 CHAIN_LOCK = 4_242_001
 
 
-def lock_chain() -> None:
+def lock_chain(connection: sa.Connection) -> None:
     """Make concurrent writers append one after another (SQLite already serialises writes)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    if connection.dialect.name == "postgresql":
+        advisory_lock(connection, CHAIN_LOCK)
 
 
 def record_event(
@@ -30,7 +31,7 @@ def record_event(
     after: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the history, chained to the hash of the event before it."""
-    lock_chain()
+    lock_chain(db.session.connection())
     previous = db.session.scalar(sa.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
     event = AuditEvent(
         team_id=team_id,

@@ -71,8 +71,18 @@ def lock_record_on(connection: sa.Connection, first_id: int, second_id: int) -> 
     """`lock_record` on a given connection (the write benchmark's floor uses it too)."""
     if connection.dialect.name == "postgresql":
         advisory_lock(connection, first_id, second_id)
-        return
-    if connection.info.get(WRITE_LOCKED, True):
+    else:
+        take_write_lock(connection)
+
+
+def take_write_lock(connection: sa.Connection) -> None:
+    """SQLite: hold the write lock from here to the commit (PostgreSQL needs nothing).
+
+    A `locks_late` request that writes something before its service locks a record (an
+    access token's time of last use) calls this first: upgrading a read transaction to a
+    write one fails at once when another writer committed since it began.
+    """
+    if connection.dialect.name != "sqlite" or connection.info.get(WRITE_LOCKED, True):
         return
     driver = connection.connection.driver_connection
     if driver.total_changes == connection.info[CHANGES_AT_BEGIN]:  # nothing written: may end

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from annotator.errors import error_response
 from annotator.extensions import csrf, db
+from annotator.locking import take_write_lock
 from annotator.ratelimits import limit_api_calls
 from annotator.services.tokens import user_for_secret
 
@@ -32,6 +33,7 @@ def authenticate():
         if user is None:
             return unauthorized("The access token is unknown, expired or revoked.")
         if db.session.dirty:  # the token's last use changed: keep it whatever happens next
+            take_write_lock(db.session.connection())
             db.session.commit()
         g.api_user = user
         return None

@@ -105,15 +105,21 @@ def import_article(
     db.session.add(article)
     db.session.flush()
     store_sentences(article)
+    record_import(actor, article)
+    return ImportResult(article, created=True)
+
+
+def record_import(actor: User | None, article: Article, **details: str) -> None:
+    """Append the article's import to the history (``details``: e.g. the file's format)."""
+    after = {"title": article.title, "sha256": article.sha256, **details}
     record_event(
         actor,
-        team.id,
+        article.team_id,
         "article.import",
         subject=f"article:{article.id}",
         article_id=article.id,
-        after={"title": article.title, "sha256": digest},
+        after=after,
     )
-    return ImportResult(article, created=True)
 
 
 def store_sentences(article: Article) -> None:

@@ -24,8 +24,7 @@ from annotator.models import (
 )
 from annotator.services.access import require
 from annotator.services.accounts import create_user, find_user_by_email
-from annotator.services.articles import find_article_by_text, sha256_of
-from annotator.services.audit import record_event
+from annotator.services.articles import find_article_by_text, record_import, sha256_of
 from annotator.services.interchange_review import (
     Restored,
     moment,
@@ -93,14 +92,7 @@ def restore(actor: User | None, team: Team, payload: dict) -> Article:
     restore_triage(restored, payload["triage"])
     restore_assignments(restored, payload["assignments"])
     restore_review(restored, payload)
-    record_event(
-        actor,
-        team.id,
-        "article.import",
-        subject=f"article:{article.id}",
-        article_id=article.id,
-        after={"title": article.title, "sha256": article.sha256, "from": "json"},
-    )
+    record_import(actor, article, **{"from": "json"})
     return article
 
 

@@ -68,8 +68,9 @@ class AnnotationView(NamedTuple):
     span_start: int | None
     span_end: int | None
     version: int
-    created_at: datetime
-    updated_at: datetime
+    #: None when read with ``with_times=False`` (the reports show no timestamps).
+    created_at: datetime | None
+    updated_at: datetime | None
     sources: tuple[SourceView, ...]
 
     @property
@@ -100,23 +101,26 @@ class ArticleExport:
     def report_iri(self) -> str:
         return self.context.iri(f"articles/{self.article.id}/export/html")
 
-    def annotations(self, with_verdict_only: bool = True) -> Iterator[AnnotationView]:
-        """Yield the current annotations in sentence order, then by creation, streamed."""
+    def annotations(
+        self, with_verdict_only: bool = True, with_times: bool = True
+    ) -> Iterator[AnnotationView]:
+        """Yield the current annotations in sentence order, then by creation, streamed.
+
+        ``with_times=False`` leaves their timestamps out: turning stored text into aware
+        datetimes was half the time of reading 10,000 annotations for a report.
+        """
         # Through the session's connection, not the ORM: plain columns need none of its
         # per-row bookkeeping, a third of the time for 10,000 annotations.
-        rows = db.session.connection().execute(
-            annotation_query(self.article.id, with_verdict_only).execution_options(
-                yield_per=STREAM_BATCH
-            )
-        )
+        query = annotation_query(self.article.id, with_verdict_only, with_times)
+        rows = db.session.connection().execute(query.execution_options(yield_per=STREAM_BATCH))
         current, sources = None, []
-        for row in rows:
-            if current is not None and row.id != current.id:
+        for row in rows:  # by position: a Row's attributes are looked up by name each time
+            if current is not None and row[0] != current[0]:  # the annotation's id
                 yield annotation_view(current, sources)
                 sources = []
             current = row
-            if row.url is not None:
-                sources.append(SourceView(row.url, row.title, row.quote))
+            if row[SOURCE_URL] is not None:
+                sources.append(SourceView(*row[SOURCE_URL:]))
         if current is not None:
             yield annotation_view(current, sources)
 
@@ -156,8 +160,9 @@ class ArticleExport:
         ]
 
 
-def annotation_query(article_id: int, with_verdict_only: bool) -> sa.Select:
+def annotation_query(article_id: int, with_verdict_only: bool, with_times: bool) -> sa.Select:
     """Select annotations joined to their sources, one row per source (or one if none)."""
+    times = (Annotation.created_at, Annotation.updated_at) if with_times else NO_TIMES
     query = (
         sa.select(
             Annotation.id,
@@ -168,8 +173,7 @@ def annotation_query(article_id: int, with_verdict_only: bool) -> sa.Select:
             Annotation.span_start,
             Annotation.span_end,
             Annotation.version,
-            Annotation.created_at,
-            Annotation.updated_at,
+            *times,
             Source.url,
             Source.title,
             Source.quote,
@@ -182,6 +186,12 @@ def annotation_query(article_id: int, with_verdict_only: bool) -> sa.Select:
     if with_verdict_only:
         query = query.where(Annotation.verdict.is_not(None))
     return query
+
+
+#: Where a row of annotation_query has its source's url (then title and quote).
+SOURCE_URL = 10
+#: Stand-ins for the two timestamp columns, so that every row has the same shape.
+NO_TIMES = (sa.null().label("created_at"), sa.null().label("updated_at"))
 
 
 def annotation_view(row, sources: list[SourceView]) -> AnnotationView:

@@ -91,7 +91,7 @@ def reviewer_name(export: ArticleExport, user_id: int | None) -> str:
 
 def build_report(export: ArticleExport) -> Report:
     """Gather the article's sentences, verdicts, notes and summary figures."""
-    annotations = list(export.annotations())
+    annotations = list(export.annotations(with_times=False))
     by_sentence: dict[int, list[AnnotationView]] = defaultdict(list)
     for annotation in annotations:
         by_sentence[annotation.sentence_id].append(annotation)
@@ -133,10 +133,12 @@ def sentence_entry(
 def number_notes(export: ArticleExport, entries: list[SentenceEntry]) -> list[Note]:
     """Number every annotation that has a note or sources, in reading order."""
     notes: list[Note] = []
+    names: dict[int, str] = {}
     for entry in entries:
         for annotation in entry.annotations:
             if annotation.note or annotation.sources:
-                name = reviewer_name(export, annotation.reviewer_id)
+                uid = annotation.reviewer_id
+                name = names.get(uid) or names.setdefault(uid, reviewer_name(export, uid))
                 note = Note(len(notes) + 1, entry.sentence.index, name, annotation)
                 entry.notes.append(note)
                 notes.append(note)

@@ -1,8 +1,15 @@
 """Web addresses in links: only http(s) ever reaches an href."""
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from annotator.services.sources import web_link
+from annotator.services.sources import (
+    MAX_URL_LENGTH,
+    PLAIN_WEB_URL,
+    problem_with_address,
+    web_link,
+)
 
 
 @pytest.mark.parametrize(
@@ -23,3 +30,11 @@ from annotator.services.sources import web_link
 )
 def test_web_link_keeps_only_http_addresses(stored, href):
     assert web_link(stored) == href
+
+
+@settings(max_examples=500)
+@given(st.from_regex(PLAIN_WEB_URL, fullmatch=True))
+def test_every_address_the_quick_check_accepts_the_full_check_accepts(address):
+    assume(len(address) <= MAX_URL_LENGTH)
+    assert problem_with_address(address) is None
+    assert web_link(address) == address

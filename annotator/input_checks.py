@@ -1,12 +1,23 @@
 """Refuse request input that no database can store or look up, before any view runs."""
 
 from flask import Flask, request
+from werkzeug.routing import IntegerConverter
 
 from annotator.errors import MalformedRequest, NotFound
 
 #: Ids are 32-bit integers on every engine; a larger one names no record.
 LARGEST_ID = 2**31 - 1
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: ASCII digits only.
+
+    Werkzeug's own converter matches ``\\d``, which takes any script's digits: without this,
+    /articles/٣ opened article 3.
+    """
+
+    regex = r"[0-9]+"
 
 
 def is_storable_text(text: str) -> bool:
@@ -26,6 +37,17 @@ def whole_number(text: str) -> int | None:
     if text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= LARGEST_ID:
         return int(text)
     return None
+
+
+def id_number(text: str) -> int:
+    """Return an id given in a query string, for ``request.args.get(name, type=id_number)``.
+
+    Raises ValueError (the parameter then counts as absent) unless it is ASCII digits.
+    """
+    number = whole_number(text)
+    if number is None:
+        raise ValueError(f"Not an id: {text!r}")
+    return number
 
 
 def refuse_unusable_input() -> None:
@@ -53,4 +75,7 @@ def refuse_unusable_pairs(pairs) -> None:
 
 
 def register_input_checks(app: Flask) -> None:
+    """Check every request before its view; ``<int:...>`` takes ASCII digits only."""
+    # Set before the blueprints are registered: a rule looks its converter up when added.
+    app.url_map.converters["int"] = IdConverter
     app.before_request(refuse_unusable_input)

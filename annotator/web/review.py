@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
+from annotator.input_checks import id_number
 from annotator.models import Stance, Verdict
 from annotator.services import audit, discussion, reviews
 from annotator.services.access import (
@@ -43,13 +44,13 @@ def refuse(error: ValidationError) -> None:
 @login_required
 def queue():
     chosen = reviews.QueueFilter(
-        article_id=request.args.get("article", type=int),
+        article_id=request.args.get("article", type=id_number),
         verdict=Verdict.__members__.get(request.args.get("verdict", "")),
-        reviewer_id=request.args.get("reviewer", type=int),
+        reviewer_id=request.args.get("reviewer", type=id_number),
     )
     return render_template(
         "review/queue.html",
-        queue=reviews.review_queue(current_user, chosen, request.args.get("page", type=int)),
+        queue=reviews.review_queue(current_user, chosen, request.args.get("page", type=id_number)),
         chosen=chosen,
         form=ResponseForm(formdata=None),
     )

@@ -163,6 +163,8 @@ CASES = [
     ("live-cursor-past-any", page("GET", "/articles/{article}/changes", query_string={"after": "99999999999999999999"}), 400, "after"),
     ("part-past-the-end", page("GET", "/articles/{article}/parts/999"), 404, ""),
     ("article-id-past-any", page("GET", "/articles/99999999999999999999999"), 404, "Not found"),
+    ("article-id-arabic-digits", page("GET", "/articles/{article_in_arabic_digits}"), 404, "Not found"),
+    ("sentence-index-fullwidth-digits", page("GET", "/articles/{article}/sentences/\uff10"), 404, "Not found"),
     # --- API bodies --------------------------------------------------------------------------
     ("api-truncated-json", raw_json("POST", "/teams/{slug}/articles", '{"title": "T", "text": "Words."'), 400, ""),
     ("api-not-an-object", raw_json("POST", "/teams/{slug}/articles", '["title", "text"]'), 400, ""),
@@ -199,6 +201,7 @@ CASES = [
     ("api-reviewer-not-a-number", api("GET", "/articles/{article}/annotations", query_string={"reviewer": "abc"}), 400, "reviewer"),
     ("api-nul-in-query", api("GET", "/teams/{slug}/articles", query_string={"state": NUL}), 400, "state"),
     ("api-id-past-any", api("GET", f"/articles/{HUGE_ID}"), 404, "notfound"),
+    ("api-id-arabic-digits", api("GET", "/articles/{article_in_arabic_digits}"), 404, "not_found"),
     # --- headers -----------------------------------------------------------------------------
     ("if-match-garbage", api("PUT", API_SAVE, json={"verdict": "verified"}, headers={"If-Match": "yesterday"}), 400, "If-Match"),
     ("if-match-superscript", api("PUT", API_SAVE, json={"verdict": "verified"}, headers={"If-Match": '"²"'}), 400, "If-Match"),
@@ -261,7 +264,9 @@ def build_team() -> tuple[dict, str]:
     post_comment(admin, article.sentences[0], "Which figure?")
     _, secret = create_token(admin, "bad input")
     db.session.commit()
-    return {"article": article.id, "annotation": flag.id, "slug": team.slug}, secret
+    arabic = "".join(chr(0x660 + int(digit)) for digit in str(article.id))
+    values = {"article": article.id, "annotation": flag.id, "slug": team.slug}
+    return {**values, "article_in_arabic_digits": arabic}, secret
 
 
 def snapshot() -> dict[str, tuple[int, str]]:

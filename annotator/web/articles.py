@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 
 from annotator.auth.permissions import Action, can
-from annotator.errors import ValidationError
+from annotator.errors import PermissionDenied, ValidationError
 from annotator.extensions import db
 from annotator.input_checks import id_number
 from annotator.services import progress, reading
@@ -39,8 +39,7 @@ def index():
 def new():
     team, role = current_team()
     if team is None or not can(role, Action.import_article):
-        flash("Only editors can import articles.", "error")
-        return redirect(url_for("articles.index"))
+        raise PermissionDenied("Only editors can import articles.")
     form = ImportArticleForm()
     if form.validate_on_submit():
         try:

@@ -17,17 +17,15 @@ from annotator.services.access import (
     role_in_team,
 )
 from annotator.web.forms import EmptyForm
+from annotator.web.local_paths import local_path
 from annotator.web.review_forms import CommentForm, ResponseForm
 
 bp = Blueprint("review", __name__)
 
 
 def back_to(fallback: str) -> str:
-    """Return the local page the form came from (``next``), else the fallback."""
-    target = request.form.get("next") or request.args.get("next") or ""
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return fallback
+    """Return the page on this site the form came from (``next``), else the fallback."""
+    return local_path(request.form.get("next") or request.args.get("next"), fallback)
 
 
 def sentence_url(sentence) -> str:

@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 description of /api/v1, one helper call per operation."""
 
+from annotator import limits
 from annotator.exports.registry import FORMATS
 from annotator.models import ArticleState, Role, Stance, Verdict
 
@@ -51,6 +52,13 @@ def enum_of(members) -> dict:
 
 
 STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+
+
+def text(limit: limits.TextLimit) -> dict:
+    """A string of at most the limit's characters (annotator/limits.py, as the services check)."""
+    return {"type": "string", "maxLength": limit.most}
+
+
 MOMENT = {"type": "string", "format": "date-time"}
 DAY = {"type": "string", "format": "date"}
 PERSON = obj({"id": INTEGER, "name": STRING})
@@ -58,9 +66,9 @@ SPAN = obj({"start": INTEGER, "end": INTEGER})
 SOURCE_OUT = obj({"url": STRING, "title": STRING, "quote": STRING})
 SOURCE_IN = obj(
     {
-        "url": {"type": "string", "maxLength": 2000},
-        "title": {"type": "string", "maxLength": 300},
-        "quote": STRING,
+        "url": text(limits.WEB_ADDRESS),
+        "title": text(limits.SOURCE_TITLE),
+        "quote": text(limits.SOURCE_QUOTE),
     },
     optional=("title", "quote"),
 )
@@ -247,16 +255,16 @@ BODIES = {
     "MemberRole": obj({"role": enum_of(Role)}),
     "NewArticle": obj(
         {
-            "title": STRING,
+            "title": text(limits.ARTICLE_TITLE),
             "text": STRING,
-            "source_url": maybe(STRING),
-            "publisher": maybe(STRING),
+            "source_url": maybe(text(limits.WEB_ADDRESS)),
+            "publisher": maybe(text(limits.PUBLISHER)),
             "published_on": maybe(DAY),
-            "language": STRING,
+            "language": text(limits.LANGUAGE_TAG),
         },
         optional=("source_url", "publisher", "published_on", "language"),
     ),
-    "NewVersion": obj({"title": STRING, "text": STRING}, optional=("title",)),
+    "NewVersion": obj({"title": text(limits.ARTICLE_TITLE), "text": STRING}, optional=("title",)),
     "ArticleRevision": obj(
         {
             "article": ref("ArticleWithText"),
@@ -279,17 +287,27 @@ BODIES = {
     "AnnotationEntry": obj(
         {
             "verdict": enum_of(Verdict),
-            "note": STRING,
+            "note": text(limits.NOTE),
             "span": maybe(SPAN),
-            "sources": {"type": "array", "items": SOURCE_IN},
+            "sources": {"type": "array", "items": SOURCE_IN, "maxItems": limits.SOURCES},
             "version": maybe(INTEGER),
         },
         optional=("note", "span", "sources", "version"),
     ),
-    "ResponseEntry": obj({"stance": enum_of(Stance), "comment": STRING}, optional=("comment",)),
-    "NewComment": obj({"body": STRING, "reply_to": maybe(INTEGER)}, optional=("reply_to",)),
+    "ResponseEntry": obj(
+        {"stance": enum_of(Stance), "comment": text(limits.RESPONSE_COMMENT)},
+        optional=("comment",),
+    ),
+    "NewComment": obj(
+        {"body": text(limits.DISCUSSION_COMMENT), "reply_to": maybe(INTEGER)},
+        optional=("reply_to",),
+    ),
     "Settlement": obj(
-        {"verdict": enum_of(Verdict), "rationale": STRING, "version": maybe(INTEGER)},
+        {
+            "verdict": enum_of(Verdict),
+            "rationale": text(limits.RATIONALE),
+            "version": maybe(INTEGER),
+        },
         optional=("version",),
     ),
     "AssignmentEntry": obj({"due_on": maybe(DAY)}, optional=("due_on",)),
@@ -322,7 +340,9 @@ REVIEWER = parameter("reviewer_id", "path", INT32, "Reviewer's user id")
 COMMENT = parameter("comment_id", "path", INT32, "Any comment of the thread")
 FORMAT = parameter("format_name", "path", {"type": "string", "enum": list(FORMATS)}, "Format")
 CURSOR = parameter("cursor", "query", STRING, "The cursor of the `next` link of the page before")
-LIMIT = parameter("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}, "Page size")
+LIMIT = parameter(
+    "limit", "query", {"type": "integer", "minimum": 1, "maximum": limits.PAGE_SIZE}, "Page size"
+)
 SINCE = parameter("since", "query", MOMENT, "At or after this moment (with a time zone)")
 UNTIL = parameter("until", "query", MOMENT, "Before this moment (with a time zone)")
 VERSION_Q = parameter("version", "query", INT32, "The version you based the change on")

@@ -7,6 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
@@ -57,12 +58,12 @@ def check_draft(draft: ArticleDraft, max_bytes: int) -> str:
         errors["text"] = "The text holds control characters: is this a binary file?"
     elif len(text.encode("utf-8")) > max_bytes:
         errors["text"] = f"The text is larger than the limit of {max_bytes:,} bytes."
-    if not draft.title.strip() or len(draft.title.strip()) > 300:
-        errors["title"] = "Enter a title of 1 to 300 characters."
+    if not draft.title.strip() or len(draft.title.strip()) > limits.ARTICLE_TITLE.most:
+        errors["title"] = f"Enter a title of 1 to {limits.ARTICLE_TITLE.most} characters."
     if draft.source_url and (message := check_web_url(draft.source_url)):
         errors["source_url"] = message
-    if len(draft.publisher) > 200:
-        errors["publisher"] = "Use at most 200 characters."
+    if len(draft.publisher) > limits.PUBLISHER.most:
+        errors["publisher"] = f"Use at most {limits.PUBLISHER.most} characters."
     if not _LANGUAGE_TAG.match(draft.language or ""):
         errors["language"] = "Enter a language tag such as en or pt-BR."
     if errors:

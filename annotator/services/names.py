@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
@@ -14,9 +15,6 @@ from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.text.names import Name, NameHint, name_hints
 
-MAX_NAME = 200
-MAX_ALIASES = 20
-MAX_CSV_ROWS = 2_000
 CSV_COLUMNS = ("name", "kind", "aliases")
 #: Editors keep the team's reference list, as they keep its articles.
 MANAGE = Action.import_article
@@ -63,15 +61,16 @@ def check_name(team_id: int, entry: NameEntry, current: CanonicalName | None = N
     """Raise ValidationError naming every field of the entry that breaks a rule."""
     errors = {}
     name = entry.name.strip()
-    if not name or len(name) > MAX_NAME:
-        errors["name"] = f"Enter a name of 1 to {MAX_NAME} characters."
+    if not name or len(name) > limits.CANONICAL_NAME.most:
+        errors["name"] = f"Enter a name of 1 to {limits.CANONICAL_NAME.most} characters."
     elif name_taken(team_id, name, current):
         errors["name"] = "The team's list has this name already."
     if entry.kind not in {kind.value for kind in NameKind}:
         errors["kind"] = "Choose body, person or place."
     aliases = entry.alias_list()
-    if len(aliases) > MAX_ALIASES or any(len(alias) > MAX_NAME for alias in aliases):
-        errors["aliases"] = f"Give at most {MAX_ALIASES} aliases of up to {MAX_NAME} characters."
+    most = limits.CANONICAL_NAME.most
+    if len(aliases) > limits.ALIASES or any(len(alias) > most for alias in aliases):
+        errors["aliases"] = f"Give at most {limits.ALIASES} aliases of up to {most} characters."
     if errors:
         raise ValidationError(errors)
 
@@ -144,8 +143,9 @@ def read_names_csv(text: str) -> list[NameEntry]:
             continue
         kind = row.get("kind") or NameKind.body.value
         entries.append(NameEntry(row["name"], kind, row.get("aliases", "")))
-        if len(entries) > MAX_CSV_ROWS:
-            raise ValidationError({"file": f"Import at most {MAX_CSV_ROWS:,} names at once."})
+        if len(entries) > limits.NAMES_CSV_ROWS:
+            most = limits.NAMES_CSV_ROWS
+            raise ValidationError({"file": f"Import at most {most:,} names at once."})
     return entries
 
 

@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
 
+from annotator import limits
 from annotator.input_checks import LARGEST_ID
 from annotator.models import Role
 
@@ -28,8 +29,13 @@ WHOLE_NUMBER = NumberRange(min=0, max=LARGEST_ID)
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
+def within(limit: limits.TextLimit) -> Length:
+    """Check a text field against its limit in annotator/limits.py (the services use the same)."""
+    return Length(max=limit.most)
+
+
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    email = EmailField("E-mail", validators=[DataRequired(), within(limits.EMAIL)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField("Remember me")
 
@@ -42,8 +48,8 @@ class NewPasswordMixin:
 
 
 class FirstAdminForm(NewPasswordMixin, FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=100)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField("Your name", validators=[DataRequired(), within(limits.PERSON_NAME)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), within(limits.EMAIL)])
 
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
@@ -51,28 +57,32 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
 
 
 class ImportArticleForm(FlaskForm):
-    title = StringField("Title", validators=[Optional(), Length(max=300)])
+    title = StringField("Title", validators=[Optional(), within(limits.ARTICLE_TITLE)])
     text = TextAreaField("Text")
     file = FileField("Or upload a file (.txt, .md, .html)")
-    source_url = URLField("Source URL", validators=[Optional(), Length(max=2000)])
-    publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
+    source_url = URLField("Source URL", validators=[Optional(), within(limits.WEB_ADDRESS)])
+    publisher = StringField("Publisher", validators=[Optional(), within(limits.PUBLISHER)])
     published_on = DateField("Published on", validators=[Optional()])
-    language = StringField("Language", default="en", validators=[DataRequired(), Length(max=35)])
+    language = StringField(
+        "Language", default="en", validators=[DataRequired(), within(limits.LANGUAGE_TAG)]
+    )
 
 
 class SourceForm(Form):
-    url = URLField("Source URL", validators=[Optional(), Length(max=2000)])
-    title = StringField("Source title", validators=[Optional(), Length(max=300)])
-    quote = TextAreaField("Quoted passage", validators=[Optional(), Length(max=5000)])
+    url = URLField("Source URL", validators=[Optional(), within(limits.WEB_ADDRESS)])
+    title = StringField("Source title", validators=[Optional(), within(limits.SOURCE_TITLE)])
+    quote = TextAreaField("Quoted passage", validators=[Optional(), within(limits.SOURCE_QUOTE)])
 
 
 class AnnotationForm(FlaskForm):
     verdict = HiddenField("Verdict")
-    note = TextAreaField("Note", validators=[Optional(), Length(max=10_000)])
+    note = TextAreaField("Note", validators=[Optional(), within(limits.NOTE)])
     span_start = IntegerField("Span start", validators=[Optional(), WHOLE_NUMBER])
     span_end = IntegerField("Span end", validators=[Optional(), WHOLE_NUMBER])
-    span_text = StringField("Words at fault", validators=[Optional(), Length(max=2000)])
-    sources = FieldList(FormField(SourceForm), min_entries=1, max_entries=10)
+    span_text = StringField(
+        "Words at fault", validators=[Optional(), within(limits.WORDS_AT_FAULT)]
+    )
+    sources = FieldList(FormField(SourceForm), min_entries=1, max_entries=limits.SOURCES)
     version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 
@@ -81,8 +91,8 @@ class ClearVerdictForm(FlaskForm):
 
 
 class AddMemberForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=100)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField("Name", validators=[DataRequired(), within(limits.PERSON_NAME)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), within(limits.EMAIL)])
     role = SelectField(
         "Role", choices=[SelectChoice(r.value, r.label) for r in Role], default="reviewer"
     )

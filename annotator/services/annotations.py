@@ -77,7 +77,8 @@ def span_inside(sentence: Sentence, span: tuple[int, int]) -> bool:
 def check_sources(sources: list[SourceEntry]) -> dict[str, str]:
     """Return the problems of a list of sources, keyed by field."""
     if len(sources) > limits.SOURCES:
-        return {"sources": f"Cite at most {limits.SOURCES} sources."}
+        most, given = limits.SOURCES, len(sources)
+        return {"sources": f"Cite at most {most} sources: remove {given - most} of the {given}."}
     errors = {}
     for number, source in enumerate(sources):
         if message := check_web_url(source.url):

@@ -75,11 +75,19 @@ def checked_payload(payload: object) -> dict:
     error = next(iter(sorted(schema_validator().iter_errors(payload), key=str)), None)
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path) or "the document"
-        message = error.message[:MESSAGE_LENGTH]
         raise ValidationError(
-            {"file": f"The export does not match its schema at {where}: {message}"}
+            {"file": f"The export does not match its schema at {where}: {schema_problem(error)}"}
         )
     return payload
+
+
+def schema_problem(error) -> str:
+    """Say what a schema complaint means, without quoting a value that may be megabytes long."""
+    if error.validator == "maxItems":
+        return f"more than {error.validator_value} items (annotator/limits.py)."
+    if error.validator == "maxLength":
+        return f"longer than {error.validator_value:,} characters (annotator/limits.py)."
+    return error.message[:MESSAGE_LENGTH]
 
 
 def restore(actor: User | None, team: Team, payload: dict) -> Article:

@@ -82,7 +82,9 @@ class AnnotationForm(FlaskForm):
     span_text = StringField(
         "Words at fault", validators=[Optional(), within(limits.WORDS_AT_FAULT)]
     )
-    sources = FieldList(FormField(SourceForm), min_entries=1, max_entries=limits.SOURCES)
+    # No max_entries: WTForms would silently drop the rows past it. The service counts the
+    # filled rows against limits.SOURCES and answers 422 with every row still on the form.
+    sources = FieldList(FormField(SourceForm), min_entries=1)
     version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 

@@ -1,9 +1,10 @@
-"""Refuse request input that no database can store or look up, before any view runs."""
+"""Refuse request input that no field may hold, or that names no record, before any view runs."""
 
 from flask import Flask, request
 from werkzeug.routing import IntegerConverter
 
 from annotator.errors import MalformedRequest, NotFound
+from annotator.limits import unusable_character
 
 #: Ids are 32-bit integers on every engine; a larger one names no record.
 LARGEST_ID = 2**31 - 1
@@ -18,17 +19,6 @@ class IdConverter(IntegerConverter):
     """
 
     regex = r"[0-9]+"
-
-
-def is_storable_text(text: str) -> bool:
-    """Tell whether text can be stored: no NUL (PostgreSQL refuses it), valid UTF-8."""
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def whole_number(text: str) -> int | None:
@@ -50,17 +40,25 @@ def id_number(text: str) -> int:
     return number
 
 
-def refuse_unusable_input() -> None:
-    """Answer 404 for ids past any table's range, 400 for text holding NUL or lone surrogates.
+def unusable_problem(text: str) -> str | None:
+    """Return why no field may hold the text (NUL, another control character...), or None."""
+    found = unusable_character(text)
+    return f"Unusable characters: {found}." if found else None
 
-    Every page and API route passes here, so a NUL typed into any form, query string or file
-    name gets the same 400 on SQLite (which would store it) and PostgreSQL (which would fail).
+
+def refuse_unusable_input() -> None:
+    """Answer 404 for ids past any table's range, 400 for text no field may hold.
+
+    Every page and API route passes here, so a NUL or an escape character typed into any
+    form, query string or file name gets the same 400 on SQLite (which would store it) and
+    PostgreSQL (which would fail). Tabs and line breaks pass: the field's own limit
+    (annotator/limits.py) says whether it may hold them.
     """
     for name, value in (request.view_args or {}).items():
         if isinstance(value, int) and value > LARGEST_ID:
             raise NotFound("No such record.")
-        if isinstance(value, str) and not is_storable_text(value):
-            raise MalformedRequest({name: "Unusable characters."})
+        if isinstance(value, str) and (problem := unusable_problem(value)):
+            raise MalformedRequest({name: problem})
     refuse_unusable_pairs(request.args.items(multi=True))
     if request.mimetype in FORM_TYPES:
         refuse_unusable_pairs(request.form.items(multi=True))
@@ -70,8 +68,10 @@ def refuse_unusable_input() -> None:
 
 def refuse_unusable_pairs(pairs) -> None:
     for name, value in pairs:
-        if not (is_storable_text(name) and is_storable_text(value)):
-            raise MalformedRequest({name: "Unusable characters (NUL or a lone surrogate)."})
+        if problem := unusable_problem(name):
+            raise MalformedRequest({"": f"A field's name: {problem}"})
+        if problem := unusable_problem(value):
+            raise MalformedRequest({name: problem})
 
 
 def register_input_checks(app: Flask) -> None:

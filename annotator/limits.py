@@ -5,19 +5,51 @@ these, so a value one path accepts is accepted on every path, and refused in the
 SECURITY.md ("Bad input") prints this table; tests/test_limits.py keeps the two in step.
 """
 
+import re
 from dataclasses import dataclass
+
+#: No text of ours holds these: control characters (Unicode category Cc) other than tab,
+#: line feed and carriage return, and lone surrogates. NUL is among them (PostgreSQL cannot
+#: store it, SQLite would); the others come from binary files and terminal escapes.
+_UNUSABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: What a one-line value (a title, a name, an address) may not hold besides: tabs and breaks.
+_BREAKS_A_LINE = re.compile(r"[\t\n\r\u2028\u2029]")
+
+
+def unusable_character(text: str) -> str | None:
+    """Describe the first character no text may hold, or return None when there is none."""
+    match = _UNUSABLE.search(text)
+    if match is None:
+        return None
+    kind = "a lone surrogate" if "\ud800" <= match.group() <= "\udfff" else "a control character"
+    return f"{kind} ({position_of(match)})"
+
+
+def position_of(match: re.Match) -> str:
+    return f"U+{ord(match.group()):04X} at character {match.start() + 1:,}"
 
 
 @dataclass(frozen=True)
 class TextLimit:
     """How many characters one kind of text may hold, and whether it may run over lines.
 
-    ``multiline`` texts (article bodies, notes, quotes, comments) may hold line breaks;
-    one-line values (titles, names, addresses) may not.
+    ``multiline`` texts (article bodies, notes, quotes, comments) may hold tabs, line feeds
+    and carriage returns; one-line values (titles, names, addresses) may not. No text holds
+    any other control character.
     """
 
     most: int
     multiline: bool = False
+
+    def problem(self, text: str) -> str | None:
+        """Return why the text breaks this limit, or None when it keeps to it."""
+        if found := unusable_character(text):
+            return f"Unusable characters: {found}."
+        if not self.multiline and (match := _BREAKS_A_LINE.search(text)):
+            return f"Keep this on one line: no tab or line break ({position_of(match)})."
+        if len(text) > self.most:
+            return f"Use at most {self.most:,} characters."
+        return None
 
 
 # --- one-line values ----------------------------------------------------------------------

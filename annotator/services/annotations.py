@@ -59,8 +59,8 @@ def check_entry(sentence: Sentence, entry: AnnotationEntry) -> None:
     errors: dict[str, str] = {}
     if not isinstance(entry.verdict, Verdict):
         errors["verdict"] = "Choose Verified, Unverified or Disputed."
-    if len(entry.note) > limits.NOTE.most:
-        errors["note"] = f"Use at most {limits.NOTE.most:,} characters."
+    if problem := limits.NOTE.problem(entry.note):
+        errors["note"] = problem
     if entry.span is not None and not span_inside(sentence, entry.span):
         errors["span"] = "The highlighted words must lie inside the sentence."
     errors.update(check_sources(entry.sources))
@@ -83,14 +83,10 @@ def check_sources(sources: list[SourceEntry]) -> dict[str, str]:
     for number, source in enumerate(sources):
         if message := check_web_url(source.url):
             errors[f"sources-{number}-url"] = message
-        if len(source.title) > limits.SOURCE_TITLE.most:
-            errors[f"sources-{number}-title"] = (
-                f"Use at most {limits.SOURCE_TITLE.most} characters."
-            )
-        if len(source.quote) > limits.SOURCE_QUOTE.most:
-            errors[f"sources-{number}-quote"] = (
-                f"Use at most {limits.SOURCE_QUOTE.most:,} characters."
-            )
+        if problem := limits.SOURCE_TITLE.problem(source.title.strip()):
+            errors[f"sources-{number}-title"] = problem
+        if problem := limits.SOURCE_QUOTE.problem(source.quote):
+            errors[f"sources-{number}-quote"] = problem
     return errors
 
 

@@ -31,9 +31,10 @@ def post_comment(
     require(author, article.team_id, Action.comment)
     ensure_writable(article)
     body = body.strip()
-    if not body or len(body) > limits.DISCUSSION_COMMENT.most:
-        most = limits.DISCUSSION_COMMENT.most
-        raise ValidationError({"body": f"Write 1 to {most:,} characters."})
+    if not body:
+        raise ValidationError({"body": "Write your comment."})
+    if problem := limits.DISCUSSION_COMMENT.problem(body):
+        raise ValidationError({"body": problem})
     if reply_to is not None and reply_to.sentence_id != sentence.id:
         raise NotFound("No such comment.")
     # Replies to a reply join the same thread: threads are one level deep.

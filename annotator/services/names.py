@@ -61,18 +61,28 @@ def check_name(team_id: int, entry: NameEntry, current: CanonicalName | None = N
     """Raise ValidationError naming every field of the entry that breaks a rule."""
     errors = {}
     name = entry.name.strip()
-    if not name or len(name) > limits.CANONICAL_NAME.most:
+    if not name:
         errors["name"] = f"Enter a name of 1 to {limits.CANONICAL_NAME.most} characters."
+    elif problem := limits.CANONICAL_NAME.problem(name):
+        errors["name"] = problem
     elif name_taken(team_id, name, current):
         errors["name"] = "The team's list has this name already."
     if entry.kind not in {kind.value for kind in NameKind}:
         errors["kind"] = "Choose body, person or place."
-    aliases = entry.alias_list()
-    most = limits.CANONICAL_NAME.most
-    if len(aliases) > limits.ALIASES or any(len(alias) > most for alias in aliases):
-        errors["aliases"] = f"Give at most {limits.ALIASES} aliases of up to {most} characters."
+    if problem := check_aliases(entry.alias_list()):
+        errors["aliases"] = problem
     if errors:
         raise ValidationError(errors)
+
+
+def check_aliases(aliases: list[str]) -> str | None:
+    """Return what is wrong with a name's aliases, or None."""
+    if len(aliases) > limits.ALIASES:
+        return f"Give at most {limits.ALIASES} aliases."
+    for number, alias in enumerate(aliases, start=1):
+        if problem := limits.CANONICAL_NAME.problem(alias):
+            return f"Alias {number}: {problem}"
+    return None
 
 
 def name_taken(team_id: int, name: str, current: CanonicalName | None) -> bool:
@@ -133,7 +143,17 @@ def apply_entry(row: CanonicalName, entry: NameEntry) -> None:
 
 def read_names_csv(text: str) -> list[NameEntry]:
     """Parse a CSV of name,kind,aliases (aliases separated by semicolons), or raise."""
-    reader = csv.DictReader(io.StringIO(text))
+    check_csv_characters(text)
+    # newline="": the csv module reads line breaks itself, inside quoted cells too.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return entries_of(reader)
+    except csv.Error as error:
+        raise ValidationError({"file": f"Line {reader.line_num}: {error}."}) from None
+
+
+def entries_of(reader: csv.DictReader) -> list[NameEntry]:
+    """Return the entries of the CSV's rows; rows without a name are left out."""
     if reader.fieldnames is None or "name" not in [f.strip() for f in reader.fieldnames]:
         raise ValidationError({"file": "The CSV needs a header row with a name column."})
     entries = []
@@ -147,6 +167,14 @@ def read_names_csv(text: str) -> list[NameEntry]:
             most = limits.NAMES_CSV_ROWS
             raise ValidationError({"file": f"Import at most {most:,} names at once."})
     return entries
+
+
+def check_csv_characters(text: str) -> None:
+    """Refuse a CSV holding a character no text may hold (NUL...), anywhere, naming its line."""
+    # split, not splitlines: that would take form feeds and other controls for line breaks.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if found := limits.unusable_character(line):
+            raise ValidationError({"file": f"Line {number}: Unusable characters: {found}."})
 
 
 def import_names(actor: User, team_id: int, text: str) -> tuple[int, int]:

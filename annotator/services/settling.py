@@ -78,8 +78,10 @@ def settle_sentence(
     errors = {}
     if not isinstance(verdict, Verdict):
         errors["verdict"] = "Choose Verified, Unverified or Disputed."
-    if not rationale.strip() or len(rationale) > limits.RATIONALE.most:
-        errors["rationale"] = f"Explain the verdict in 1 to {limits.RATIONALE.most:,} characters."
+    if not rationale.strip():
+        errors["rationale"] = "Explain the verdict."
+    elif problem := limits.RATIONALE.problem(rationale):
+        errors["rationale"] = problem
     if errors:
         raise ValidationError(errors)
     resolution = find_resolution(sentence)

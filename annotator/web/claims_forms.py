@@ -8,17 +8,17 @@ from wtforms.validators import DataRequired, Optional
 
 from annotator import limits
 from annotator.models import NameKind
-from annotator.web.forms import WHOLE_NUMBER, within
+from annotator.web.forms import WHOLE_NUMBER, Within
 
 
 class NameForm(FlaskForm):
-    name = StringField("Canonical name", validators=[DataRequired(), within(limits.CANONICAL_NAME)])
+    name = StringField("Canonical name", validators=[DataRequired(), Within(limits.CANONICAL_NAME)])
     kind = SelectField(
         "Kind", choices=[SelectChoice(k.value, k.label) for k in NameKind], default="body"
     )
     aliases = TextAreaField(
         "Aliases",
-        validators=[Optional(), within(limits.ALIASES_BOX)],
+        validators=[Optional(), Within(limits.ALIASES_BOX)],
         description="One per line.",
     )
 

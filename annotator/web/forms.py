@@ -18,7 +18,15 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 
 from annotator import limits
 from annotator.input_checks import LARGEST_ID
@@ -29,13 +37,24 @@ WHOLE_NUMBER = NumberRange(min=0, max=LARGEST_ID)
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
-def within(limit: limits.TextLimit) -> Length:
-    """Check a text field against its limit in annotator/limits.py (the services use the same)."""
-    return Length(max=limit.most)
+class Within:
+    """Check a text field against its limit in annotator/limits.py, as the services do.
+
+    Its length, and its characters: a one-line field takes no tab or line break, no field
+    a control character. The browser gets the length as ``maxlength``.
+    """
+
+    def __init__(self, limit: limits.TextLimit):
+        self.limit = limit
+        self.field_flags = {"maxlength": limit.most}
+
+    def __call__(self, form, field) -> None:
+        if isinstance(field.data, str) and (problem := self.limit.problem(field.data)):
+            raise StopValidation(problem)
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), within(limits.EMAIL)])
+    email = EmailField("E-mail", validators=[DataRequired(), Within(limits.EMAIL)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField("Remember me")
 
@@ -48,8 +67,8 @@ class NewPasswordMixin:
 
 
 class FirstAdminForm(NewPasswordMixin, FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), within(limits.PERSON_NAME)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), within(limits.EMAIL)])
+    name = StringField("Your name", validators=[DataRequired(), Within(limits.PERSON_NAME)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), Within(limits.EMAIL)])
 
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
@@ -57,30 +76,30 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
 
 
 class ImportArticleForm(FlaskForm):
-    title = StringField("Title", validators=[Optional(), within(limits.ARTICLE_TITLE)])
+    title = StringField("Title", validators=[Optional(), Within(limits.ARTICLE_TITLE)])
     text = TextAreaField("Text")
     file = FileField("Or upload a file (.txt, .md, .html)")
-    source_url = URLField("Source URL", validators=[Optional(), within(limits.WEB_ADDRESS)])
-    publisher = StringField("Publisher", validators=[Optional(), within(limits.PUBLISHER)])
+    source_url = URLField("Source URL", validators=[Optional(), Within(limits.WEB_ADDRESS)])
+    publisher = StringField("Publisher", validators=[Optional(), Within(limits.PUBLISHER)])
     published_on = DateField("Published on", validators=[Optional()])
     language = StringField(
-        "Language", default="en", validators=[DataRequired(), within(limits.LANGUAGE_TAG)]
+        "Language", default="en", validators=[DataRequired(), Within(limits.LANGUAGE_TAG)]
     )
 
 
 class SourceForm(Form):
-    url = URLField("Source URL", validators=[Optional(), within(limits.WEB_ADDRESS)])
-    title = StringField("Source title", validators=[Optional(), within(limits.SOURCE_TITLE)])
-    quote = TextAreaField("Quoted passage", validators=[Optional(), within(limits.SOURCE_QUOTE)])
+    url = URLField("Source URL", validators=[Optional(), Within(limits.WEB_ADDRESS)])
+    title = StringField("Source title", validators=[Optional(), Within(limits.SOURCE_TITLE)])
+    quote = TextAreaField("Quoted passage", validators=[Optional(), Within(limits.SOURCE_QUOTE)])
 
 
 class AnnotationForm(FlaskForm):
     verdict = HiddenField("Verdict")
-    note = TextAreaField("Note", validators=[Optional(), within(limits.NOTE)])
+    note = TextAreaField("Note", validators=[Optional(), Within(limits.NOTE)])
     span_start = IntegerField("Span start", validators=[Optional(), WHOLE_NUMBER])
     span_end = IntegerField("Span end", validators=[Optional(), WHOLE_NUMBER])
     span_text = StringField(
-        "Words at fault", validators=[Optional(), within(limits.WORDS_AT_FAULT)]
+        "Words at fault", validators=[Optional(), Within(limits.WORDS_AT_FAULT)]
     )
     # No max_entries: WTForms would silently drop the rows past it. The service counts the
     # filled rows against limits.SOURCES and answers 422 with every row still on the form.
@@ -93,8 +112,8 @@ class ClearVerdictForm(FlaskForm):
 
 
 class AddMemberForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), within(limits.PERSON_NAME)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), within(limits.EMAIL)])
+    name = StringField("Name", validators=[DataRequired(), Within(limits.PERSON_NAME)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), Within(limits.EMAIL)])
     role = SelectField(
         "Role", choices=[SelectChoice(r.value, r.label) for r in Role], default="reviewer"
     )

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 
 from annotator import limits
 from annotator.models import Stance, Verdict
-from annotator.web.forms import WHOLE_NUMBER, within
+from annotator.web.forms import WHOLE_NUMBER, Within
 
 
 class ResponseForm(FlaskForm):
@@ -23,11 +23,11 @@ class ResponseForm(FlaskForm):
         choices=[SelectChoice(s.value, s.label) for s in Stance],
         validators=[DataRequired()],
     )
-    comment = TextAreaField("Comment", validators=[Optional(), within(limits.RESPONSE_COMMENT)])
+    comment = TextAreaField("Comment", validators=[Optional(), Within(limits.RESPONSE_COMMENT)])
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("Comment", validators=[DataRequired(), within(limits.DISCUSSION_COMMENT)])
+    body = TextAreaField("Comment", validators=[DataRequired(), Within(limits.DISCUSSION_COMMENT)])
     parent_id = IntegerField("Reply to", validators=[Optional(), WHOLE_NUMBER])
 
 
@@ -37,7 +37,7 @@ class SettleForm(FlaskForm):
         choices=[SelectChoice(v.value, v.label) for v in Verdict],
         validators=[DataRequired(message="Choose the final verdict.")],
     )
-    rationale = TextAreaField("Rationale", validators=[Optional(), within(limits.RATIONALE)])
+    rationale = TextAreaField("Rationale", validators=[Optional(), Within(limits.RATIONALE)])
     version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 

@@ -5,11 +5,11 @@ from wtforms import FileField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange
 
 from annotator import limits
-from annotator.web.forms import within
+from annotator.web.forms import Within
 
 
 class ReviseArticleForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), within(limits.ARTICLE_TITLE)])
+    title = StringField("Title", validators=[DataRequired(), Within(limits.ARTICLE_TITLE)])
     text = TextAreaField("New text")
     file = FileField("Or upload a file (.txt, .md, .html)")
 

@@ -17,7 +17,7 @@ from annotator.models import ArticleState, Membership, User, Verdict
 from annotator.services.fulltext import words_and_phrases
 from annotator.services.search import SearchQuery, search_teams
 from annotator.web.formerrors import copy_errors
-from annotator.web.forms import within
+from annotator.web.forms import Within
 
 bp = Blueprint("search", __name__)
 
@@ -28,7 +28,7 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    q = SearchField("Search for", validators=[Optional(), within(limits.SEARCH_QUERY)])
+    q = SearchField("Search for", validators=[Optional(), Within(limits.SEARCH_QUERY)])
     verdict = SelectField("A reviewer's verdict", validators=[Optional()])
     final_verdict = SelectField("Final verdict", validators=[Optional()])
     reviewer = SelectField("Reviewer", validators=[Optional()])

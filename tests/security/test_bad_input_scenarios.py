@@ -174,3 +174,157 @@ def test_json_import_with_one_source_too_many_writes_nothing(
     assert result.exit_code == 1
     assert "annotations/0/sources: more than 10 items" in result.output
     assert row_counts() == before
+
+
+# --- characters no field may hold, on the paths that are not a request's fields -------------
+
+
+@pytest.fixture
+def editor(make_member):
+    return make_member(Role.editor)
+
+
+def names_list(team) -> list[tuple]:
+    from annotator.services.names import team_names
+
+    return [(row.name, row.kind.value, row.aliases) for row in team_names(team.id)]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"name,kind,aliases\nCity council,body,\nCity\x00hall,body,\n",
+        b"name,kind,aliases\nCity council,body,Coun\x00cil\n",
+        b"na\x00me,kind\nCity council,body\n",
+        b"name,kind,notes\nCity council,body,\x1b[2J\n",
+    ],
+)
+def test_a_names_csv_holding_nul_or_escapes_leaves_the_list_as_it_was(
+    client, login, team, editor, content
+):
+    from io import BytesIO
+
+    from annotator.services.names import NameEntry, add_name
+
+    add_name(editor, team.id, NameEntry("Police", "body", "Cops"))
+    db.session.commit()
+    before, counts = names_list(team), row_counts()
+    login(editor)
+    page = client.post(
+        f"/teams/{team.slug}/names/import",
+        data={"file": (BytesIO(content), "names.csv")},
+        content_type="multipart/form-data",
+    )
+    assert page.status_code == 422
+    assert 'id="file-error"' in page.text
+    assert "Unusable characters: a control character" in page.text
+    assert "Nothing was imported: the list is as it was." in page.text
+    assert names_list(team) == before
+    assert row_counts() == counts
+
+
+def test_a_names_csv_within_the_rules_still_imports(client, login, team, editor):
+    from io import BytesIO
+
+    login(editor)
+    content = b"name,kind,aliases\r\nCity council,body,Council; Town hall\r\n"
+    response = client.post(
+        f"/teams/{team.slug}/names/import",
+        data={"file": (BytesIO(content), "names.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert names_list(team) == [("City council", "body", "Council\nTown hall")]
+
+
+def damaged_export(article, reviewer, change) -> dict:
+    entry = AnnotationEntry(Verdict.disputed, "Fine note.", sources=[SourceEntry("https://x.org/")])
+    annotate_sentence(reviewer, article.sentences[0], entry)
+    db.session.commit()
+    document = copy.deepcopy(exported(article))
+    change(document)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["article"].update(title="Bri\x00dge"), "article/title: Unusable characters"),
+        (lambda d: d["article"].update(publisher="Dai\x00ly"), "article/publisher: Unusable"),
+        (lambda d: d["annotations"][0].update(note="No\x00te"), "annotations/0/note: Unusable"),
+        (lambda d: d["annotations"][0].update(note="Bell\x07"), "annotations/0/note: Unusable"),
+        (lambda d: d["article"].update(title="Two\nlines"), "article/title: Keep this on one line"),
+        (lambda d: d["people"][0].update(name="Ri\tta"), "people/0/name: Keep this on one line"),
+        (
+            lambda d: d["annotations"][0]["sources"][0].update(quote="\x1b[31m"),
+            "annotations/0/sources/0/quote: Unusable characters",
+        ),
+    ],
+)
+def test_import_json_holding_nul_or_escapes_writes_nothing(
+    runner, article, reviewer, other_team, tmp_path, change, message
+):
+    path = tmp_path / "article.json"
+    path.write_text(json.dumps(damaged_export(article, reviewer, change)), encoding="utf-8")
+    before = row_counts()
+    result = runner.invoke(args=["article", "import-json", str(path), "--team", other_team.slug])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert row_counts() == before
+
+
+def test_import_json_keeps_tabs_and_line_breaks_where_text_allows_them(
+    runner, article, reviewer, other_team, tmp_path
+):
+    note = "First line.\r\n\tSecond line."
+    document = damaged_export(article, reviewer, lambda d: d["annotations"][0].update(note=note))
+    path = tmp_path / "article.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = runner.invoke(args=["article", "import-json", str(path), "--team", other_team.slug])
+    assert result.exit_code == 0, result.output
+    copied = db.session.scalar(db.select(Annotation).where(Annotation.note == note))
+    assert copied is not None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["user", "create", "--email", "x@example.org", "--name", "Ada\x07"], "Unusable"),
+        (["user", "create", "--email", "x@example.org", "--name", "Ada\nLovelace"], "one line"),
+        (["user", "create", "--email", "x\x00@example.org", "--name", "Ada"], "valid e-mail"),
+    ],
+)
+def test_the_command_line_refuses_what_the_pages_refuse(runner, team, args, message):
+    before = row_counts()
+    result = runner.invoke(
+        args=[*args, "--team", team.slug, "--password-stdin"], input="a long enough password\n"
+    )
+    assert result.exit_code == 1
+    assert message in result.output
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("title", ["Bridge\tcosts", "Bridge\x1bcosts", "T" * 301])
+def test_article_import_on_the_command_line_checks_the_title(runner, team, tmp_path, title):
+    path = tmp_path / "story.txt"
+    path.write_text("One sentence. Two sentences.", encoding="utf-8")
+    before = row_counts()
+    result = runner.invoke(
+        args=["article", "import", str(path), "--team", team.slug, "--title", title]
+    )
+    assert result.exit_code == 1
+    assert row_counts() == before
+
+
+def test_a_note_keeps_its_tabs_and_line_breaks_on_every_path(
+    client, login, article, reviewer, token
+):
+    note = "First line.\r\n\tSecond line."
+    body = {"verdict": "disputed", "note": note}
+    api = client.put(f"/api/v1{sentence_page(article)}/annotation", json=body, headers=token)
+    assert api.status_code == 200, api.text
+    assert api.get_json()["note"] == note
+    login(reviewer)
+    data = {"set_verdict": "verified", "note": note, "version": "1"}
+    saved = client.post(f"{sentence_page(article)}/annotation", data=data, headers=JSON)
+    assert saved.status_code == 200, saved.text

@@ -1,4 +1,10 @@
-"""The OpenAPI 3.1 description of /api/v1, one helper call per operation."""
+"""The OpenAPI 3.1 description of /api/v1, one helper call per operation.
+
+It is also the list of query parameters each operation takes: any other answers 400.
+"""
+
+import functools
+import re
 
 from annotator import limits
 from annotator.exports.registry import FORMATS
@@ -6,7 +12,8 @@ from annotator.models import ArticleState, Role, Stance, Verdict
 
 ERRORS = {
     400: "Malformed JSON (a key given twice too), unknown or mistyped fields, text holding NUL "
-    "or lone surrogates, or a bad query parameter",
+    "or another control character (tab and line breaks aside) or lone surrogates, or a query "
+    "parameter that is mistyped or that the operation does not take",
     401: "No token, or a token that is unknown, expired or revoked",
     403: "The team is yours but your role does not allow this",
     404: "No such record in your teams (another team's records answer 404 too)",
@@ -364,11 +371,10 @@ def list_of(item: str) -> dict:
 
 def op(summary: str, tag: str, answer, *, status=200, body=None, params=(), errors=(), also=()):
     """Describe one operation: its answer, parameters, body and the errors it can give."""
-    codes = {401, 404, 429, *errors}
+    # 400 for every operation: a query parameter it does not take is refused.
+    codes = {400, 401, 404, 429, *errors}
     if body:
-        codes |= {400, 413, 415}
-    if any(p["in"] == "query" for p in params):
-        codes.add(400)
+        codes |= {413, 415}
     responses = {str(code): answer_of(answer, code) for code in (status, *also)}
     for code in sorted(codes):
         responses[str(code)] = {"$ref": f"#/components/responses/E{code}"}
@@ -698,7 +704,8 @@ OPEN_PATHS = {
                 "200": {
                     "description": "OpenAPI 3.1 JSON",
                     "content": {"application/json": {"schema": {"type": "object"}}},
-                }
+                },
+                "400": {"$ref": "#/components/responses/E400"},
             },
         }
     },
@@ -711,7 +718,8 @@ OPEN_PATHS = {
                 "200": {
                     "description": "HTML",
                     "content": {"text/html": {"schema": {"type": "string"}}},
-                }
+                },
+                "400": {"$ref": "#/components/responses/E400"},
             },
         }
     },
@@ -727,7 +735,9 @@ follow `next` (also sent as a `Link: <...>; rel="next"` header) until it is null
 meanwhile never shift a page. Annotations and resolutions carry a `version`: send the one you read
 as `If-Match` or in the body; a stale one answers 409 with the current record in `error.current`.
 Calls are limited per token (or per logged-in user): beyond the limit the answer is 429 with the
-code `rate_limited` and a `Retry-After` header in seconds.
+code `rate_limited` and a `Retry-After` header in seconds. Each operation takes the query
+parameters listed here and no other: an unknown one (a typo such as `?limt=10`) answers 400
+naming it, rather than being ignored.
 """
 
 
@@ -751,3 +761,16 @@ def openapi_document(server_url: str) -> dict:
             "responses": {f"E{code}": error_answer(code, text) for code, text in ERRORS.items()},
         },
     }
+
+
+def openapi_path(rule: str) -> str:
+    """Turn a Flask rule such as /api/v1/articles/<int:article_id> into /articles/{article_id}."""
+    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule).removeprefix("/api/v1")
+
+
+@functools.cache
+def query_parameters(rule: str, method: str) -> frozenset[str]:
+    """Return the query parameters the operation of a Flask rule and method takes."""
+    item = {**PATHS, **OPEN_PATHS}.get(openapi_path(rule), {})
+    operation = item.get("get" if method == "HEAD" else method.lower(), {})
+    return frozenset(p["name"] for p in operation.get("parameters", ()) if p["in"] == "query")

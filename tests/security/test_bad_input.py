@@ -238,6 +238,8 @@ CASES = [
     ("api-impossible-date", api("GET", "/teams/{slug}/articles", query_string={"since": "2026-02-30T00:00:00Z"}), 400, "since"),
     ("api-date-without-zone", api("GET", "/teams/{slug}/articles", query_string={"since": "2026-01-31T00:00:00"}), 400, "since"),
     ("api-reviewer-not-a-number", api("GET", "/articles/{article}/annotations", query_string={"reviewer": "abc"}), 400, "reviewer"),
+    ("api-unknown-query-parameter", api("GET", "/teams/{slug}/articles", query_string={"bogus": "1"}), 400, "bogus"),
+    ("api-misspelt-query-parameter", api("DELETE", API_SAVE, query_string={"verison": "1"}), 400, "verison"),
     ("api-nul-in-query", api("GET", "/teams/{slug}/articles", query_string={"state": NUL}), 400, "state"),
     ("api-escape-in-query", api("GET", "/teams/{slug}/articles", query_string={"cursor": f"a{ESC}"}), 400, "cursor"),
     ("api-id-past-any", api("GET", f"/articles/{HUGE_ID}"), 404, "notfound"),

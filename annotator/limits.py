@@ -2,7 +2,7 @@
 
 Forms, API bodies, services, the names CSV, the JSON import and the command line all read
 these, so a value one path accepts is accepted on every path, and refused in the same words.
-SECURITY.md ("Bad input") prints this table; tests/test_limits.py keeps the two in step.
+SECURITY.md ("Input policy") prints this table; tests/test_limits.py keeps the two in step.
 """
 
 import re

@@ -1,6 +1,7 @@
 """Each limit on input is defined once (annotator/limits.py); documents that state one agree."""
 
 import json
+import re
 
 import pytest
 
@@ -121,3 +122,26 @@ def test_every_text_field_of_every_form_checks_its_limit(app):
 #: An article's text: its limit is the operator's (ANNOTATOR_MAX_ARTICLE_BYTES, in bytes), and
 #: the import service checks it, with its characters, for pasted text and uploads alike.
 ARTICLE_TEXTS = ["ImportArticleForm.text", "ReviseArticleForm.text"]
+
+
+def security_md_limits() -> dict[str, tuple[str, str]]:
+    """Return SECURITY.md's limits table: constant name -> (limit, kind)."""
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| [^|]+ \| ([^|]+) \| ([^|]+) \| `([A-Z_]+)` \|$", text, re.MULTILINE)
+    return {name: (limit, kind) for limit, kind, name in rows}
+
+
+def stated(value) -> tuple[str, str]:
+    """Return how SECURITY.md states a limit of annotator/limits.py."""
+    if isinstance(value, limits.TextLimit):
+        return f"{value.most:,} characters", "several lines" if value.multiline else "one line"
+    return f"{value:,}", "count"
+
+
+def test_security_md_states_every_limit_as_limits_py_defines_it():
+    defined = {
+        name: stated(value)
+        for name, value in vars(limits).items()
+        if name.isupper() and isinstance(value, (int, limits.TextLimit))
+    }
+    assert security_md_limits() == defined

@@ -3,15 +3,16 @@
 
 One row per input: how it is sent, the status it must get, and where the refusal is
 reported (a field or code of the API's error envelope, or the text of the page). The
-documented answers (README "Bad input", ``annotator/api/openapi.py`` ERRORS):
+documented answers (SECURITY.md "Input policy", ``annotator/api/openapi.py`` ERRORS):
 
 - API: 400 for a body or parameter of the wrong shape (``error.fields`` names it; "" for the
   body as a whole), 401 for a missing or unusable token, 404 for an id past any table, 413 for
   a body over the limit, 415 for a body that is not JSON, 422 for a well-formed value that
   breaks a rule (a span outside the sentence).
-- Pages: 422 with the form shown again and the field's message under the field; 401 for a
-  failed login; 400 for text no database can store (NUL characters); 413 for a body over the
-  limit; 404 for an id past any table.
+- Pages: 422 with the form shown again and the field's message under the field (a tab or line
+  break in a one-line field, a value past its limit in annotator/limits.py); 401 for a failed
+  login; 400 for text no field may hold (NUL and other control characters); 413 for a body
+  over the limit; 404 for an id past any table or not in ASCII digits.
 
 "Changes nothing": every table's row count and a digest of all its rows are the same before
 and after the request (only an API token's last use may move). All rows share one team, built

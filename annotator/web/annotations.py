@@ -53,7 +53,16 @@ def save(article_id: int, index: int):
             db.session.commit()
             return after_change(sentence, "Your verdict is saved.")
     db.session.rollback()
+    if form.is_submitted():
+        show_as_sent(form)
     return render_panel(sentence, form, status=422 if form.is_submitted() else 200)
+
+
+def show_as_sent(form: AnnotationForm) -> None:
+    """Keep a refused form as it was sent: the verdict chosen, and a word on what to do."""
+    form.verdict.data = request.form.get("set_verdict") or form.verdict.data
+    if not form.form_errors:
+        form.form_errors.append("Your verdict is not saved: correct the marked fields.")
 
 
 @bp.post("/<int:index>/annotation/clear")
@@ -153,7 +162,7 @@ def list_errors(field) -> list[str]:
 
 def error_body(form) -> dict:
     fields = field_errors(form)
-    message = "; ".join(form.form_errors) or "Please correct the marked fields."
+    message = "; ".join(form.form_errors)
     return {"code": "validation_error", "message": message, "fields": fields}
 
 

@@ -6,6 +6,7 @@ The one-request cases live in the table of test_bad_input.py; these need a few s
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -114,6 +115,8 @@ def test_one_source_too_many_on_the_form_is_a_422_that_keeps_every_row(
     assert f"Cite at most {limits.SOURCES} sources: remove 1 of the 11." in page.text
     assert page.text.count('class="source-row"') == limits.SOURCES + 1  # nothing dropped
     assert f"https://example.org/{limits.SOURCES}" in page.text
+    assert "Your verdict is not saved: correct the marked fields." in page.text
+    assert re.search(r'value="disputed"[^>]*aria-pressed="true"', page.text)  # still chosen
     panel = client.post(f"{sentence_page(article)}/annotation", data=data, headers=JSON)
     assert panel.status_code == 422
     assert "sources" in panel.get_json()["error"]["fields"]

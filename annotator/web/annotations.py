@@ -121,8 +121,8 @@ def prefill(form: AnnotationForm, annotation) -> None:
             annotation.span_start : annotation.span_end
         ]
     # Every stored source gets its row, and one empty row for another while the flag has room.
-    room = len(annotation.sources) < limits.SOURCES
-    while len(form.sources) < len(annotation.sources) + room:
+    rows = len(annotation.sources) + (1 if len(annotation.sources) < limits.SOURCES else 0)
+    while len(form.sources) < rows:
         form.sources.append_entry()
     for field, source in zip(form.sources, annotation.sources, strict=False):
         field.url.data, field.title.data, field.quote.data = source.url, source.title, source.quote

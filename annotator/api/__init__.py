@@ -3,7 +3,8 @@
 from flask import Blueprint, current_app, g, request
 from flask_login import current_user
 
-from annotator.errors import error_response
+from annotator.api.openapi import query_parameters
+from annotator.errors import MalformedRequest, error_response
 from annotator.extensions import csrf, db
 from annotator.locking import take_write_lock
 from annotator.ratelimits import limit_api_calls
@@ -46,6 +47,19 @@ def authenticate():
         csrf.protect()
     g.api_user = current_user._get_current_object()
     return None
+
+
+@bp.before_request
+def refuse_unknown_parameters():
+    """Answer 400 for a query parameter the operation does not take, as the document says."""
+    if request.url_rule is None or request.method == "OPTIONS":
+        return
+    known = query_parameters(request.url_rule.rule, request.method)
+    unknown = sorted(set(request.args) - known)
+    if unknown:
+        takes = ", ".join(sorted(known)) or "none"
+        message = f"This operation takes no such query parameter (it takes: {takes})."
+        raise MalformedRequest(dict.fromkeys(unknown, message))
 
 
 @bp.after_request

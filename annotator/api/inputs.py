@@ -8,7 +8,7 @@ from datetime import date, datetime
 from flask import request
 
 from annotator.errors import DomainError, MalformedRequest
-from annotator.input_checks import is_storable_text, whole_number
+from annotator.input_checks import unusable_problem, whole_number
 
 
 class UnsupportedMediaType(DomainError):
@@ -27,8 +27,8 @@ class Body:
         data = read_json()
         if not isinstance(data, dict):
             raise MalformedRequest({"": "The body must be a JSON object."})
-        if not storable(data):
-            raise MalformedRequest({"": "Text may not hold NUL characters or lone surrogates."})
+        if unusable := unusable_text(data):
+            raise MalformedRequest(unusable)
         self.data = data
         self.errors = {name: "Unknown field." for name in data if name not in allowed}
 
@@ -68,20 +68,29 @@ def unique_keys(pairs: list[tuple]) -> dict:
     return dict(pairs)
 
 
-def storable(value) -> bool:
-    """Tell whether every string in a JSON value can be stored (no NUL, valid UTF-8)."""
+def unusable_text(value) -> dict[str, str] | None:
+    """Name a string of a JSON value that no field may hold, and say why; None when all may.
+
+    Nested fields are named as the forms name them: ``sources-0-url``.
+    """
     # A loop, not recursion: a body nested hundreds deep must not exhaust the stack.
-    pending = [value]
+    pending = [("", value)]
     while pending:
-        value = pending.pop()
-        if isinstance(value, str) and not is_storable_text(value):
-            return False
+        path, value = pending.pop()
+        if isinstance(value, str) and (problem := unusable_problem(value)):
+            return {path: problem}
         if isinstance(value, list):
-            pending.extend(value)
+            pending.extend((joined(path, number), item) for number, item in enumerate(value))
         elif isinstance(value, dict):
-            pending.extend(value.keys())
-            pending.extend(value.values())
-    return True
+            for key, item in value.items():
+                if problem := unusable_problem(key):
+                    return {path: f"A key: {problem}"}
+                pending.append((joined(path, key), item))
+    return None
+
+
+def joined(path: str, step: str | int) -> str:
+    return f"{path}-{step}" if path else str(step)
 
 
 def convert(value, kind):

@@ -1,11 +1,19 @@
-"""The OpenAPI 3.1 description of /api/v1, one helper call per operation."""
+"""The OpenAPI 3.1 description of /api/v1, one helper call per operation.
 
+It is also the list of query parameters each operation takes: any other answers 400.
+"""
+
+import functools
+import re
+
+from annotator import limits
 from annotator.exports.registry import FORMATS
 from annotator.models import ArticleState, Role, Stance, Verdict
 
 ERRORS = {
     400: "Malformed JSON (a key given twice too), unknown or mistyped fields, text holding NUL "
-    "or lone surrogates, or a bad query parameter",
+    "or another control character (tab and line breaks aside) or lone surrogates, or a query "
+    "parameter that is mistyped or that the operation does not take",
     401: "No token, or a token that is unknown, expired or revoked",
     403: "The team is yours but your role does not allow this",
     404: "No such record in your teams (another team's records answer 404 too)",
@@ -51,6 +59,13 @@ def enum_of(members) -> dict:
 
 
 STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+
+
+def text(limit: limits.TextLimit) -> dict:
+    """A string of at most the limit's characters (annotator/limits.py, as the services check)."""
+    return {"type": "string", "maxLength": limit.most}
+
+
 MOMENT = {"type": "string", "format": "date-time"}
 DAY = {"type": "string", "format": "date"}
 PERSON = obj({"id": INTEGER, "name": STRING})
@@ -58,9 +73,9 @@ SPAN = obj({"start": INTEGER, "end": INTEGER})
 SOURCE_OUT = obj({"url": STRING, "title": STRING, "quote": STRING})
 SOURCE_IN = obj(
     {
-        "url": {"type": "string", "maxLength": 2000},
-        "title": {"type": "string", "maxLength": 300},
-        "quote": STRING,
+        "url": text(limits.WEB_ADDRESS),
+        "title": text(limits.SOURCE_TITLE),
+        "quote": text(limits.SOURCE_QUOTE),
     },
     optional=("title", "quote"),
 )
@@ -247,16 +262,16 @@ BODIES = {
     "MemberRole": obj({"role": enum_of(Role)}),
     "NewArticle": obj(
         {
-            "title": STRING,
+            "title": text(limits.ARTICLE_TITLE),
             "text": STRING,
-            "source_url": maybe(STRING),
-            "publisher": maybe(STRING),
+            "source_url": maybe(text(limits.WEB_ADDRESS)),
+            "publisher": maybe(text(limits.PUBLISHER)),
             "published_on": maybe(DAY),
-            "language": STRING,
+            "language": text(limits.LANGUAGE_TAG),
         },
         optional=("source_url", "publisher", "published_on", "language"),
     ),
-    "NewVersion": obj({"title": STRING, "text": STRING}, optional=("title",)),
+    "NewVersion": obj({"title": text(limits.ARTICLE_TITLE), "text": STRING}, optional=("title",)),
     "ArticleRevision": obj(
         {
             "article": ref("ArticleWithText"),
@@ -279,17 +294,27 @@ BODIES = {
     "AnnotationEntry": obj(
         {
             "verdict": enum_of(Verdict),
-            "note": STRING,
+            "note": text(limits.NOTE),
             "span": maybe(SPAN),
-            "sources": {"type": "array", "items": SOURCE_IN},
+            "sources": {"type": "array", "items": SOURCE_IN, "maxItems": limits.SOURCES},
             "version": maybe(INTEGER),
         },
         optional=("note", "span", "sources", "version"),
     ),
-    "ResponseEntry": obj({"stance": enum_of(Stance), "comment": STRING}, optional=("comment",)),
-    "NewComment": obj({"body": STRING, "reply_to": maybe(INTEGER)}, optional=("reply_to",)),
+    "ResponseEntry": obj(
+        {"stance": enum_of(Stance), "comment": text(limits.RESPONSE_COMMENT)},
+        optional=("comment",),
+    ),
+    "NewComment": obj(
+        {"body": text(limits.DISCUSSION_COMMENT), "reply_to": maybe(INTEGER)},
+        optional=("reply_to",),
+    ),
     "Settlement": obj(
-        {"verdict": enum_of(Verdict), "rationale": STRING, "version": maybe(INTEGER)},
+        {
+            "verdict": enum_of(Verdict),
+            "rationale": text(limits.RATIONALE),
+            "version": maybe(INTEGER),
+        },
         optional=("version",),
     ),
     "AssignmentEntry": obj({"due_on": maybe(DAY)}, optional=("due_on",)),
@@ -322,7 +347,9 @@ REVIEWER = parameter("reviewer_id", "path", INT32, "Reviewer's user id")
 COMMENT = parameter("comment_id", "path", INT32, "Any comment of the thread")
 FORMAT = parameter("format_name", "path", {"type": "string", "enum": list(FORMATS)}, "Format")
 CURSOR = parameter("cursor", "query", STRING, "The cursor of the `next` link of the page before")
-LIMIT = parameter("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}, "Page size")
+LIMIT = parameter(
+    "limit", "query", {"type": "integer", "minimum": 1, "maximum": limits.PAGE_SIZE}, "Page size"
+)
 SINCE = parameter("since", "query", MOMENT, "At or after this moment (with a time zone)")
 UNTIL = parameter("until", "query", MOMENT, "Before this moment (with a time zone)")
 VERSION_Q = parameter("version", "query", INT32, "The version you based the change on")
@@ -344,11 +371,10 @@ def list_of(item: str) -> dict:
 
 def op(summary: str, tag: str, answer, *, status=200, body=None, params=(), errors=(), also=()):
     """Describe one operation: its answer, parameters, body and the errors it can give."""
-    codes = {401, 404, 429, *errors}
+    # 400 for every operation: a query parameter it does not take is refused.
+    codes = {400, 401, 404, 429, *errors}
     if body:
-        codes |= {400, 413, 415}
-    if any(p["in"] == "query" for p in params):
-        codes.add(400)
+        codes |= {413, 415}
     responses = {str(code): answer_of(answer, code) for code in (status, *also)}
     for code in sorted(codes):
         responses[str(code)] = {"$ref": f"#/components/responses/E{code}"}
@@ -678,7 +704,8 @@ OPEN_PATHS = {
                 "200": {
                     "description": "OpenAPI 3.1 JSON",
                     "content": {"application/json": {"schema": {"type": "object"}}},
-                }
+                },
+                "400": {"$ref": "#/components/responses/E400"},
             },
         }
     },
@@ -691,7 +718,8 @@ OPEN_PATHS = {
                 "200": {
                     "description": "HTML",
                     "content": {"text/html": {"schema": {"type": "string"}}},
-                }
+                },
+                "400": {"$ref": "#/components/responses/E400"},
             },
         }
     },
@@ -707,7 +735,9 @@ follow `next` (also sent as a `Link: <...>; rel="next"` header) until it is null
 meanwhile never shift a page. Annotations and resolutions carry a `version`: send the one you read
 as `If-Match` or in the body; a stale one answers 409 with the current record in `error.current`.
 Calls are limited per token (or per logged-in user): beyond the limit the answer is 429 with the
-code `rate_limited` and a `Retry-After` header in seconds.
+code `rate_limited` and a `Retry-After` header in seconds. Each operation takes the query
+parameters listed here and no other: an unknown one (a typo such as `?limt=10`) answers 400
+naming it, rather than being ignored.
 """
 
 
@@ -731,3 +761,16 @@ def openapi_document(server_url: str) -> dict:
             "responses": {f"E{code}": error_answer(code, text) for code, text in ERRORS.items()},
         },
     }
+
+
+def openapi_path(rule: str) -> str:
+    """Turn a Flask rule such as /api/v1/articles/<int:article_id> into /articles/{article_id}."""
+    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule).removeprefix("/api/v1")
+
+
+@functools.cache
+def query_parameters(rule: str, method: str) -> frozenset[str]:
+    """Return the query parameters the operation of a Flask rule and method takes."""
+    item = {**PATHS, **OPEN_PATHS}.get(openapi_path(rule), {})
+    operation = item.get("get" if method == "HEAD" else method.lower(), {})
+    return frozenset(p["name"] for p in operation.get("parameters", ()) if p["in"] == "query")

@@ -1,7 +1,5 @@
 """Login, logout, first run and password change pages."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -11,17 +9,14 @@ from annotator.ratelimits import limit_failed_logins, seconds_until_retry
 from annotator.services import accounts
 from annotator.web.formerrors import copy_errors
 from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm
+from annotator.web.local_paths import local_path
 
 bp = Blueprint("auth", __name__)
 
 
-def safe_next(target: str | None) -> str:
-    """Return a same-site path to go to after login, never another host."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.netloc and not parts.scheme:
-            return target
-    return url_for("articles.index")
+def after_login() -> str:
+    """Return the page to open after login: the ``next`` path on this site, else the articles."""
+    return local_path(request.args.get("next"), url_for("articles.index"))
 
 
 def start_session(user, remember: bool) -> None:
@@ -52,14 +47,14 @@ def setup():
 @limit_failed_logins
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next")))
+        return redirect(after_login())
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
             db.session.commit()
             start_session(user, remember=form.remember.data)
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(after_login())
         form.form_errors.append("Wrong e-mail address or password.")
     status = 401 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from annotator import limits
 from annotator.auth.passwords import is_common_password
 from annotator.errors import ValidationError
 from annotator.extensions import db
@@ -67,12 +68,14 @@ def create_user(email: str, name: str, password: str | None) -> User:
     """Create an account; without a password it cannot log in until one is set."""
     email, name = normalise_email(email), name.strip()
     errors = {}
-    if "@" not in email or len(email) > 254:
+    if "@" not in email or limits.EMAIL.problem(email):
         errors["email"] = "Enter a valid e-mail address."
     elif find_user_by_email(email):
         errors["email"] = "An account with this e-mail address exists already."
-    if not name or len(name) > 100:
-        errors["name"] = "Enter a name of 1 to 100 characters."
+    if not name:
+        errors["name"] = f"Enter a name of 1 to {limits.PERSON_NAME.most} characters."
+    elif problem := limits.PERSON_NAME.problem(name):
+        errors["name"] = problem
     if errors:
         raise ValidationError(errors)
     user = User(email=email, name=name)

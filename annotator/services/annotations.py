@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError
 from annotator.extensions import db
@@ -14,11 +15,6 @@ from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.services.sources import check_web_url
 from annotator.services.workflow import ensure_writable
-
-MAX_NOTE_LENGTH = 10_000
-MAX_SOURCES = 10
-MAX_SOURCE_TITLE = 300
-MAX_SOURCE_QUOTE = 5_000
 
 
 @dataclass(frozen=True)
@@ -63,8 +59,8 @@ def check_entry(sentence: Sentence, entry: AnnotationEntry) -> None:
     errors: dict[str, str] = {}
     if not isinstance(entry.verdict, Verdict):
         errors["verdict"] = "Choose Verified, Unverified or Disputed."
-    if len(entry.note) > MAX_NOTE_LENGTH:
-        errors["note"] = f"Keep the note under {MAX_NOTE_LENGTH:,} characters."
+    if problem := limits.NOTE.problem(entry.note):
+        errors["note"] = problem
     if entry.span is not None and not span_inside(sentence, entry.span):
         errors["span"] = "The highlighted words must lie inside the sentence."
     errors.update(check_sources(entry.sources))
@@ -80,16 +76,17 @@ def span_inside(sentence: Sentence, span: tuple[int, int]) -> bool:
 
 def check_sources(sources: list[SourceEntry]) -> dict[str, str]:
     """Return the problems of a list of sources, keyed by field."""
-    if len(sources) > MAX_SOURCES:
-        return {"sources": f"Cite at most {MAX_SOURCES} sources."}
+    if len(sources) > limits.SOURCES:
+        most, given = limits.SOURCES, len(sources)
+        return {"sources": f"Cite at most {most} sources: remove {given - most} of the {given}."}
     errors = {}
     for number, source in enumerate(sources):
         if message := check_web_url(source.url):
             errors[f"sources-{number}-url"] = message
-        if len(source.title) > MAX_SOURCE_TITLE:
-            errors[f"sources-{number}-title"] = f"Use at most {MAX_SOURCE_TITLE} characters."
-        if len(source.quote) > MAX_SOURCE_QUOTE:
-            errors[f"sources-{number}-quote"] = f"Use at most {MAX_SOURCE_QUOTE:,} characters."
+        if problem := limits.SOURCE_TITLE.problem(source.title.strip()):
+            errors[f"sources-{number}-title"] = problem
+        if problem := limits.SOURCE_QUOTE.problem(source.quote):
+            errors[f"sources-{number}-quote"] = problem
     return errors
 
 

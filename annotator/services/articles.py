@@ -7,6 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
@@ -15,7 +16,7 @@ from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.services.bulk import insert_rows
 from annotator.services.sources import check_web_url
-from annotator.text.normalise import has_control_characters, normalise_text
+from annotator.text.normalise import normalise_text
 from annotator.text.segment import split_sentences
 
 _LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
@@ -53,21 +54,31 @@ def check_draft(draft: ArticleDraft, max_bytes: int) -> str:
     text = normalise_text(draft.text)
     if not text:
         errors["text"] = "The article has no text."
-    elif has_control_characters(text):
-        errors["text"] = "The text holds control characters: is this a binary file?"
+    elif found := limits.unusable_character(text):
+        errors["text"] = f"The text holds {found}: is this a binary file?"
     elif len(text.encode("utf-8")) > max_bytes:
         errors["text"] = f"The text is larger than the limit of {max_bytes:,} bytes."
-    if not draft.title.strip() or len(draft.title.strip()) > 300:
-        errors["title"] = "Enter a title of 1 to 300 characters."
-    if draft.source_url and (message := check_web_url(draft.source_url)):
-        errors["source_url"] = message
-    if len(draft.publisher) > 200:
-        errors["publisher"] = "Use at most 200 characters."
-    if not _LANGUAGE_TAG.match(draft.language or ""):
-        errors["language"] = "Enter a language tag such as en or pt-BR."
+    errors.update(check_details(draft))
     if errors:
         raise ValidationError(errors)
     return text
+
+
+def check_details(draft: ArticleDraft) -> dict[str, str]:
+    """Return the problems of the draft's title, source, publisher and language, by field."""
+    errors = {}
+    title = draft.title.strip()
+    if not title:
+        errors["title"] = f"Enter a title of 1 to {limits.ARTICLE_TITLE.most} characters."
+    elif problem := limits.ARTICLE_TITLE.problem(title):
+        errors["title"] = problem
+    if draft.source_url and (problem := check_web_url(draft.source_url)):
+        errors["source_url"] = problem
+    if problem := limits.PUBLISHER.problem(draft.publisher.strip()):
+        errors["publisher"] = problem
+    if not _LANGUAGE_TAG.match(draft.language or ""):
+        errors["language"] = "Enter a language tag such as en or pt-BR."
+    return errors
 
 
 def find_article_by_text(team: Team, digest: str) -> Article | None:

@@ -6,6 +6,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from annotator import limits
 from annotator.auth.permissions import Action, can
 from annotator.errors import InvalidTransition, NotFound, ValidationError
 from annotator.extensions import db
@@ -22,8 +23,6 @@ from annotator.services.audit import record_event
 from annotator.services.inbox import notify
 from annotator.services.progress import Progress, article_progress
 from annotator.services.workflow import ensure_writable
-
-MAX_REVIEWERS_WANTED = 20
 
 
 def assignees_of(article: Article) -> list[Assignment]:
@@ -125,8 +124,8 @@ def request_reviewers(editor: User, article: Article, count: int | None) -> Arti
     """Ask for this many independent reviewers of the article (None or 0: no request)."""
     require(editor, article.team_id, Action.assign)
     ensure_writable(article)
-    if count is not None and not 0 <= count <= MAX_REVIEWERS_WANTED:
-        raise ValidationError({"count": f"Ask for 0 to {MAX_REVIEWERS_WANTED} reviewers."})
+    if count is not None and not 0 <= count <= limits.REVIEWERS_WANTED:
+        raise ValidationError({"count": f"Ask for 0 to {limits.REVIEWERS_WANTED} reviewers."})
     before = article.reviewers_wanted
     article.reviewers_wanted = count or None
     db.session.flush()

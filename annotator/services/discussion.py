@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
@@ -12,8 +13,6 @@ from annotator.services.audit import record_event
 from annotator.services.inbox import notify
 from annotator.services.mentions import mentioned_members
 from annotator.services.workflow import ensure_writable
-
-MAX_BODY_LENGTH = 10_000
 
 
 def find_comment(sentence: Sentence, comment_id: int) -> Comment:
@@ -32,8 +31,10 @@ def post_comment(
     require(author, article.team_id, Action.comment)
     ensure_writable(article)
     body = body.strip()
-    if not body or len(body) > MAX_BODY_LENGTH:
-        raise ValidationError({"body": f"Write 1 to {MAX_BODY_LENGTH:,} characters."})
+    if not body:
+        raise ValidationError({"body": "Write your comment."})
+    if problem := limits.DISCUSSION_COMMENT.problem(body):
+        raise ValidationError({"body": problem})
     if reply_to is not None and reply_to.sentence_id != sentence.id:
         raise NotFound("No such comment.")
     # Replies to a reply join the same thread: threads are one level deep.

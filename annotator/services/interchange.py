@@ -7,7 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from jsonschema import Draft202012Validator
 
-from annotator import ROOT
+from annotator import ROOT, limits
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.exports.canonical_json import FORMAT, VERSION
@@ -36,6 +36,30 @@ from annotator.text.normalise import normalise_text
 SCHEMA = ROOT / "docs" / "json-export.schema.json"
 #: How much of a schema complaint to show: a hostile value may be megabytes long.
 MESSAGE_LENGTH = 200
+#: The limit of each text field of an export, by its place in the file (list positions left
+#: out); the schema states the same lengths (tests/test_limits.py). Any other text may run
+#: over lines, and no text may hold NUL or another control character.
+TEXT_LIMITS = {
+    "article/title": limits.ARTICLE_TITLE,
+    "article/source_url": limits.WEB_ADDRESS,
+    "article/publisher": limits.PUBLISHER,
+    "article/language": limits.LANGUAGE_TAG,
+    "people/name": limits.PERSON_NAME,
+    "people/email": limits.EMAIL,
+    "triage/reasons": limits.TRIAGE_REASONS,
+    "annotations/note": limits.NOTE,
+    "annotations/sources/url": limits.WEB_ADDRESS,
+    "annotations/sources/title": limits.SOURCE_TITLE,
+    "annotations/sources/quote": limits.SOURCE_QUOTE,
+    "annotations/adopted_from/title": limits.ARTICLE_TITLE,
+    "revisions/note": limits.NOTE,
+    "revisions/sources/url": limits.WEB_ADDRESS,
+    "revisions/sources/title": limits.SOURCE_TITLE,
+    "revisions/sources/quote": limits.SOURCE_QUOTE,
+    "resolutions/rationale": limits.RATIONALE,
+    "responses/comment": limits.RESPONSE_COMMENT,
+    "comments/body": limits.DISCUSSION_COMMENT,
+}
 
 
 def import_article_json(actor: User | None, team: Team, payload: object) -> Article:
@@ -75,11 +99,48 @@ def checked_payload(payload: object) -> dict:
     error = next(iter(sorted(schema_validator().iter_errors(payload), key=str)), None)
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path) or "the document"
-        message = error.message[:MESSAGE_LENGTH]
         raise ValidationError(
-            {"file": f"The export does not match its schema at {where}: {message}"}
+            {"file": f"The export does not match its schema at {where}: {schema_problem(error)}"}
         )
+    check_texts(payload)
     return payload
+
+
+def check_texts(payload: dict) -> None:
+    """Refuse a file holding a text its field may not hold, naming the field (nothing is read).
+
+    NUL and other control characters anywhere, tabs and line breaks in one-line fields.
+    """
+    # A loop, not recursion, as for API bodies: the schema bounds the depth, not the size.
+    pending: list[tuple[tuple, object]] = [((), payload)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend(((*path, number), item) for number, item in enumerate(value))
+        elif isinstance(value, str) and (problem := text_problem(path, value)):
+            where = "/".join(str(step) for step in path)
+            raise ValidationError({"file": f"The export's {where}: {problem}"})
+
+
+def text_problem(path: tuple, text: str) -> str | None:
+    """Return why the field at this place may not hold the text, or None."""
+    place = "/".join(step for step in path if isinstance(step, str))
+    limit = TEXT_LIMITS.get(place)
+    if limit is not None:
+        return limit.problem(text)
+    found = limits.unusable_character(text)
+    return f"Unusable characters: {found}." if found else None
+
+
+def schema_problem(error) -> str:
+    """Say what a schema complaint means, without quoting a value that may be megabytes long."""
+    if error.validator == "maxItems":
+        return f"more than {error.validator_value} items (annotator/limits.py)."
+    if error.validator == "maxLength":
+        return f"longer than {error.validator_value:,} characters (annotator/limits.py)."
+    return error.message[:MESSAGE_LENGTH]
 
 
 def restore(actor: User | None, team: Team, payload: dict) -> Article:

@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.extensions import db
 from annotator.models import (
@@ -22,7 +23,7 @@ from annotator.models import (
 from annotator.services.access import require
 from annotator.services.reviews import flags_hidden
 
-MAX_PAGE_SIZE = 100
+MAX_PAGE_SIZE = limits.PAGE_SIZE
 #: Events whose details blind review keeps from a reviewer until they judge the sentence.
 BLIND_ACTIONS = ("annotation.", "response.")
 

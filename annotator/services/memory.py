@@ -12,6 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import load_only
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound
 from annotator.extensions import db
@@ -28,7 +29,6 @@ from annotator.models import (
 )
 from annotator.services.access import require
 from annotator.services.annotations import (
-    MAX_SOURCES,
     AnnotationEntry,
     SourceEntry,
     annotate_sentence,
@@ -222,7 +222,7 @@ def adopt_settlement(
         f"Adopted from “{origin.article.title}”, sentence {resolution.sentence.index + 1}, "
         f"settled as {resolution.verdict.label.lower()} on {settled_on}: {resolution.rationale}"
     )
-    sources = [SourceEntry(s.url, s.title, s.quote) for s in origin.sources[:MAX_SOURCES]]
+    sources = [SourceEntry(s.url, s.title, s.quote) for s in origin.sources[: limits.SOURCES]]
     entry = AnnotationEntry(resolution.verdict, note, None, sources)
     annotation = annotate_sentence(reviewer, sentence, entry, expected_version)
     remember_adoption(annotation, origin)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
@@ -14,9 +15,6 @@ from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.text.names import Name, NameHint, name_hints
 
-MAX_NAME = 200
-MAX_ALIASES = 20
-MAX_CSV_ROWS = 2_000
 CSV_COLUMNS = ("name", "kind", "aliases")
 #: Editors keep the team's reference list, as they keep its articles.
 MANAGE = Action.import_article
@@ -63,17 +61,28 @@ def check_name(team_id: int, entry: NameEntry, current: CanonicalName | None = N
     """Raise ValidationError naming every field of the entry that breaks a rule."""
     errors = {}
     name = entry.name.strip()
-    if not name or len(name) > MAX_NAME:
-        errors["name"] = f"Enter a name of 1 to {MAX_NAME} characters."
+    if not name:
+        errors["name"] = f"Enter a name of 1 to {limits.CANONICAL_NAME.most} characters."
+    elif problem := limits.CANONICAL_NAME.problem(name):
+        errors["name"] = problem
     elif name_taken(team_id, name, current):
         errors["name"] = "The team's list has this name already."
     if entry.kind not in {kind.value for kind in NameKind}:
         errors["kind"] = "Choose body, person or place."
-    aliases = entry.alias_list()
-    if len(aliases) > MAX_ALIASES or any(len(alias) > MAX_NAME for alias in aliases):
-        errors["aliases"] = f"Give at most {MAX_ALIASES} aliases of up to {MAX_NAME} characters."
+    if problem := check_aliases(entry.alias_list()):
+        errors["aliases"] = problem
     if errors:
         raise ValidationError(errors)
+
+
+def check_aliases(aliases: list[str]) -> str | None:
+    """Return what is wrong with a name's aliases, or None."""
+    if len(aliases) > limits.ALIASES:
+        return f"Give at most {limits.ALIASES} aliases."
+    for number, alias in enumerate(aliases, start=1):
+        if problem := limits.CANONICAL_NAME.problem(alias):
+            return f"Alias {number}: {problem}"
+    return None
 
 
 def name_taken(team_id: int, name: str, current: CanonicalName | None) -> bool:
@@ -134,7 +143,17 @@ def apply_entry(row: CanonicalName, entry: NameEntry) -> None:
 
 def read_names_csv(text: str) -> list[NameEntry]:
     """Parse a CSV of name,kind,aliases (aliases separated by semicolons), or raise."""
-    reader = csv.DictReader(io.StringIO(text))
+    check_csv_characters(text)
+    # newline="": the csv module reads line breaks itself, inside quoted cells too.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return entries_of(reader)
+    except csv.Error as error:
+        raise ValidationError({"file": f"Line {reader.line_num}: {error}."}) from None
+
+
+def entries_of(reader: csv.DictReader) -> list[NameEntry]:
+    """Return the entries of the CSV's rows; rows without a name are left out."""
     if reader.fieldnames is None or "name" not in [f.strip() for f in reader.fieldnames]:
         raise ValidationError({"file": "The CSV needs a header row with a name column."})
     entries = []
@@ -144,9 +163,18 @@ def read_names_csv(text: str) -> list[NameEntry]:
             continue
         kind = row.get("kind") or NameKind.body.value
         entries.append(NameEntry(row["name"], kind, row.get("aliases", "")))
-        if len(entries) > MAX_CSV_ROWS:
-            raise ValidationError({"file": f"Import at most {MAX_CSV_ROWS:,} names at once."})
+        if len(entries) > limits.NAMES_CSV_ROWS:
+            most = limits.NAMES_CSV_ROWS
+            raise ValidationError({"file": f"Import at most {most:,} names at once."})
     return entries
+
+
+def check_csv_characters(text: str) -> None:
+    """Refuse a CSV holding a character no text may hold (NUL...), anywhere, naming its line."""
+    # split, not splitlines: that would take form feeds and other controls for line breaks.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if found := limits.unusable_character(line):
+            raise ValidationError({"file": f"Line {number}: Unusable characters: {found}."})
 
 
 def import_names(actor: User, team_id: int, text: str) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
+from annotator import limits
 from annotator.auth.permissions import Action, can
 from annotator.errors import ValidationError
 from annotator.extensions import db
@@ -29,7 +30,7 @@ from annotator.services.inbox import notify
 from annotator.services.mentions import mentioned_members
 from annotator.services.workflow import ensure_writable
 
-MAX_COMMENT_LENGTH = 5_000
+MAX_COMMENT_LENGTH = limits.RESPONSE_COMMENT.most
 #: Disputed flags first: they are the ones most likely to need a second look.
 VERDICT_URGENCY = {Verdict.disputed: 0, Verdict.unverified: 1, Verdict.verified: 2}
 

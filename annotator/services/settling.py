@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError
 from annotator.extensions import db
@@ -28,8 +29,6 @@ from annotator.services.inbox import notify
 from annotator.services.memory import remember_settlement
 from annotator.services.reviews import responses_by_annotation
 from annotator.services.workflow import ensure_writable
-
-MAX_RATIONALE_LENGTH = 5_000
 
 
 def consensus(annotations: list[Annotation]) -> Verdict | None:
@@ -79,8 +78,10 @@ def settle_sentence(
     errors = {}
     if not isinstance(verdict, Verdict):
         errors["verdict"] = "Choose Verified, Unverified or Disputed."
-    if not rationale.strip() or len(rationale) > MAX_RATIONALE_LENGTH:
-        errors["rationale"] = f"Explain the verdict in 1 to {MAX_RATIONALE_LENGTH:,} characters."
+    if not rationale.strip():
+        errors["rationale"] = "Explain the verdict."
+    elif problem := limits.RATIONALE.problem(rationale):
+        errors["rationale"] = problem
     if errors:
         raise ValidationError(errors)
     resolution = find_resolution(sentence)

@@ -3,7 +3,8 @@
 import re
 from urllib.parse import urlsplit
 
-MAX_URL_LENGTH = 2000
+from annotator import limits
+
 #: What str.isspace() calls whitespace, and control characters: one regex search, not a
 #: Python test per character (a report checks thousands of addresses).
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
@@ -17,8 +18,8 @@ PLAIN_WEB_URL = re.compile(
 def check_web_url(url: str) -> str | None:
     """Return why the URL is not an acceptable http(s) address, or None when it is."""
     url = url.strip()
-    if len(url) > MAX_URL_LENGTH:
-        return f"Use at most {MAX_URL_LENGTH} characters."
+    if len(url) > limits.WEB_ADDRESS.most:
+        return f"Use at most {limits.WEB_ADDRESS.most:,} characters."
     if PLAIN_WEB_URL.fullmatch(url):  # a report checks thousands: most end here
         return None
     return problem_with_address(url)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
+from annotator import limits
 from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
 from annotator.models import AccessToken, User, utcnow
@@ -14,7 +15,7 @@ from annotator.services.audit import record_event
 
 #: Marks our secrets, so that secret scanners and people recognise a leaked one.
 SECRET_PREFIX = "ann_"  # noqa: S105 (a label, not a secret)
-MAX_NAME_LENGTH = 100
+MAX_NAME_LENGTH = limits.TOKEN_NAME.most
 #: Updating ``last_used_at`` on every request would write on every read; a minute is enough.
 LAST_USE_PRECISION_SECONDS = 60
 

@@ -6,8 +6,6 @@ import unicodedata
 _LINE_ENDINGS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _EXCESS_BLANK_LINES = re.compile(r"\n{3,}")
-# C0/C1 controls other than tab and newline never belong in prose; they signal binary data.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def normalise_text(text: str) -> str:
@@ -18,8 +16,3 @@ def normalise_text(text: str) -> str:
     text = _TRAILING_SPACE.sub("", text)
     text = _EXCESS_BLANK_LINES.sub("\n\n", text)
     return text.strip()
-
-
-def has_control_characters(text: str) -> bool:
-    """Tell whether text holds control characters that prose never contains."""
-    return _CONTROL.search(text) is not None

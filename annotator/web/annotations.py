@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError, wants_json
 from annotator.extensions import db
@@ -52,7 +53,16 @@ def save(article_id: int, index: int):
             db.session.commit()
             return after_change(sentence, "Your verdict is saved.")
     db.session.rollback()
+    if form.is_submitted():
+        show_as_sent(form)
     return render_panel(sentence, form, status=422 if form.is_submitted() else 200)
+
+
+def show_as_sent(form: AnnotationForm) -> None:
+    """Keep a refused form as it was sent: the verdict chosen, and a word on what to do."""
+    form.verdict.data = request.form.get("set_verdict") or form.verdict.data
+    if not form.form_errors:
+        form.form_errors.append("Your verdict is not saved: correct the marked fields.")
 
 
 @bp.post("/<int:index>/annotation/clear")
@@ -110,7 +120,9 @@ def prefill(form: AnnotationForm, annotation) -> None:
         form.span_text.data = annotation.sentence.article.text[
             annotation.span_start : annotation.span_end
         ]
-    while len(form.sources) < len(annotation.sources) + 1:
+    # Every stored source gets its row, and one empty row for another while the flag has room.
+    rows = len(annotation.sources) + (1 if len(annotation.sources) < limits.SOURCES else 0)
+    while len(form.sources) < rows:
         form.sources.append_entry()
     for field, source in zip(form.sources, annotation.sources, strict=False):
         field.url.data, field.title.data, field.quote.data = source.url, source.title, source.quote
@@ -135,14 +147,22 @@ def field_errors(form) -> dict[str, list[str]]:
         if hasattr(field, "entries"):
             for entry in field.entries:
                 errors.update(field_errors(entry.form))
+            # The list's own messages ("Cite at most 10 sources"), beside its rows' ones.
+            if own := list_errors(field):
+                errors[field.name] = own
         elif field.errors:
             errors[field.name] = list(field.errors)
     return errors
 
 
+def list_errors(field) -> list[str]:
+    """Return a FieldList's messages about the list as a whole (its rows report their own)."""
+    return [message for message in field.errors if isinstance(message, str)]
+
+
 def error_body(form) -> dict:
     fields = field_errors(form)
-    message = "; ".join(form.form_errors) or "Please correct the marked fields."
+    message = "; ".join(form.form_errors)
     return {"code": "validation_error", "message": message, "fields": fields}
 
 

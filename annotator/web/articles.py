@@ -4,8 +4,9 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 
 from annotator.auth.permissions import Action, can
-from annotator.errors import ValidationError
+from annotator.errors import PermissionDenied, ValidationError
 from annotator.extensions import db
+from annotator.input_checks import id_number
 from annotator.services import progress, reading
 from annotator.services.access import get_article_for, role_in_team
 from annotator.services.articles import ArticleDraft, import_article
@@ -38,8 +39,7 @@ def index():
 def new():
     team, role = current_team()
     if team is None or not can(role, Action.import_article):
-        flash("Only editors can import articles.", "error")
-        return redirect(url_for("articles.index"))
+        raise PermissionDenied("Only editors can import articles.")
     form = ImportArticleForm()
     if form.validate_on_submit():
         try:
@@ -88,7 +88,7 @@ def show(article_id: int):
     article = get_article_for(current_user, article_id)
     role = role_in_team(current_user, article.team_id)
     sentences = reading.sentence_rows(article)
-    part = reading.part_of(len(sentences), request.args.get("part", 1, type=int))
+    part = reading.part_of(len(sentences), request.args.get("part", 1, type=id_number))
     return render_template(
         "articles/show.html",
         article=article,

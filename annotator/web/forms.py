@@ -18,8 +18,17 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 
+from annotator import limits
 from annotator.input_checks import LARGEST_ID
 from annotator.models import Role
 
@@ -28,8 +37,24 @@ WHOLE_NUMBER = NumberRange(min=0, max=LARGEST_ID)
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
+class Within:
+    """Check a text field against its limit in annotator/limits.py, as the services do.
+
+    Its length, and its characters: a one-line field takes no tab or line break, no field
+    a control character. The browser gets the length as ``maxlength``.
+    """
+
+    def __init__(self, limit: limits.TextLimit):
+        self.limit = limit
+        self.field_flags = {"maxlength": limit.most}
+
+    def __call__(self, form, field) -> None:
+        if isinstance(field.data, str) and (problem := self.limit.problem(field.data)):
+            raise StopValidation(problem)
+
+
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    email = EmailField("E-mail", validators=[DataRequired(), Within(limits.EMAIL)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField("Remember me")
 
@@ -42,8 +67,8 @@ class NewPasswordMixin:
 
 
 class FirstAdminForm(NewPasswordMixin, FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=100)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField("Your name", validators=[DataRequired(), Within(limits.PERSON_NAME)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), Within(limits.EMAIL)])
 
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
@@ -51,28 +76,34 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
 
 
 class ImportArticleForm(FlaskForm):
-    title = StringField("Title", validators=[Optional(), Length(max=300)])
+    title = StringField("Title", validators=[Optional(), Within(limits.ARTICLE_TITLE)])
     text = TextAreaField("Text")
     file = FileField("Or upload a file (.txt, .md, .html)")
-    source_url = URLField("Source URL", validators=[Optional(), Length(max=2000)])
-    publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
+    source_url = URLField("Source URL", validators=[Optional(), Within(limits.WEB_ADDRESS)])
+    publisher = StringField("Publisher", validators=[Optional(), Within(limits.PUBLISHER)])
     published_on = DateField("Published on", validators=[Optional()])
-    language = StringField("Language", default="en", validators=[DataRequired(), Length(max=35)])
+    language = StringField(
+        "Language", default="en", validators=[DataRequired(), Within(limits.LANGUAGE_TAG)]
+    )
 
 
 class SourceForm(Form):
-    url = URLField("Source URL", validators=[Optional(), Length(max=2000)])
-    title = StringField("Source title", validators=[Optional(), Length(max=300)])
-    quote = TextAreaField("Quoted passage", validators=[Optional(), Length(max=5000)])
+    url = URLField("Source URL", validators=[Optional(), Within(limits.WEB_ADDRESS)])
+    title = StringField("Source title", validators=[Optional(), Within(limits.SOURCE_TITLE)])
+    quote = TextAreaField("Quoted passage", validators=[Optional(), Within(limits.SOURCE_QUOTE)])
 
 
 class AnnotationForm(FlaskForm):
     verdict = HiddenField("Verdict")
-    note = TextAreaField("Note", validators=[Optional(), Length(max=10_000)])
+    note = TextAreaField("Note", validators=[Optional(), Within(limits.NOTE)])
     span_start = IntegerField("Span start", validators=[Optional(), WHOLE_NUMBER])
     span_end = IntegerField("Span end", validators=[Optional(), WHOLE_NUMBER])
-    span_text = StringField("Words at fault", validators=[Optional(), Length(max=2000)])
-    sources = FieldList(FormField(SourceForm), min_entries=1, max_entries=10)
+    span_text = StringField(
+        "Words at fault", validators=[Optional(), Within(limits.WORDS_AT_FAULT)]
+    )
+    # No max_entries: WTForms would silently drop the rows past it. The service counts the
+    # filled rows against limits.SOURCES and answers 422 with every row still on the form.
+    sources = FieldList(FormField(SourceForm), min_entries=1)
     version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 
@@ -81,8 +112,8 @@ class ClearVerdictForm(FlaskForm):
 
 
 class AddMemberForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=100)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField("Name", validators=[DataRequired(), Within(limits.PERSON_NAME)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), Within(limits.EMAIL)])
     role = SelectField(
         "Role", choices=[SelectChoice(r.value, r.label) for r in Role], default="reviewer"
     )

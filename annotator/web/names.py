@@ -35,14 +35,14 @@ def entry_from(form: NameForm) -> names.NameEntry:
     return names.NameEntry(form.name.data or "", form.kind.data or "", form.aliases.data or "")
 
 
-def render_list(team: Team, form: NameForm, status: int = 200):
+def render_list(team: Team, form: NameForm, status: int = 200, import_form=None):
     role = role_in_team(current_user, team.id)
     return render_template(
         "names/index.html",
         team=team,
         names=names.team_names(team.id),
         form=form,
-        import_form=NamesImportForm(formdata=None),
+        import_form=import_form or NamesImportForm(formdata=None),
         delete_form=EmptyForm(formdata=None),
         can_manage=can(role, names.MANAGE),
     ), status
@@ -122,23 +122,24 @@ def export(slug: str):
 def import_csv(slug: str):
     team = load_team(slug, names.MANAGE)
     form = NamesImportForm()
-    upload = form.file.data
     try:
-        if not form.validate_on_submit() or not upload or not upload.filename:
-            raise ValidationError({"file": "Choose a CSV file."})
-        text = read_upload(upload.read())
-        added, updated = names.import_names(current_user, team.id, text)
+        added, updated = names.import_names(current_user, team.id, read_upload(form))
     except ValidationError as error:
         db.session.rollback()
-        flash(f"Nothing imported: {error.message}", "error")
-    else:
-        db.session.commit()
-        flash(f"Imported the list: {added} added, {updated} updated.", "success")
+        copy_errors(form, error)
+        form.form_errors.append("Nothing was imported: the list is as it was.")
+        return render_list(team, NameForm(formdata=None), 422, import_form=form)
+    db.session.commit()
+    flash(f"Imported the list: {added} added, {updated} updated.", "success")
     return redirect(url_for("names.index", slug=slug))
 
 
-def read_upload(raw: bytes) -> str:
+def read_upload(form: NamesImportForm) -> str:
+    """Return the uploaded CSV's text, or raise ValidationError for the file field."""
+    upload = form.file.data
+    if not form.validate_on_submit() or not upload or not upload.filename:
+        raise ValidationError({"file": "Choose a CSV file."})
     try:
-        return raw.decode("utf-8-sig")
+        return upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError({"file": "Save the CSV as UTF-8 text."}) from None

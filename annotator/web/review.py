@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
+from annotator.input_checks import id_number
 from annotator.models import Stance, Verdict
 from annotator.services import audit, discussion, reviews
 from annotator.services.access import (
@@ -16,17 +17,15 @@ from annotator.services.access import (
     role_in_team,
 )
 from annotator.web.forms import EmptyForm
+from annotator.web.local_paths import local_path
 from annotator.web.review_forms import CommentForm, ResponseForm
 
 bp = Blueprint("review", __name__)
 
 
 def back_to(fallback: str) -> str:
-    """Return the local page the form came from (``next``), else the fallback."""
-    target = request.form.get("next") or request.args.get("next") or ""
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return fallback
+    """Return the page on this site the form came from (``next``), else the fallback."""
+    return local_path(request.form.get("next") or request.args.get("next"), fallback)
 
 
 def sentence_url(sentence) -> str:
@@ -43,13 +42,13 @@ def refuse(error: ValidationError) -> None:
 @login_required
 def queue():
     chosen = reviews.QueueFilter(
-        article_id=request.args.get("article", type=int),
+        article_id=request.args.get("article", type=id_number),
         verdict=Verdict.__members__.get(request.args.get("verdict", "")),
-        reviewer_id=request.args.get("reviewer", type=int),
+        reviewer_id=request.args.get("reviewer", type=id_number),
     )
     return render_template(
         "review/queue.html",
-        queue=reviews.review_queue(current_user, chosen, request.args.get("page", type=int)),
+        queue=reviews.review_queue(current_user, chosen, request.args.get("page", type=id_number)),
         chosen=chosen,
         form=ResponseForm(formdata=None),
     )

@@ -10,10 +10,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
+from annotator import limits
 from annotator.models import Stance, Verdict
-from annotator.web.forms import WHOLE_NUMBER
+from annotator.web.forms import WHOLE_NUMBER, Within
 
 
 class ResponseForm(FlaskForm):
@@ -22,11 +23,11 @@ class ResponseForm(FlaskForm):
         choices=[SelectChoice(s.value, s.label) for s in Stance],
         validators=[DataRequired()],
     )
-    comment = TextAreaField("Comment", validators=[Optional(), Length(max=5_000)])
+    comment = TextAreaField("Comment", validators=[Optional(), Within(limits.RESPONSE_COMMENT)])
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("Comment", validators=[DataRequired(), Length(max=10_000)])
+    body = TextAreaField("Comment", validators=[DataRequired(), Within(limits.DISCUSSION_COMMENT)])
     parent_id = IntegerField("Reply to", validators=[Optional(), WHOLE_NUMBER])
 
 
@@ -36,7 +37,7 @@ class SettleForm(FlaskForm):
         choices=[SelectChoice(v.value, v.label) for v in Verdict],
         validators=[DataRequired(message="Choose the final verdict.")],
     )
-    rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=5_000)])
+    rationale = TextAreaField("Rationale", validators=[Optional(), Within(limits.RATIONALE)])
     version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 
@@ -59,5 +60,6 @@ class AssignForm(FlaskForm):
 
 class ReviewersWantedForm(FlaskForm):
     count = IntegerField(
-        "Independent reviewers wanted", validators=[Optional(), NumberRange(min=0, max=20)]
+        "Independent reviewers wanted",
+        validators=[Optional(), NumberRange(min=0, max=limits.REVIEWERS_WANTED)],
     )

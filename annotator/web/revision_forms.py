@@ -2,11 +2,14 @@
 
 from flask_wtf import FlaskForm
 from wtforms import FileField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import DataRequired, NumberRange
+
+from annotator import limits
+from annotator.web.forms import Within
 
 
 class ReviseArticleForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    title = StringField("Title", validators=[DataRequired(), Within(limits.ARTICLE_TITLE)])
     text = TextAreaField("New text")
     file = FileField("Or upload a file (.txt, .md, .html)")
 

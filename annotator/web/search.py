@@ -8,14 +8,16 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import DateField, SearchField, SelectField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 
+from annotator import limits
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import ArticleState, Membership, User, Verdict
 from annotator.services.fulltext import words_and_phrases
 from annotator.services.search import SearchQuery, search_teams
 from annotator.web.formerrors import copy_errors
+from annotator.web.forms import Within
 
 bp = Blueprint("search", __name__)
 
@@ -26,7 +28,7 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    q = SearchField("Search for", validators=[Optional(), Length(max=200)])
+    q = SearchField("Search for", validators=[Optional(), Within(limits.SEARCH_QUERY)])
     verdict = SelectField("A reviewer's verdict", validators=[Optional()])
     final_verdict = SelectField("Final verdict", validators=[Optional()])
     reviewer = SelectField("Reviewer", validators=[Optional()])

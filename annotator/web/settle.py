@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action
 from annotator.errors import InvalidTransition, StaleVersion, ValidationError
 from annotator.extensions import db
+from annotator.input_checks import id_number
 from annotator.models import ArticleState, Verdict
 from annotator.services import settling, workflow
 from annotator.services.access import get_article_for, get_sentence_for, require
@@ -30,7 +31,7 @@ def board(article_id: int):
     article = get_article_for(current_user, article_id)
     require(current_user, article.team_id, Action.settle)
     show = settling.CaseFilter.asked(request.args.get("show"))
-    page, at = (request.args.get(name, type=int) for name in ("page", "at"))
+    page, at = (request.args.get(name, type=id_number) for name in ("page", "at"))
     board = settling.settle_board(article, None, show, page, at)
     return render_template(
         "review/settle.html",

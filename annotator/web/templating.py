@@ -3,6 +3,7 @@
 from flask import Flask
 from flask_login import current_user
 
+from annotator import limits
 from annotator.markdown import render_markdown
 from annotator.models import Role, Verdict
 from annotator.services.sources import web_link
@@ -24,7 +25,7 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters["web_link"] = web_link
     app.jinja_env.filters["when"] = lambda moment: moment.strftime("%d %b %Y, %H:%M UTC")
     app.jinja_env.globals.update(
-        Verdict=Verdict, Role=Role, verdict_icons=VERDICT_ICONS, highlight=highlight
+        Verdict=Verdict, Role=Role, verdict_icons=VERDICT_ICONS, highlight=highlight, limits=limits
     )
 
     @app.context_processor

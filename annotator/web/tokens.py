@@ -4,19 +4,20 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import DateField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
+from annotator import limits
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.services import tokens
 from annotator.web.formerrors import copy_errors
-from annotator.web.forms import EmptyForm
+from annotator.web.forms import EmptyForm, Within
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
 
 class NewTokenForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=tokens.MAX_NAME_LENGTH)])
+    name = StringField("Name", validators=[DataRequired(), Within(limits.TOKEN_NAME)])
     expires_on = DateField("Expires on (optional)", validators=[Optional()])
 
 

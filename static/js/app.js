@@ -64,7 +64,9 @@ function captureSelection(quote, form) {
 function addSourceRow(form) {
   const rows = form.querySelectorAll(".source-row");
   const last = rows[rows.length - 1];
-  if (rows.length >= 10) return;
+  const button = form.querySelector(".add-source");
+  const most = Number(button.dataset.most);
+  if (rows.length >= most) return;
   const copy = last.cloneNode(true);
   const number = rows.length;
   copy.querySelectorAll("[name], [id], [for]").forEach((element) => {
@@ -76,5 +78,10 @@ function addSourceRow(form) {
   });
   copy.querySelectorAll(".error").forEach((element) => element.remove());
   last.after(copy);
+  if (rows.length + 1 >= most) {
+    // The server refuses a flag with more sources: say so instead of offering another row.
+    button.hidden = true;
+    form.querySelector(".sources-full").hidden = false;
+  }
   copy.querySelector("input")?.focus();
 }

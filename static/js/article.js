@@ -91,6 +91,8 @@ export async function submitPanelForm(form, submitter, panel) {
     announce(body.message);
   } else if (!ok) {
     announce(body?.error?.message ?? "Could not save.");
-    panel.querySelector('[aria-invalid="true"], .alert-error')?.scrollIntoView({ block: "center" });
+    // The first field's message (a list of sources has no input of its own), else the form's.
+    const marked = panel.querySelector("p.error") ?? panel.querySelector(".alert-error");
+    marked?.scrollIntoView({ block: "center" });
   }
 }

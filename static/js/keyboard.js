@@ -135,10 +135,13 @@ function addSource(context) {
     const urls = Array.from(context.panel.querySelectorAll('.source-row input[name$="-url"]'));
     if (!urls.length) return announce("You cannot add sources on this article.");
     const empty = urls.find((input) => !input.value);
+    const add = context.panel.querySelector(".add-source");
     if (empty) {
       empty.focus();
+    } else if (add && !add.hidden) {
+      add.click(); // focuses the new row
     } else {
-      context.panel.querySelector(".add-source")?.click(); // focuses the new row
+      announce(context.panel.querySelector(".sources-full")?.textContent ?? "");
     }
   });
 }

@@ -1,11 +1,9 @@
 """Fixtures for API tests: tokens, a bearer client, an imported article."""
 
-import re
-
 import pytest
 from jsonschema import Draft202012Validator
 
-from annotator.api.openapi import openapi_document
+from annotator.api.openapi import openapi_document, openapi_path
 from annotator.extensions import db
 from annotator.models import Role
 from annotator.services import teams
@@ -28,11 +26,6 @@ def token_for(app):
         return secret
 
     return make
-
-
-def openapi_path(rule: str) -> str:
-    """Turn a Flask rule such as /api/v1/articles/<int:article_id> into /articles/{article_id}."""
-    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule).removeprefix("/api/v1")
 
 
 def check_conforms(app, response, method: str, url: str) -> None:

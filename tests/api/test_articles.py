@@ -48,7 +48,9 @@ def test_import_of_known_text_answers_200_with_existing_article(api_as, make_mem
         ({"title": "T", "text": "Words.", "published_on": "yesterday"}, 400, "published_on"),
         ({"title": "", "text": "Words."}, 422, "title"),
         ({"title": "T", "text": "Words.", "source_url": "ftp://x"}, 422, "source_url"),
-        ({"title": "T\u0000", "text": "Words."}, 400, ""),
+        ({"title": "T\u0000", "text": "Words."}, 400, "title"),
+        ({"title": "T", "text": "Words.\u001b[2J"}, 400, "text"),
+        ({"title": "Two\nlines", "text": "Words."}, 422, "title"),
     ],
 )
 def test_import_refuses_bad_fields(api_as, make_member, body, status, field):

@@ -1,7 +1,11 @@
 """The OpenAPI document stays in step with the routes, and the reference page renders it."""
 
+import re
+
+import pytest
 from jsonschema import Draft202012Validator
 
+from annotator import create_app
 from tests.api.conftest import openapi_path
 
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
@@ -14,6 +18,12 @@ def api_routes(app) -> set[tuple[str, str]]:
         if rule.rule.startswith("/api/v1/")
         for method in rule.methods & METHODS
     }
+
+
+#: Every (OpenAPI path, method) of the API, from an app built without a database.
+API_ROUTES = api_routes(
+    create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+)
 
 
 def documented(document) -> set[tuple[str, str]]:
@@ -65,3 +75,57 @@ def test_document_is_served_without_a_token(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
+
+
+def test_every_operation_documents_the_400_of_an_unknown_query_parameter(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            assert "400" in operation["responses"], (method, path)
+
+
+#: A value for each URL part: the parameter check answers before any record is loaded.
+URL_VALUES = {"slug": "demo-newsroom", "format_name": "json"}
+
+
+def filled(rule: str) -> str:
+    path = openapi_path(rule)
+    for name in re.findall(r"{([a-z_]+)}", path):
+        path = path.replace(f"{{{name}}}", URL_VALUES.get(name, "1"))
+    return path
+
+
+@pytest.mark.parametrize(("path", "method"), sorted(API_ROUTES))
+def test_every_operation_refuses_a_query_parameter_it_does_not_take(
+    api_as, make_member, path, method
+):
+    api = api_as(make_member("admin"))
+    response = api.call(method.upper(), filled(path), query_string={"bogus": "1"})
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert list(error["fields"]) == ["bogus"]
+    assert "no such query parameter" in error["fields"]["bogus"]
+
+
+def test_a_misspelt_parameter_is_named_with_the_ones_the_operation_takes(api_as, make_member):
+    api = api_as(make_member("admin"))
+    response = api.get("/teams/demo-newsroom/articles", query_string={"limt": "5"})
+    assert response.status_code == 400
+    message = response.get_json()["error"]["fields"]["limt"]
+    assert "cursor, limit, reviewer, since, state, until" in message
+
+
+def test_the_parameters_an_operation_takes_are_accepted(api_as, make_member):
+    api = api_as(make_member("admin"))
+    query = {"limit": "5", "state": "draft", "since": "2026-01-01T00:00:00Z"}
+    assert api.get("/teams/demo-newsroom/articles", query_string=query).status_code == 200
+
+
+def test_the_document_itself_refuses_unknown_parameters_without_a_token(client):
+    response = client.get("/api/v1/openapi.json", query_string={"bogus": "1"})
+    assert response.status_code == 400
+    assert "bogus" in response.get_json()["error"]["fields"]
+
+
+def test_a_call_without_a_token_is_told_to_authenticate_before_its_parameters(client):
+    assert client.get("/api/v1/me", query_string={"bogus": "1"}).status_code == 401

@@ -96,3 +96,25 @@ def test_sentence_page_works_without_javascript(team, live_server, browser):
     page.get_by_text("Your verdict is saved.").wait_for()
     assert page.locator(".sentence.flag-verified mark").inner_text() == "two days"
     context.close()
+
+
+def test_the_panel_offers_ten_sources_saves_them_and_opens_them_again(team, live_server, page):
+    create_first_admin(page, live_server)
+    import_by_paste(page)
+    page.locator(".sentence-link", has_text="The talks lasted").click()
+    panel = page.locator("#side-panel")
+    add = panel.get_by_role("button", name="Add another source")
+    for number in range(10):
+        if number:
+            add.click()
+        panel.get_by_label("Source URL").nth(number).fill(f"https://example.org/{number}")
+    assert not add.is_visible()  # ten is the most: the page says so instead
+    assert panel.get_by_text("A flag cites at most 10 sources.").is_visible()
+    panel.get_by_role("button", name="Verified", exact=True).click()
+    page.locator("#live-status", has_text="Your verdict is saved.").wait_for()
+    page.reload()
+    page.locator(".sentence-link", has_text="The talks lasted").click()
+    panel.get_by_role("heading", name=re.compile("Sentence")).wait_for()
+    assert panel.get_by_label("Source URL").count() == 10
+    assert panel.get_by_label("Source URL").nth(9).input_value() == "https://example.org/9"
+    assert not panel.get_by_role("button", name="Add another source").is_visible()

@@ -15,6 +15,8 @@ from annotator.services.annotations import AnnotationEntry, SourceEntry, annotat
 from annotator.services.articles import ArticleDraft, import_article
 
 HOSTILE = "<script>alert(\"x\")</script> 'q' ]]> -->\nnext line 😀"
+#: Titles and names hold one line: the same text, its line break a space.
+ONE_LINE = HOSTILE.replace("\n", " ")
 TEXT = '=HYPERLINK("http://evil") said <b>officials</b> 😀. Second sentence here.'
 
 
@@ -28,7 +30,7 @@ def hostile_export(team, make_member, context):
         Verdict.disputed,
         note=HOSTILE,
         span=(sentence.start, sentence.start + 4),
-        sources=[SourceEntry("https://example.org/a?b=1&c=<2>", title=HOSTILE, quote=HOSTILE)],
+        sources=[SourceEntry("https://example.org/a?b=1&c=<2>", title=ONE_LINE, quote=HOSTILE)],
     )
     annotate_sentence(reviewer, sentence, entry)
     db.session.add(

@@ -111,7 +111,7 @@ ROUTES: dict[str, Route] = {
     "api.respond": api(A.respond, "annotation_id"),
     "api.take": api(A.annotate, *ART),
     # Editors' work.
-    "articles.new": Route(A.import_article, denied=302, current_team=True),
+    "articles.new": Route(A.import_article, current_team=True),
     "revisions.revise": Route(A.import_article, ART),
     "revisions.attach": Route(A.import_article, (*ART, "kind", "record_id")),
     "assignments.manage": Route(A.assign, ART),

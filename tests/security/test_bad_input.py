@@ -3,15 +3,16 @@
 
 One row per input: how it is sent, the status it must get, and where the refusal is
 reported (a field or code of the API's error envelope, or the text of the page). The
-documented answers (README "Bad input", ``annotator/api/openapi.py`` ERRORS):
+documented answers (SECURITY.md "Input policy", ``annotator/api/openapi.py`` ERRORS):
 
 - API: 400 for a body or parameter of the wrong shape (``error.fields`` names it; "" for the
   body as a whole), 401 for a missing or unusable token, 404 for an id past any table, 413 for
   a body over the limit, 415 for a body that is not JSON, 422 for a well-formed value that
   breaks a rule (a span outside the sentence).
-- Pages: 422 with the form shown again and the field's message under the field; 401 for a
-  failed login; 400 for text no database can store (NUL characters); 413 for a body over the
-  limit; 404 for an id past any table.
+- Pages: 422 with the form shown again and the field's message under the field (a tab or line
+  break in a one-line field, a value past its limit in annotator/limits.py); 401 for a failed
+  login; 400 for text no field may hold (NUL and other control characters); 413 for a body
+  over the limit; 404 for an id past any table or not in ASCII digits.
 
 "Changes nothing": every table's row count and a digest of all its rows are the same before
 and after the request (only an API token's last use may move). All rows share one team, built
@@ -43,6 +44,8 @@ TEXT = "The mayor said the bridge cost 4 million euros. The council disputes tha
 TEN_MB = "x" * (10 * 1024 * 1024)
 HUGE_ID = 99_999_999_999
 NUL = "\x00"
+ESC = "\x1b"
+BELL = "\x07"
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,12 @@ def raw_json(method: str, path: str, body: str | bytes, **options) -> Send:
 def upload(filename: str, content: bytes) -> Send:
     data = {"title": "", "language": "en", "file": (io.BytesIO(content), filename)}
     return page("POST", "/articles/new", data=data)
+
+
+def names_csv(content: bytes) -> Send:
+    """Import a names CSV on the names page."""
+    data = {"file": (io.BytesIO(content), "names.csv")}
+    return page("POST", "/teams/{slug}/names/import", data=data)
 
 
 def big_upload(size: int) -> Send:
@@ -121,6 +130,10 @@ CASES = [
     ("import-nul-title", page("POST", "/articles/new", data={**IMPORT, "title": f"Bud{NUL}get"}), 400, UNUSABLE),
     ("import-impossible-date", page("POST", "/articles/new", data={**IMPORT, "published_on": "2026-02-30"}), 422, field_error("published_on")),
     ("import-title-too-long", page("POST", "/articles/new", data={**IMPORT, "title": "T" * 301}), 422, field_error("title")),
+    ("import-escape-in-title", page("POST", "/articles/new", data={**IMPORT, "title": f"Bud{ESC}[2Jget"}), 400, UNUSABLE),
+    ("import-c1-control-in-text", page("POST", "/articles/new", data={**IMPORT, "text": "The budget\x9b grew."}), 400, UNUSABLE),
+    ("import-title-on-two-lines", page("POST", "/articles/new", data={**IMPORT, "title": "Bud\nget"}), 422, field_error("title")),
+    ("import-publisher-with-tab", page("POST", "/articles/new", data={**IMPORT, "publisher": "Daily\tNews"}), 422, field_error("publisher")),
     ("import-script-url", page("POST", "/articles/new", data={**IMPORT, "source_url": "javascript:alert(1)"}), 422, field_error("source_url")),
     ("import-10mb-paste", page("POST", "/articles/new", data={**IMPORT, "text": TEN_MB}), 413, TOO_LARGE),
     ("annotate-unknown-verdict", panel({"verdict": "maybe"}), 422, "verdict"),
@@ -130,8 +143,11 @@ CASES = [
     ("annotate-version-past-any", panel({"verdict": "verified", "version": "99999999999999999999"}), 422, "version"),
     ("annotate-version-not-a-number", panel({"verdict": "verified", "version": "three"}), 422, "version"),
     ("annotate-nul-note", page("POST", SAVE, data={"verdict": "verified", "note": f"a{NUL}b"}), 400, UNUSABLE),
+    ("annotate-bell-in-note", page("POST", SAVE, data={"verdict": "verified", "note": f"a{BELL}b"}), 400, UNUSABLE),
+    ("annotate-source-title-with-tab", panel({"verdict": "verified", "sources-0-url": "https://example.org/", "sources-0-title": "A\tB"}), 422, "sources-0-title"),
     ("annotate-note-too-long", panel({"verdict": "verified", "note": "n" * 10_001}), 422, "note"),
     ("annotate-script-source", panel({"verdict": "verified", "sources-0-url": "javascript:alert(1)"}), 422, "sources-0-url"),
+    ("annotate-11-sources", panel({"verdict": "verified", **{f"sources-{n}-url": f"https://example.org/{n}" for n in range(11)}}), 422, "sources"),
     ("respond-nul-comment", page("POST", "/annotations/{annotation}/response", data={"stance": "agree", "comment": NUL}), 400, UNUSABLE),
     ("respond-id-past-any", page("POST", f"/annotations/{HUGE_ID}/response", data={"stance": "agree"}), 404, "Not found"),
     ("comment-nul-body", page("POST", "/articles/{article}/sentences/0/comments", data={"body": f"Which{NUL}?"}), 400, UNUSABLE),
@@ -144,6 +160,11 @@ CASES = [
     ("token-blank-name", page("POST", "/account/tokens/", data={"name": ""}), 422, field_error("name")),
     ("token-unreadable-date", page("POST", "/account/tokens/", data={"name": "script", "expires_on": "31/12/2030"}), 422, field_error("expires_on")),
     ("name-unknown-kind", page("POST", "/teams/{slug}/names", data={"name": "City council", "kind": "planet"}), 422, field_error("kind")),
+    ("name-on-two-lines", page("POST", "/teams/{slug}/names", data={"name": "City\r\ncouncil", "kind": "body"}), 422, field_error("name")),
+    ("name-escape-in-alias", page("POST", "/teams/{slug}/names", data={"name": "City council", "kind": "body", "aliases": f"Coun{ESC}cil"}), 400, UNUSABLE),
+    ("name-alias-with-tab", page("POST", "/teams/{slug}/names", data={"name": "City council", "kind": "body", "aliases": "Town\thall"}), 422, field_error("aliases")),
+    ("member-name-on-two-lines", page("POST", MEMBERS, data={**NEW_MEMBER, "name": "New\nMember"}), 422, field_error("name")),
+    ("token-name-with-tab", page("POST", "/account/tokens/", data={"name": "my\tscript"}), 422, field_error("name")),
     ("switch-team-id-past-any", page("POST", "/teams/switch", data={"team_id": "99999999999999999999"}), 404, "Not found"),
     # --- uploads -----------------------------------------------------------------------------
     ("upload-binary", upload("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 422, field_error("file")),
@@ -154,15 +175,28 @@ CASES = [
     ("upload-windows-traversal", upload("..\\..\\windows\\win.ini", b"[fonts]"), 422, field_error("file")),
     ("upload-program", upload("report.exe", b"MZ\x90\x00"), 422, field_error("file")),
     ("upload-nul-file-name", upload(f"a{NUL}.txt", b"One sentence. Two."), 400, UNUSABLE),
+    ("upload-escape-in-file-name", upload(f"a{ESC}.txt", b"One sentence. Two."), 400, UNUSABLE),
+    ("upload-bell-in-text", upload("bell.txt", b"One sentence.\x07 Two."), 422, "U+0007"),
+    ("upload-file-name-with-tab-as-title", upload("Bridge\tcosts.txt", b"One sentence. Two."), 422, field_error("title")),
+    ("names-csv-nul", names_csv(b"name,kind\nCity\x00council,body\n"), 422, "Line 2: Unusable characters"),
+    ("names-csv-escape-in-extra-column", names_csv(b"name,kind,notes\nCity council,body,\x1b[31m\n"), 422, "Line 2: Unusable characters"),
+    ("names-csv-tab-in-name", names_csv(b"name,kind\nCity\tcouncil,body\n"), 422, "Line 2: Keep this on one line"),
+    ("names-csv-21-aliases", names_csv(b"name,kind,aliases\nCity council,body," + b";".join(b"a%d" % n for n in range(21)) + b"\n"), 422, "Give at most 20 aliases."),
+    ("names-csv-cell-past-the-reader-limit", names_csv(b'name\n"' + b"x" * 200_000 + b'"\n'), 422, "field larger than field limit"),
+    ("names-csv-not-utf-8", names_csv(b"name,kind\nM\xfcnchen,place\n"), 422, "Save the CSV as UTF-8 text."),
     # --- query strings on pages --------------------------------------------------------------
     ("search-too-long", page("GET", "/search", query_string={"q": "w" * 201}), 422, field_error("q")),
     ("search-unknown-state", page("GET", "/search", query_string={"q": "bridge", "state": "nope"}), 422, field_error("state")),
     ("search-impossible-date", page("GET", "/search", query_string={"q": "bridge", "since": "2026-13-45"}), 422, field_error("since")),
     ("search-nul", page("GET", "/search", query_string={"q": f"bridge{NUL}"}), 400, UNUSABLE),
+    ("search-escape", page("GET", "/search", query_string={"q": f"bridge{ESC}[31m"}), 400, UNUSABLE),
+    ("search-tab", page("GET", "/search", query_string={"q": "bridge\tcost"}), 422, field_error("q")),
     ("live-cursor-garbage", page("GET", "/articles/{article}/changes", query_string={"after": "garbage"}), 400, "after"),
     ("live-cursor-past-any", page("GET", "/articles/{article}/changes", query_string={"after": "99999999999999999999"}), 400, "after"),
     ("part-past-the-end", page("GET", "/articles/{article}/parts/999"), 404, ""),
     ("article-id-past-any", page("GET", "/articles/99999999999999999999999"), 404, "Not found"),
+    ("article-id-arabic-digits", page("GET", "/articles/{article_in_arabic_digits}"), 404, "Not found"),
+    ("sentence-index-fullwidth-digits", page("GET", "/articles/{article}/sentences/\uff10"), 404, "Not found"),
     # --- API bodies --------------------------------------------------------------------------
     ("api-truncated-json", raw_json("POST", "/teams/{slug}/articles", '{"title": "T", "text": "Words."'), 400, ""),
     ("api-not-an-object", raw_json("POST", "/teams/{slug}/articles", '["title", "text"]'), 400, ""),
@@ -177,9 +211,17 @@ CASES = [
     ("api-int-of-5000-digits", raw_json("PUT", API_SAVE, '{"verdict": "verified", "version": 1' + "0" * 5000 + "}"), 400, ""),
     ("api-negative-span", api("PUT", API_SAVE, json={"verdict": "disputed", "span": {"start": -5, "end": 3}}), 422, "span"),
     ("api-span-past-the-end", api("PUT", API_SAVE, json={"verdict": "disputed", "span": {"start": 70, "end": 9000}}), 422, "span"),
-    ("api-nul-note", api("PUT", API_SAVE, json={"verdict": "verified", "note": f"a{NUL}b"}), 400, ""),
-    ("api-lone-surrogate", raw_json("PUT", API_SAVE, '{"verdict": "verified", "note": "\\ud800"}'), 400, ""),
+    ("api-nul-note", api("PUT", API_SAVE, json={"verdict": "verified", "note": f"a{NUL}b"}), 400, "note"),
+    ("api-lone-surrogate", raw_json("PUT", API_SAVE, '{"verdict": "verified", "note": "\\ud800"}'), 400, "note"),
+    ("api-escape-in-title", api("POST", "/teams/{slug}/articles", json={"title": f"Bridge{ESC}[31m", "text": "Words. More."}), 400, "title"),
+    ("api-bell-in-source-quote", api("PUT", API_SAVE, json={"verdict": "verified", "sources": [{"url": "https://example.org/", "quote": f"a{BELL}"}]}), 400, "sources-0-quote"),
+    ("api-nul-in-a-key", raw_json("PUT", API_SAVE, '{"verdict": "verified", "no\\u0000te": "x"}'), 400, ""),
+    ("api-title-on-two-lines", api("POST", "/teams/{slug}/articles", json={"title": "Bridge\ncosts", "text": "Words. More."}), 422, "title"),
+    ("api-publisher-with-tab", api("POST", "/teams/{slug}/articles", json={"title": "Bridge", "publisher": "Daily\tNews", "text": "Words. More."}), 422, "publisher"),
+    ("api-source-title-on-two-lines", api("PUT", API_SAVE, json={"verdict": "verified", "sources": [{"url": "https://example.org/", "title": "One\r\nTwo"}]}), 422, "sources-0-title"),
+    ("api-revision-title-with-tab", api("POST", "/articles/{article}/versions", json={"title": "New\ttitle", "text": "Other words. Entirely."}), 422, "title"),
     ("api-10mb-note", api("PUT", API_SAVE, json={"verdict": "verified", "note": TEN_MB}), 413, "request_entity_too_large"),
+    ("api-11-sources", api("PUT", API_SAVE, json={"verdict": "verified", "sources": [{"url": f"https://example.org/{n}"} for n in range(11)]}), 422, "sources"),
     ("api-unknown-verdict", api("PUT", API_SAVE, json={"verdict": "maybe"}), 400, "verdict"),
     ("api-unknown-stance", api("PUT", "/annotations/{annotation}/response", json={"stance": "shrug"}), 400, "stance"),
     ("api-unknown-state", api("POST", "/articles/{article}/transitions", json={"state": "archived"}), 400, "state"),
@@ -197,8 +239,12 @@ CASES = [
     ("api-impossible-date", api("GET", "/teams/{slug}/articles", query_string={"since": "2026-02-30T00:00:00Z"}), 400, "since"),
     ("api-date-without-zone", api("GET", "/teams/{slug}/articles", query_string={"since": "2026-01-31T00:00:00"}), 400, "since"),
     ("api-reviewer-not-a-number", api("GET", "/articles/{article}/annotations", query_string={"reviewer": "abc"}), 400, "reviewer"),
+    ("api-unknown-query-parameter", api("GET", "/teams/{slug}/articles", query_string={"bogus": "1"}), 400, "bogus"),
+    ("api-misspelt-query-parameter", api("DELETE", API_SAVE, query_string={"verison": "1"}), 400, "verison"),
     ("api-nul-in-query", api("GET", "/teams/{slug}/articles", query_string={"state": NUL}), 400, "state"),
+    ("api-escape-in-query", api("GET", "/teams/{slug}/articles", query_string={"cursor": f"a{ESC}"}), 400, "cursor"),
     ("api-id-past-any", api("GET", f"/articles/{HUGE_ID}"), 404, "notfound"),
+    ("api-id-arabic-digits", api("GET", "/articles/{article_in_arabic_digits}"), 404, "not_found"),
     # --- headers -----------------------------------------------------------------------------
     ("if-match-garbage", api("PUT", API_SAVE, json={"verdict": "verified"}, headers={"If-Match": "yesterday"}), 400, "If-Match"),
     ("if-match-superscript", api("PUT", API_SAVE, json={"verdict": "verified"}, headers={"If-Match": '"²"'}), 400, "If-Match"),
@@ -261,7 +307,9 @@ def build_team() -> tuple[dict, str]:
     post_comment(admin, article.sentences[0], "Which figure?")
     _, secret = create_token(admin, "bad input")
     db.session.commit()
-    return {"article": article.id, "annotation": flag.id, "slug": team.slug}, secret
+    arabic = "".join(chr(0x660 + int(digit)) for digit in str(article.id))
+    values = {"article": article.id, "annotation": flag.id, "slug": team.slug}
+    return {**values, "article_in_arabic_digits": arabic}, secret
 
 
 def snapshot() -> dict[str, tuple[int, str]]:

@@ -24,7 +24,7 @@ from werkzeug.datastructures import FileStorage
 from wtforms import Form
 
 import annotator.web
-from annotator import create_app
+from annotator import create_app, limits
 from annotator.extensions import db
 from annotator.models import NotificationKind, Role, Verdict
 from annotator.services import accounts, teams
@@ -102,6 +102,10 @@ NASTY = [
     "\udfff tail",
     "\u202e\u200b\ufeff",
     "\r\n\t\x0b\x0c\x1b[31m",
+    "one\ttab",
+    "two\nlines",
+    "next\x85line\u2028separator",
+    "c1\x9bcontrol\x7f",
     "<script>alert(1)</script>",
     "../../etc/passwd",
     "-1",
@@ -309,12 +313,28 @@ def test_form_answers_random_data_without_server_error(newsroom, endpoint):
 
 
 def assert_database_valid() -> None:
-    """The audit chain is intact, and SQLite finds no corruption or dangling reference."""
+    """The audit chain is intact, no text holds a character no field may hold, and SQLite
+    finds no corruption or dangling reference."""
     assert verify_chain().intact
+    assert stored_unusable_text() == []
     if db.engine.dialect.name == "sqlite":
         with db.engine.connect() as connection:
             assert connection.execute(sa.text("PRAGMA integrity_check")).scalar() == "ok"
             assert connection.execute(sa.text("PRAGMA foreign_key_check")).all() == []
+
+
+def stored_unusable_text() -> list[str]:
+    """Name every stored text holding NUL, another control character or a lone surrogate."""
+    found = []
+    with db.engine.connect() as connection:
+        for table in db.metadata.sorted_tables:
+            for column in table.columns:
+                if not isinstance(column.type, sa.String):
+                    continue
+                for value in connection.execute(sa.select(column)).scalars():
+                    if isinstance(value, str) and limits.unusable_character(value):
+                        found.append(f"{table.name}.{column.name}: {value[:60]!r}")
+    return found
 
 
 def app_form_classes() -> set[type]:

@@ -139,6 +139,16 @@ def damage(document: dict, change) -> dict:
         (lambda d: d["annotations"][0].update(verdict="maybe"), "schema at annotations/0/verdict"),
         (lambda d: d.pop("responses"), "'responses' is a required property"),
         (lambda d: d["annotations"][0].update(reviewer=999), "Person 999 is not in"),
+        (
+            lambda d: d["annotations"][0].update(
+                sources=[{"url": "https://x.org/", "title": "", "quote": ""}] * 11
+            ),
+            "schema at annotations/0/sources: more than 10 items",
+        ),
+        (
+            lambda d: d["article"].update(title="T" * 301),
+            "schema at article/title: longer than 300 characters",
+        ),
     ],
 )
 def test_import_json_refuses_damaged_export(document, other_team, change, message):

@@ -4,12 +4,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from annotator.services.sources import (
-    MAX_URL_LENGTH,
-    PLAIN_WEB_URL,
-    problem_with_address,
-    web_link,
-)
+from annotator import limits
+from annotator.services.sources import PLAIN_WEB_URL, problem_with_address, web_link
 
 
 @pytest.mark.parametrize(
@@ -35,6 +31,6 @@ def test_web_link_keeps_only_http_addresses(stored, href):
 @settings(max_examples=500)
 @given(st.from_regex(PLAIN_WEB_URL, fullmatch=True))
 def test_every_address_the_quick_check_accepts_the_full_check_accepts(address):
-    assume(len(address) <= MAX_URL_LENGTH)
+    assume(len(address) <= limits.WEB_ADDRESS.most)
     assert problem_with_address(address) is None
     assert web_link(address) == address

@@ -164,7 +164,9 @@ def test_import_same_text_points_to_existing_article(client, editor, team):
 def test_import_page_refuses_non_editors(client, make_member, login, role):
     login(make_member(role))
     response = client.post("/articles/new", data={"title": "T", "text": TEXT, "language": "en"})
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert "Only editors can import articles." in response.text
+    assert client.get("/articles/new").status_code == 403
     assert article_count() == 0
 
 

@@ -114,7 +114,7 @@ ROUTES = [
         302,
     ),
     ("delete name", "post", lambda w: f"{NAMES}/{w.name.id}/delete", {}, EDITORS, 302),
-    ("import names", "post", lambda w: f"{NAMES}/import", {}, EDITORS, 302),
+    ("import names", "post", lambda w: f"{NAMES}/import", {}, EDITORS, 422),
 ]
 
 
@@ -278,6 +278,9 @@ def test_import_names_csv_adds_names(client, world, editor):
     [
         (b"\xff\xfe not utf-8", "UTF-8"),
         (b"name,kind\nBeijing,planet\n", "Line 2"),
+        (b"name,kind\nBei\x00jing,place\n", "Line 2: Unusable characters"),
+        (b"name,kind,notes\nBeijing,place,\x1b[31m\n", "Line 2: Unusable characters"),
+        (b"name,kind,aliases\nBeijing,place,Pe\tking\n", "Alias 1: Keep this on one line"),
     ],
 )
 def test_import_names_csv_refuses_bad_files(client, world, editor, payload, message):
@@ -287,9 +290,10 @@ def test_import_names_csv_refuses_bad_files(client, world, editor, payload, mess
         f"{NAMES}/import",
         data={"file": (BytesIO(payload), "names.csv")},
         content_type="multipart/form-data",
-        follow_redirects=True,
     )
+    assert response.status_code == 422
     assert message in response.text
+    assert "Nothing was imported: the list is as it was." in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CanonicalName)) == 1
 
 

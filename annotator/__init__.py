@@ -73,9 +73,11 @@ def register_blueprints(app: Flask) -> None:
 
     # Token requests carry no cookie to forge; session calls are checked in api.authenticate.
     app.register_blueprint(csrf.exempt(api.bp))
-    from annotator.web import tokens
+    from annotator.web import accounts, invitations, tokens
 
     app.register_blueprint(tokens.bp)
+    app.register_blueprint(invitations.bp)
+    app.register_blueprint(accounts.bp)
     from annotator.web import dashboard, reading, search
 
     app.register_blueprint(reading.bp)

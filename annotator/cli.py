@@ -12,7 +12,7 @@ from annotator.errors import DomainError, ValidationError
 from annotator.exports import bundle, registry
 from annotator.extensions import db
 from annotator.models import Article, ArticleState, Role
-from annotator.services import accounts, progress, teams
+from annotator.services import account_admin, accounts, progress, teams
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
 from annotator.services.interchange import import_article_json
@@ -65,16 +65,39 @@ def create_user(email, name, team_slug, role, password_stdin):
 @click.option("--email", required=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def set_password(email, password_stdin):
-    """Set a user's password (demo accounts can log in afterwards)."""
-    user = accounts.find_user_by_email(email)
-    if user is None:
-        fail(f"No user with e-mail {email}.")
+    """Set a user's password, ending their sessions and revoking their access tokens."""
+    user = find_user(email)
     try:
-        accounts.set_password(user, read_password(password_stdin))
+        revoked = account_admin.reset_password_as_host(user, read_password(password_stdin))
     except ValidationError as error:
         fail(error.message)
     db.session.commit()
-    click.echo(f"Password set for {user.email}.")
+    click.echo(
+        f"Password set for {user.email}; their sessions ended and {revoked} access token(s) "
+        "were revoked."
+    )
+
+
+@user_cli.command("instance-admin")
+@click.option("--email", required=True)
+@click.option("--remove", is_flag=True, help="Take the power away instead.")
+def instance_admin(email, remove):
+    """Make an account an instance administrator (resets any password), or no longer."""
+    user = find_user(email)
+    try:
+        account_admin.set_instance_admin(user, not remove, actor=None)
+    except ValidationError as error:
+        fail(error.message)
+    db.session.commit()
+    now = "no longer an" if remove else "an"
+    click.echo(f"{user.email} is {now} instance administrator.")
+
+
+def find_user(email: str):
+    user = accounts.find_user_by_email(email)
+    if user is None:
+        fail(f"No user with e-mail {email}.")
+    return user
 
 
 def require_team(slug: str):

@@ -34,6 +34,7 @@ def test_user_create_first_user_becomes_admin_of_every_team(runner, team):
         "demo-newsroom": Role.admin,
         "new-desk": Role.admin,
     }
+    assert ada.is_instance_admin
 
 
 def test_user_create_later_user_gets_the_role_asked(runner, make_member):
@@ -112,6 +113,56 @@ def test_user_set_password_unknown_email_fails(runner, team):
         args=["user", "set-password", "--email", "x@example.org", "--password-stdin"],
         input="a long enough password\n",
     )
+    assert result.exit_code == 1
+    assert "No user" in result.output
+
+
+def test_user_set_password_ends_sessions_and_revokes_tokens(runner, make_member):
+    from annotator.services.tokens import create_token, user_for_secret
+
+    user = make_member(Role.admin)
+    accounts.record_login(user)
+    _, secret = create_token(user, "CMS")
+    before = user.session_token
+    db.session.commit()
+    result = runner.invoke(
+        args=["user", "set-password", "--email", user.email, "--password-stdin"],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 access token(s) were revoked" in result.output
+    db.session.refresh(user)
+    assert user.session_token != before
+    assert user_for_secret(secret) is None
+
+
+def test_user_set_password_refuses_the_users_own_address(runner, make_member):
+    user = make_member(Role.viewer)
+    result = runner.invoke(
+        args=["user", "set-password", "--email", user.email, "--password-stdin"],
+        input=f"{user.email.upper()}\n",
+    )
+    assert result.exit_code == 1
+    assert "not your e-mail address" in result.output
+
+
+def test_user_instance_admin_names_and_unnames_but_keeps_one(runner, make_member):
+    first, second = make_member(Role.viewer), make_member(Role.viewer)
+    runner.invoke(args=["user", "instance-admin", "--email", first.email])
+    result = runner.invoke(args=["user", "instance-admin", "--email", second.email])
+    assert result.exit_code == 0, result.output
+    assert "is an instance administrator" in result.output
+    removed = runner.invoke(args=["user", "instance-admin", "--email", first.email, "--remove"])
+    assert removed.exit_code == 0, removed.output
+    last = runner.invoke(args=["user", "instance-admin", "--email", second.email, "--remove"])
+    assert last.exit_code == 1
+    assert "at least one instance administrator" in last.output
+    db.session.expire_all()
+    assert (first.is_instance_admin, second.is_instance_admin) == (False, True)
+
+
+def test_user_instance_admin_unknown_email_fails(runner, team):
+    result = runner.invoke(args=["user", "instance-admin", "--email", "x@example.org"])
     assert result.exit_code == 1
     assert "No user" in result.output
 

@@ -79,8 +79,18 @@ from annotator.api import (  # noqa: E402 (the routes attach themselves to bp)
     articles,
     describe,
     exports,
+    invitations,
     review,
     teams,
 )
 
-__all__ = ["annotations", "articles", "bp", "describe", "exports", "review", "teams"]
+__all__ = [
+    "annotations",
+    "articles",
+    "bp",
+    "describe",
+    "exports",
+    "invitations",
+    "review",
+    "teams",
+]

@@ -106,6 +106,17 @@ SCHEMAS = {
         }
     ),
     "Member": obj({"id": INTEGER, "name": STRING, "email": STRING, "role": enum_of(Role)}),
+    "Invitation": obj(
+        {
+            "id": INTEGER,
+            "email": STRING,
+            "role": enum_of(Role),
+            "invited_by": maybe(PERSON),
+            "created_at": MOMENT,
+            "expires_at": MOMENT,
+            "expired": BOOLEAN,
+        }
+    ),
     "Article": obj(
         {
             "id": INTEGER,
@@ -256,9 +267,17 @@ SCHEMAS["Thread"] = {
     "required": [*SCHEMAS["Comment"]["required"], "replies"],
 }
 
+SCHEMAS["NewInvitationLink"] = obj(
+    {
+        **SCHEMAS["Invitation"]["properties"],
+        "code": STRING,
+        "link": {"type": "string", "format": "uri"},
+    }
+)
+
 #: Request bodies: what each write accepts (the API answers 400 for anything else).
 BODIES = {
-    "NewMember": obj({"email": STRING, "name": STRING, "role": enum_of(Role)}, optional=("name",)),
+    "NewInvitation": obj({"email": {"type": "string", "maxLength": 254}, "role": enum_of(Role)}),
     "MemberRole": obj({"role": enum_of(Role)}),
     "NewArticle": obj(
         {
@@ -343,6 +362,7 @@ ARTICLE = parameter("article_id", "path", INT32, "Article id")
 INDEX = parameter("index", "path", INT32, "0-based sentence position in the article")
 ANNOTATION = parameter("annotation_id", "path", INT32, "Annotation id")
 USER = parameter("user_id", "path", INT32, "Member's user id")
+INVITATION = parameter("invitation_id", "path", INT32, "Invitation id")
 REVIEWER = parameter("reviewer_id", "path", INT32, "Reviewer's user id")
 COMMENT = parameter("comment_id", "path", INT32, "Any comment of the thread")
 FORMAT = parameter("format_name", "path", {"type": "string", "enum": list(FORMATS)}, "Format")
@@ -413,19 +433,40 @@ PATHS = {
         "get": op(
             "The team's members (admins)", "Teams", list_of("Member"), params=[SLUG], errors=[403]
         ),
-        "post": op(
-            "Add a member by e-mail (admins)",
+    },
+    "/teams/{slug}/invitations": {
+        "get": op(
+            "The team's invitations waiting for an answer, expired ones too (admins)",
             "Teams",
-            "Member",
+            list_of("Invitation"),
+            params=[SLUG],
+            errors=[403],
+        ),
+        "post": op(
+            "Invite an e-mail address to the team (admins). The answer is the same whether or "
+            "not the address has an account; `link` (and `code`) is shown only this once: give "
+            "it to the person, who accepts after logging in or creates their account with it",
+            "Teams",
+            "NewInvitationLink",
             status=201,
-            body="NewMember",
+            body="NewInvitation",
             params=[SLUG],
             errors=WRITE,
         ),
     },
+    "/teams/{slug}/invitations/{invitation_id}": {
+        "delete": op(
+            "Revoke an invitation waiting for an answer: its link stops working (admins)",
+            "Teams",
+            None,
+            status=204,
+            params=[SLUG, INVITATION],
+            errors=[403],
+        ),
+    },
     "/teams/{slug}/members/{user_id}": {
         "put": op(
-            "Change a member's role",
+            "Change a member's role (an id that is no member of the team answers 404)",
             "Teams",
             "Member",
             body="MemberRole",

@@ -8,6 +8,7 @@ from annotator.models import (
     Article,
     Assignment,
     Comment,
+    Invitation,
     Resolution,
     Response,
     Sentence,
@@ -29,6 +30,18 @@ def value(member) -> str | None:
 
 def person(user: User | None) -> dict | None:
     return {"id": user.id, "name": user.name} if user is not None else None
+
+
+def invitation(record: Invitation, now: datetime) -> dict:
+    return {
+        "id": record.id,
+        "email": record.email,
+        "role": record.role.value,
+        "invited_by": person(record.invited_by),
+        "created_at": when(record.created_at),
+        "expires_at": when(record.expires_at),
+        "expired": record.expires_at <= now,
+    }
 
 
 def team(record: Team, role) -> dict:

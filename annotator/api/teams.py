@@ -1,4 +1,4 @@
-"""API: who I am, my teams, and (for admins) the team's members."""
+"""API: who I am, my teams, and (for admins) the team's members; people join by invitation."""
 
 from flask import jsonify
 
@@ -8,7 +8,7 @@ from annotator.auth.permissions import Action
 from annotator.errors import NotFound
 from annotator.extensions import db
 from annotator.models import Role, Team, User
-from annotator.services import accounts, agreement, teams
+from annotator.services import agreement, teams
 from annotator.services.access import require, role_in_team, teams_of
 
 
@@ -54,20 +54,6 @@ def list_members(slug: str):
     return jsonify({"items": [member_view(m.user, m.role) for m in teams.members_of(team)]})
 
 
-@bp.post("/teams/<slug>/members")
-def add_member(slug: str):
-    team = load_team(slug, Action.manage_members)
-    body = Body({"email", "name", "role"})
-    email = body.take("email", str, required=True)
-    name = body.take("name", str, default="")
-    role = body.take("role", Role, required=True)
-    body.done()
-    user = accounts.find_user_by_email(email) or accounts.create_user(email, name, None)
-    teams.set_membership(team, user, role, actor=actor())
-    db.session.commit()
-    return jsonify(member_view(user, role)), 201
-
-
 @bp.put("/teams/<slug>/members/<int:user_id>")
 def change_member(slug: str, user_id: int):
     team = load_team(slug, Action.manage_members)
@@ -89,6 +75,7 @@ def remove_member(slug: str, user_id: int):
 
 
 def load_member(team: Team, user_id: int) -> User:
+    """Load a member of the team; any other id, an account's or not, answers the same 404."""
     user = db.session.get(User, user_id)
     if user is None or role_in_team(user, team.id) is None:
         raise NotFound("No such member.")

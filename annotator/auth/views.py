@@ -33,6 +33,7 @@ def setup():
     if form.validate_on_submit():
         try:
             user = accounts.create_first_admin(form.email.data, form.name.data, form.password.data)
+            accounts.record_login(user)
         except ValidationError as error:
             copy_errors(form, error)
         else:
@@ -52,6 +53,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
+            accounts.record_login(user)
             db.session.commit()
             start_session(user, remember=form.remember.data)
             return redirect(after_login())
@@ -90,13 +92,19 @@ def change_password():
     user = current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            accounts.change_password(user, form.current_password.data, form.password.data)
+            revoked = accounts.change_password(user, form.current_password.data, form.password.data)
         except ValidationError as error:
+            db.session.rollback()
             copy_errors(form, error)
         else:
             db.session.commit()
             start_session(user, remember=False)
-            flash("Your password is changed; other sessions were logged out.", "success")
+            tokens = f"{revoked} access token{'s' if revoked != 1 else ''}"
+            flash(
+                f"Your password is changed: your other sessions were logged out and {tokens} "
+                "revoked.",
+                "success",
+            )
             return redirect(url_for("articles.index"))
     status = 422 if form.errors else 200
     return render_template("auth/password.html", form=form), status

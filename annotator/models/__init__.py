@@ -5,6 +5,7 @@ from annotator.models.article import Article, ArticleState, ArticleVersion, Sent
 from annotator.models.assignment import Assignment
 from annotator.models.audit import AuditEvent
 from annotator.models.base import Base, utcnow
+from annotator.models.invitation import Invitation, InvitationState
 from annotator.models.memory import Adoption, SettledClaim
 from annotator.models.names import CanonicalName, NameKind
 from annotator.models.notification import Notification, NotificationKind
@@ -28,6 +29,8 @@ __all__ = [
     "Base",
     "CanonicalName",
     "Comment",
+    "Invitation",
+    "InvitationState",
     "Membership",
     "NameKind",
     "Notification",

@@ -21,14 +21,19 @@ class User(UserMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(100))
-    #: Argon2 hash; NULL for accounts that cannot log in until an admin sets a password
-    #: (the demo reviewers).
+    #: Argon2 hash; NULL for accounts that cannot log in until a password is set (the demo
+    #: reviewers).
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     #: Part of the login cookie: changing it (password change, logout everywhere) ends every
     #: other session of this user.
     session_token: Mapped[str] = mapped_column(sa.String(32), default=new_session_token)
     active: Mapped[bool] = mapped_column(default=True)
+    #: May reset any account's password and name other instance administrators; the first
+    #: administrator (at /setup) is one. Team roles give no power over accounts.
+    is_instance_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: NULL until the owner first logs in: only then may no team admin set the password.
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"

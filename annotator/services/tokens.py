@@ -83,6 +83,25 @@ def revoke_token(owner: User, token_id: int) -> AccessToken:
     return token
 
 
+def revoke_all_tokens(owner: User, actor: User | None) -> int:
+    """Revoke every token of the owner at once; return how many were not revoked before."""
+    result = db.session.execute(
+        sa.update(AccessToken)
+        .where(AccessToken.user_id == owner.id, AccessToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
+    if result.rowcount:
+        record_event(
+            actor,
+            None,
+            "token.revoke_all",
+            subject=f"user:{owner.id}",
+            after={"revoked": result.rowcount},
+        )
+    return result.rowcount
+
+
 def user_for_secret(secret: str) -> User | None:
     """Return the active owner of a usable token with this secret, noting its use; else None."""
     if not secret.startswith(SECRET_PREFIX):

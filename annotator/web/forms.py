@@ -111,13 +111,9 @@ class ClearVerdictForm(FlaskForm):
     version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
 
 
-class AddMemberForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Within(limits.PERSON_NAME)])
+class InviteForm(FlaskForm):
     email = EmailField("E-mail", validators=[DataRequired(), Email(), Within(limits.EMAIL)])
-    role = SelectField(
-        "Role", choices=[SelectChoice(r.value, r.label) for r in Role], default="reviewer"
-    )
-    password = PasswordField("Initial password", validators=[Optional(), Length(max=1024)])
+    role = SelectField("Role", choices=ROLE_CHOICES, default="reviewer")
 
 
 class MemberRoleForm(FlaskForm):

@@ -1,11 +1,11 @@
-"""The inbox page and the unread count shown in the navigation."""
+"""The inbox page (news and invitations) and the counts shown in the navigation."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.services import inbox
+from annotator.services import inbox, invitations
 from annotator.web.forms import EmptyForm
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
@@ -33,6 +33,7 @@ def index():
     return render_template(
         "inbox/index.html",
         notifications=inbox.inbox_of(current_user),
+        invitations=invitations.invitations_to(current_user),
         link_of=link_of,
         form=EmptyForm(formdata=None),
     )
@@ -61,4 +62,7 @@ def read_all():
 def unread_messages():
     if not current_user.is_authenticated:
         return {}
-    return {"unread_messages": inbox.unread_count(current_user)}
+    return {
+        "unread_messages": inbox.unread_count(current_user),
+        "pending_invitations": invitations.invitation_count(current_user),
+    }

@@ -1,4 +1,4 @@
-"""Team pages: switching team and, for admins, managing members."""
+"""Team pages: switching team and, for admins, members and invitations."""
 
 from contextlib import contextmanager
 
@@ -8,12 +8,12 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.models import Role, Team, User
-from annotator.services import accounts, teams
+from annotator.models import Role, Team, User, utcnow
+from annotator.services import account_admin, invitations, teams
 from annotator.services.access import require
 from annotator.web.current import choose_team
 from annotator.web.formerrors import copy_errors
-from annotator.web.forms import AddMemberForm, EmptyForm, MemberRoleForm, SetPasswordForm
+from annotator.web.forms import EmptyForm, InviteForm, MemberRoleForm, SetPasswordForm
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
 
@@ -54,30 +54,55 @@ def switch():
     return redirect(url_for("articles.index"))
 
 
+def invitation_link(code: str) -> str:
+    """Return the link to hand over: the code rides in the fragment, which no request carries,
+    so no access log, proxy or Referer header ever sees it."""
+    return url_for("invitations.open", _external=True) + "#" + code
+
+
+def render_members(team: Team, form: InviteForm | None = None, status: int = 200, **shown):
+    return render_template(
+        "teams/members.html",
+        team=team,
+        form=form or InviteForm(formdata=None),
+        memberships=teams.members_of(team),
+        invitations=invitations.pending_of_team(current_user, team),
+        password_settable=account_admin.fresh_member_ids(team),
+        now=utcnow(),
+        **shown,
+    ), status
+
+
 @bp.route("/<slug>/members", methods=["GET", "POST"])
 @login_required
 def members(slug: str):
     team = load_team_for_admin(slug)
-    form = AddMemberForm()
-    if form.validate_on_submit():
-        try:
-            user = accounts.find_user_by_email(form.email.data) or accounts.create_user(
-                form.email.data, form.name.data, form.password.data or None
-            )
-            teams.set_membership(team, user, Role(form.role.data), actor=current_user)
-        except ValidationError as error:
-            db.session.rollback()
-            copy_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"{user.name} can now log in as {user.email}.", "success")
-            return redirect(url_for("teams.members", slug=slug))
-    return render_template(
-        "teams/members.html",
-        team=team,
-        form=form,
-        memberships=teams.members_of(team),
-    ), 422 if form.is_submitted() else 200
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return render_members(team, form, 422 if form.is_submitted() else 200)
+    try:
+        invitation, code = invitations.create_invitation(
+            current_user, team, form.email.data, Role(form.role.data)
+        )
+    except ValidationError as error:
+        db.session.rollback()
+        copy_errors(form, error)
+        return render_members(team, form, 422)
+    db.session.commit()
+    # Rendered, not redirected: the code must never travel through the session cookie.
+    return render_members(team, invited=invitation, link=invitation_link(code), status=201)
+
+
+@bp.post("/<slug>/invitations/<int:invitation_id>/revoke")
+@login_required
+def revoke_invitation(slug: str, invitation_id: int):
+    team = load_team_for_admin(slug)
+    if not EmptyForm().validate_on_submit():
+        raise ValidationError("The form expired; reload the page and try again.")
+    invitation = invitations.revoke_invitation(current_user, team, invitation_id)
+    db.session.commit()
+    flash(f"The invitation to {invitation.email} is revoked; its link no longer works.", "success")
+    return redirect(url_for("teams.members", slug=slug))
 
 
 @bp.post("/<slug>/members/<int:user_id>/role")
@@ -99,12 +124,19 @@ def change_role(slug: str, user_id: int):
 def set_password(slug: str, user_id: int):
     team = load_team_for_admin(slug)
     user = load_member(team, user_id)
+    if not account_admin.team_admin_may_set_password(team, user):
+        abort(404)  # the account is its owner's now: as if no such member
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        with flash_errors():
-            accounts.set_password(user, form.password.data)
-            db.session.commit()
-            flash(f"{user.name} can log in with the new password.", "success")
+    try:
+        if not form.validate_on_submit():
+            raise ValidationError(" ".join(form.password.errors) or "Enter a password.")
+        account_admin.set_member_password(current_user, team, user, form.password.data)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(f"Password for {user.name}: {error.message}", "error")
+        return render_members(team, status=422)
+    db.session.commit()
+    flash(f"{user.name} can log in with the new password.", "success")
     return redirect(url_for("teams.members", slug=slug))
 
 

@@ -1,4 +1,4 @@
-"""The access tokens page: create a named token (shown once), see last use, revoke."""
+"""The access tokens page: create a named token (shown once), see last use, revoke one or all."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -10,6 +10,7 @@ from annotator import limits
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.services import tokens
+from annotator.web.account_forms import RevokeAllTokensForm
 from annotator.web.formerrors import copy_errors
 from annotator.web.forms import EmptyForm, Within
 
@@ -21,13 +22,16 @@ class NewTokenForm(FlaskForm):
     expires_on = DateField("Expires on (optional)", validators=[Optional()])
 
 
-def render_page(form: NewTokenForm, secret: str | None = None, status: int = 200):
+def render_page(
+    form: NewTokenForm, secret: str | None = None, status: int = 200, revoke_all_form=None
+):
     return render_template(
         "tokens/index.html",
         form=form,
         secret=secret,
         tokens=tokens.tokens_of(current_user),
         revoke_form=EmptyForm(formdata=None),
+        revoke_all_form=revoke_all_form or RevokeAllTokensForm(formdata=None),
     ), status
 
 
@@ -62,4 +66,17 @@ def revoke(token_id: int):
     token = tokens.revoke_token(current_user, token_id)
     db.session.commit()
     flash(f"The token “{token.name}” no longer works.", "success")
+    return redirect(url_for("tokens.index"))
+
+
+@bp.post("/revoke-all")
+@login_required
+def revoke_all():
+    form = RevokeAllTokensForm()
+    if not form.validate_on_submit():
+        return render_page(NewTokenForm(formdata=None), status=422, revoke_all_form=form)
+    revoked = tokens.revoke_all_tokens(current_user, current_user)
+    db.session.commit()
+    plural = "s" if revoked != 1 else ""
+    flash(f"{revoked} token{plural} revoked: none of yours works now.", "success")
     return redirect(url_for("tokens.index"))

@@ -2,6 +2,7 @@
 // page annotate in place, without reloading.
 import { initArticlePage } from "./article.js";
 import { initKeyboard } from "./keyboard.js";
+import { watchInvitationLinks } from "./invitation.js";
 import { initLive } from "./live.js";
 import { loadRemainingParts } from "./parts.js";
 
@@ -14,6 +15,7 @@ document.addEventListener("DOMContentLoaded", () => {
     loadRemainingParts(article);
   }
   document.querySelectorAll(".annotation-form").forEach(enhanceAnnotationForm);
+  watchInvitationLinks();
 });
 
 export function csrfToken() {

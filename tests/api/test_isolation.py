@@ -6,14 +6,15 @@ import pytest
 import sqlalchemy as sa
 
 from annotator.extensions import db
-from annotator.models import AuditEvent, Verdict
+from annotator.models import AuditEvent, Role, Verdict
 from annotator.services.access import get_sentence_for
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.discussion import post_comment
+from annotator.services.invitations import create_invitation
 from tests.api.conftest import openapi_path
 
 BODIES = {
-    "api.add_member": {"email": "spy@example.org", "name": "Spy", "role": "admin"},
+    "api.create_invitation": {"email": "spy@example.org", "role": "admin"},
     "api.change_member": {"role": "viewer"},
     "api.create_article": {"title": "Planted", "text": "A planted article."},
     "api.move_article": {"state": "in_review"},
@@ -45,6 +46,8 @@ def victim(team, article, make_member):
     """The demo newsroom with an annotation, a comment and members; returns URL values."""
     reviewer = make_member("reviewer")
     editor = make_member("editor")
+    admin = make_member("admin")
+    invitation, _ = create_invitation(admin, team, "guest@example.org", Role.viewer)
     sentence = get_sentence_for(reviewer, article.id, 0)
     annotation = annotate_sentence(reviewer, sentence, AnnotationEntry(Verdict.disputed))
     comment = post_comment(reviewer, sentence, "Check the police figures.")
@@ -58,6 +61,7 @@ def victim(team, article, make_member):
         "reviewer_id": editor.id,
         "comment_id": comment.id,
         "format_name": "json",
+        "invitation_id": invitation.id,
     }
 
 

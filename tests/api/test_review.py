@@ -142,13 +142,7 @@ def test_audit_log_withholds_details_blind_review_hides(api_as, make_member, art
 
 def test_members_are_managed_by_admins(api_as, make_member):
     api = api_as(make_member("admin"))
-    added = api.post(
-        "/teams/demo-newsroom/members",
-        json={"email": "new@example.org", "name": "New Member", "role": "viewer"},
-    )
-    assert added.status_code == 201
-    user_id = added.get_json()["id"]
-    url = f"/teams/demo-newsroom/members/{user_id}"
+    url = f"/teams/demo-newsroom/members/{make_member('viewer').id}"
     assert api.put(url, json={"role": "reviewer"}).get_json()["role"] == "reviewer"
     assert api.delete(url).status_code == 204
     assert api.put(url, json={"role": "reviewer"}).status_code == 404

@@ -25,15 +25,24 @@ ARTICLE = (
 CLAIM = "They reported incidents to the International Narcotics Control."
 
 
-def add_teammate(page, base: str, name: str, email: str) -> None:
+def add_teammate(page, browser, base: str, name: str, email: str) -> None:
+    """Invite the address on the Members page; the teammate opens the link in their own
+    browser and creates their account with a password only they know."""
     page.goto(base + "/")
     page.get_by_role("link", name="Members").click()
-    page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("E-mail", exact=True).fill(email)
     page.get_by_label("Role", exact=True).select_option("reviewer")
-    page.get_by_label("Initial password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    page.get_by_text(f"{name} can now log in").wait_for()
+    page.get_by_role("button", name="Create invitation").click()
+    link = page.get_by_label("Invitation link").input_value()
+    newcomer = browser.new_context(viewport={"width": 1366, "height": 900})
+    theirs = newcomer.new_page()
+    theirs.goto(link)
+    theirs.get_by_label("Your name").fill(name)
+    theirs.get_by_label("Password", exact=True).fill(PASSWORD)
+    theirs.get_by_label("Repeat password").fill(PASSWORD)
+    theirs.get_by_role("button", name="Create account and join").click()
+    theirs.get_by_text("Welcome to").wait_for()
+    newcomer.close()
 
 
 def import_from_file(page, tmp_path) -> str:
@@ -57,8 +66,10 @@ def both_widths(page, name: str) -> None:
 
 def test_newcomers_whole_day(team, live_server, browser, page, tmp_path):
     create_first_admin(page, live_server)
-    add_teammate(page, live_server, "Rita Reviewer", "rita@example.org")
-    add_teammate(page, live_server, "Ravi Reviewer", "ravi@example.org")
+    add_teammate(page, browser, live_server, "Rita Reviewer", "rita@example.org")
+    add_teammate(page, browser, live_server, "Ravi Reviewer", "ravi@example.org")
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Members").click()
     both_widths(page, "members")
     article_url = import_from_file(page, tmp_path)
 

@@ -18,7 +18,7 @@ from flask import url_for
 from annotator.exports import registry
 from annotator.extensions import db
 from annotator.models import NotificationKind, Role, Stance, Verdict
-from annotator.services import accounts, teams
+from annotator.services import accounts, invitations, teams
 from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.assignments import assign_article
@@ -92,6 +92,10 @@ def hostile_world(team) -> dict:
     notify(admin.id, NotificationKind.mention, editor, article, HOSTILE, 1)
     assign_article(editor, article, author)
     token = create_token(admin, SHORT)[0]
+    admin.is_instance_admin = True  # the Accounts page lists every hostile name and address
+    accounts.create_user(f"{SHORT}@example.org", SHORT, None)
+    invitations.create_invitation(admin, team, f"{SHORT}@example.org", Role.viewer)
+    code = invitation_to(admin)
     # The same sentence in a second article: the first one's settlement is offered there.
     twin = import_article(team, editor, ArticleDraft(f"Twin {HOSTILE}", f"{TEXT} Twin.")).article
     revise_article(article, editor, ArticleDraft(HOSTILE, f"{TEXT}\n\nA new {HOSTILE} line."))
@@ -99,6 +103,7 @@ def hostile_world(team) -> dict:
     db.session.commit()
     return {
         "admin": admin,
+        "invitation_code": code,
         "values": {
             "slug": team.slug,
             "article_id": article.id,
@@ -116,6 +121,13 @@ def hostile_world(team) -> dict:
             f"/articles/{article.id}/settle?show=all",
         ],
     }
+
+
+def invitation_to(admin) -> str:
+    """Invite the admin's address to a hostile team, from a hostile host; return the code."""
+    guests = teams.create_team(SHORT, "guests")
+    host = member(guests, Role.admin, "host")
+    return invitations.create_invitation(host, guests, admin.email, Role.viewer)[1]
 
 
 def member(team, role: Role, nickname: str):
@@ -155,6 +167,19 @@ def visit(page, url: str, problems: dict, seen: list[str]) -> None:
         problems[url] = found
     if "window.__xss=1" in page.locator("body").inner_text():
         seen.append(url)
+
+
+def open_invitation(page, base: str, code: str, problems: dict, seen: list[str]) -> None:
+    """Follow an invitation link as its invitee: the page's script posts the code, and the
+    invitation (hostile team and inviter names) is shown."""
+    url = f"{base}/invitations/open#{code}"
+    page.goto(url)
+    page.get_by_role("button", name="Accept and join").wait_for()
+    found = page.evaluate(DOM_CHECK)
+    if any(found.values()):
+        problems[url] = found
+    if "window.__xss=1" in page.locator("body").inner_text():
+        seen.append("/invitations/open")
 
 
 def open_exports(page, base: str, world, folder: Path, problems: dict) -> None:
@@ -208,6 +233,7 @@ def test_hostile_text_stays_inert_on_every_page_and_export(
     seen: list[str] = []
     for url in urls:
         visit(page, live_server + url, problems, seen)
+    open_invitation(page, live_server, world["invitation_code"], problems, seen)
     open_exports(page, live_server, world, tmp_path, problems)
     context.close()
     print(f"\nXSS sweep: {len(urls)} pages and every export format, payload shown on {len(seen)}")
@@ -216,5 +242,14 @@ def test_hostile_text_stays_inert_on_every_page_and_export(
     assert violations == []
     assert errors == []
     # The sweep saw the payloads as text where they are shown, so it was not looking at nothing.
-    for where in ("/articles/", "/sentences/1", "/settle", "/teams/", "/account/tokens/"):
+    for where in (
+        "/articles/",
+        "/sentences/1",
+        "/settle",
+        "/teams/",
+        "/account/tokens/",
+        "/accounts/",
+        "/inbox/",
+        "/invitations/open",
+    ):
         assert any(where in url for url in seen), f"no page under {where} showed the payload"

@@ -10,6 +10,7 @@ from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
 from annotator.services.inbox import notify
+from annotator.services.invitations import create_invitation
 from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team, set_membership
@@ -65,6 +66,8 @@ def build_world(team, make_member) -> World:
     names = {role: add_name(editor, team.id, NameEntry(f"City council {role}")) for role in ROLES}
     note = notify(admin.id, NotificationKind.mention, editor, article, "Look", 1)
     token = create_token(admin, "spare")[0]
+    invitation = create_invitation(admin, team, f"guest.{team.slug}@example.org", Role.viewer)[0]
+    received = invitation_to(admin, team, make_member)
     db.session.commit()
     world.values = {
         "filename": "css/app.css",
@@ -83,14 +86,26 @@ def build_world(team, make_member) -> World:
         "reviewer_id": author.id,
         "kind": "annotation",
         "record_id": flag.id,
+        "invitation_id": invitation.id,
+        "received_invitation_id": received.id,
     }
     world.per_actor = {"name_id": {role: row.id for role, row in names.items()}}
     return world
 
 
+def invitation_to(user, team, make_member):
+    """Return an invitation to the user's address from a team of a host of its own."""
+    guests = create_team(f"Guests {team.slug}", f"{team.slug}-guests")
+    host = make_member(Role.admin, name=f"Host {team.slug}", in_team=guests)
+    return create_invitation(host, guests, user.email, Role.viewer)[0]
+
+
 @pytest.fixture
 def own_world(team, make_member) -> World:
-    return build_world(team, make_member)
+    world = build_world(team, make_member)
+    world.members["admin"].is_instance_admin = True  # the INSTANCE routes' one allowed actor
+    db.session.commit()
+    return world
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ PUBLIC = "public"  # answers anyone, logged in or not
 MEMBER = "member"  # any logged-in account; records in it are the account's own
 OWNER = "owner"  # a record of one account (the team's admin here): others get 404
 FIRST_RUN = "first run"  # only while no account exists; then everyone is sent to log in
+INSTANCE = "instance admin"  # instance administrators only (the own team's admin here): 404
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,10 @@ class Route:
     """How a route is guarded and which records fill its URL.
 
     ``gate`` is the Action of the role table the route needs on the team owning its
-    records, or PUBLIC / MEMBER / OWNER. ``denied`` is the answer to a member whose role
-    lacks the action (some pages send them elsewhere with a message instead of a 403).
+    records, or PUBLIC / MEMBER / OWNER / INSTANCE. A value named ``url_name=key`` fills the
+    URL's ``url_name`` with the world's record ``key`` (two routes, one name, two records).
+    ``denied`` is the answer to a member whose role lacks the action (some pages send them
+    elsewhere with a message instead of a 403).
     ``csrf_exempt`` marks the bearer-token API, which takes no cookie and so no CSRF token.
     ``logged_in`` is the answer every logged-in account gets whatever its role, for pages
     that send a logged-in user elsewhere: "302" to the article list, "login" to the login
@@ -31,6 +34,10 @@ class Route:
     csrf_exempt: bool = False
     logged_in: str | None = None
     current_team: bool = False
+
+    def url_values(self) -> list[tuple[str, str]]:
+        """Return each URL variable with the key of the world's record that fills it."""
+        return [(name, key or name) for name, _, key in (v.partition("=") for v in self.values)]
 
 
 def api(gate, *values, denied=403):
@@ -62,10 +69,15 @@ ROUTES: dict[str, Route] = {
     "teams.switch": Route(MEMBER),
     "tokens.index": Route(MEMBER),
     "tokens.create": Route(MEMBER),
+    "tokens.revoke_all": Route(MEMBER),
+    "invitations.open": Route(PUBLIC),
+    "invitations.join": Route(PUBLIC, logged_in="302"),
+    "invitations.accept": Route(MEMBER),
     "api.me": api(MEMBER),
     "api.list_teams": api(MEMBER),
     "inbox.open_notification": Route(OWNER, ("notification_id",)),
     "tokens.revoke": Route(OWNER, ("token_id",)),
+    "invitations.decline": Route(OWNER, ("invitation_id=received_invitation_id",)),
     # Reading a team's records.
     "articles.show": Route(A.read, ART),
     "annotations.show": Route(A.read, SENT),
@@ -140,9 +152,16 @@ ROUTES: dict[str, Route] = {
     "teams.change_role": Route(A.manage_members, ("slug", "user_id")),
     "teams.remove": Route(A.manage_members, ("slug", "user_id")),
     "teams.set_password": Route(A.manage_members, ("slug", "user_id")),
-    "api.add_member": api(A.manage_members, "slug"),
+    "teams.revoke_invitation": Route(A.manage_members, ("slug", "invitation_id")),
+    "api.list_invitations": api(A.manage_members, "slug"),
+    "api.create_invitation": api(A.manage_members, "slug"),
+    "api.revoke_invitation": api(A.manage_members, "slug", "invitation_id"),
     "api.change_member": api(A.manage_members, "slug", "user_id"),
     "api.remove_member": api(A.manage_members, "slug", "user_id"),
+    # Instance administrators' work: any account, whatever its teams.
+    "accounts.index": Route(INSTANCE),
+    "accounts.reset_password": Route(INSTANCE, ("user_id",)),
+    "accounts.set_instance_admin": Route(INSTANCE, ("user_id",)),
 }
 
 

@@ -32,11 +32,12 @@ from werkzeug.test import encode_multipart
 
 from annotator import create_app
 from annotator.extensions import db
-from annotator.models import Role, Verdict
+from annotator.models import InvitationState, Role, Verdict
 from annotator.services import accounts, teams
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
+from annotator.services.invitations import create_invitation
 from annotator.services.tokens import create_token
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
 
@@ -113,7 +114,9 @@ IMPORT = {"title": "Budget", "text": "The budget grew. It grew again.", "languag
 SAVE = "/articles/{article}/sentences/0/annotation"
 API_SAVE = "/articles/{article}/sentences/0/annotation"
 MEMBERS = "/teams/{slug}/members"
-NEW_MEMBER = {"name": "New Member", "email": "new.member@example.org", "role": "reviewer"}
+NEW_MEMBER = {"email": "new.member@example.org", "role": "reviewer"}
+NEW_ACCOUNT = {"name": "New Member", "password": PASSWORD, "confirm": PASSWORD}
+AUTHOR_PASSWORD = "/teams/{slug}/members/{author}/password"
 UNUSABLE = "Unusable characters"
 TOO_LARGE = "Too large"
 
@@ -125,6 +128,7 @@ CASES = [
     ("login-missing-fields", stranger("POST", "/login", data={}), 401, field_error("email")),
     ("setup-passwords-differ", first_run({"name": "Ada", "email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD + "!"}), 422, field_error("confirm")),
     ("setup-bad-email", first_run({"name": "Ada", "email": "not-an-address", "password": PASSWORD, "confirm": PASSWORD}), 422, field_error("email")),
+    ("setup-password-is-name", first_run({"name": "Ada Lovelace", "email": "ada@example.org", "password": " ada lovelace", "confirm": " ada lovelace"}), 422, "not your e-mail address or your name"),
     ("setup-nul-name", first_run({"name": f"Ada{NUL}", "email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}), 400, UNUSABLE),
     ("import-blank-paste", page("POST", "/articles/new", data={**IMPORT, "text": "   \n "}), 422, field_error("text")),
     ("import-nul-title", page("POST", "/articles/new", data={**IMPORT, "title": f"Bud{NUL}get"}), 400, UNUSABLE),
@@ -155,15 +159,41 @@ CASES = [
     ("settle-nul-rationale", page("POST", "/articles/{article}/sentences/0/settle", data={"verdict": "verified", "rationale": NUL}), 400, UNUSABLE),
     ("member-bad-email", page("POST", MEMBERS, data={**NEW_MEMBER, "email": "not-an-address"}), 422, field_error("email")),
     ("member-unknown-role", page("POST", MEMBERS, data={**NEW_MEMBER, "role": "overlord"}), 422, field_error("role")),
-    ("member-nul-name", page("POST", MEMBERS, data={**NEW_MEMBER, "name": f"New{NUL}"}), 400, UNUSABLE),
+    ("member-nul-email", page("POST", MEMBERS, data={**NEW_MEMBER, "email": f"new{NUL}@example.org"}), 400, UNUSABLE),
+    ("member-already-in-team", page("POST", MEMBERS, data={**NEW_MEMBER, "email": "Author@example.org"}), 422, field_error("email")),
     ("member-id-past-any", page("POST", MEMBERS + f"/{HUGE_ID}/role", data={"role": "viewer"}), 404, "Not found"),
+    ("member-password-short", page("POST", AUTHOR_PASSWORD, data={"password": "short"}), 422, "at least 10"),
+    ("member-password-is-email", page("POST", AUTHOR_PASSWORD, data={"password": " AUTHOR@example.org "}), 422, "not your e-mail address"),
+    ("member-password-of-logged-in-account", page("POST", "/teams/{slug}/members/{admin}/password", data={"password": "a fine new password"}), 404, "Not found"),
+    ("member-invitation-id-past-any", page("POST", f"/teams/{{slug}}/invitations/{HUGE_ID}/revoke"), 404, "Not found"),
+    ("member-invitation-of-nobody", page("POST", "/teams/{slug}/invitations/{absent_invitation}/revoke"), 404, "No such invitation"),
+    ("invitation-open-blank", stranger("POST", "/invitations/open", data={"code": ""}), 422, field_error("code")),
+    ("invitation-open-garbage", stranger("POST", "/invitations/open", data={"code": "garbage"}), 404, "not valid"),
+    ("invitation-open-guessed", stranger("POST", "/invitations/open", data={"code": "https://x.example/invitations/open#inv_guessed"}), 404, "not valid"),
+    ("invitation-open-nul", stranger("POST", "/invitations/open", data={"code": f"inv_{NUL}"}), 400, UNUSABLE),
+    ("invitation-open-too-long", stranger("POST", "/invitations/open", data={"code": "inv_" + "x" * 3000}), 422, field_error("code")),
+    ("invitation-join-without-code", stranger("POST", "/invitations/join", data=NEW_ACCOUNT), 422, field_error("code")),
+    ("invitation-join-guessed-code", stranger("POST", "/invitations/join", data={**NEW_ACCOUNT, "code": "inv_guessed"}), 404, "not valid"),
+    ("invitation-join-nul-name", stranger("POST", "/invitations/join", data={**NEW_ACCOUNT, "code": "inv_x", "name": f"N{NUL}"}), 400, UNUSABLE),
+    ("invitation-accept-guessed-code", page("POST", "/invitations/accept", data={"code": "inv_guessed"}), 404, "not valid"),
+    ("invitation-accept-without-code", page("POST", "/invitations/accept", data={}), 422, field_error("code")),
+    ("invitation-decline-id-past-any", page("POST", f"/invitations/{HUGE_ID}/decline"), 404, "Not found"),
+    ("invitation-decline-not-mine", page("POST", "/invitations/{absent_invitation}/decline"), 404, "No such invitation"),
     ("token-blank-name", page("POST", "/account/tokens/", data={"name": ""}), 422, field_error("name")),
+    ("token-revoke-all-unconfirmed", page("POST", "/account/tokens/revoke-all", data={}), 422, field_error("confirm")),
+    ("password-change-to-own-email", page("POST", "/account/password", data={"current_password": PASSWORD, "password": "admin@example.org", "confirm": "admin@example.org"}), 422, "not your e-mail address"),
+    ("accounts-reset-blank", page("POST", "/accounts/{author}/password", data={}), 422, "This field is required"),
+    ("accounts-reset-to-name", page("POST", "/accounts/{author}/password", data={"password": "  author of the bridge  "}), 422, "not your e-mail address or your name"),
+    ("accounts-reset-own", page("POST", "/accounts/{admin}/password", data={"password": "a fine new password"}), 422, "Change your own password"),
+    ("accounts-reset-id-past-any", page("POST", f"/accounts/{HUGE_ID}/password", data={"password": "a fine new password"}), 404, "Not found"),
+    ("accounts-unknown-choice", page("POST", "/accounts/{author}/instance-admin", data={"change": "maybe"}), 422, "Choose whether"),
+    ("accounts-last-instance-admin", page("POST", "/accounts/{admin}/instance-admin", data={"change": "revoke"}), 422, "at least one instance administrator"),
     ("token-unreadable-date", page("POST", "/account/tokens/", data={"name": "script", "expires_on": "31/12/2030"}), 422, field_error("expires_on")),
     ("name-unknown-kind", page("POST", "/teams/{slug}/names", data={"name": "City council", "kind": "planet"}), 422, field_error("kind")),
     ("name-on-two-lines", page("POST", "/teams/{slug}/names", data={"name": "City\r\ncouncil", "kind": "body"}), 422, field_error("name")),
     ("name-escape-in-alias", page("POST", "/teams/{slug}/names", data={"name": "City council", "kind": "body", "aliases": f"Coun{ESC}cil"}), 400, UNUSABLE),
     ("name-alias-with-tab", page("POST", "/teams/{slug}/names", data={"name": "City council", "kind": "body", "aliases": "Town\thall"}), 422, field_error("aliases")),
-    ("member-name-on-two-lines", page("POST", MEMBERS, data={**NEW_MEMBER, "name": "New\nMember"}), 422, field_error("name")),
+    ("member-email-on-two-lines", page("POST", MEMBERS, data={**NEW_MEMBER, "email": "new\nmember@example.org"}), 422, field_error("email")),
     ("token-name-with-tab", page("POST", "/account/tokens/", data={"name": "my\tscript"}), 422, field_error("name")),
     ("switch-team-id-past-any", page("POST", "/teams/switch", data={"team_id": "99999999999999999999"}), 404, "Not found"),
     # --- uploads -----------------------------------------------------------------------------
@@ -225,7 +255,14 @@ CASES = [
     ("api-unknown-verdict", api("PUT", API_SAVE, json={"verdict": "maybe"}), 400, "verdict"),
     ("api-unknown-stance", api("PUT", "/annotations/{annotation}/response", json={"stance": "shrug"}), 400, "stance"),
     ("api-unknown-state", api("POST", "/articles/{article}/transitions", json={"state": "archived"}), 400, "state"),
-    ("api-unknown-role", api("POST", "/teams/{slug}/members", json={**NEW_MEMBER, "role": "overlord"}), 400, "role"),
+    ("api-unknown-role", api("POST", "/teams/{slug}/invitations", json={**NEW_MEMBER, "role": "overlord"}), 400, "role"),
+    ("api-invite-email-not-text", api("POST", "/teams/{slug}/invitations", json={**NEW_MEMBER, "email": 3}), 400, "email"),
+    ("api-invite-with-name", api("POST", "/teams/{slug}/invitations", json={**NEW_MEMBER, "name": "New Member"}), 400, "name"),
+    ("api-invite-bad-address", api("POST", "/teams/{slug}/invitations", json={**NEW_MEMBER, "email": "nobody"}), 422, "email"),
+    ("api-invite-nul-address", api("POST", "/teams/{slug}/invitations", json={**NEW_MEMBER, "email": f"a{NUL}@example.org"}), 400, "email"),
+    ("api-revoke-invitation-of-nobody", api("DELETE", "/teams/{slug}/invitations/{absent_invitation}"), 404, "No such invitation."),
+    ("api-role-of-a-non-member", api("PUT", "/teams/{slug}/members/{outsider}", json={"role": "viewer"}), 404, "No such member."),
+    ("api-members-post-is-gone", api("POST", "/teams/{slug}/members", json=NEW_MEMBER), 405, "method_not_allowed"),
     ("api-count-as-text", api("PATCH", "/articles/{article}", json={"reviewers_wanted": "many"}), 400, "reviewers_wanted"),
     ("api-wrong-content-type", api("POST", "/teams/{slug}/articles", data='{"title": "T", "text": "Words."}', content_type="text/plain"), 415, "unsupportedmediatype"),
     ("api-form-body", api("POST", "/teams/{slug}/articles", data={"title": "T", "text": "Words."}), 415, "unsupportedmediatype"),
@@ -302,6 +339,12 @@ def build_team() -> tuple[dict, str]:
     author = accounts.create_user("author@example.org", "Author", PASSWORD)
     teams.set_membership(team, admin, Role.admin)
     teams.set_membership(team, author, Role.reviewer)
+    admin.is_instance_admin = True
+    author.name = "Author of the bridge"
+    outsider = accounts.create_user("outsider@example.org", "Outsider", PASSWORD)
+    # Answered already: an id that exists, and no longer opens anything.
+    declined, _ = create_invitation(admin, team, "gone@example.org", Role.viewer)
+    declined.state = InvitationState.declined
     article = import_article(team, admin, ArticleDraft("Bridge", TEXT)).article
     flag = annotate_sentence(author, article.sentences[1], AnnotationEntry(Verdict.disputed))
     post_comment(admin, article.sentences[0], "Which figure?")
@@ -309,7 +352,9 @@ def build_team() -> tuple[dict, str]:
     db.session.commit()
     arabic = "".join(chr(0x660 + int(digit)) for digit in str(article.id))
     values = {"article": article.id, "annotation": flag.id, "slug": team.slug}
-    return {**values, "article_in_arabic_digits": arabic}, secret
+    people = {"admin": admin.id, "author": author.id, "outsider": outsider.id}
+    extra = {"absent_invitation": declined.id, "article_in_arabic_digits": arabic}
+    return {**values, **people, **extra}, secret
 
 
 def snapshot() -> dict[str, tuple[int, str]]:
@@ -373,4 +418,6 @@ def test_table_covers_every_surface_and_kind():
     for prefix in ("login", "setup", "import", "annotate", "respond", "comment", "settle"):
         assert any(name.startswith(prefix) for name in names), prefix
     for prefix in ("member", "token", "upload", "search", "live-cursor", "api", "if-match", "auth"):
+        assert any(name.startswith(prefix) for name in names), prefix
+    for prefix in ("invitation", "accounts", "password-change"):
         assert any(name.startswith(prefix) for name in names), prefix

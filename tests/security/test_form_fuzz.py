@@ -33,10 +33,19 @@ from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.audit import verify_chain
 from annotator.services.discussion import post_comment
 from annotator.services.inbox import notify
+from annotator.services.invitations import create_invitation
 from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
-from annotator.web import claims_forms, forms, review_forms, revision_forms, search, tokens
+from annotator.web import (
+    account_forms,
+    claims_forms,
+    forms,
+    review_forms,
+    revision_forms,
+    search,
+    tokens,
+)
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
 
 settings.register_profile(
@@ -60,6 +69,13 @@ FORMS = {
     "auth.change_password": forms.ChangePasswordForm,
     "tokens.create": tokens.NewTokenForm,
     "tokens.revoke": forms.EmptyForm,
+    "tokens.revoke_all": account_forms.RevokeAllTokensForm,
+    "invitations.open": account_forms.OpenInvitationForm,
+    "invitations.join": account_forms.JoinForm,
+    "invitations.accept": account_forms.AcceptInvitationForm,
+    "invitations.decline": forms.EmptyForm,
+    "accounts.reset_password": account_forms.ResetPasswordForm,
+    "accounts.set_instance_admin": account_forms.InstanceAdminForm,
     "articles.new": forms.ImportArticleForm,
     "annotations.save": forms.AnnotationForm,
     "annotations.clear": forms.ClearVerdictForm,
@@ -82,7 +98,8 @@ FORMS = {
     "inbox.open_notification": forms.EmptyForm,
     "inbox.read_all": forms.EmptyForm,
     "teams.switch": forms.SwitchTeamForm,
-    "teams.members": forms.AddMemberForm,
+    "teams.members": forms.InviteForm,
+    "teams.revoke_invitation": forms.EmptyForm,
     "teams.change_role": forms.MemberRoleForm,
     "teams.set_password": forms.SetPasswordForm,
     "teams.remove": forms.EmptyForm,
@@ -236,6 +253,8 @@ def build_newsroom() -> dict:
     name = add_name(people["fuzzer"], team.id, NameEntry("City council"))
     note = notify(people["fuzzer"].id, NotificationKind.mention, people["author"], article, "Hi", 1)
     token = create_token(people["fuzzer"], "spare")[0]
+    people["fuzzer"].is_instance_admin = True  # so the Accounts page's forms read their input
+    invitation = create_invitation(people["fuzzer"], team, "guest@example.org", Role.viewer)[0]
     db.session.commit()
     return {
         "slug": team.slug,
@@ -251,6 +270,7 @@ def build_newsroom() -> dict:
         "reviewer_id": people["author"].id,
         "kind": "annotation",
         "record_id": flag.id,
+        "invitation_id": invitation.id,
     }
 
 
@@ -283,7 +303,7 @@ def post(client, app, endpoint: str, values: dict, fields: dict, token: str):
 
 # --- the tests --------------------------------------------------------------------------------
 
-ANONYMOUS = {"auth.login", "auth.setup"}
+ANONYMOUS = {"auth.login", "auth.setup", "invitations.join"}
 OWN_SESSION = {"auth.logout", "auth.change_password"}
 
 

@@ -59,7 +59,7 @@ def test_every_route_sends_the_security_headers(app, own_world):
     app.test_client_class = IsolatedClient
     missing = {}
     for endpoint, method, rule in url_map_rules(app):
-        values = {name: own_world.values[name] for name in ROUTES[endpoint].values}
+        values = {name: own_world.values[key] for name, key in ROUTES[endpoint].url_values()}
         with app.test_request_context():
             url = url_for(endpoint, **values)
         # A fresh admin each time: logging out or removing a record must not blind the rest.

@@ -35,6 +35,53 @@ COMMON = "password1234"
 
 
 @pytest.mark.parametrize(
+    "password",
+    [
+        "rosalind.franklin@example.org",
+        "  Rosalind.Franklin@EXAMPLE.org ",
+        "rosalind.franklin",
+        "ROSALIND.FRANKLIN\t",
+        "Rosalind Franklin-Smith",
+        " rosalind franklin-smith  ",
+    ],
+)
+def test_password_equal_to_the_address_its_local_part_or_the_name_is_refused(app, password):
+    user = accounts.create_user("rosalind.franklin@example.org", "Rosalind Franklin-Smith", None)
+    with pytest.raises(ValidationError, match="not your e-mail address or your name") as caught:
+        accounts.check_password_strength(password, user)
+    assert list(caught.value.fields) == ["password"]
+
+
+def test_password_holding_the_name_among_other_words_is_accepted(app):
+    user = accounts.create_user("rosalind.franklin@example.org", "Rosalind Franklin", None)
+    accounts.check_password_strength("rosalind franklin photographed DNA", user)
+
+
+PERSONAL = "ada.lovelace@example.org"
+
+
+@pytest.mark.parametrize(
+    ("set_it", "has_password"),
+    [
+        (lambda user: accounts.create_first_admin(PERSONAL, "Ada", PERSONAL), False),
+        (lambda user: accounts.create_user(PERSONAL, "Ada Lovelace", "ada.lovelace"), False),
+        (lambda user: accounts.set_password(user, "Someone Else"), True),
+        (lambda user: accounts.replace_password(user, "someone@example.org", None), True),
+        (lambda user: accounts.change_password(user, PASSWORD, " SOMEONE ELSE "), True),
+    ],
+    ids=["first-admin", "new-account", "set", "reset", "change"],
+)
+def test_every_way_of_setting_a_password_refuses_a_personal_one(app, set_it, has_password):
+    user = accounts.create_user(
+        "someone@example.org", "Someone Else", PASSWORD if has_password else None
+    )
+    token = user.session_token
+    with pytest.raises(ValidationError, match="not your e-mail address"):
+        set_it(user)
+    assert user.session_token == token
+
+
+@pytest.mark.parametrize(
     ("set_it", "has_password"),
     [
         (lambda user: accounts.create_first_admin("first@example.org", "First", COMMON), False),
@@ -85,3 +132,37 @@ def test_end_sessions_gives_a_new_session_token(make_member):
     accounts.end_sessions(user)
     db.session.commit()
     assert user.session_token != before
+
+
+def test_first_administrator_is_the_first_instance_administrator(app, team):
+    assert accounts.create_first_admin("first@example.org", "First", PASSWORD).is_instance_admin
+    assert not accounts.create_user("next@example.org", "Next", PASSWORD).is_instance_admin
+
+
+def test_change_password_revokes_every_token_and_ends_sessions(make_member):
+    from annotator.services.tokens import create_token, user_for_secret
+
+    user = make_member(Role.reviewer)
+    _, secret = create_token(user, "CMS")
+    before = user.session_token
+    assert accounts.change_password(user, PASSWORD, "a brand new passphrase") == 1
+    db.session.commit()
+    assert user_for_secret(secret) is None
+    assert user.session_token != before
+
+
+def test_wrong_current_password_changes_nothing(make_member):
+    from annotator.services.tokens import create_token, user_for_secret
+
+    user = make_member(Role.reviewer)
+    _, secret = create_token(user, "CMS")
+    with pytest.raises(ValidationError, match="not your current password"):
+        accounts.change_password(user, "not the password", "a brand new passphrase")
+    assert user_for_secret(secret) == user
+
+
+def test_login_is_recorded(make_member):
+    user = make_member(Role.reviewer)
+    assert user.last_login_at is None
+    accounts.record_login(user)
+    assert user.last_login_at is not None

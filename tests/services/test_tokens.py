@@ -81,3 +81,29 @@ def test_tokens_are_listed_newest_first(make_member):
     db.session.commit()
     assert [t.name for t in tokens.tokens_of(owner)] == ["second", "first"]
     assert db.session.scalar(db.select(db.func.count(AccessToken.id))) == 2
+
+
+def test_revoke_all_stops_every_token_of_the_owner_only(make_member):
+    owner, other = make_member("viewer"), make_member("viewer")
+    secrets = [tokens.create_token(owner, name)[1] for name in ("CMS", "notebook")]
+    _, kept = tokens.create_token(other, "theirs")
+    assert tokens.revoke_all_tokens(owner, owner) == 2
+    db.session.commit()
+    assert [tokens.user_for_secret(secret) for secret in secrets] == [None, None]
+    assert tokens.user_for_secret(kept) == other
+    assert tokens.tokens_of(owner) == []
+
+
+def test_revoke_all_is_recorded_once_and_only_when_it_revoked_something(make_member):
+    from annotator.models import AuditEvent
+
+    owner = make_member("viewer")
+    assert tokens.revoke_all_tokens(owner, owner) == 0
+    tokens.create_token(owner, "CMS")
+    tokens.revoke_all_tokens(owner, owner)
+    events = db.session.scalars(
+        db.select(AuditEvent).where(AuditEvent.action == "token.revoke_all")
+    ).all()
+    assert [(event.subject, event.after) for event in events] == [
+        (f"user:{owner.id}", {"revoked": 1})
+    ]

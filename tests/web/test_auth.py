@@ -205,3 +205,61 @@ def test_demo_account_cannot_log_in_until_password_set(client, team, make_member
     assert (
         client.post("/login", data={"email": demo.email, "password": PASSWORD}).status_code == 302
     )
+
+
+def test_setup_account_is_the_instance_administrator_and_has_logged_in(client, team):
+    new = {"name": "Ada", "email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    client.post("/setup", data=new)
+    ada = accounts.find_user_by_email("ada@example.org")
+    assert ada.is_instance_admin
+    assert ada.last_login_at is not None
+    assert 'href="/accounts/"' in client.get("/").text
+
+
+def test_login_is_recorded(client, make_member):
+    user = make_member(Role.reviewer)
+    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    db.session.refresh(user)
+    assert user.last_login_at is not None
+
+
+def test_failed_login_is_not_recorded(client, make_member):
+    user = make_member(Role.reviewer)
+    client.post("/login", data={"email": user.email, "password": "not the password"})
+    db.session.refresh(user)
+    assert user.last_login_at is None
+
+
+def test_change_password_page_says_tokens_are_revoked_before_it_happens(client, make_member, login):
+    login(make_member(Role.reviewer))
+    page = client.get("/account/password").text
+    assert "revokes all your" in page
+
+
+def test_change_password_revokes_the_accounts_tokens(client, make_member, login):
+    from annotator.services.tokens import create_token
+
+    user = login(make_member(Role.reviewer))
+    _, secret = create_token(user, "CMS")
+    db.session.commit()
+    bearer = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/me", headers=bearer).status_code == 200
+    new = "an even longer password"
+    response = client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "password": new, "confirm": new},
+        follow_redirects=True,
+    )
+    assert "1 access token revoked" in response.text
+    assert client.get("/api/v1/me", headers=bearer).status_code == 401
+
+
+def test_change_password_to_the_own_address_is_refused(client, make_member, login):
+    user = login(make_member(Role.reviewer))
+    response = client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "password": user.email, "confirm": user.email},
+    )
+    assert response.status_code == 422
+    assert "not your e-mail address" in response.text
+    assert accounts.authenticate(user.email, PASSWORD) is not None

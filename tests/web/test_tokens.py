@@ -63,3 +63,31 @@ def token_for_member(app):
         return token
 
     return make
+
+
+def test_revoke_all_needs_the_box_ticked(client, login, make_member, token_for_member):
+    user = login(make_member("viewer"))
+    token = token_for_member(user)
+    response = client.post("/account/tokens/revoke-all", data={})
+    assert response.status_code == 422
+    assert "Tick the box" in response.text
+    db.session.refresh(token)
+    assert token.revoked_at is None
+
+
+def test_revoke_all_stops_every_token_of_mine_and_no_one_elses(
+    client, login, make_member, token_for_member
+):
+    user = login(make_member("viewer"))
+    mine = [token_for_member(user), token_for_member(user)]
+    theirs = token_for_member(make_member("viewer"))
+    assert "Revoke all 2 tokens" in client.get("/account/tokens/").text
+    response = client.post(
+        "/account/tokens/revoke-all", data={"confirm": "y"}, follow_redirects=True
+    )
+    assert "2 tokens revoked" in response.text
+    for token in [*mine, theirs]:
+        db.session.refresh(token)
+    assert [token.revoked_at is not None for token in mine] == [True, True]
+    assert theirs.revoked_at is None
+    assert "Revoke all" not in response.text  # nothing left to revoke

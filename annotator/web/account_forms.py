@@ -1,0 +1,45 @@
+"""Forms of the invitation, instance accounts and token pages: shape only."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+from annotator.web.forms import NewPasswordMixin
+
+#: A pasted link holds the code after its "#"; longer input cannot be a link of ours.
+CODE_FIELD = [DataRequired(message="Paste the invitation link you were given."), Length(max=2000)]
+
+
+class OpenInvitationForm(FlaskForm):
+    code = StringField("Invitation link", validators=CODE_FIELD)
+
+
+class AcceptInvitationForm(FlaskForm):
+    code = HiddenField("Invitation code", validators=CODE_FIELD)
+
+
+class JoinForm(NewPasswordMixin, FlaskForm):
+    code = HiddenField("Invitation code", validators=CODE_FIELD)
+    name = StringField("Your name", validators=[DataRequired(), Length(max=100)])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password", validators=[DataRequired(), Length(max=1024)])
+
+
+class InstanceAdminForm(FlaskForm):
+    change = SelectField(
+        "Instance administrator",
+        choices=[
+            SelectChoice("grant", "Make instance administrator"),
+            SelectChoice("revoke", "No longer instance administrator"),
+        ],
+    )
+
+
+class RevokeAllTokensForm(FlaskForm):
+    confirm = BooleanField(
+        "Yes: every script and tool using one of my tokens stops working now",
+        validators=[DataRequired(message="Tick the box to confirm.")],
+    )

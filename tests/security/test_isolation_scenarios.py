@@ -1,0 +1,338 @@
+"""Chained attacks by team A's people on team B's accounts, memberships, sessions and tokens.
+
+The authorization matrix checks one request at a time. These scenarios chain requests the way
+an attacker would: invite, watch the answer, try the link, try every password control, and
+look again. Throughout, team B's reviewer Rob keeps a logged-in browser and an access token
+of his own; after every attack both must still work, and his password must be unchanged.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from annotator.extensions import db
+from annotator.models import AuditEvent, Invitation, Role, User, utcnow
+from annotator.services import accounts, invitations, teams
+from annotator.services.access import role_in_team
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.tokens import create_token
+from tests.conftest import PASSWORD, IsolatedClient
+from tests.services.test_invitations import looks_up_an_address
+
+ROB = "rob.reviewer@team-b.example"
+UNKNOWN = "nobody.yet@team-b.example"
+NEW = "a brand new passphrase"
+ROLES = ("viewer", "reviewer", "editor", "admin")
+
+
+@dataclass
+class Newsrooms:
+    """Team A (the attackers, one member per role) and team B (the victim Rob and his admin)."""
+
+    app: object
+    team_a: object
+    team_b: object
+    a: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)
+    rob: User | None = None
+    rob_browser: object = None
+    rob_token: str = ""
+    b_article: int = 0
+
+    def browser(self, user=None):
+        """Return a new browser, logged in as the user if one is given."""
+        client = self.app.test_client()
+        if user is not None:
+            answer = client.post("/login", data={"email": user.email, "password": PASSWORD})
+            assert answer.status_code == 302
+        return client
+
+    def api(self, role: str, method: str, path: str, **options):
+        headers = {"Authorization": f"Bearer {self.tokens[role]}"}
+        return self.browser().open("/api/v1" + path, method=method, headers=headers, **options)
+
+
+@pytest.fixture
+def rooms(app, make_member) -> Newsrooms:
+    app.test_client_class = IsolatedClient
+    team_a = teams.create_team("Team A", "team-a")
+    team_b = teams.create_team("Team B", "team-b")
+    rooms = Newsrooms(app, team_a, team_b)
+    for role in ROLES:
+        user = make_member(Role(role), name=f"A {role}", in_team=team_a)
+        rooms.a[role] = user
+        rooms.tokens[role] = create_token(user, "attack")[1]
+    bea = make_member(Role.admin, name="Bea B-Admin", in_team=team_b)
+    rob = accounts.create_user(ROB, "Rob Reviewer", PASSWORD)
+    teams.set_membership(team_b, rob, Role.reviewer)
+    scoop = import_article(team_b, bea, ArticleDraft("B's scoop", "It is B's.")).article
+    rooms.b_article = scoop.id
+    rooms.rob = rob
+    rooms.rob_token = create_token(rob, "Rob's notebook")[1]
+    db.session.commit()
+    rooms.rob_browser = rooms.browser(rob)  # Rob has logged in: his account is his own
+    return rooms
+
+
+def assert_rob_untouched(rooms: Newsrooms) -> None:
+    """Rob's session, token, password, and his team B membership all still hold."""
+    assert rooms.rob_browser.get(f"/articles/{rooms.b_article}").status_code == 200
+    bearer = {"Authorization": f"Bearer {rooms.rob_token}"}
+    assert rooms.browser().get("/api/v1/me", headers=bearer).status_code == 200
+    assert accounts.authenticate(ROB, PASSWORD) is not None
+    assert role_in_team(rooms.rob, rooms.team_b.id) is Role.reviewer
+
+
+def assert_a_cannot_see_b(rooms: Newsrooms, client) -> None:
+    for path in (
+        f"/articles/{rooms.b_article}",
+        f"/articles/{rooms.b_article}/export/json",
+        "/teams/team-b/members",
+    ):
+        assert client.get(path).status_code == 404, path
+
+
+def sql_of(request) -> tuple[object, list[str]]:
+    """Send a request; return its answer and the SQL statements it sent, in order."""
+    sent: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        answer = request()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", note)
+    return answer, sent
+
+
+def normalised(text: str, address: str) -> str:
+    """The answer with what must differ between two invitations blanked out."""
+    text = text.replace(address, "ADDRESS")
+    text = re.sub(r"inv_[A-Za-z0-9_-]{43}", "CODE", text)
+    text = re.sub(r"/invitations/\d+/", "/invitations/ID/", text)
+    text = re.sub(r"\d\d \w{3} \d{4}, \d\d:\d\d UTC", "WHEN", text)
+    text = re.sub(r'"id":\d+,"invited_by"', '"id":ID,"invited_by"', text)
+    return re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+\+00:00", "WHEN", text)
+
+
+def invite_on_the_page(rooms: Newsrooms, ann, address: str):
+    data = {"email": address, "role": "reviewer"}
+    answer, sent = sql_of(lambda: ann.post("/teams/team-a/members", data=data))
+    invitation = db.session.scalars(sa.select(Invitation).order_by(Invitation.id.desc())).first()
+    ann.post(f"/teams/team-a/invitations/{invitation.id}/revoke")
+    ann.get("/teams/team-a/members")  # shows (and so uses up) the "revoked" message
+    return answer, sent
+
+
+def test_inviting_a_known_address_tells_the_page_nothing(rooms):
+    ann = rooms.browser(rooms.a["admin"])
+    known, known_sql = invite_on_the_page(rooms, ann, ROB)
+    unknown, unknown_sql = invite_on_the_page(rooms, ann, UNKNOWN)
+    assert known.status_code == unknown.status_code == 201
+    assert normalised(known.text, ROB) == normalised(unknown.text, UNKNOWN)
+    assert known_sql == unknown_sql  # the same work, statement for statement
+    assert not any(looks_up_an_address(statement) for statement in known_sql)
+    assert "Rob Reviewer" not in known.text
+    assert role_in_team(rooms.rob, rooms.team_a.id) is None
+    assert_rob_untouched(rooms)
+
+
+def test_inviting_a_known_address_tells_the_api_nothing(rooms):
+    rooms.api("admin", "GET", "/me")  # the token's first use is noted once, before both
+    answers = {}
+    for address in (ROB, UNKNOWN):
+        body = {"email": address, "role": "admin"}
+        answer, sent = sql_of(
+            lambda body=body: rooms.api("admin", "POST", "/teams/team-a/invitations", json=body)
+        )
+        headers = {k: v for k, v in answer.headers.items() if k != "Content-Length"}
+        answers[address] = (answer.status_code, headers, normalised(answer.text, address), sent)
+    assert answers[ROB] == answers[UNKNOWN]
+    assert "Rob" not in str(answers[ROB])
+    assert_rob_untouched(rooms)
+
+
+def test_no_role_of_team_a_can_set_robs_password_or_see_team_b(rooms):
+    rob, password = rooms.rob.id, {"password": NEW}
+    for role in ROLES:
+        client = rooms.browser(rooms.a[role])
+        # Team A's members page is open to its admin alone (403 for the others); Rob is no
+        # member there, and team B is no team of theirs: 404.
+        attempts = {
+            f"/teams/team-a/members/{rob}/password": 404 if role == "admin" else 403,
+            f"/teams/team-b/members/{rob}/password": 404,
+            f"/accounts/{rob}/password": 404,
+        }
+        for path, status in attempts.items():
+            assert client.post(path, data=password).status_code == status, (role, path)
+        promote = client.post(
+            f"/accounts/{rooms.a[role].id}/instance-admin", data={"change": "grant"}
+        )
+        assert promote.status_code == 404
+        assert client.get("/accounts/").status_code == 404
+        assert_a_cannot_see_b(rooms, client)
+        api_role = rooms.api(role, "PUT", f"/teams/team-a/members/{rob}", json={"role": "admin"})
+        assert api_role.status_code == (404 if role == "admin" else 403)
+        assert rooms.api(role, "GET", "/teams/team-b/members").status_code == 404
+    assert_rob_untouched(rooms)
+
+
+def test_a_non_member_id_answers_exactly_as_an_unknown_id(rooms):
+    rob = rooms.api("admin", "PUT", f"/teams/team-a/members/{rooms.rob.id}", json={"role": "admin"})
+    nobody = rooms.api("admin", "PUT", "/teams/team-a/members/987654", json={"role": "admin"})
+    assert (rob.status_code, rob.get_data()) == (nobody.status_code, nobody.get_data())
+    assert rob.status_code == 404
+    ann = rooms.browser(rooms.a["admin"])
+    page_rob = ann.post(f"/teams/team-a/members/{rooms.rob.id}/password", data={"password": NEW})
+    page_nobody = ann.post("/teams/team-a/members/987654/password", data={"password": NEW})
+    assert (page_rob.status_code, page_rob.text) == (page_nobody.status_code, page_nobody.text)
+    assert_rob_untouched(rooms)
+
+
+def test_rob_joins_team_a_and_still_no_admin_of_a_can_reset_him(rooms):
+    ann = rooms.browser(rooms.a["admin"])
+    page = ann.post("/teams/team-a/members", data={"email": ROB, "role": "reviewer"})
+    code = re.search(r"#(inv_[\w-]+)", page.text).group(1)
+    # Rob, in his own browser, follows the link Ann handed him, and accepts.
+    assert (
+        "Accept and join" in rooms.rob_browser.post("/invitations/open", data={"code": code}).text
+    )
+    assert rooms.rob_browser.post("/invitations/accept", data={"code": code}).status_code == 302
+    assert role_in_team(rooms.rob, rooms.team_a.id) is Role.reviewer
+    # Now in Ann's team: she sees his name, but no password control, and the route is closed.
+    members = ann.get("/teams/team-a/members").text
+    assert "Rob Reviewer" in members
+    assert f"/members/{rooms.rob.id}/password" not in members
+    assert (
+        ann.post(
+            f"/teams/team-a/members/{rooms.rob.id}/password", data={"password": NEW}
+        ).status_code
+        == 404
+    )
+    # She may change his role in her team or take him out of it; team B is as closed as ever.
+    ann.post(f"/teams/team-a/members/{rooms.rob.id}/role", data={"role": "viewer"})
+    assert role_in_team(rooms.rob, rooms.team_a.id) is Role.viewer
+    assert_a_cannot_see_b(rooms, ann)
+    assert_rob_untouched(rooms)
+
+
+def test_instance_admin_reset_ends_robs_sessions_and_revokes_his_tokens(rooms, make_member):
+    boss = make_member(Role.viewer, name="Ian Stance", in_team=rooms.team_a)
+    boss.is_instance_admin = True
+    db.session.commit()
+    answer = rooms.browser(boss).post(f"/accounts/{rooms.rob.id}/password", data={"password": NEW})
+    assert answer.status_code == 302
+    assert rooms.rob_browser.get(f"/articles/{rooms.b_article}").status_code == 302  # to login
+    bearer = {"Authorization": f"Bearer {rooms.rob_token}"}
+    assert rooms.browser().get("/api/v1/me", headers=bearer).status_code == 401
+    assert accounts.authenticate(ROB, NEW) is not None
+    reset = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "account.password_reset")
+    ).one()
+    assert (reset.actor_id, reset.subject) == (boss.id, f"user:{rooms.rob.id}")
+
+
+def close(state: str, rooms: Newsrooms, invitation: Invitation, ann) -> None:
+    if state == "declined":
+        assert rooms.rob_browser.post(f"/invitations/{invitation.id}/decline").status_code == 302
+    elif state == "revoked":
+        assert ann.post(f"/teams/team-a/invitations/{invitation.id}/revoke").status_code == 302
+    else:
+        invitation.expires_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+
+
+@pytest.mark.parametrize("state", ["declined", "revoked", "expired"])
+def test_a_closed_invitation_cannot_be_used(rooms, state):
+    ann = rooms.browser(rooms.a["admin"])
+    page = ann.post("/teams/team-a/members", data={"email": ROB, "role": "admin"})
+    code = re.search(r"#(inv_[\w-]+)", page.text).group(1)
+    invitation = db.session.scalars(sa.select(Invitation)).one()
+    close(state, rooms, invitation, ann)
+    assert rooms.rob_browser.post("/invitations/open", data={"code": code}).status_code == 404
+    assert rooms.rob_browser.post("/invitations/accept", data={"code": code}).status_code == 404
+    anonymous = rooms.browser()
+    joined = anonymous.post(
+        "/invitations/join", data={"code": code, "name": "X", "password": NEW, "confirm": NEW}
+    )
+    assert joined.status_code == 404
+    assert role_in_team(rooms.rob, rooms.team_a.id) is None
+    assert "Team A" not in rooms.rob_browser.get("/inbox/").text
+    assert_rob_untouched(rooms)
+
+
+def test_the_link_works_for_the_invited_address_alone(rooms):
+    ann = rooms.browser(rooms.a["admin"])
+    page = ann.post("/teams/team-a/members", data={"email": ROB, "role": "admin"})
+    code = re.search(r"#(inv_[\w-]+)", page.text).group(1)
+    # Ann keeps the link and tries it herself: logged in, then as a visitor.
+    assert ann.post("/invitations/open", data={"code": code}).status_code == 403
+    assert ann.post("/invitations/accept", data={"code": code}).status_code == 403
+    visitor = rooms.browser()
+    impostor = {"code": code, "name": "Not Rob", "password": NEW, "confirm": NEW}
+    assert visitor.post("/invitations/join", data=impostor).status_code == 422
+    assert accounts.authenticate(ROB, NEW) is None
+    # Team A's other members with the link fare no better.
+    for role in ("viewer", "reviewer", "editor"):
+        other = rooms.browser(rooms.a[role])
+        assert other.post("/invitations/accept", data={"code": code}).status_code == 403
+    assert rooms.team_a.id not in {m.team_id for m in rooms.rob.memberships}
+    assert_rob_untouched(rooms)
+
+
+def test_the_declines_name_stays_out_of_the_inviting_teams_history(rooms):
+    ann = rooms.browser(rooms.a["admin"])
+    ann.post("/teams/team-a/members", data={"email": ROB, "role": "viewer"})
+    invitation = db.session.scalars(sa.select(Invitation)).one()
+    rooms.rob_browser.post(f"/invitations/{invitation.id}/decline")
+    history = rooms.api("admin", "GET", "/teams/team-a/audit").get_data(as_text=True)
+    assert "invitation.decline" in history
+    assert "Rob" not in history
+    assert "Rob" not in ann.get("/teams/team-a/members").text
+
+
+def test_codes_are_long_random_single_use_and_stored_only_as_hashes(rooms):
+    codes = []
+    for n in range(5):
+        body = {"email": f"guest{n}@example.org", "role": "viewer"}
+        codes.append(
+            rooms.api("admin", "POST", "/teams/team-a/invitations", json=body).get_json()["code"]
+        )
+    assert len(set(codes)) == 5
+    assert all(len(code) == len("inv_") + 43 for code in codes)  # 256 random bits each
+    stored = repr(db.session.execute(sa.select(Invitation.__table__)).all())
+    assert not any(code in stored for code in codes)
+    visitor = rooms.browser()
+    for guess in ("inv_" + "A" * 43, codes[0][:-1] + ("A" if codes[0][-1] != "A" else "B")):
+        assert visitor.post("/invitations/open", data={"code": guess}).status_code == 404
+    first = {"code": codes[0], "name": "Guest Zero", "password": NEW, "confirm": NEW}
+    assert visitor.post("/invitations/join", data=first).status_code == 302
+    assert (
+        rooms.browser().post("/invitations/join", data={**first, "name": "Twice"}).status_code
+        == 404
+    )
+
+
+def test_an_address_squatted_through_a_link_cannot_take_another_teams_invitation(rooms):
+    """Ann makes an account for an address no one has yet, then team B invites that address."""
+    ann = rooms.browser(rooms.a["admin"])
+    page = ann.post("/teams/team-a/members", data={"email": UNKNOWN, "role": "viewer"})
+    ann_code = re.search(r"#(inv_[\w-]+)", page.text).group(1)
+    squat = rooms.browser()
+    squatted = {"code": ann_code, "name": "Fake Newcomer", "password": NEW, "confirm": NEW}
+    assert squat.post("/invitations/join", data=squatted).status_code == 302
+    bea = db.session.scalars(sa.select(User).where(User.name == "Bea B-Admin")).one()
+    invitations.create_invitation(bea, rooms.team_b, UNKNOWN, Role.reviewer)
+    db.session.commit()
+    # The squatter sees that the address is invited, but the address alone opens nothing.
+    assert "Team B" in squat.get("/inbox/").text
+    assert squat.post("/invitations/accept", data={"code": ann_code}).status_code == 404
+    assert squat.post("/invitations/accept", data={"code": ""}).status_code == 422
+    squatter = accounts.find_user_by_email(UNKNOWN)
+    assert role_in_team(squatter, rooms.team_b.id) is None
+    assert squat.get(f"/articles/{rooms.b_article}").status_code == 404

@@ -64,6 +64,8 @@ CANONICAL_NAME = TextLimit(200)
 PERSON_NAME = TextLimit(100)
 EMAIL = TextLimit(254)
 TOKEN_NAME = TextLimit(100)
+#: A pasted invitation link (its code follows the "#"); longer input cannot be one of ours.
+INVITATION_LINK = TextLimit(2_000)
 SEARCH_QUERY = TextLimit(200)
 #: A sentence's check-worthiness reasons, as the JSON export carries them.
 TRIAGE_REASONS = TextLimit(200)

@@ -5,10 +5,13 @@ from wtforms import BooleanField, HiddenField, PasswordField, SelectField, Strin
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from annotator.web.forms import NewPasswordMixin
+from annotator import limits
+from annotator.web.forms import NewPasswordMixin, Within
 
-#: A pasted link holds the code after its "#"; longer input cannot be a link of ours.
-CODE_FIELD = [DataRequired(message="Paste the invitation link you were given."), Length(max=2000)]
+CODE_FIELD = [
+    DataRequired(message="Paste the invitation link you were given."),
+    Within(limits.INVITATION_LINK),
+]
 
 
 class OpenInvitationForm(FlaskForm):
@@ -21,7 +24,7 @@ class AcceptInvitationForm(FlaskForm):
 
 class JoinForm(NewPasswordMixin, FlaskForm):
     code = HiddenField("Invitation code", validators=CODE_FIELD)
-    name = StringField("Your name", validators=[DataRequired(), Length(max=100)])
+    name = StringField("Your name", validators=[DataRequired(), Within(limits.PERSON_NAME)])
 
 
 class ResetPasswordForm(FlaskForm):

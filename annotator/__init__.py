@@ -30,12 +30,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from annotator.auth.session import register_session
-    from annotator.database import register_database
     from annotator.extensions import csrf
     from annotator.input_checks import register_input_checks
     from annotator.ratelimits import register_rate_limits
+    from annotator.storage.database import register_database
+    from annotator.web.transactions import register_request_retry, request_takes_write_lock
 
-    register_database(app)
+    register_database(app, takes_write_lock=request_takes_write_lock)
+    register_request_retry(app)
     csrf.init_app(app)
     register_session(app)
     register_rate_limits(app)

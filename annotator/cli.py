@@ -300,7 +300,7 @@ class MigrationCommands(click.Group):
         from flask_migrate.cli import db as migrate_cli
 
         from annotator.copy_cli import copy_command
-        from annotator.database import bind_migrations
+        from annotator.storage.database import bind_migrations
 
         if current_app:
             bind_migrations(current_app)

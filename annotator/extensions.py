@@ -1,7 +1,7 @@
 """Flask extensions, created unbound and attached to the app in the factory.
 
 Flask-Migrate is not among them: it loads Alembic (12 MB a worker), so
-``annotator.database.bind_migrations`` attaches it only where migrations run.
+``annotator.storage.database.bind_migrations`` attaches it only where migrations run.
 """
 
 from flask_limiter import Limiter

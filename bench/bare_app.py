@@ -13,8 +13,9 @@ import os
 import sqlalchemy as sa
 from flask import Flask, jsonify, request
 
-from annotator.database import POSTGRES_POOL, sqlite_pragmas
-from annotator.locking import begin_sqlite_transaction
+from annotator.storage.database import POSTGRES_POOL, sqlite_pragmas
+from annotator.storage.locks import begin_transactions
+from annotator.web.transactions import request_takes_write_lock
 from bench.write_floor import register_write_floor
 
 metadata = sa.MetaData()
@@ -32,7 +33,7 @@ def make_engine(url: str) -> sa.Engine:
         return sa.create_engine(url, **POSTGRES_POOL)
     engine = sa.create_engine(url)
     sa.event.listen(engine, "connect", sqlite_pragmas(5000))
-    sa.event.listen(engine, "begin", begin_sqlite_transaction)
+    begin_transactions(engine, request_takes_write_lock)
     return engine
 
 

@@ -17,7 +17,6 @@ event's hash and the new event; the commit.
 import sqlalchemy as sa
 from flask import Flask, jsonify, request
 
-from annotator.locking import lock_record_on, locks_late
 from annotator.models import (
     AccessToken,
     Annotation,
@@ -34,6 +33,8 @@ from annotator.models import (
 from annotator.models.audit import GENESIS_HASH, hash_content
 from annotator.services.audit import lock_chain
 from annotator.services.tokens import hash_secret
+from annotator.storage.locks import lock_record_on
+from annotator.web.transactions import locks_late
 
 ANNOTATION, SOURCE, REVISION = Annotation.__table__, Source.__table__, AnnotationRevision.__table__
 EVENT = AuditEvent.__table__

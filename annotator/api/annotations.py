@@ -10,7 +10,6 @@ from annotator.api.paging import page_request, page_response
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound, StaleVersion
 from annotator.extensions import db
-from annotator.locking import locks_late
 from annotator.models import Annotation, Verdict
 from annotator.services import listing
 from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
@@ -22,6 +21,7 @@ from annotator.services.annotations import (
     find_annotation,
 )
 from annotator.services.reviews import can_see_flags
+from annotator.web.transactions import locks_late
 
 SENTENCE = "/articles/<int:article_id>/sentences/<int:index>"
 

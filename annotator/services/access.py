@@ -1,7 +1,7 @@
 """Team-scoped loading and permission checks used by every entry point."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import defer
 from sqlalchemy.orm.attributes import set_committed_value
 
 from annotator.auth.permissions import Action, can
@@ -9,39 +9,28 @@ from annotator.errors import NotFound, PermissionDenied
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Membership, Role, Sentence, Team, User
 
-#: Where a session keeps the roles it has read, until its next flush, commit or rollback.
-ROLES_READ = "annotator.roles_read"
-
 
 def role_in_team(user: User, team_id: int) -> Role | None:
     """Return the user's role in the team, or None when they are not a member.
 
-    A write loads its record with the role and then checks the role again in the service:
-    the second check reuses the first read unless the session has changed anything since.
+    Read afresh each time: a service checks the role of the actor it is given even when
+    the view that called it loaded the record with that role a moment before (the web
+    layer keeps its own memo for a request, on ``g``: `annotator/web/current.py`).
     """
-    remembered = db.session.info.setdefault(ROLES_READ, {})
-    key = (user.id, team_id)
-    if key in remembered and not (db.session.new or db.session.dirty):
-        return remembered[key]
-    remembered[key] = db.session.scalar(
+    return db.session.scalar(
         sa.select(Membership.role).where(
             Membership.user_id == user.id, Membership.team_id == team_id
         )
     )
-    return remembered[key]
-
-
-@sa.event.listens_for(Session, "after_flush")
-@sa.event.listens_for(Session, "after_commit")
-@sa.event.listens_for(Session, "after_soft_rollback")
-def forget_roles_read(session: Session, *_) -> None:
-    """A flush may have changed a membership; a new transaction may see others' changes."""
-    session.info.pop(ROLES_READ, None)
 
 
 def require(user: User, team_id: int, action: Action) -> Role:
     """Return the user's role in the team, or raise when that role may not take the action."""
-    role = role_in_team(user, team_id)
+    return allow(role_in_team(user, team_id), action)
+
+
+def allow(role: Role | None, action: Action) -> Role:
+    """Return the role if it may take the action; raise NotFound for no role at all."""
     if role is None:
         # Outsiders learn nothing, not even that the record exists.
         raise NotFound("No such page.")
@@ -111,9 +100,8 @@ def get_sentence_for(
         get_article_for(user, article_id, with_text=False)  # says which of the two is missing
         raise NotFound("No such sentence.")
     sentence, article, role = found
-    db.session.info.setdefault(ROLES_READ, {})[(user.id, article.team_id)] = role
     if action is not None:
-        require(user, article.team_id, action)
+        allow(role, action)
     # The session holds an object only while something refers to it: without this,
     # sentence.article would load the article a second time.
     set_committed_value(sentence, "article", article)

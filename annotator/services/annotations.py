@@ -9,12 +9,12 @@ from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError
 from annotator.extensions import db
-from annotator.locking import lock_record
 from annotator.models import Annotation, AnnotationRevision, Sentence, Source, User, Verdict, utcnow
 from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.services.sources import check_web_url
 from annotator.services.workflow import ensure_writable
+from annotator.storage.locks import lock_record
 
 
 @dataclass(frozen=True)

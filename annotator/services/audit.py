@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from annotator.extensions import db
-from annotator.locking import advisory_lock
 from annotator.models import AuditEvent, User, utcnow
 from annotator.models.audit import GENESIS_HASH
+from annotator.storage.locks import advisory_lock
 
 #: Key of the PostgreSQL advisory lock that serialises appends to the chain.
 CHAIN_LOCK = 4_242_001

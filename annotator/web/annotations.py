@@ -7,7 +7,6 @@ from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError, wants_json
 from annotator.extensions import db
-from annotator.locking import locks_late
 from annotator.models import Verdict
 from annotator.services.access import get_sentence_for
 from annotator.services.annotations import (
@@ -22,6 +21,7 @@ from annotator.text.spans import locate_span
 from annotator.web.formerrors import copy_errors
 from annotator.web.forms import AnnotationForm, ClearVerdictForm
 from annotator.web.panels import sentence_panel_context
+from annotator.web.transactions import locks_late
 
 bp = Blueprint("annotations", __name__, url_prefix="/articles/<int:article_id>/sentences")
 

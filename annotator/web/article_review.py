@@ -3,12 +3,11 @@
 from dataclasses import dataclass
 
 from flask import Blueprint
-from flask_login import current_user
 
 from annotator.auth.permissions import Action, can
 from annotator.models import Article, ArticleState, Role
 from annotator.services import agreement, assignments, reviews, workflow
-from annotator.services.access import role_in_team
+from annotator.web.current import my_role_in
 from annotator.web.forms import EmptyForm
 from annotator.web.review_forms import BlindReviewForm, TransitionForm
 
@@ -36,7 +35,7 @@ class ArticleReview:
 @bp.app_template_global()
 def article_review(article: Article) -> ArticleReview:
     """Gather what the review block of the article page shows, in constant queries."""
-    role = role_in_team(current_user, article.team_id)
+    role = my_role_in(article.team_id)
     return ArticleReview(
         article=article,
         role=role,

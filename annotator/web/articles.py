@@ -8,10 +8,10 @@ from annotator.errors import PermissionDenied, ValidationError
 from annotator.extensions import db
 from annotator.input_checks import id_number
 from annotator.services import progress, reading
-from annotator.services.access import get_article_for, role_in_team
+from annotator.services.access import get_article_for
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
-from annotator.web.current import current_team
+from annotator.web.current import current_team, my_role_in
 from annotator.web.formerrors import copy_errors
 from annotator.web.forms import ImportArticleForm
 
@@ -86,7 +86,7 @@ def flash_import(result) -> None:
 @login_required
 def show(article_id: int):
     article = get_article_for(current_user, article_id)
-    role = role_in_team(current_user, article.team_id)
+    role = my_role_in(article.team_id)
     sentences = reading.sentence_rows(article)
     part = reading.part_of(len(sentences), request.args.get("part", 1, type=id_number))
     return render_template(

@@ -4,7 +4,7 @@ from flask import g, session
 from flask_login import current_user
 
 from annotator.models import Role, Team
-from annotator.services.access import teams_of
+from annotator.services.access import role_in_team, teams_of
 
 
 def my_teams() -> list[tuple[Team, Role]]:
@@ -30,3 +30,18 @@ def choose_team(team_id: int) -> bool:
         session["team_id"] = team_id
         return True
     return False
+
+
+def my_role_in(team_id: int) -> Role | None:
+    """Return the current user's role in a team (None: not a member), read once a request.
+
+    A page asks several times (the view, its panels, the template's controls). The pages
+    that change the user's own memberships (accepting an invitation, leaving a team)
+    answer with a redirect, so no request reads a role it has itself changed.
+    """
+    roles = g.setdefault("my_roles", {})
+    if team_id not in roles:
+        roles[team_id] = (
+            role_in_team(current_user, team_id) if current_user.is_authenticated else None
+        )
+    return roles[team_id]

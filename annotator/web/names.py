@@ -8,8 +8,9 @@ from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import CanonicalName, Team
 from annotator.services import names, teams
-from annotator.services.access import require, role_in_team
+from annotator.services.access import require
 from annotator.web.claims_forms import NameForm, NamesImportForm
+from annotator.web.current import my_role_in
 from annotator.web.formerrors import copy_errors
 from annotator.web.forms import EmptyForm
 
@@ -36,7 +37,7 @@ def entry_from(form: NameForm) -> names.NameEntry:
 
 
 def render_list(team: Team, form: NameForm, status: int = 200, import_form=None):
-    role = role_in_team(current_user, team.id)
+    role = my_role_in(team.id)
     return render_template(
         "names/index.html",
         team=team,

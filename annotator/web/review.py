@@ -16,6 +16,7 @@ from annotator.services.access import (
     require,
     role_in_team,
 )
+from annotator.web.current import my_role_in
 from annotator.web.forms import EmptyForm
 from annotator.web.local_paths import local_path
 from annotator.web.review_forms import CommentForm, ResponseForm
@@ -124,7 +125,7 @@ def sentence_history(article_id: int, index: int):
 def activity(article_id: int):
     article = get_article_for(current_user, article_id)
     require(current_user, article.team_id, Action.read)
-    role = role_in_team(current_user, article.team_id)
+    role = my_role_in(article.team_id)
     return render_template(
         "review/history.html",
         article=article,

@@ -7,7 +7,7 @@ from annotator.auth.permissions import Action, can
 from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
 from annotator.models import Article, ArticleState
-from annotator.services.access import get_article_for, require, role_in_team
+from annotator.services.access import get_article_for, require
 from annotator.services.articles import ArticleDraft
 from annotator.services.documents import read_document
 from annotator.services.revisions import (
@@ -20,6 +20,7 @@ from annotator.services.revisions import (
     unplaced_work,
 )
 from annotator.text.anchoring import word_diff
+from annotator.web.current import my_role_in
 from annotator.web.formerrors import copy_errors
 from annotator.web.revision_forms import AttachForm, ReviseArticleForm
 
@@ -105,7 +106,7 @@ def attach(article_id: int, kind: str, record_id: int):
 @bp.app_template_global()
 def article_revisions(article: Article) -> dict:
     """Gather what the article page shows of revisions: versions, unplaced work, forms."""
-    editor = can(role_in_team(current_user, article.team_id), Action.import_article)
+    editor = can(my_role_in(article.team_id), Action.import_article)
     writable = article.state is not ArticleState.published
     unplaced = unplaced_work(article)
     return {

@@ -6,10 +6,11 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action, can
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.services.access import get_article_for, get_sentence_for, role_in_team
+from annotator.services.access import get_article_for, get_sentence_for
 from annotator.services.names import hints_for_sentences
 from annotator.services.triage import dismiss_sentence, restore_sentence, triage_list
 from annotator.text.checkworthiness import THRESHOLD
+from annotator.web.current import my_role_in
 from annotator.web.forms import EmptyForm
 
 bp = Blueprint("triage", __name__, url_prefix="/articles/<int:article_id>")
@@ -19,7 +20,7 @@ bp = Blueprint("triage", __name__, url_prefix="/articles/<int:article_id>")
 @login_required
 def show(article_id: int):
     article = get_article_for(current_user, article_id)
-    role = role_in_team(current_user, article.team_id)
+    role = my_role_in(article.team_id)
     with_dismissed = request.args.get("dismissed") == "1"
     needing = request.args.get("all") != "1"
     entries = triage_list(article, include_dismissed=with_dismissed)

@@ -6,8 +6,8 @@ from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 
 from annotator import create_app
-from annotator.database import MIGRATIONS
 from annotator.extensions import db
+from annotator.storage.database import MIGRATIONS
 from tests.conftest import base_config
 
 #: Every revision, oldest first (the migrations others add are checked too).

@@ -1,23 +1,22 @@
 """Writers waiting for each other: SQLite's write lock, PostgreSQL's advisory locks.
 
-SQLite lets one transaction write at a time. A request that may write takes the lock
-when its transaction begins, unless its view is marked `locks_late`: then it reads
-without the lock (authentication, loading, permission) and its service takes the lock
-with `lock_record` just before it reads what it is about to change. Writers then queue
-for the short part of a request only. On PostgreSQL, `lock_record` serialises the
-writers of one record, which a version check alone does not do there.
+SQLite lets one transaction write at a time. A transaction that is going to write takes
+the lock when it begins; which ones are is the caller's decision, passed in as a function
+(the web layer's: a writing request, unless its view locks late). A transaction begun
+without the lock reads freely, and its service takes the lock with `lock_record` just
+before it reads what it is about to change: writers then queue for the short part of a
+request only. On PostgreSQL, `lock_record` serialises the writers of one record, which a
+version check alone does not do there.
 """
 
 import sqlite3
 import time
+from collections.abc import Callable
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, request
 
 from annotator.extensions import db
 
-#: Requests that may write: their transaction takes SQLite's write lock when it begins.
-WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: Keys of a SQLite connection's info: its busy timeout, whether its transaction holds the
 #: write lock, and the connection's count of changed rows when the transaction began.
 BUSY_TIMEOUT_MS = "annotator.busy_timeout_ms"
@@ -27,25 +26,21 @@ CHANGES_AT_BEGIN = "annotator.changes_at_begin"
 POLL_SECONDS = 0.0005
 
 
-def locks_late(view):
-    """Mark a writing view whose service calls `lock_record` before it reads for writing."""
-    view.locks_late = True
-    return view
+def begin_transactions(engine: sa.Engine, takes_write_lock: Callable[[], bool]) -> None:
+    """SQLite: begin every transaction of the engine; those the function picks, locked."""
+    sa.event.listen(
+        engine, "begin", lambda connection: begin_sqlite_transaction(connection, takes_write_lock())
+    )
 
 
-def begin_sqlite_transaction(connection) -> None:
-    """Open each transaction; one that may write takes the write lock straight away.
+def begin_sqlite_transaction(connection: sa.Connection, immediate: bool) -> None:
+    """Open a transaction; one that is going to write takes the write lock straight away.
 
     A deferred transaction that reads first and writes later cannot wait for the lock
     when another writer got in between (SQLite answers "database is locked" at once,
     whatever the busy timeout): reading a version, checking it and writing must happen
-    under one lock. Pages that only read keep a deferred transaction and never wait;
-    so do commands and tests, which run one at a time, and `locks_late` views.
+    under one lock. Readers keep a deferred transaction and never wait.
     """
-    immediate = has_request_context() and request.method in WRITING_METHODS
-    if immediate:
-        view = current_app.view_functions.get(request.endpoint)
-        immediate = not getattr(view, "locks_late", False)
     driver = connection.connection.driver_connection
     if immediate:
         begin_immediate(driver, connection.info.get(BUSY_TIMEOUT_MS, 5000))
@@ -78,9 +73,9 @@ def lock_record_on(connection: sa.Connection, first_id: int, second_id: int) -> 
 def take_write_lock(connection: sa.Connection) -> None:
     """SQLite: hold the write lock from here to the commit (PostgreSQL needs nothing).
 
-    A `locks_late` request that writes something before its service locks a record (an
-    access token's time of last use) calls this first: upgrading a read transaction to a
-    write one fails at once when another writer committed since it began.
+    A transaction begun without the lock that writes something before its service locks
+    a record (an access token's time of last use) calls this first: upgrading a read
+    transaction to a write one fails at once when another writer committed since it began.
     """
     if connection.dialect.name != "sqlite" or connection.info.get(WRITE_LOCKED, True):
         return
@@ -106,7 +101,7 @@ def begin_immediate(driver: sqlite3.Connection, timeout_ms: int) -> None:
 
     SQLite's own busy handler sleeps 1, 2, 5, 10... ms between tries: behind a writer that
     holds the lock for 2 ms, the next one would sleep several times as long as it needs.
-    Gives up as the busy timeout would, with the error the request retry expects.
+    Gives up as the busy timeout would, with the error a retry expects.
     """
     deadline = time.monotonic() + timeout_ms / 1000
     driver.execute("PRAGMA busy_timeout=0")

@@ -1,24 +1,31 @@
 """Database set-up: Flask-SQLAlchemy, Alembic migrations and SQLite's pragmas."""
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
 
 from annotator.extensions import db
-from annotator.locking import BUSY_TIMEOUT_MS, begin_sqlite_transaction
+from annotator.storage.locks import BUSY_TIMEOUT_MS, begin_transactions
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 #: PostgreSQL connections per worker process (instance/config.py may override them):
 #: pre-ping replaces connections a server restart or a failover to the standby has cut.
 POSTGRES_POOL = {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool_recycle": 1800}
 
 
-def register_database(app: Flask) -> None:
-    """Bind the database (and migrations, where they run); tune SQLite connections."""
-    from annotator.retrying import retry_when_locked
+def never() -> bool:
+    return False
 
+
+def register_database(app: Flask, takes_write_lock: Callable[[], bool] = never) -> None:
+    """Bind the database (and migrations, where they run); tune SQLite connections.
+
+    On SQLite, a transaction for which ``takes_write_lock()`` answers True takes the write
+    lock as it begins (the caller knows which are going to write; the data layer does not).
+    """
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
@@ -34,8 +41,7 @@ def register_database(app: Flask) -> None:
         if engine.dialect.name == "sqlite":
             timeout = app.config["SQLITE_BUSY_TIMEOUT_MS"]
             event.listen(engine, "connect", sqlite_pragmas(timeout))
-            event.listen(engine, "begin", begin_sqlite_transaction)
-            retry_when_locked(app)
+            begin_transactions(engine, takes_write_lock)
 
 
 def bind_migrations(app: Flask) -> None:
@@ -50,7 +56,7 @@ def sqlite_pragmas(busy_timeout_ms: int):
     """Return a connect hook: WAL journal, enforced foreign keys, a busy timeout."""
 
     def on_connect(dbapi_connection, record) -> None:
-        # Let SQLAlchemy's "begin" event issue BEGIN itself (see begin_sqlite_transaction).
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (see storage.locks.begin_transactions).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")

@@ -1,27 +1,41 @@
-"""Run a request again, whole, when SQLite reports its database locked."""
+"""Each request is one transaction: whether it takes SQLite's write lock as it begins, and
+running it again, whole, when SQLite reports its database locked.
 
-import random
+These hooks hold what the data layer must not know (the request); the locks themselves
+and the retry policy are in `annotator/storage/`.
+"""
+
 import time
 
-from flask import Flask, request
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy.exc import OperationalError
 
 from annotator.extensions import db
+from annotator.storage.retry import ATTEMPTS, is_lock_error, pause_after
 
-#: How many times a request is run in all before the user is told to try again.
-ATTEMPTS = 4
-#: First pause between attempts, in seconds; it doubles each time, with jitter.
-FIRST_PAUSE = 0.05
+#: Requests that may write: their transaction takes SQLite's write lock when it begins.
+WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def locks_late(view):
+    """Mark a writing view whose service calls `lock_record` before it reads for writing."""
+    view.locks_late = True
+    return view
+
+
+def request_takes_write_lock() -> bool:
+    """Tell whether this transaction begins with SQLite's write lock: a writing request's
+    does, unless its view locks late. Pages that only read keep a deferred transaction and
+    never wait; so do commands and tests, which run one at a time.
+    """
+    if not has_request_context() or request.method not in WRITING_METHODS:
+        return False
+    view = current_app.view_functions.get(request.endpoint)
+    return not getattr(view, "locks_late", False)
 
 
 class DatabaseLocked(Exception):
     """SQLite gave up waiting for its lock; the request's transaction was rolled back."""
-
-
-def is_lock_error(error: OperationalError) -> bool:
-    """Tell whether SQLite refused because another connection holds the lock."""
-    text = str(error.orig).lower()
-    return "database is locked" in text or "database is busy" in text
 
 
 def escalate_lock_errors(error: OperationalError):
@@ -51,13 +65,15 @@ def answer_busy():
     return response
 
 
-def retry_when_locked(app: Flask) -> None:
-    """Run each request (before-request hooks, view, commit) again when SQLite was locked.
+def register_request_retry(app: Flask) -> None:
+    """SQLite: run each request (before-request hooks, view, commit) again when locked.
 
     The whole request is one transaction and rolled back before the next attempt, so an
     attempt either commits everything or nothing; after the last one the user is asked
     to try again (503), never shown "database is locked".
     """
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
     run_request = app.full_dispatch_request
 
     def run_request_with_retry():
@@ -67,7 +83,7 @@ def retry_when_locked(app: Flask) -> None:
             except DatabaseLocked:
                 db.session.rollback()
                 app.logger.warning("Database locked; running the request again (%d)", attempt)
-                time.sleep(FIRST_PAUSE * 2**attempt * (1 + random.random()))  # noqa: S311
+                time.sleep(pause_after(attempt))
                 rewind_uploads()
         return app.finalize_request(answer_busy())
 

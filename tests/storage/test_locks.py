@@ -1,11 +1,11 @@
-"""SQLite's write lock taken late (annotator/locking.py): a read transaction that takes it
+"""SQLite's write lock taken late (annotator/storage/locks.py): a read transaction that takes it
 after another writer committed can still write; one that does not is refused."""
 
 import pytest
 import sqlalchemy as sa
 
 from annotator.extensions import db
-from annotator.locking import take_write_lock
+from annotator.storage.locks import take_write_lock
 
 SCRATCH = sa.table("scratch", sa.column("n", sa.Integer))
 

@@ -7,7 +7,6 @@ import time
 from flask import Blueprint, Flask, current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from annotator.extensions import limiter
 from annotator.services.accounts import normalise_email
@@ -20,11 +19,6 @@ API_LIMIT_MESSAGE = (
 
 def register_rate_limits(app: Flask) -> None:
     """Attach the limiter to the app; the limits themselves are read from config per request."""
-    if app.config["PROXY_COUNT"]:
-        # Behind a reverse proxy every request comes from the proxy: trust the address it
-        # adds to X-Forwarded-For, or one client's failures would lock out everyone.
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     limiter.init_app(app)
 
 

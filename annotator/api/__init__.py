@@ -1,6 +1,6 @@
 """The JSON API at /api/v1: token or session authentication, then the same services as the web."""
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, Flask, current_app, g, request
 from flask_login import current_user
 
 from annotator.api.openapi import query_parameters
@@ -74,6 +74,12 @@ def actor():
     return g.api_user
 
 
+def register(app: Flask) -> None:
+    """Register the API; token requests carry no cookie to forge (session calls are checked
+    in `authenticate`), so CSRF's form check is off for it."""
+    app.register_blueprint(csrf.exempt(bp))
+
+
 from annotator.api import (  # noqa: E402 (the routes attach themselves to bp)
     annotations,
     articles,
@@ -91,6 +97,7 @@ __all__ = [
     "describe",
     "exports",
     "invitations",
+    "register",
     "review",
     "teams",
 ]

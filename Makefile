@@ -42,7 +42,7 @@ run: $(VENV)/.installed instance/secret_key ## Set up the database and the demo 
 
 serve: $(VENV)/.installed instance/secret_key ## Migrate, then serve with gunicorn: WORKERS processes on HOST:PORT
 	$(FLASK) db upgrade
-	$(BIN)/gunicorn --config python:annotator.serving --workers $(WORKERS) \
+	$(BIN)/gunicorn --config python:annotator.web.serving --workers $(WORKERS) \
 		--bind $(HOST):$(PORT) --access-logfile - "annotator:create_app()"
 
 test: $(VENV)/.installed-dev ## Run ruff and the whole test suite (SQLite and PostgreSQL side by side)

@@ -39,8 +39,8 @@ def register_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from annotator.extensions import csrf
-    from annotator.ratelimits import register_rate_limits
     from annotator.storage.database import register_database
+    from annotator.web.ratelimits import register_rate_limits
     from annotator.web.transactions import request_takes_write_lock
 
     register_database(app, takes_write_lock=request_takes_write_lock)
@@ -50,8 +50,8 @@ def register_extensions(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from annotator.auth.session import register_session
-    from annotator.input_checks import register_input_checks
     from annotator.web.headers import register_security_headers
+    from annotator.web.input_checks import register_input_checks
     from annotator.web.transactions import register_request_retry
 
     register_request_retry(app)

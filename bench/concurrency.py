@@ -83,7 +83,7 @@ def start_server(database: Path, port: int, workers: int) -> subprocess.Popen:
     """Serve the app with gunicorn on the loopback address; wait until it answers."""
     command = [
         sys.executable, "-m", "gunicorn", "annotator:create_app()",
-        "--config", "python:annotator.serving",
+        "--config", "python:annotator.web.serving",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--worker-class", "gthread", "--threads", "4", "--log-level", "warning",
     ]  # fmt: skip

@@ -200,7 +200,7 @@ def timed_in_turns(client, urls: list[str]) -> list[float]:
 def speed_row(database: Path) -> list[str]:
     from annotator.extensions import db
     from annotator.models import Article
-    from annotator.serving import tune_garbage_collector
+    from annotator.web.serving import tune_garbage_collector
 
     app = make_app(database)
     tune_garbage_collector()  # as a gunicorn worker does once the app is loaded

@@ -78,7 +78,7 @@ def postgres_engine() -> Engine | None:
 def bench_app(url: str):
     """Build the app for timing in this process, with a gunicorn worker's collector settings."""
     from annotator import create_app
-    from annotator.serving import tune_garbage_collector
+    from annotator.web.serving import tune_garbage_collector
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True})
     tune_garbage_collector()
@@ -110,7 +110,7 @@ def start_server(
 ) -> subprocess.Popen:
     """Serve the app with gunicorn on the loopback address; wait until it answers."""
     env = {**os.environ, "ANNOTATOR_DATABASE_URL": url, "ANNOTATOR_SECRET_KEY": "bench key"}
-    command = [sys.executable, "-m", "gunicorn", app, "--config", "python:annotator.serving"]
+    command = [sys.executable, "-m", "gunicorn", app, "--config", "python:annotator.web.serving"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     command += ["--log-level", "warning", "--timeout", "300"]
     server = subprocess.Popen(command, cwd=ROOT, env=env)

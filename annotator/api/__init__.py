@@ -6,9 +6,9 @@ from flask_login import current_user
 from annotator.api.openapi import query_parameters
 from annotator.errors import MalformedRequest, error_response
 from annotator.extensions import csrf, db
-from annotator.ratelimits import limit_api_calls
 from annotator.services.tokens import user_for_secret
 from annotator.storage.locks import take_write_lock
+from annotator.web.ratelimits import limit_api_calls
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from flask import request
 
 from annotator.errors import DomainError, MalformedRequest
-from annotator.input_checks import unusable_problem, whole_number
+from annotator.web.input_checks import unusable_problem, whole_number
 
 
 class UnsupportedMediaType(DomainError):

@@ -5,8 +5,8 @@ import base64
 from flask import jsonify, request, url_for
 
 from annotator.api.inputs import MalformedRequest, query_value
-from annotator.input_checks import whole_number
 from annotator.services.listing import MAX_PAGE_SIZE, Page
+from annotator.web.input_checks import whole_number
 
 DEFAULT_PAGE_SIZE = 50
 

@@ -5,11 +5,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.ratelimits import limit_failed_logins, seconds_until_retry
 from annotator.services import accounts
 from annotator.web.formerrors import copy_errors
 from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm
 from annotator.web.local_paths import local_path
+from annotator.web.ratelimits import limit_failed_logins, seconds_until_retry
 
 bp = Blueprint("auth", __name__)
 

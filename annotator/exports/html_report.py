@@ -9,9 +9,9 @@ from annotator.exports.claimreview import claim_reviews, script_json
 from annotator.exports.readmodel import ArticleExport
 from annotator.exports.report import VERDICT_ICONS, Report, build_report
 from annotator.exports.report_markup import disputes_html, notes_html, text_html
-from annotator.markdown import render_markdown
 from annotator.models import Verdict
 from annotator.services.sources import web_link
+from annotator.text.markdown import render_markdown
 
 #: Width in SVG units of the longest bar of the verdict chart.
 CHART_WIDTH = 260

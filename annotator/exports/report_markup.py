@@ -13,9 +13,9 @@ from functools import cache
 from markupsafe import Markup
 
 from annotator.exports.report import VERDICT_ICONS, Note, Report, SentenceEntry, reviewer_name
-from annotator.markdown import render_markdown
 from annotator.models import Verdict
 from annotator.services.sources import web_link
+from annotator.text.markdown import render_markdown
 
 
 def escape_text(text: str) -> str:

@@ -7,9 +7,14 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from annotator.agreement import alpha_of_counts, kappa_of_table, pairable, percent_of_counts
 from annotator.extensions import db
 from annotator.models import Annotation, Article, User
+from annotator.services.agreement_measures import (
+    alpha_of_counts,
+    kappa_of_table,
+    pairable,
+    percent_of_counts,
+)
 
 
 class PairAgreement(NamedTuple):

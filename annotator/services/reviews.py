@@ -23,11 +23,11 @@ from annotator.models import (
     Verdict,
     utcnow,
 )
-from annotator.paging import PAGE_SIZE, PageWindow
 from annotator.services.access import require, role_in_team
 from annotator.services.audit import record_event
 from annotator.services.inbox import notify
 from annotator.services.mentions import mentioned_members
+from annotator.services.paging import PAGE_SIZE, PageWindow
 from annotator.services.workflow import ensure_writable
 
 MAX_COMMENT_LENGTH = limits.RESPONSE_COMMENT.most

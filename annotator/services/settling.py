@@ -22,11 +22,11 @@ from annotator.models import (
     Verdict,
     utcnow,
 )
-from annotator.paging import PAGE_SIZE, PageWindow
 from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.services.inbox import notify
 from annotator.services.memory import remember_settlement
+from annotator.services.paging import PAGE_SIZE, PageWindow
 from annotator.services.reviews import responses_by_annotation
 from annotator.services.workflow import ensure_writable
 

@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action, can
 from annotator.errors import PermissionDenied, ValidationError
 from annotator.extensions import db
-from annotator.input_checks import id_number
 from annotator.services import progress, reading
 from annotator.services.access import get_article_for
 from annotator.services.articles import ArticleDraft, import_article
@@ -14,6 +13,7 @@ from annotator.services.documents import read_document
 from annotator.web.current import current_team, my_role_in
 from annotator.web.formerrors import copy_errors
 from annotator.web.forms import ImportArticleForm
+from annotator.web.input_checks import id_number
 
 bp = Blueprint("articles", __name__)
 

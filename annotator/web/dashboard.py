@@ -3,9 +3,9 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from annotator.charts import Bar, bar_chart, column_chart, stacked_bar
 from annotator.models import Verdict, utcnow
 from annotator.services.dashboard import team_dashboard
+from annotator.web.charts import Bar, bar_chart, column_chart, stacked_bar
 from annotator.web.current import current_team
 
 bp = Blueprint("dashboard", __name__)

@@ -29,8 +29,8 @@ from wtforms.validators import (
 )
 
 from annotator import limits
-from annotator.input_checks import LARGEST_ID
 from annotator.models import Role
+from annotator.web.input_checks import LARGEST_ID
 
 #: Offsets, ids and versions: never negative, and stored in 32-bit columns.
 WHOLE_NUMBER = NumberRange(min=0, max=LARGEST_ID)

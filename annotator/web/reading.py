@@ -4,10 +4,10 @@ from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user, login_required
 
 from annotator.errors import MalformedRequest
-from annotator.input_checks import whole_number
 from annotator.services import live, reading
 from annotator.services.access import get_article_for
 from annotator.services.progress import article_progress
+from annotator.web.input_checks import whole_number
 
 bp = Blueprint("reading", __name__, url_prefix="/articles/<int:article_id>")
 

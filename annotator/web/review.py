@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.input_checks import id_number
 from annotator.models import Stance, Verdict
 from annotator.services import audit, discussion, reviews
 from annotator.services.access import (
@@ -18,6 +17,7 @@ from annotator.services.access import (
 )
 from annotator.web.current import my_role_in
 from annotator.web.forms import EmptyForm
+from annotator.web.input_checks import id_number
 from annotator.web.local_paths import local_path
 from annotator.web.review_forms import CommentForm, ResponseForm
 

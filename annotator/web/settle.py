@@ -6,10 +6,10 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action
 from annotator.errors import InvalidTransition, StaleVersion, ValidationError
 from annotator.extensions import db
-from annotator.input_checks import id_number
 from annotator.models import ArticleState, Verdict
 from annotator.services import settling, workflow
 from annotator.services.access import get_article_for, get_sentence_for, require
+from annotator.web.input_checks import id_number
 from annotator.web.review import back_to
 from annotator.web.review_forms import (
     BlindReviewForm,

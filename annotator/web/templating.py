@@ -4,9 +4,9 @@ from flask import Flask
 from flask_login import current_user
 
 from annotator import limits
-from annotator.markdown import render_markdown
 from annotator.models import Role, Verdict
 from annotator.services.sources import web_link
+from annotator.text.markdown import render_markdown
 from annotator.text.spans import split_by_spans
 from annotator.web.current import current_team, my_teams
 

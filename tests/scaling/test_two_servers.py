@@ -59,7 +59,7 @@ def start_server(url: str, port: int) -> subprocess.Popen:
         "ANNOTATOR_SECRET_KEY": "one key shared by every app server",
     }
     command = [sys.executable, "-m", "gunicorn", "annotator:create_app()"]
-    command += ["--config", "python:annotator.serving"]
+    command += ["--config", "python:annotator.web.serving"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"]
     return subprocess.Popen(command, cwd=ROOT, env=env)
 

@@ -1,6 +1,6 @@
 """Inline SVG charts: accessible names, proportions, escaping."""
 
-from annotator.charts import Bar, bar_chart, column_chart, stacked_bar
+from annotator.web.charts import Bar, bar_chart, column_chart, stacked_bar
 
 
 def test_bar_chart_says_every_value_in_its_description():

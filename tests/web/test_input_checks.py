@@ -4,10 +4,10 @@ import pytest
 from werkzeug.routing import IntegerConverter
 
 from annotator.extensions import db
-from annotator.input_checks import IdConverter, id_number, whole_number
 from annotator.models import Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.web.input_checks import IdConverter, id_number, whole_number
 
 #: Digits of other scripts, and look-alikes: int() reads most of them, routes must not.
 NOT_ASCII_DIGITS = ["٣", "३", "３", "٣٣", "1٣", "²", "𝟑"]

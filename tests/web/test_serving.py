@@ -1,10 +1,10 @@
-"""The gunicorn worker hook tunes the cycle collector (annotator/serving.py)."""
+"""The gunicorn worker hook tunes the cycle collector (annotator/web/serving.py)."""
 
 import gc
 
 import pytest
 
-from annotator import serving
+from annotator.web import serving
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from annotator.paging import PageWindow
+from annotator.services.paging import PageWindow
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Gunicorn settings for the app's workers: `gunicorn -c python:annotator.serving ...`.
+"""Gunicorn settings for the app's workers: `gunicorn -c python:annotator.web.serving ...`.
 
 `make serve` and the benchmarks serve the app with them; README's deployment section
 shows the command.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from annotator.markdown import render_markdown
+from annotator.text.markdown import render_markdown
 
 
 @pytest.mark.parametrize(

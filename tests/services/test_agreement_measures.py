@@ -2,7 +2,11 @@
 
 import pytest
 
-from annotator.agreement import cohen_kappa, krippendorff_alpha_nominal, percent_agreement
+from annotator.services.agreement_measures import (
+    cohen_kappa,
+    krippendorff_alpha_nominal,
+    percent_agreement,
+)
 
 # Krippendorff, K. (2011). "Computing Krippendorff's Alpha-Reliability", section C: four
 # observers, twelve units, values 1-5, missing data (None). Published nominal alpha: 0.743.

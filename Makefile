@@ -79,7 +79,7 @@ bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
 	$(BIN)/python -m bench.writes
 
 audit: $(VENV)/.installed-dev ## Check the dependencies for known vulnerabilities (pip-audit); says how many were checked
-	@$(BIN)/python -m annotator.dependency_audit
+	@$(BIN)/python -m annotator.cli.dependency_audit
 
 clean: ## Remove the virtualenv and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov

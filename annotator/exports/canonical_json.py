@@ -19,10 +19,7 @@ from annotator.models import (
     SentenceTriage,
     User,
 )
-
-FORMAT = "annotator.article"
-#: Bump when the shape changes; docs/json-export.schema.json documents each version.
-VERSION = 2
+from annotator.services.record_format import FORMAT, VERSION
 
 
 def stamp(moment: datetime | None) -> str | None:

@@ -10,7 +10,6 @@ from jsonschema import Draft202012Validator
 from annotator import ROOT, limits
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
-from annotator.exports.canonical_json import FORMAT, VERSION
 from annotator.extensions import db
 from annotator.models import (
     Article,
@@ -31,6 +30,7 @@ from annotator.services.interchange_review import (
     person,
     restore_review,
 )
+from annotator.services.record_format import FORMAT, VERSION
 from annotator.text.normalise import normalise_text
 
 SCHEMA = ROOT / "docs" / "json-export.schema.json"

@@ -57,7 +57,7 @@ def table_rows(engine: sa.Engine) -> dict[str, list]:
 
 
 def migrated_sqlite(app, path) -> sa.Engine:
-    from annotator.copy_cli import migrate_target
+    from annotator.cli.copy import migrate_target
 
     url = sa.make_url(f"sqlite:///{path}")
     migrate_target(url)
@@ -66,7 +66,7 @@ def migrated_sqlite(app, path) -> sa.Engine:
 
 def test_copy_round_trip_keeps_every_row_of_every_table(app, filled, empty_postgres, tmp_path):
     postgres = sa.create_engine(empty_postgres)
-    from annotator.copy_cli import migrate_target
+    from annotator.cli.copy import migrate_target
 
     migrate_target(postgres.url)
     copying.copy_database(db.engine, postgres, batch=7)
@@ -82,7 +82,7 @@ def test_copy_round_trip_keeps_every_row_of_every_table(app, filled, empty_postg
 
 
 def test_copy_moves_sequences_past_the_copied_ids(app, filled, empty_postgres):
-    from annotator.copy_cli import migrate_target
+    from annotator.cli.copy import migrate_target
 
     target = sa.create_engine(empty_postgres)
     migrate_target(target.url)

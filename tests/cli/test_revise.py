@@ -8,7 +8,7 @@ from annotator.extensions import db
 from annotator.models import Article
 from annotator.services.articles import ArticleDraft, import_article
 
-V2 = Path(__file__).resolve().parents[1] / "seeds" / "revisions" / "000_47b76f7429a7529b.v2.txt"
+V2 = Path(__file__).resolve().parents[2] / "seeds" / "revisions" / "000_47b76f7429a7529b.v2.txt"
 
 
 @pytest.fixture

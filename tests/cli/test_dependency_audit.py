@@ -2,8 +2,8 @@
 
 import pytest
 
-from annotator import dependency_audit
-from annotator.dependency_audit import Findings, findings_of, verdict
+from annotator.cli import dependency_audit
+from annotator.cli.dependency_audit import Findings, findings_of, verdict
 
 NOT_ON_PYPI = "Dependency not found on PyPI and could not be audited: alembic (1.20.1)"
 REPORT = {

@@ -8,7 +8,7 @@ from annotator.extensions import db
 from annotator.models import Annotation, Article, Role, User
 from annotator.services import accounts
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def test_user_create_first_user_becomes_admin_of_every_team(runner, team):

@@ -3,13 +3,12 @@
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.services import accounts
-from annotator.web.formerrors import copy_errors
 from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm
 from annotator.web.local_paths import local_path
 from annotator.web.ratelimits import limit_failed_logins, seconds_until_retry
+from annotator.web.refusals import refusals
 
 bp = Blueprint("auth", __name__)
 
@@ -31,12 +30,10 @@ def setup():
         return redirect(url_for("auth.login"))
     form = FirstAdminForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as refused:
             user = accounts.create_first_admin(form.email.data, form.name.data, form.password.data)
             accounts.record_login(user)
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
+        if not refused:
             db.session.commit()
             start_session(user, remember=False)
             flash("Welcome! You are the administrator of every team.", "success")
@@ -91,12 +88,9 @@ def change_password():
     form = ChangePasswordForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as refused:
             revoked = accounts.change_password(user, form.current_password.data, form.password.data)
-        except ValidationError as error:
-            db.session.rollback()
-            copy_errors(form, error)
-        else:
+        if not refused:
             db.session.commit()
             start_session(user, remember=False)
             tokens = f"{revoked} access token{'s' if revoked != 1 else ''}"

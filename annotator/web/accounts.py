@@ -11,6 +11,7 @@ from annotator.extensions import db
 from annotator.models import User
 from annotator.services import account_admin
 from annotator.web.account_forms import InstanceAdminForm, ResetPasswordForm
+from annotator.web.refusals import refusals
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
 
@@ -30,12 +31,6 @@ def render_page(status: int = 200):
     ), status
 
 
-def refused(user: User, message: str):
-    db.session.rollback()
-    flash(f"{user.name}: {message}", "error")
-    return render_page(422)
-
-
 @bp.get("/")
 @login_required
 def index():
@@ -47,12 +42,12 @@ def index():
 def reset_password(user_id: int):
     user = load_account(user_id)
     form = ResetPasswordForm()
-    try:
+    with refusals(about=user.name) as refused:
         if not form.validate_on_submit():
             raise ValidationError(" ".join(form.password.errors) or "Enter a password.")
         revoked = account_admin.reset_account_password(current_user, user, form.password.data)
-    except ValidationError as error:
-        return refused(user, error.message)
+    if refused:
+        return render_page(422)
     db.session.commit()
     flash(
         f"{user.name} has a new password: every session of theirs ended, and {revoked} access "
@@ -67,12 +62,12 @@ def reset_password(user_id: int):
 def set_instance_admin(user_id: int):
     user = load_account(user_id)
     form = InstanceAdminForm()
-    try:
+    with refusals(about=user.name) as refused:
         if not form.validate_on_submit():
             raise ValidationError("Choose whether to make or unmake an administrator.")
         account_admin.change_instance_admin(current_user, user, form.change.data == "grant")
-    except ValidationError as error:
-        return refused(user, error.message)
+    if refused:
+        return render_page(422)
     db.session.commit()
     now = "an" if user.is_instance_admin else "no longer an"
     flash(f"{user.name} is {now} instance administrator.", "success")

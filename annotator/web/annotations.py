@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from annotator import limits
 from annotator.auth.permissions import Action
-from annotator.errors import StaleVersion, ValidationError, wants_json
+from annotator.errors import ValidationError, wants_json
 from annotator.extensions import db
 from annotator.models import Verdict
 from annotator.services.access import get_sentence_for
@@ -18,9 +18,9 @@ from annotator.services.annotations import (
 )
 from annotator.services.progress import annotations_by_sentence
 from annotator.text.spans import locate_span
-from annotator.web.formerrors import copy_errors
 from annotator.web.forms import AnnotationForm, ClearVerdictForm
 from annotator.web.panels import sentence_panel_context
+from annotator.web.refusals import refusals
 from annotator.web.transactions import locks_late
 
 bp = Blueprint("annotations", __name__, url_prefix="/articles/<int:article_id>/sentences")
@@ -41,21 +41,20 @@ def show(article_id: int, index: int):
 def save(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index, Action.annotate)
     form = AnnotationForm()
+    refused = None
     if form.validate_on_submit():
-        try:
+        with refusals(form) as refused:
             entry = entry_from(form, sentence)
             annotate_sentence(current_user, sentence, entry, form.version.data)
-        except ValidationError as error:
-            copy_errors(form, error)
-        except StaleVersion as error:
-            form.form_errors.append(error.message)
-        else:
+        if not refused:
             db.session.commit()
             return after_change(sentence, "Your verdict is saved.")
     db.session.rollback()
-    if form.is_submitted():
-        show_as_sent(form)
-    return render_panel(sentence, form, status=422 if form.is_submitted() else 200)
+    if not form.is_submitted():
+        return render_panel(sentence, form)
+    show_as_sent(form)
+    # A refused move (the article is published) or a stale version is a conflict (409).
+    return render_panel(sentence, form, status=refused.status if refused else 422)
 
 
 def show_as_sent(form: AnnotationForm) -> None:

@@ -11,9 +11,9 @@ from annotator.services.access import get_article_for
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
 from annotator.web.current import current_team, my_role_in
-from annotator.web.formerrors import copy_errors
 from annotator.web.forms import ImportArticleForm
 from annotator.web.input_checks import id_number
+from annotator.web.refusals import refusals
 
 bp = Blueprint("articles", __name__)
 
@@ -42,13 +42,11 @@ def new():
         raise PermissionDenied("Only editors can import articles.")
     form = ImportArticleForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as refused:
             result = import_article(
                 team, current_user, draft_from(form), current_app.config["MAX_ARTICLE_BYTES"]
             )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
+        if not refused:
             db.session.commit()
             flash_import(result)
             return redirect(url_for("articles.show", article_id=result.article.id))

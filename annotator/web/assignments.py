@@ -5,13 +5,13 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from annotator.auth.permissions import Action
-from annotator.errors import InvalidTransition, ValidationError
+from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import User
 from annotator.services import assignments
 from annotator.services.access import get_article_for, require
-from annotator.web.formerrors import copy_errors
 from annotator.web.forms import EmptyForm
+from annotator.web.refusals import refusals
 from annotator.web.review_forms import AssignForm, ReviewersWantedForm
 
 bp = Blueprint("assignments", __name__)
@@ -41,13 +41,10 @@ def manage(article_id: int):
     require(current_user, article.team_id, Action.assign)
     form = assign_form(article)
     if form.validate_on_submit():
-        try:
+        with refusals(form) as refused:
             reviewer = db.session.get(User, form.reviewer_id.data)
             assignments.assign_article(current_user, article, reviewer, form.due_on.data)
-        except (ValidationError, InvalidTransition) as error:
-            db.session.rollback()
-            copy_errors(form, ValidationError(getattr(error, "fields", error.message)))
-        else:
+        if not refused:
             db.session.commit()
             flash(f"“{article.title}” is assigned to {reviewer.name}.", "success")
             return redirect(url_for("assignments.manage", article_id=article.id))

@@ -10,8 +10,8 @@ from annotator.models import Invitation
 from annotator.services import invitations
 from annotator.web.account_forms import AcceptInvitationForm, JoinForm, OpenInvitationForm
 from annotator.web.current import choose_team
-from annotator.web.formerrors import copy_errors
 from annotator.web.forms import EmptyForm
+from annotator.web.refusals import refusals
 
 bp = Blueprint("invitations", __name__, url_prefix="/invitations")
 
@@ -53,14 +53,11 @@ def join():
         return redirect(url_for("articles.index"))
     form = JoinForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as refused:
             user, invitation = invitations.join_with_invitation(
                 form.code.data, form.name.data, form.password.data
             )
-        except ValidationError as error:
-            db.session.rollback()
-            copy_errors(form, error)
-        else:
+        if not refused:
             db.session.commit()
             start_session(user, remember=False)
             return joined(invitation)

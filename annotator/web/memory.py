@@ -4,11 +4,12 @@ from flask import Blueprint, flash, redirect, url_for
 from flask_login import current_user, login_required
 
 from annotator.auth.permissions import Action
-from annotator.errors import StaleVersion, ValidationError
+from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.services.access import get_sentence_for
 from annotator.services.memory import adopt_settlement
 from annotator.web.claims_forms import AdoptForm
+from annotator.web.refusals import refusals
 
 bp = Blueprint("memory", __name__, url_prefix="/articles/<int:article_id>/sentences")
 
@@ -20,12 +21,9 @@ def adopt(article_id: int, index: int, resolution_id: int):
     form = AdoptForm()
     if not form.validate_on_submit():
         raise ValidationError("The form expired; reload the page and try again.")
-    try:
+    with refusals(about="Nothing adopted") as refused:
         adopt_settlement(current_user, sentence, resolution_id, form.version.data)
-    except (ValidationError, StaleVersion) as error:
-        db.session.rollback()
-        flash(f"Nothing adopted: {error.message}", "error")
-    else:
+    if not refused:
         db.session.commit()
         flash("You adopted the settled verdict and its sources.", "success")
     return redirect(url_for("annotations.show", article_id=article_id, index=index))

@@ -11,8 +11,8 @@ from annotator.services import names, teams
 from annotator.services.access import require
 from annotator.web.claims_forms import NameForm, NamesImportForm
 from annotator.web.current import my_role_in
-from annotator.web.formerrors import copy_errors
 from annotator.web.forms import EmptyForm
+from annotator.web.refusals import refusals
 
 bp = Blueprint("names", __name__, url_prefix="/teams/<slug>/names")
 
@@ -62,12 +62,9 @@ def add(slug: str):
     team = load_team(slug, names.MANAGE)
     form = NameForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as refused:
             row = names.add_name(current_user, team.id, entry_from(form))
-        except ValidationError as error:
-            db.session.rollback()
-            copy_errors(form, error)
-        else:
+        if not refused:
             db.session.commit()
             flash(f"Added “{row.name}”.", "success")
             return redirect(url_for("names.index", slug=slug))
@@ -84,12 +81,9 @@ def edit(slug: str, name_id: int):
         form.name.data, form.kind.data = row.name, row.kind.value
         form.aliases.data = "\n".join(row.alias_list)
     elif form.validate():
-        try:
+        with refusals(form) as refused:
             names.update_name(current_user, row, entry_from(form))
-        except ValidationError as error:
-            db.session.rollback()
-            copy_errors(form, error)
-        else:
+        if not refused:
             db.session.commit()
             flash(f"Saved “{row.name}”.", "success")
             return redirect(url_for("names.index", slug=slug))
@@ -123,11 +117,9 @@ def export(slug: str):
 def import_csv(slug: str):
     team = load_team(slug, names.MANAGE)
     form = NamesImportForm()
-    try:
+    with refusals(form) as refused:
         added, updated = names.import_names(current_user, team.id, read_upload(form))
-    except ValidationError as error:
-        db.session.rollback()
-        copy_errors(form, error)
+    if refused:
         form.form_errors.append("Nothing was imported: the list is as it was.")
         return render_list(team, NameForm(formdata=None), 422, import_form=form)
     db.session.commit()

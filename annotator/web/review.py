@@ -19,6 +19,7 @@ from annotator.web.current import my_role_in
 from annotator.web.forms import EmptyForm
 from annotator.web.input_checks import id_number
 from annotator.web.local_paths import local_path
+from annotator.web.refusals import refusals
 from annotator.web.review_forms import CommentForm, ResponseForm
 
 bp = Blueprint("review", __name__)
@@ -31,12 +32,6 @@ def back_to(fallback: str) -> str:
 
 def sentence_url(sentence) -> str:
     return url_for("annotations.show", article_id=sentence.article_id, index=sentence.index)
-
-
-def refuse(error: ValidationError) -> None:
-    """Flash a service's or a form's refusal; nothing is saved."""
-    db.session.rollback()
-    flash(error.message, "error")
 
 
 @bp.get("/review")
@@ -60,15 +55,13 @@ def queue():
 def respond(annotation_id: int):
     annotation = get_annotation_for(current_user, annotation_id, Action.respond)
     form = ResponseForm()
-    try:
+    with refusals() as refused:
         if not form.validate_on_submit():
             raise ValidationError({"stance": "Choose Agree or Disagree."})
         reviews.respond_to_annotation(
             current_user, annotation, Stance(form.stance.data), form.comment.data or ""
         )
-    except ValidationError as error:
-        refuse(error)
-    else:
+    if not refused:
         db.session.commit()
         flash(f"Your response to {annotation.reviewer.name}'s flag is saved.", "success")
     return redirect(back_to(sentence_url(annotation.sentence)))
@@ -79,15 +72,13 @@ def respond(annotation_id: int):
 def comment(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index, Action.comment)
     form = CommentForm()
-    try:
+    with refusals() as refused:
         if not form.validate_on_submit():
             raise ValidationError({"body": "Write a comment of 1 to 10,000 characters."})
         parent = form.parent_id.data
         reply_to = discussion.find_comment(sentence, parent) if parent else None
         discussion.post_comment(current_user, sentence, form.body.data, reply_to)
-    except ValidationError as error:
-        refuse(error)
-    else:
+    if not refused:
         db.session.commit()
         flash("Your comment is posted.", "success")
     return redirect(back_to(sentence_url(sentence)) + "#discussion")

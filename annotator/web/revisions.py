@@ -21,7 +21,7 @@ from annotator.services.revisions import (
 )
 from annotator.text.anchoring import word_diff
 from annotator.web.current import my_role_in
-from annotator.web.formerrors import copy_errors
+from annotator.web.refusals import refusals
 from annotator.web.revision_forms import AttachForm, ReviseArticleForm
 
 bp = Blueprint("revisions", __name__)
@@ -34,13 +34,11 @@ def revise(article_id: int):
     require(current_user, article.team_id, Action.import_article)
     form = ReviseArticleForm(title=article.title)
     if form.validate_on_submit():
-        try:
+        with refusals(form) as refused:
             report = revise_article(
                 article, current_user, draft_from(form), current_app.config["MAX_ARTICLE_BYTES"]
             )
-        except ValidationError as error:
-            copy_errors(form, error)
-        else:
+        if not refused:
             db.session.commit()
             flash(revision_message(report), "success")
             return redirect(url_for("articles.show", article_id=article.id))
@@ -91,10 +89,9 @@ def attach(article_id: int, kind: str, record_id: int):
     if not form.validate_on_submit():
         flash("Give the number of the sentence to attach it to.", "error")
         return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
-    try:
+    with refusals() as refused:
         record = attach_unplaced(current_user, article, kind, record_id, form.sentence.data - 1)
-    except ValidationError as error:
-        flash(error.message, "error")
+    if refused:
         return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
     db.session.commit()
     flash(f"Attached to sentence {form.sentence.data}.", "success")

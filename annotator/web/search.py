@@ -11,13 +11,12 @@ from wtforms import DateField, SearchField, SelectField
 from wtforms.validators import Optional
 
 from annotator import limits
-from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import ArticleState, Membership, User, Verdict
 from annotator.services.fulltext import words_and_phrases
 from annotator.services.search import SearchQuery, search_teams
-from annotator.web.formerrors import copy_errors
 from annotator.web.forms import Within
+from annotator.web.refusals import refusals
 
 bp = Blueprint("search", __name__)
 
@@ -44,10 +43,8 @@ def index():
     offer_choices(form)
     hits, searched = [], bool(request.args.get("q"))
     if searched and form.validate():
-        try:
+        with refusals(form):
             hits = search_teams(current_user, query_from(form))
-        except ValidationError as error:
-            copy_errors(form, error)
     status = 422 if form.errors else 200
     return render_template(
         "search/index.html", form=form, hits=hits, searched=searched, mark=mark_terms

@@ -4,12 +4,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from annotator.auth.permissions import Action
-from annotator.errors import InvalidTransition, StaleVersion, ValidationError
+from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import ArticleState, Verdict
 from annotator.services import settling, workflow
 from annotator.services.access import get_article_for, get_sentence_for, require
 from annotator.web.input_checks import id_number
+from annotator.web.refusals import refusals
 from annotator.web.review import back_to
 from annotator.web.review_forms import (
     BlindReviewForm,
@@ -50,7 +51,7 @@ def settle(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index, Action.settle)
     form = SettleForm()
     fallback = url_for("settle.board", article_id=article_id, _anchor=f"case-{index}")
-    try:
+    with refusals(about=f"Sentence {index + 1} is not settled") as refused:
         if not form.validate_on_submit():
             raise ValidationError({"verdict": "Choose the final verdict."})
         settling.settle_sentence(
@@ -60,10 +61,7 @@ def settle(article_id: int, index: int):
             form.rationale.data or "",
             form.version.data,
         )
-    except (ValidationError, StaleVersion, InvalidTransition) as error:
-        db.session.rollback()
-        flash(f"Sentence {index + 1} is not settled: {error.message}", "error")
-    else:
+    if not refused:
         db.session.commit()
         flash(f"Sentence {index + 1} is settled as {form.verdict.data}.", "success")
     return redirect(back_to(fallback))
@@ -92,12 +90,9 @@ def move(article_id: int):
     target = ArticleState.__members__.get(form.state.data)
     if target is None:
         raise ValidationError({"state": "Choose a workflow state."})
-    try:
+    with refusals() as refused:
         workflow.move_article(current_user, article, target)
-    except InvalidTransition as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
+    if not refused:
         db.session.commit()
         flash(f"The article is now “{article.state.label}”.", "success")
     return redirect(url_for("articles.show", article_id=article.id))

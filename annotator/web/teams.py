@@ -1,7 +1,5 @@
 """Team pages: switching team and, for admins, members and invitations."""
 
-from contextlib import contextmanager
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -12,20 +10,10 @@ from annotator.models import Role, Team, User, utcnow
 from annotator.services import account_admin, invitations, teams
 from annotator.services.access import require
 from annotator.web.current import choose_team
-from annotator.web.formerrors import copy_errors
 from annotator.web.forms import EmptyForm, InviteForm, MemberRoleForm, SetPasswordForm
+from annotator.web.refusals import refusals
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
-
-
-@contextmanager
-def flash_errors():
-    """Show a service's refusal as a message on the members page instead of an error page."""
-    try:
-        yield
-    except ValidationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
 
 
 def load_team_for_admin(slug: str) -> Team:
@@ -80,13 +68,11 @@ def members(slug: str):
     form = InviteForm()
     if not form.validate_on_submit():
         return render_members(team, form, 422 if form.is_submitted() else 200)
-    try:
+    with refusals(form) as refused:
         invitation, code = invitations.create_invitation(
             current_user, team, form.email.data, Role(form.role.data)
         )
-    except ValidationError as error:
-        db.session.rollback()
-        copy_errors(form, error)
+    if refused:
         return render_members(team, form, 422)
     db.session.commit()
     # Rendered, not redirected: the code must never travel through the session cookie.
@@ -112,8 +98,9 @@ def change_role(slug: str, user_id: int):
     user = load_member(team, user_id)
     form = MemberRoleForm()
     if form.validate_on_submit():
-        with flash_errors():
+        with refusals() as refused:
             teams.set_membership(team, user, Role(form.role.data), actor=current_user)
+        if not refused:
             db.session.commit()
             flash(f"{user.name} is now {Role(form.role.data).label.lower()}.", "success")
     return redirect(url_for("teams.members", slug=slug))
@@ -127,13 +114,11 @@ def set_password(slug: str, user_id: int):
     if not account_admin.team_admin_may_set_password(team, user):
         abort(404)  # the account is its owner's now: as if no such member
     form = SetPasswordForm()
-    try:
+    with refusals(about=f"Password for {user.name}") as refused:
         if not form.validate_on_submit():
             raise ValidationError(" ".join(form.password.errors) or "Enter a password.")
         account_admin.set_member_password(current_user, team, user, form.password.data)
-    except ValidationError as error:
-        db.session.rollback()
-        flash(f"Password for {user.name}: {error.message}", "error")
+    if refused:
         return render_members(team, status=422)
     db.session.commit()
     flash(f"{user.name} can log in with the new password.", "success")
@@ -146,8 +131,9 @@ def remove(slug: str, user_id: int):
     team = load_team_for_admin(slug)
     user = load_member(team, user_id)
     if EmptyForm().validate_on_submit():
-        with flash_errors():
+        with refusals() as refused:
             teams.remove_membership(team, user, actor=current_user)
+        if not refused:
             db.session.commit()
             flash(f"{user.name} left {team.name}.", "success")
     return redirect(url_for("teams.members", slug=slug))

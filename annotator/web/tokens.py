@@ -11,8 +11,8 @@ from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.services import tokens
 from annotator.web.account_forms import RevokeAllTokensForm
-from annotator.web.formerrors import copy_errors
 from annotator.web.forms import EmptyForm, Within
+from annotator.web.refusals import refusals
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
@@ -46,12 +46,9 @@ def index():
 def create():
     form = NewTokenForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as refused:
             _, secret = tokens.create_token(current_user, form.name.data, form.expires_on.data)
-        except ValidationError as error:
-            db.session.rollback()
-            copy_errors(form, error)
-        else:
+        if not refused:
             db.session.commit()
             # Rendered, not redirected: the secret must never travel through the session.
             return render_page(NewTokenForm(formdata=None), secret=secret, status=201)

@@ -134,7 +134,7 @@ def test_stale_form_does_not_overwrite(client, article, reviewer):
     client.post(url(article), data=full_form())
     client.post(url(article), data=full_form(set_verdict="verified", version="1"))
     response = client.post(url(article), data=full_form(set_verdict="unverified", version="1"))
-    assert response.status_code == 422
+    assert response.status_code == 409  # a conflict, as the API and "clear" answer it
     assert "Someone changed this annotation" in response.text
     assert current(article, reviewer).verdict is Verdict.verified
 

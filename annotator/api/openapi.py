@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 description of /api/v1, one helper call per operation.
+"""The OpenAPI 3.1 description of /api/v1: one helper call per operation, shapes from api/shapes.py.
 
 It is also the list of query parameters each operation takes: any other answers 400.
 """
@@ -6,9 +6,10 @@ It is also the list of query parameters each operation takes: any other answers 
 import functools
 import re
 
-from annotator import limits
+from annotator.api import shapes
+from annotator.api.schema import INT32, NULL, Query, Shape
+from annotator.api.shapes import PAGE
 from annotator.exports.registry import FORMATS
-from annotator.models import ArticleState, Role, Stance, Verdict
 
 ERRORS = {
     400: "Malformed JSON (a key given twice too), unknown or mistyped fields, text holding NUL "
@@ -40,313 +41,6 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def maybe(schema: dict) -> dict:
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-def obj(properties: dict, optional: tuple = ()) -> dict:
-    required = [name for name in properties if name not in optional]
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": False,
-    }
-
-
-def enum_of(members) -> dict:
-    return {"type": "string", "enum": [member.value for member in members]}
-
-
-STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
-
-
-def text(limit: limits.TextLimit) -> dict:
-    """A string of at most the limit's characters (annotator/limits.py, as the services check)."""
-    return {"type": "string", "maxLength": limit.most}
-
-
-MOMENT = {"type": "string", "format": "date-time"}
-DAY = {"type": "string", "format": "date"}
-PERSON = obj({"id": INTEGER, "name": STRING})
-SPAN = obj({"start": INTEGER, "end": INTEGER})
-SOURCE_OUT = obj({"url": STRING, "title": STRING, "quote": STRING})
-SOURCE_IN = obj(
-    {
-        "url": text(limits.WEB_ADDRESS),
-        "title": text(limits.SOURCE_TITLE),
-        "quote": text(limits.SOURCE_QUOTE),
-    },
-    optional=("title", "quote"),
-)
-NUMBER_OR_NULL = maybe({"type": "number"})
-
-SCHEMAS = {
-    "Error": obj(
-        {
-            "error": obj(
-                {
-                    "code": STRING,
-                    "message": STRING,
-                    "fields": {"type": "object", "additionalProperties": STRING},
-                    "current": {},
-                },
-                optional=("current",),
-            )
-        }
-    ),
-    "Person": PERSON,
-    "Team": obj({"slug": STRING, "name": STRING, "role": enum_of(Role)}),
-    "Me": obj(
-        {
-            "id": INTEGER,
-            "name": STRING,
-            "email": STRING,
-            "teams": {"type": "array", "items": ref("Team")},
-        }
-    ),
-    "Member": obj({"id": INTEGER, "name": STRING, "email": STRING, "role": enum_of(Role)}),
-    "Invitation": obj(
-        {
-            "id": INTEGER,
-            "email": STRING,
-            "role": enum_of(Role),
-            "invited_by": maybe(PERSON),
-            "created_at": MOMENT,
-            "expires_at": MOMENT,
-            "expired": BOOLEAN,
-        }
-    ),
-    "Article": obj(
-        {
-            "id": INTEGER,
-            "team": STRING,
-            "title": STRING,
-            "state": enum_of(ArticleState),
-            "sha256": STRING,
-            "source_url": maybe(STRING),
-            "publisher": maybe(STRING),
-            "published_on": maybe(DAY),
-            "language": STRING,
-            "blind_review": BOOLEAN,
-            "reviewers_wanted": maybe(INTEGER),
-            "created_at": MOMENT,
-            "version": INTEGER,
-            "version_date": MOMENT,
-            "transitions": {"type": "array", "items": enum_of(ArticleState)},
-        }
-    ),
-    "Sentence": obj(
-        {"index": INTEGER, "start": INTEGER, "end": INTEGER, "paragraph": INTEGER, "text": STRING}
-    ),
-    "Annotation": obj(
-        {
-            "id": INTEGER,
-            "article_id": INTEGER,
-            "sentence_index": INTEGER,
-            "reviewer": PERSON,
-            "verdict": maybe(enum_of(Verdict)),
-            "note": STRING,
-            "span": maybe(SPAN),
-            "sources": {"type": "array", "items": SOURCE_OUT},
-            "version": INTEGER,
-            "created_at": MOMENT,
-            "updated_at": MOMENT,
-        }
-    ),
-    "Revision": obj(
-        {
-            "version": INTEGER,
-            "verdict": maybe(enum_of(Verdict)),
-            "note": STRING,
-            "span": maybe(SPAN),
-            "sources": {"type": "array", "items": SOURCE_OUT},
-            "recorded_at": MOMENT,
-        }
-    ),
-    "Response": obj(
-        {
-            "id": INTEGER,
-            "annotation_id": INTEGER,
-            "responder": PERSON,
-            "stance": enum_of(Stance),
-            "comment": STRING,
-            "updated_at": MOMENT,
-        }
-    ),
-    "Comment": obj(
-        {
-            "id": INTEGER,
-            "author": PERSON,
-            "body": STRING,
-            "parent_id": maybe(INTEGER),
-            "created_at": MOMENT,
-            "resolved_at": maybe(MOMENT),
-        }
-    ),
-    "Resolution": obj(
-        {
-            "sentence_index": INTEGER,
-            "verdict": maybe(enum_of(Verdict)),
-            "rationale": STRING,
-            "settled_by": maybe(PERSON),
-            "settled_at": MOMENT,
-            "version": INTEGER,
-        }
-    ),
-    "Assignment": obj(
-        {
-            "reviewer": PERSON,
-            "assigned_by": maybe(PERSON),
-            "due_on": maybe(DAY),
-            "created_at": MOMENT,
-        }
-    ),
-    "Agreement": obj(
-        {
-            "alpha": NUMBER_OR_NULL,
-            "percent": NUMBER_OR_NULL,
-            "sentences_compared": INTEGER,
-            "reviewers": {"type": "array", "items": PERSON},
-            "pairwise": {
-                "type": "array",
-                "items": obj(
-                    {
-                        "reviewers": {"type": "array", "items": PERSON},
-                        "kappa": NUMBER_OR_NULL,
-                        "sentences": INTEGER,
-                    }
-                ),
-            },
-            "disagreements": {"type": "array", "items": INTEGER},
-        }
-    ),
-    "AuditEvent": obj(
-        {
-            "id": INTEGER,
-            "action": STRING,
-            "actor": maybe(PERSON),
-            "subject": STRING,
-            "article_id": maybe(INTEGER),
-            "sentence_id": maybe(INTEGER),
-            "before": maybe({"type": "object"}),
-            "after": maybe({"type": "object"}),
-            "hidden": BOOLEAN,
-            "created_at": MOMENT,
-            "hash": STRING,
-        }
-    ),
-    "ExportFormat": obj(
-        {
-            "format": {"type": "string", "enum": list(FORMATS)},
-            "label": STRING,
-            "media_type": STRING,
-            "available": BOOLEAN,
-            "url": STRING,
-        }
-    ),
-}
-SCHEMAS["ArticleWithText"] = {
-    **SCHEMAS["Article"],
-    "properties": {
-        **SCHEMAS["Article"]["properties"],
-        "text": STRING,
-        "sentences": {"type": "array", "items": ref("Sentence")},
-    },
-    "required": [*SCHEMAS["Article"]["required"], "text", "sentences"],
-}
-SCHEMAS["AnnotationHistory"] = obj(
-    {"current": ref("Annotation"), "revisions": {"type": "array", "items": ref("Revision")}}
-)
-SCHEMAS["Thread"] = {
-    **SCHEMAS["Comment"],
-    "properties": {
-        **SCHEMAS["Comment"]["properties"],
-        "replies": {"type": "array", "items": ref("Comment")},
-    },
-    "required": [*SCHEMAS["Comment"]["required"], "replies"],
-}
-
-SCHEMAS["NewInvitationLink"] = obj(
-    {
-        **SCHEMAS["Invitation"]["properties"],
-        "code": STRING,
-        "link": {"type": "string", "format": "uri"},
-    }
-)
-
-#: Request bodies: what each write accepts (the API answers 400 for anything else).
-BODIES = {
-    "NewInvitation": obj({"email": {"type": "string", "maxLength": 254}, "role": enum_of(Role)}),
-    "MemberRole": obj({"role": enum_of(Role)}),
-    "NewArticle": obj(
-        {
-            "title": text(limits.ARTICLE_TITLE),
-            "text": STRING,
-            "source_url": maybe(text(limits.WEB_ADDRESS)),
-            "publisher": maybe(text(limits.PUBLISHER)),
-            "published_on": maybe(DAY),
-            "language": text(limits.LANGUAGE_TAG),
-        },
-        optional=("source_url", "publisher", "published_on", "language"),
-    ),
-    "NewVersion": obj({"title": text(limits.ARTICLE_TITLE), "text": STRING}, optional=("title",)),
-    "ArticleRevision": obj(
-        {
-            "article": ref("ArticleWithText"),
-            "kept": INTEGER,
-            "changed": INTEGER,
-            "added": INTEGER,
-            "unplaced": obj(
-                {
-                    kind: {"type": "array", "items": INTEGER}
-                    for kind in ("annotations", "comments", "resolutions")
-                }
-            ),
-        }
-    ),
-    "Transition": obj({"state": enum_of(ArticleState)}),
-    "ArticleSettings": obj(
-        {"blind_review": maybe(BOOLEAN), "reviewers_wanted": maybe(INTEGER)},
-        optional=("blind_review", "reviewers_wanted"),
-    ),
-    "AnnotationEntry": obj(
-        {
-            "verdict": enum_of(Verdict),
-            "note": text(limits.NOTE),
-            "span": maybe(SPAN),
-            "sources": {"type": "array", "items": SOURCE_IN, "maxItems": limits.SOURCES},
-            "version": maybe(INTEGER),
-        },
-        optional=("note", "span", "sources", "version"),
-    ),
-    "ResponseEntry": obj(
-        {"stance": enum_of(Stance), "comment": text(limits.RESPONSE_COMMENT)},
-        optional=("comment",),
-    ),
-    "NewComment": obj(
-        {"body": text(limits.DISCUSSION_COMMENT), "reply_to": maybe(INTEGER)},
-        optional=("reply_to",),
-    ),
-    "Settlement": obj(
-        {
-            "verdict": enum_of(Verdict),
-            "rationale": text(limits.RATIONALE),
-            "version": maybe(INTEGER),
-        },
-        optional=("version",),
-    ),
-    "AssignmentEntry": obj({"due_on": maybe(DAY)}, optional=("due_on",)),
-}
-
-INT32 = {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}
-for name in ("AnnotationEntry", "Settlement"):
-    BODIES[name]["properties"]["version"] = maybe(INT32)
-BODIES["NewComment"]["properties"]["reply_to"] = maybe(INT32)
-BODIES["ArticleSettings"]["properties"]["reviewers_wanted"] = maybe(INT32)
-BODIES["AnnotationEntry"]["properties"]["span"] = maybe(obj({"start": INT32, "end": INT32}))
-
-
 def parameter(name: str, where: str, schema: dict, text: str, required: bool = False) -> dict:
     return {
         "name": name,
@@ -366,13 +60,6 @@ INVITATION = parameter("invitation_id", "path", INT32, "Invitation id")
 REVIEWER = parameter("reviewer_id", "path", INT32, "Reviewer's user id")
 COMMENT = parameter("comment_id", "path", INT32, "Any comment of the thread")
 FORMAT = parameter("format_name", "path", {"type": "string", "enum": list(FORMATS)}, "Format")
-CURSOR = parameter("cursor", "query", STRING, "The cursor of the `next` link of the page before")
-LIMIT = parameter(
-    "limit", "query", {"type": "integer", "minimum": 1, "maximum": limits.PAGE_SIZE}, "Page size"
-)
-SINCE = parameter("since", "query", MOMENT, "At or after this moment (with a time zone)")
-UNTIL = parameter("until", "query", MOMENT, "Before this moment (with a time zone)")
-VERSION_Q = parameter("version", "query", INT32, "The version you based the change on")
 IF_MATCH = parameter(
     "If-Match",
     "header",
@@ -381,15 +68,42 @@ IF_MATCH = parameter(
 )
 
 
-def page_of(item: str) -> dict:
-    return obj({"items": {"type": "array", "items": ref(item)}, "next": maybe(STRING)})
+#: The order of an operation's parameters: the path's, then the query's, then headers.
+PLACES = ("path", "query", "header")
 
 
-def list_of(item: str) -> dict:
-    return obj({"items": {"type": "array", "items": ref(item)}})
+def page_of(item: Shape) -> dict:
+    """A cursor page of records: follow ``next`` until it is null."""
+    next_link = {"anyOf": [{"type": "string"}, NULL]}
+    return items_of(item) | {
+        "properties": {**items_of(item)["properties"], "next": next_link},
+        "required": ["items", "next"],
+    }
 
 
-def op(summary: str, tag: str, answer, *, status=200, body=None, params=(), errors=(), also=()):
+def items_of(item: Shape) -> dict:
+    """A whole list of records."""
+    items = {"type": "array", "items": ref(item.name)}
+    return {
+        "type": "object",
+        "properties": {"items": items},
+        "required": ["items"],
+        "additionalProperties": False,
+    }
+
+
+def op(
+    summary: str,
+    tag: str,
+    answer: Shape | dict | None,
+    *,
+    status=200,
+    body: Shape | None = None,
+    params=(),
+    query: tuple[Query, ...] = (),
+    errors=(),
+    also=(),
+):
     """Describe one operation: its answer, parameters, body and the errors it can give."""
     # 400 for every operation: a query parameter it does not take is refused.
     codes = {400, 401, 404, 429, *errors}
@@ -398,12 +112,14 @@ def op(summary: str, tag: str, answer, *, status=200, body=None, params=(), erro
     responses = {str(code): answer_of(answer, code) for code in (status, *also)}
     for code in sorted(codes):
         responses[str(code)] = {"$ref": f"#/components/responses/E{code}"}
-    operation = {"summary": summary, "tags": [tag], "parameters": list(params)}
+    given = [*params, *(parameter for part in query for parameter in part.parameters())]
+    parameters = sorted(given, key=lambda parameter: PLACES.index(parameter["in"]))
+    operation = {"summary": summary, "tags": [tag], "parameters": parameters}
     operation["responses"] = responses
     if body:
         operation["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}},
+            "content": {"application/json": {"schema": ref(body.name)}},
         }
     return operation
 
@@ -413,8 +129,8 @@ def answer_of(answer, status: int) -> dict:
         return {"description": "Done; no content"}
     if isinstance(answer, dict) and "content" in answer:
         return answer
-    schema = ref(answer) if isinstance(answer, str) else answer
-    return {"description": "OK", "content": {"application/json": {"schema": schema}}}
+    shown = ref(answer.name) if isinstance(answer, Shape) else answer
+    return {"description": "OK", "content": {"application/json": {"schema": shown}}}
 
 
 EXPORT_ANSWER = {
@@ -426,19 +142,23 @@ SENTENCE = (ARTICLE, INDEX)
 WRITE = (403, 422)
 
 PATHS = {
-    "/me": {"get": op("Who the token acts for, with teams and roles", "Teams", "Me")},
-    "/teams": {"get": op("My teams and my role in each", "Teams", list_of("Team"))},
-    "/teams/{slug}": {"get": op("One of my teams", "Teams", "Team", params=[SLUG])},
+    "/me": {"get": op("Who the token acts for, with teams and roles", "Teams", shapes.ME)},
+    "/teams": {"get": op("My teams and my role in each", "Teams", items_of(shapes.TEAM))},
+    "/teams/{slug}": {"get": op("One of my teams", "Teams", shapes.TEAM, params=[SLUG])},
     "/teams/{slug}/members": {
         "get": op(
-            "The team's members (admins)", "Teams", list_of("Member"), params=[SLUG], errors=[403]
+            "The team's members (admins)",
+            "Teams",
+            items_of(shapes.MEMBER),
+            params=[SLUG],
+            errors=[403],
         ),
     },
     "/teams/{slug}/invitations": {
         "get": op(
             "The team's invitations waiting for an answer, expired ones too (admins)",
             "Teams",
-            list_of("Invitation"),
+            items_of(shapes.INVITATION),
             params=[SLUG],
             errors=[403],
         ),
@@ -447,9 +167,9 @@ PATHS = {
             "not the address has an account; `link` (and `code`) is shown only this once: give "
             "it to the person, who accepts after logging in or creates their account with it",
             "Teams",
-            "NewInvitationLink",
+            shapes.NEW_INVITATION_LINK,
             status=201,
-            body="NewInvitation",
+            body=shapes.NEW_INVITATION,
             params=[SLUG],
             errors=WRITE,
         ),
@@ -468,8 +188,8 @@ PATHS = {
         "put": op(
             "Change a member's role (an id that is no member of the team answers 404)",
             "Teams",
-            "Member",
-            body="MemberRole",
+            shapes.MEMBER,
+            body=shapes.MEMBER_ROLE,
             params=[SLUG, USER],
             errors=WRITE,
         ),
@@ -486,7 +206,7 @@ PATHS = {
         "get": op(
             "Agreement figures pooled over the team's articles",
             "Agreement",
-            "Agreement",
+            shapes.AGREEMENT,
             params=[SLUG],
         ),
     },
@@ -494,23 +214,16 @@ PATHS = {
         "get": op(
             "The team's articles, oldest first, by cursor pages",
             "Articles",
-            page_of("Article"),
-            params=[
-                SLUG,
-                parameter("state", "query", enum_of(ArticleState), "Workflow state"),
-                SINCE,
-                UNTIL,
-                parameter("reviewer", "query", INT32, "Assigned to or annotated by this user id"),
-                CURSOR,
-                LIMIT,
-            ],
+            page_of(shapes.ARTICLE),
+            params=[SLUG],
+            query=(shapes.ARTICLE_FILTERS, PAGE),
         ),
         "post": op(
             "Import an article (200 when the team has that text already)",
             "Articles",
-            "ArticleWithText",
+            shapes.ARTICLE_WITH_TEXT,
             status=201,
-            body="NewArticle",
+            body=shapes.NEW_ARTICLE,
             params=[SLUG],
             errors=WRITE,
             also=[200],
@@ -520,27 +233,23 @@ PATHS = {
         "get": op(
             "The team's history, oldest first; details blind review hides are withheld",
             "Audit",
-            page_of("AuditEvent"),
-            params=[
-                SLUG,
-                parameter("article_id", "query", INT32, "Only this article"),
-                CURSOR,
-                LIMIT,
-            ],
+            page_of(shapes.AUDIT_EVENT),
+            params=[SLUG],
+            query=(shapes.AUDIT_FILTERS, PAGE),
         ),
     },
     "/articles/{article_id}": {
         "get": op(
             "An article with its text and sentence offsets",
             "Articles",
-            "ArticleWithText",
+            shapes.ARTICLE_WITH_TEXT,
             params=[ARTICLE],
         ),
         "patch": op(
             "Switch blind review, ask for N reviewers",
             "Articles",
-            "Article",
-            body="ArticleSettings",
+            shapes.ARTICLE,
+            body=shapes.ARTICLE_SETTINGS,
             params=[ARTICLE],
             errors=(403, 409, 422),
         ),
@@ -549,8 +258,8 @@ PATHS = {
         "post": op(
             "Move the article in the workflow",
             "Articles",
-            "Article",
-            body="Transition",
+            shapes.ARTICLE,
+            body=shapes.TRANSITION,
             params=[ARTICLE],
             errors=(403, 409, 422),
         ),
@@ -560,58 +269,56 @@ PATHS = {
             "Revise the article: a new version of its text; reviewers' work follows its "
             "sentences, changed ones are marked, lost ones unplaced (editors)",
             "Articles",
-            "ArticleRevision",
+            shapes.ARTICLE_REVISION,
             status=201,
-            body="NewVersion",
+            body=shapes.NEW_VERSION,
             params=[ARTICLE],
             errors=(403, 409, 422),
         ),
     },
     "/articles/{article_id}/agreement": {
-        "get": op("Agreement figures of the article", "Agreement", "Agreement", params=[ARTICLE]),
+        "get": op(
+            "Agreement figures of the article", "Agreement", shapes.AGREEMENT, params=[ARTICLE]
+        ),
     },
     "/articles/{article_id}/annotations": {
         "get": op(
             "The article's annotations you may see, by cursor pages",
             "Annotations",
-            page_of("Annotation"),
-            params=[
-                ARTICLE,
-                parameter("verdict", "query", enum_of(Verdict), "Current verdict"),
-                parameter("reviewer", "query", INT32, "Reviewer's user id"),
-                SINCE,
-                UNTIL,
-                CURSOR,
-                LIMIT,
-            ],
+            page_of(shapes.ANNOTATION),
+            params=[ARTICLE],
+            query=(shapes.ANNOTATION_FILTERS, PAGE),
         ),
     },
     f"{S}/annotation": {
-        "get": op("My annotation of the sentence", "Annotations", "Annotation", params=SENTENCE),
+        "get": op(
+            "My annotation of the sentence", "Annotations", shapes.ANNOTATION, params=SENTENCE
+        ),
         "put": op(
             "Set or change my annotation (send the version you read)",
             "Annotations",
-            "Annotation",
-            body="AnnotationEntry",
+            shapes.ANNOTATION,
+            body=shapes.ANNOTATION_ENTRY,
             params=[*SENTENCE, IF_MATCH],
             errors=(403, 409, 422),
         ),
         "delete": op(
             "Clear my verdict (the history keeps it)",
             "Annotations",
-            "Annotation",
-            params=[*SENTENCE, VERSION_Q, IF_MATCH],
+            shapes.ANNOTATION,
+            params=[*SENTENCE, IF_MATCH],
+            query=(shapes.BASED_ON,),
             errors=(403, 409),
         ),
     },
     "/annotations/{annotation_id}": {
-        "get": op("One annotation", "Annotations", "Annotation", params=[ANNOTATION]),
+        "get": op("One annotation", "Annotations", shapes.ANNOTATION, params=[ANNOTATION]),
     },
     "/annotations/{annotation_id}/history": {
         "get": op(
             "An annotation's earlier versions, newest first",
             "Annotations",
-            "AnnotationHistory",
+            shapes.ANNOTATION_HISTORY,
             params=[ANNOTATION],
         ),
     },
@@ -619,7 +326,7 @@ PATHS = {
         "get": op(
             "Teammates' responses to an annotation",
             "Review",
-            list_of("Response"),
+            items_of(shapes.RESPONSE),
             params=[ANNOTATION],
         ),
     },
@@ -627,22 +334,22 @@ PATHS = {
         "put": op(
             "Agree or disagree with a teammate's annotation",
             "Review",
-            "Response",
-            body="ResponseEntry",
+            shapes.RESPONSE,
+            body=shapes.RESPONSE_ENTRY,
             params=[ANNOTATION],
             errors=(403, 409, 422),
         ),
     },
     f"{S}/comments": {
         "get": op(
-            "The sentence's discussion threads", "Review", list_of("Thread"), params=SENTENCE
+            "The sentence's discussion threads", "Review", items_of(shapes.THREAD), params=SENTENCE
         ),
         "post": op(
             "Comment on the sentence, or reply to a thread",
             "Review",
-            "Comment",
+            shapes.COMMENT,
             status=201,
-            body="NewComment",
+            body=shapes.NEW_COMMENT,
             params=SENTENCE,
             errors=(403, 409, 422),
         ),
@@ -651,7 +358,7 @@ PATHS = {
         "post": op(
             "Mark a thread resolved",
             "Review",
-            "Thread",
+            shapes.THREAD,
             params=[*SENTENCE, COMMENT],
             errors=(403, 409),
         ),
@@ -660,7 +367,7 @@ PATHS = {
         "get": op(
             "The team's final verdicts on the article's sentences",
             "Resolutions",
-            list_of("Resolution"),
+            items_of(shapes.RESOLUTION),
             params=[ARTICLE],
         ),
     },
@@ -668,29 +375,33 @@ PATHS = {
         "put": op(
             "Settle the sentence's final verdict (editors)",
             "Resolutions",
-            "Resolution",
-            body="Settlement",
+            shapes.RESOLUTION,
+            body=shapes.SETTLEMENT,
             params=[*SENTENCE, IF_MATCH],
             errors=(403, 409, 422),
         ),
         "delete": op(
             "Reopen the sentence (editors)",
             "Resolutions",
-            "Resolution",
-            params=[*SENTENCE, VERSION_Q, IF_MATCH],
+            shapes.RESOLUTION,
+            params=[*SENTENCE, IF_MATCH],
+            query=(shapes.BASED_ON,),
             errors=(403, 409),
         ),
     },
     "/articles/{article_id}/assignments": {
         "get": op(
-            "Who the article is assigned to", "Assignments", list_of("Assignment"), params=[ARTICLE]
+            "Who the article is assigned to",
+            "Assignments",
+            items_of(shapes.ASSIGNMENT),
+            params=[ARTICLE],
         ),
     },
     "/articles/{article_id}/assignments/take": {
         "post": op(
             "Volunteer for an article that asks for reviewers",
             "Assignments",
-            "Assignment",
+            shapes.ASSIGNMENT,
             status=201,
             params=[ARTICLE],
             errors=(403, 409),
@@ -700,8 +411,8 @@ PATHS = {
         "put": op(
             "Assign the article to a reviewer (editors)",
             "Assignments",
-            "Assignment",
-            body="AssignmentEntry",
+            shapes.ASSIGNMENT,
+            body=shapes.ASSIGNMENT_ENTRY,
             params=[ARTICLE, REVIEWER],
             errors=(403, 409, 422),
         ),
@@ -718,7 +429,7 @@ PATHS = {
         "get": op(
             "The export formats and their links",
             "Exports",
-            list_of("ExportFormat"),
+            items_of(shapes.EXPORT_FORMAT),
             params=[ARTICLE],
             errors=[403],
         ),
@@ -798,7 +509,7 @@ def openapi_document(server_url: str) -> dict:
                     "description": "Personal access token",
                 }
             },
-            "schemas": {**SCHEMAS, **BODIES},
+            "schemas": {shape.name: shape.schema() for shape in shapes.COMPONENTS},
             "responses": {f"E{code}": error_answer(code, text) for code, text in ERRORS.items()},
         },
     }

@@ -2,8 +2,8 @@
 
 from flask import jsonify
 
-from annotator.api import actor, bp, present
-from annotator.api.inputs import Body
+from annotator.api import actor, bp, present, shapes
+from annotator.api.inputs import read_body
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound
 from annotator.extensions import db
@@ -58,9 +58,7 @@ def list_members(slug: str):
 def change_member(slug: str, user_id: int):
     team = load_team(slug, Action.manage_members)
     user = load_member(team, user_id)
-    body = Body({"role"})
-    role = body.take("role", Role, required=True)
-    body.done()
+    role = read_body(shapes.MEMBER_ROLE)["role"]
     teams.set_membership(team, user, role, actor=actor())
     db.session.commit()
     return jsonify(member_view(user, role))

@@ -1,0 +1,435 @@
+"""Every body, answer and query of the API, described once (see api/schema.py for how).
+
+Limits come from annotator/limits.py: the document publishes them, the services enforce
+them (422). A request whose shape differs from its description answers 400.
+"""
+
+from annotator import limits
+from annotator.api.schema import (
+    ANY_OBJECT,
+    BOOLEAN,
+    DAY,
+    INTEGER,
+    MOMENT,
+    NUMBER,
+    OFFSET,
+    STRING,
+    WHOLE,
+    Advice,
+    Field,
+    Kind,
+    Query,
+    Shape,
+    inline,
+    list_of,
+    one_of,
+    ref,
+    text,
+)
+from annotator.exports.registry import FORMATS
+from annotator.input_checks import id_number
+from annotator.models import ArticleState, Role, Stance, Verdict
+
+ROLE, STATE, VERDICT = one_of(Role), one_of(ArticleState), one_of(Verdict)
+
+# --- answers ------------------------------------------------------------------------------
+ERROR_DETAILS = Shape(
+    "ErrorDetails",
+    "What went wrong",
+    code=Field(STRING, "Machine-readable, e.g. stale_version"),
+    message=Field(STRING, "For people"),
+    fields=Field(
+        Kind({"type": "object", "additionalProperties": STRING.check}, "an object"),
+        'Per field, what is wrong with it ("" for the whole request)',
+    ),
+    current=Field(Kind({}, "anything"), "On 409: the record as it is now", optional=True),
+)
+ERROR = Shape(
+    "Error", "The envelope of every error answer", error=Field(inline(ERROR_DETAILS, "an object"))
+)
+PERSON = Shape(
+    "Person",
+    "Someone, as their teammates see them",
+    id=Field(INTEGER, "User id"),
+    name=Field(STRING, "Display name"),
+)
+TEAM = Shape(
+    "Team",
+    "A team of mine",
+    slug=Field(STRING, "Its name in URLs"),
+    name=Field(STRING),
+    role=Field(ROLE, "My role in it"),
+)
+ME = Shape(
+    "Me",
+    "The person a token acts for",
+    id=Field(INTEGER, "User id"),
+    name=Field(STRING),
+    email=Field(STRING),
+    teams=Field(list_of(ref(TEAM)), "Every team I belong to, with my role"),
+)
+MEMBER = Shape(
+    "Member",
+    "A member of a team",
+    id=Field(INTEGER, "User id"),
+    name=Field(STRING),
+    email=Field(STRING),
+    role=Field(ROLE, "Their role in the team"),
+)
+INVITATION = Shape(
+    "Invitation",
+    "An invitation to join a team, waiting for an answer",
+    id=Field(INTEGER),
+    email=Field(STRING, "The address invited"),
+    role=Field(ROLE, "The role it gives"),
+    invited_by=Field(ref(PERSON), nullable=True),
+    created_at=Field(MOMENT),
+    expires_at=Field(MOMENT),
+    expired=Field(BOOLEAN, "Past its expiry: the link no longer works"),
+)
+NEW_INVITATION_LINK = INVITATION.extended(
+    "NewInvitationLink",
+    "A new invitation, with its link",
+    code=Field(STRING, "The secret of the link; shown this once"),
+    link=Field(Kind({"type": "string", "format": "uri"}, "a link"), "Give it to the person"),
+)
+ARTICLE = Shape(
+    "Article",
+    "An article of a team, without its text",
+    id=Field(INTEGER),
+    team=Field(STRING, "The team's slug"),
+    title=Field(STRING),
+    state=Field(STATE, "Where it is in the workflow"),
+    sha256=Field(STRING, "Of its text: the same text is imported once per team"),
+    source_url=Field(STRING, "Where it was published", nullable=True),
+    publisher=Field(STRING, nullable=True),
+    published_on=Field(DAY, nullable=True),
+    language=Field(STRING, "BCP 47 tag, e.g. en"),
+    blind_review=Field(BOOLEAN, "Reviewers see teammates' verdicts only after giving theirs"),
+    reviewers_wanted=Field(INTEGER, "How many reviewers it asks for", nullable=True),
+    created_at=Field(MOMENT),
+    version=Field(INTEGER, "Of its text: 1, then one more for each revision"),
+    version_date=Field(MOMENT, "When this version of the text was imported"),
+    transitions=Field(list_of(STATE), "The states it may move to now"),
+)
+SENTENCE = Shape(
+    "Sentence",
+    "A sentence: its place in the article's text",
+    index=Field(INTEGER, "0-based position in the article"),
+    start=Field(INTEGER, "Offset of its first character, in code points"),
+    end=Field(INTEGER, "Offset just past its last character"),
+    paragraph=Field(INTEGER, "0-based paragraph it belongs to"),
+    text=Field(STRING, "Its words: the article's text from start to end"),
+)
+ARTICLE_WITH_TEXT = ARTICLE.extended(
+    "ArticleWithText",
+    "An article with its text",
+    text=Field(STRING, "The text as imported, verbatim"),
+    sentences=Field(list_of(ref(SENTENCE))),
+)
+SPAN = Shape(
+    "Span",
+    "Words of a sentence, as offsets in the article's text",
+    start=Field(OFFSET, "Offset of the first character"),
+    end=Field(OFFSET, "Offset just past the last character"),
+)
+SOURCE = Shape(
+    "Source",
+    "Evidence for a verdict",
+    url=Field(text(limits.WEB_ADDRESS), "An http(s) address"),
+    title=Field(text(limits.SOURCE_TITLE), optional=True),
+    quote=Field(text(limits.SOURCE_QUOTE), "The words that matter", optional=True),
+)
+#: Answers always carry every member of a source.
+SOURCE_SHOWN = Shape(
+    SOURCE.name,
+    SOURCE.description,
+    **{name: Field(STRING, field.description) for name, field in SOURCE.fields.items()},
+)
+SPAN_KIND = inline(SPAN, '{"start": integer, "end": integer}')
+SOURCES_SHOWN = list_of(inline(SOURCE_SHOWN, "{url, title, quote} strings"))
+ANNOTATION = Shape(
+    "Annotation",
+    "A reviewer's verdict on a sentence, with its evidence",
+    id=Field(INTEGER),
+    article_id=Field(INTEGER),
+    sentence_index=Field(INTEGER),
+    reviewer=Field(ref(PERSON)),
+    verdict=Field(VERDICT, "Null once the reviewer cleared it", nullable=True),
+    note=Field(STRING),
+    span=Field(SPAN_KIND, "The words at fault", nullable=True),
+    sources=Field(SOURCES_SHOWN),
+    version=Field(INTEGER, "Send it back (If-Match) with a change"),
+    created_at=Field(MOMENT),
+    updated_at=Field(MOMENT),
+)
+REVISION = Shape(
+    "Revision",
+    "An annotation as it was before one of its changes",
+    version=Field(INTEGER),
+    verdict=Field(VERDICT, nullable=True),
+    note=Field(STRING),
+    span=Field(SPAN_KIND, nullable=True),
+    sources=Field(SOURCES_SHOWN),
+    recorded_at=Field(MOMENT, "When it was replaced"),
+)
+ANNOTATION_HISTORY = Shape(
+    "AnnotationHistory",
+    "An annotation and its earlier versions",
+    current=Field(ref(ANNOTATION)),
+    revisions=Field(list_of(ref(REVISION)), "Newest first"),
+)
+RESPONSE = Shape(
+    "Response",
+    "A teammate's agreement or disagreement with an annotation",
+    id=Field(INTEGER),
+    annotation_id=Field(INTEGER),
+    responder=Field(ref(PERSON)),
+    stance=Field(one_of(Stance)),
+    comment=Field(STRING),
+    updated_at=Field(MOMENT),
+)
+COMMENT = Shape(
+    "Comment",
+    "A comment in a sentence's discussion",
+    id=Field(INTEGER),
+    author=Field(ref(PERSON)),
+    body=Field(STRING),
+    parent_id=Field(INTEGER, "The thread's first comment, for a reply", nullable=True),
+    created_at=Field(MOMENT),
+    resolved_at=Field(MOMENT, nullable=True),
+)
+THREAD = COMMENT.extended(
+    "Thread",
+    "A thread's first comment with its replies",
+    replies=Field(list_of(ref(COMMENT)), "Oldest first"),
+)
+RESOLUTION = Shape(
+    "Resolution",
+    "The team's final verdict on a sentence",
+    sentence_index=Field(INTEGER),
+    verdict=Field(VERDICT, "Null once the sentence was reopened", nullable=True),
+    rationale=Field(STRING),
+    settled_by=Field(ref(PERSON), nullable=True),
+    settled_at=Field(MOMENT),
+    version=Field(INTEGER, "Send it back (If-Match) with a change"),
+)
+ASSIGNMENT = Shape(
+    "Assignment",
+    "An article given to a reviewer",
+    reviewer=Field(ref(PERSON)),
+    assigned_by=Field(ref(PERSON), "Null when the reviewer volunteered", nullable=True),
+    due_on=Field(DAY, nullable=True),
+    created_at=Field(MOMENT),
+)
+SHARE = Kind(NUMBER.check, NUMBER.expected)
+PAIR = Shape(
+    "Pair",
+    "Agreement of two reviewers",
+    reviewers=Field(list_of(ref(PERSON))),
+    kappa=Field(SHARE, "Cohen's kappa; null when it cannot be told", nullable=True),
+    sentences=Field(INTEGER, "Sentences both gave a verdict on"),
+)
+AGREEMENT = Shape(
+    "Agreement",
+    "How far reviewers agree on their verdicts",
+    alpha=Field(SHARE, "Krippendorff's alpha; null when it cannot be told", nullable=True),
+    percent=Field(SHARE, "Share of pairs that agree", nullable=True),
+    sentences_compared=Field(INTEGER),
+    reviewers=Field(list_of(ref(PERSON))),
+    pairwise=Field(list_of(inline(PAIR, "")), "Each pair of reviewers"),
+    disagreements=Field(list_of(INTEGER), "Indexes of sentences with differing verdicts"),
+)
+AUDIT_EVENT = Shape(
+    "AuditEvent",
+    "One change in the team's history",
+    id=Field(INTEGER),
+    action=Field(STRING, "What happened, e.g. annotation.update"),
+    actor=Field(ref(PERSON), "Null for the system", nullable=True),
+    subject=Field(STRING, "What it happened to"),
+    article_id=Field(INTEGER, nullable=True),
+    sentence_id=Field(INTEGER, nullable=True),
+    before=Field(ANY_OBJECT, "Null when withheld (see hidden)", nullable=True),
+    after=Field(ANY_OBJECT, "Null when withheld (see hidden)", nullable=True),
+    hidden=Field(BOOLEAN, "Details withheld while blind review hides them from you"),
+    created_at=Field(MOMENT),
+    hash=Field(STRING, "Chains the events: changing one breaks every later hash"),
+)
+EXPORT_FORMAT = Shape(
+    "ExportFormat",
+    "A format of the export registry",
+    format=Field(Kind({"type": "string", "enum": list(FORMATS)}, ""), "Its name in URLs"),
+    label=Field(STRING),
+    media_type=Field(STRING),
+    available=Field(BOOLEAN, "False when the server lacks what it needs (PDF)"),
+    url=Field(STRING, "Where to download the article in it"),
+)
+UNPLACED = Shape(
+    "Unplaced",
+    "Ids of work whose sentence the revision took away",
+    **{kind: Field(list_of(INTEGER)) for kind in ("annotations", "comments", "resolutions")},
+)
+ARTICLE_REVISION = Shape(
+    "ArticleRevision",
+    "A new version of an article's text",
+    article=Field(ref(ARTICLE_WITH_TEXT), "The article as revised"),
+    kept=Field(INTEGER, "Sentences found unchanged"),
+    changed=Field(INTEGER, "Sentences found changed: their work is marked"),
+    added=Field(INTEGER, "New sentences"),
+    unplaced=Field(inline(UNPLACED, "")),
+)
+
+# --- request bodies -----------------------------------------------------------------------
+NEW_INVITATION = Shape(
+    "NewInvitation",
+    "Whom to invite, as what",
+    email=Field(text(limits.EMAIL), "Their e-mail address"),
+    role=Field(ROLE, "The role the invitation gives"),
+)
+MEMBER_ROLE = Shape("MemberRole", "A member's new role", role=Field(ROLE))
+NEW_ARTICLE = Shape(
+    "NewArticle",
+    "An article to import",
+    title=Field(text(limits.ARTICLE_TITLE)),
+    text=Field(STRING, "The text, verbatim; sentences are found in it"),
+    source_url=Field(text(limits.WEB_ADDRESS), optional=True, nullable=True),
+    publisher=Field(text(limits.PUBLISHER), optional=True, nullable=True),
+    published_on=Field(DAY, optional=True, nullable=True),
+    language=Field(text(limits.LANGUAGE_TAG), "BCP 47 tag; en when left out", optional=True),
+)
+NEW_VERSION = Shape(
+    "NewVersion",
+    "A new version of an article's text",
+    title=Field(text(limits.ARTICLE_TITLE), "Unchanged when left out", optional=True),
+    text=Field(STRING, "The whole new text, verbatim"),
+)
+TRANSITION = Shape(
+    "Transition",
+    "A move in the workflow",
+    state=Field(STATE, "One of the article's transitions"),
+)
+ARTICLE_SETTINGS = Shape(
+    "ArticleSettings",
+    "Settings to change; those left out stay",
+    blind_review=Field(BOOLEAN, optional=True, nullable=True),
+    reviewers_wanted=Field(
+        WHOLE, "Ask for this many reviewers (null: ask for none)", optional=True, nullable=True
+    ),
+)
+VERSION_FIELD = Field(
+    WHOLE, "The version you based the change on (or send If-Match)", optional=True, nullable=True
+)
+ANNOTATION_ENTRY = Shape(
+    "AnnotationEntry",
+    "My verdict on a sentence",
+    verdict=Field(VERDICT),
+    note=Field(text(limits.NOTE), optional=True),
+    span=Field(SPAN_KIND, "The words at fault", optional=True, nullable=True),
+    sources=Field(
+        list_of(inline(SOURCE, "{url, title?, quote} strings"), most=limits.SOURCES),
+        "Evidence",
+        optional=True,
+    ),
+    version=VERSION_FIELD,
+)
+RESPONSE_ENTRY = Shape(
+    "ResponseEntry",
+    "My stance on a teammate's annotation",
+    stance=Field(one_of(Stance)),
+    comment=Field(text(limits.RESPONSE_COMMENT), optional=True),
+)
+NEW_COMMENT = Shape(
+    "NewComment",
+    "A comment on a sentence, or a reply",
+    body=Field(text(limits.DISCUSSION_COMMENT)),
+    reply_to=Field(WHOLE, "Any comment of the thread to reply to", optional=True, nullable=True),
+)
+SETTLEMENT = Shape(
+    "Settlement",
+    "The team's final verdict on a sentence",
+    verdict=Field(VERDICT),
+    rationale=Field(text(limits.RATIONALE)),
+    version=VERSION_FIELD,
+)
+ASSIGNMENT_ENTRY = Shape(
+    "AssignmentEntry",
+    "An assignment's terms",
+    due_on=Field(DAY, optional=True, nullable=True),
+)
+
+#: The named schemas of the document, in its order.
+COMPONENTS = (
+    ERROR,
+    PERSON,
+    TEAM,
+    ME,
+    MEMBER,
+    INVITATION,
+    ARTICLE,
+    SENTENCE,
+    ANNOTATION,
+    REVISION,
+    RESPONSE,
+    COMMENT,
+    RESOLUTION,
+    ASSIGNMENT,
+    AGREEMENT,
+    AUDIT_EVENT,
+    EXPORT_FORMAT,
+    ARTICLE_WITH_TEXT,
+    ANNOTATION_HISTORY,
+    THREAD,
+    NEW_INVITATION_LINK,
+    ARTICLE_REVISION,
+    NEW_INVITATION,
+    MEMBER_ROLE,
+    NEW_ARTICLE,
+    NEW_VERSION,
+    TRANSITION,
+    ARTICLE_SETTINGS,
+    ANNOTATION_ENTRY,
+    RESPONSE_ENTRY,
+    NEW_COMMENT,
+    SETTLEMENT,
+    ASSIGNMENT_ENTRY,
+)
+
+
+# --- queries ------------------------------------------------------------------------------
+def page_size(raw: str) -> int:
+    size = id_number(raw)
+    if not 1 <= size <= limits.PAGE_SIZE:
+        raise Advice(f"Ask for 1 to {limits.PAGE_SIZE} items.")
+    return size
+
+
+PAGE = Query(
+    cursor=Field(
+        Kind(STRING.check, "a string", from_text=str),
+        "The cursor of the `next` link of the page before",
+    ),
+    limit=Field(
+        Kind(
+            {"type": "integer", "minimum": 1, "maximum": limits.PAGE_SIZE},
+            "an integer",
+            from_text=page_size,
+        ),
+        "Page size",
+    ),
+)
+SINCE = Field(MOMENT, "At or after this moment (with a time zone)")
+UNTIL = Field(MOMENT, "Before this moment (with a time zone)")
+ARTICLE_FILTERS = Query(
+    state=Field(STATE, "Workflow state"),
+    since=SINCE,
+    until=UNTIL,
+    reviewer=Field(WHOLE, "Assigned to or annotated by this user id"),
+)
+ANNOTATION_FILTERS = Query(
+    verdict=Field(VERDICT, "Current verdict"),
+    reviewer=Field(WHOLE, "Reviewer's user id"),
+    since=SINCE,
+    until=UNTIL,
+)
+AUDIT_FILTERS = Query(article_id=Field(WHOLE, "Only this article"))
+BASED_ON = Query(version=Field(WHOLE, "The version you based the change on"))

@@ -2,7 +2,7 @@
 
 from flask import jsonify
 
-from annotator.api import actor, bp, present, shapes
+from annotator.api import actor, bodies, bp, present, queries
 from annotator.api.inputs import expected_version, read_body, read_query
 from annotator.api.paging import page_request, page_response
 from annotator.auth.permissions import Action
@@ -60,7 +60,7 @@ def with_etag(record: dict, status: int = 200):
 @bp.get("/articles/<int:article_id>/annotations")
 def list_annotations(article_id: int):
     article = get_article_for(actor(), article_id)
-    query = read_query(shapes.ANNOTATION_FILTERS)
+    query = read_query(queries.ANNOTATION_FILTERS)
     chosen = listing.AnnotationFilter(
         verdict=query["verdict"],
         reviewer_id=query["reviewer"],
@@ -85,7 +85,7 @@ def show_my_annotation(article_id: int, index: int):
 @locks_late
 def set_annotation(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.annotate, with_text=False)
-    body = read_body(shapes.ANNOTATION_ENTRY)
+    body = read_body(bodies.ANNOTATION_ENTRY)
     span = body.get("span")
     entry = AnnotationEntry(
         verdict=body["verdict"],
@@ -107,7 +107,7 @@ def set_annotation(article_id: int, index: int):
 @locks_late
 def clear_annotation(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.annotate)
-    version = read_query(shapes.BASED_ON)["version"]
+    version = read_query(queries.BASED_ON)["version"]
     annotation = clear_verdict(actor(), sentence, expected_version(version))
     db.session.commit()
     if annotation is None:

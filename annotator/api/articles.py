@@ -2,7 +2,7 @@
 
 from flask import current_app, jsonify, url_for
 
-from annotator.api import actor, bp, present, shapes
+from annotator.api import actor, bodies, bp, present, queries
 from annotator.api.inputs import read_body, read_query
 from annotator.api.paging import page_request, page_response
 from annotator.api.teams import load_team
@@ -16,7 +16,7 @@ from annotator.services.articles import ArticleDraft, import_article
 @bp.get("/teams/<slug>/articles")
 def list_articles(slug: str):
     team = load_team(slug)
-    query = read_query(shapes.ARTICLE_FILTERS)
+    query = read_query(queries.ARTICLE_FILTERS)
     chosen = listing.ArticleFilter(
         state=query["state"],
         since=query["since"],
@@ -32,7 +32,7 @@ def list_articles(slug: str):
 @bp.post("/teams/<slug>/articles")
 def create_article(slug: str):
     team = load_team(slug, Action.import_article)
-    body = read_body(shapes.NEW_ARTICLE)
+    body = read_body(bodies.NEW_ARTICLE)
     draft = ArticleDraft(
         title=body["title"],
         text=body["text"],
@@ -58,7 +58,7 @@ def show_article(article_id: int):
 @bp.post("/articles/<int:article_id>/transitions")
 def move_article(article_id: int):
     article = get_article_for(actor(), article_id)
-    target = read_body(shapes.TRANSITION)["state"]
+    target = read_body(bodies.TRANSITION)["state"]
     workflow.move_article(actor(), article, target)
     db.session.commit()
     return jsonify(present.article(article))
@@ -68,7 +68,7 @@ def move_article(article_id: int):
 def change_article(article_id: int):
     # Both settings (blind review, reviewers wanted) are assigning work.
     article = get_article_for(actor(), article_id, Action.assign)
-    settings = read_body(shapes.ARTICLE_SETTINGS)
+    settings = read_body(bodies.ARTICLE_SETTINGS)
     if settings.get("blind_review") is not None:
         workflow.set_blind_review(actor(), article, settings["blind_review"])
     if "reviewers_wanted" in settings:
@@ -80,7 +80,7 @@ def change_article(article_id: int):
 @bp.post("/articles/<int:article_id>/versions")
 def revise_article(article_id: int):
     article = get_article_for(actor(), article_id, Action.import_article)
-    body = read_body(shapes.NEW_VERSION)
+    body = read_body(bodies.NEW_VERSION)
     draft = ArticleDraft(title=body.get("title", article.title), text=body["text"])
     report = revisions.revise_article(
         article, actor(), draft, current_app.config["MAX_ARTICLE_BYTES"]
@@ -102,6 +102,6 @@ def article_agreement(article_id: int):
 def list_events(slug: str):
     team = load_team(slug)
     after, limit = page_request()
-    article_id = read_query(shapes.AUDIT_FILTERS)["article_id"]
+    article_id = read_query(queries.AUDIT_FILTERS)["article_id"]
     page = listing.list_events(actor(), team, article_id, after, limit)
     return page_response(page, present.event)

@@ -2,7 +2,7 @@
 
 from flask import jsonify, url_for
 
-from annotator.api import actor, bp, present, shapes
+from annotator.api import actor, bodies, bp, present
 from annotator.api.inputs import read_body
 from annotator.api.teams import load_team
 from annotator.auth.permissions import Action
@@ -22,7 +22,7 @@ def list_invitations(slug: str):
 @bp.post("/teams/<slug>/invitations")
 def create_invitation(slug: str):
     team = load_team(slug, Action.manage_members)
-    body = read_body(shapes.NEW_INVITATION)
+    body = read_body(bodies.NEW_INVITATION)
     invitation, code = invitations.create_invitation(actor(), team, body["email"], body["role"])
     db.session.commit()
     link = url_for("invitations.open", _external=True) + "#" + code

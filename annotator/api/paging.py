@@ -5,7 +5,7 @@ import base64
 from flask import jsonify, request, url_for
 
 from annotator.api.inputs import MalformedRequest, read_query
-from annotator.api.shapes import PAGE
+from annotator.api.queries import PAGE
 from annotator.input_checks import whole_number
 from annotator.services.listing import Page
 

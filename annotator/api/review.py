@@ -2,7 +2,7 @@
 
 from flask import jsonify
 
-from annotator.api import actor, bp, present, shapes
+from annotator.api import actor, bodies, bp, present, queries
 from annotator.api.annotations import SENTENCE, visible_annotation
 from annotator.api.inputs import expected_version, read_body, read_query
 from annotator.auth.permissions import Action
@@ -24,7 +24,7 @@ def list_responses(annotation_id: int):
 @bp.put("/annotations/<int:annotation_id>/response")
 def respond(annotation_id: int):
     annotation = visible_annotation(annotation_id, Action.respond)
-    body = read_body(shapes.RESPONSE_ENTRY)
+    body = read_body(bodies.RESPONSE_ENTRY)
     response = respond_to_annotation(actor(), annotation, body["stance"], body.get("comment", ""))
     db.session.commit()
     return jsonify(present.response(response))
@@ -40,7 +40,7 @@ def list_comments(article_id: int, index: int):
 @bp.post(f"{SENTENCE}/comments")
 def post_comment(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.comment)
-    body = read_body(shapes.NEW_COMMENT)
+    body = read_body(bodies.NEW_COMMENT)
     reply_to = body.get("reply_to")
     parent = discussion.find_comment(sentence, reply_to) if reply_to is not None else None
     comment = discussion.post_comment(actor(), sentence, body["body"], parent)
@@ -67,7 +67,7 @@ def list_resolutions(article_id: int):
 @bp.put(f"{SENTENCE}/resolution")
 def settle(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.settle)
-    body = read_body(shapes.SETTLEMENT)
+    body = read_body(bodies.SETTLEMENT)
     version = expected_version(body.get("version"))
     resolution = settling.settle_sentence(
         actor(), sentence, body["verdict"], body["rationale"], version
@@ -79,7 +79,7 @@ def settle(article_id: int, index: int):
 @bp.delete(f"{SENTENCE}/resolution")
 def reopen(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.settle)
-    version = expected_version(read_query(shapes.BASED_ON)["version"])
+    version = expected_version(read_query(queries.BASED_ON)["version"])
     resolution = settling.reopen_sentence(actor(), sentence, version)
     db.session.commit()
     if resolution is None:
@@ -97,7 +97,7 @@ def list_assignments(article_id: int):
 @bp.put("/articles/<int:article_id>/assignments/<int:reviewer_id>")
 def assign(article_id: int, reviewer_id: int):
     article = get_article_for(actor(), article_id)
-    due_on = read_body(shapes.ASSIGNMENT_ENTRY).get("due_on")
+    due_on = read_body(bodies.ASSIGNMENT_ENTRY).get("due_on")
     reviewer = db.session.get(User, reviewer_id)
     assignment = assignments.assign_article(actor(), article, reviewer, due_on)
     db.session.commit()

@@ -1,7 +1,6 @@
-"""Every body, answer and query of the API, described once (see api/schema.py for how).
+"""Every answer of the API, described once (see api/schema.py for how).
 
-Limits come from annotator/limits.py: the document publishes them, the services enforce
-them (422). A request whose shape differs from its description answers 400.
+What requests take is in api/bodies.py and api/queries.py; the OpenAPI document shows all three.
 """
 
 from annotator import limits
@@ -14,11 +13,8 @@ from annotator.api.schema import (
     NUMBER,
     OFFSET,
     STRING,
-    WHOLE,
-    Advice,
     Field,
     Kind,
-    Query,
     Shape,
     inline,
     list_of,
@@ -27,12 +23,10 @@ from annotator.api.schema import (
     text,
 )
 from annotator.exports.registry import FORMATS
-from annotator.input_checks import id_number
 from annotator.models import ArticleState, Role, Stance, Verdict
 
 ROLE, STATE, VERDICT = one_of(Role), one_of(ArticleState), one_of(Verdict)
 
-# --- answers ------------------------------------------------------------------------------
 ERROR_DETAILS = Shape(
     "ErrorDetails",
     "What went wrong",
@@ -278,158 +272,3 @@ ARTICLE_REVISION = Shape(
     added=Field(INTEGER, "New sentences"),
     unplaced=Field(inline(UNPLACED, "")),
 )
-
-# --- request bodies -----------------------------------------------------------------------
-NEW_INVITATION = Shape(
-    "NewInvitation",
-    "Whom to invite, as what",
-    email=Field(text(limits.EMAIL), "Their e-mail address"),
-    role=Field(ROLE, "The role the invitation gives"),
-)
-MEMBER_ROLE = Shape("MemberRole", "A member's new role", role=Field(ROLE))
-NEW_ARTICLE = Shape(
-    "NewArticle",
-    "An article to import",
-    title=Field(text(limits.ARTICLE_TITLE)),
-    text=Field(STRING, "The text, verbatim; sentences are found in it"),
-    source_url=Field(text(limits.WEB_ADDRESS), optional=True, nullable=True),
-    publisher=Field(text(limits.PUBLISHER), optional=True, nullable=True),
-    published_on=Field(DAY, optional=True, nullable=True),
-    language=Field(text(limits.LANGUAGE_TAG), "BCP 47 tag; en when left out", optional=True),
-)
-NEW_VERSION = Shape(
-    "NewVersion",
-    "A new version of an article's text",
-    title=Field(text(limits.ARTICLE_TITLE), "Unchanged when left out", optional=True),
-    text=Field(STRING, "The whole new text, verbatim"),
-)
-TRANSITION = Shape(
-    "Transition",
-    "A move in the workflow",
-    state=Field(STATE, "One of the article's transitions"),
-)
-ARTICLE_SETTINGS = Shape(
-    "ArticleSettings",
-    "Settings to change; those left out stay",
-    blind_review=Field(BOOLEAN, optional=True, nullable=True),
-    reviewers_wanted=Field(
-        WHOLE, "Ask for this many reviewers (null: ask for none)", optional=True, nullable=True
-    ),
-)
-VERSION_FIELD = Field(
-    WHOLE, "The version you based the change on (or send If-Match)", optional=True, nullable=True
-)
-ANNOTATION_ENTRY = Shape(
-    "AnnotationEntry",
-    "My verdict on a sentence",
-    verdict=Field(VERDICT),
-    note=Field(text(limits.NOTE), optional=True),
-    span=Field(SPAN_KIND, "The words at fault", optional=True, nullable=True),
-    sources=Field(
-        list_of(inline(SOURCE, "{url, title?, quote} strings"), most=limits.SOURCES),
-        "Evidence",
-        optional=True,
-    ),
-    version=VERSION_FIELD,
-)
-RESPONSE_ENTRY = Shape(
-    "ResponseEntry",
-    "My stance on a teammate's annotation",
-    stance=Field(one_of(Stance)),
-    comment=Field(text(limits.RESPONSE_COMMENT), optional=True),
-)
-NEW_COMMENT = Shape(
-    "NewComment",
-    "A comment on a sentence, or a reply",
-    body=Field(text(limits.DISCUSSION_COMMENT)),
-    reply_to=Field(WHOLE, "Any comment of the thread to reply to", optional=True, nullable=True),
-)
-SETTLEMENT = Shape(
-    "Settlement",
-    "The team's final verdict on a sentence",
-    verdict=Field(VERDICT),
-    rationale=Field(text(limits.RATIONALE)),
-    version=VERSION_FIELD,
-)
-ASSIGNMENT_ENTRY = Shape(
-    "AssignmentEntry",
-    "An assignment's terms",
-    due_on=Field(DAY, optional=True, nullable=True),
-)
-
-#: The named schemas of the document, in its order.
-COMPONENTS = (
-    ERROR,
-    PERSON,
-    TEAM,
-    ME,
-    MEMBER,
-    INVITATION,
-    ARTICLE,
-    SENTENCE,
-    ANNOTATION,
-    REVISION,
-    RESPONSE,
-    COMMENT,
-    RESOLUTION,
-    ASSIGNMENT,
-    AGREEMENT,
-    AUDIT_EVENT,
-    EXPORT_FORMAT,
-    ARTICLE_WITH_TEXT,
-    ANNOTATION_HISTORY,
-    THREAD,
-    NEW_INVITATION_LINK,
-    ARTICLE_REVISION,
-    NEW_INVITATION,
-    MEMBER_ROLE,
-    NEW_ARTICLE,
-    NEW_VERSION,
-    TRANSITION,
-    ARTICLE_SETTINGS,
-    ANNOTATION_ENTRY,
-    RESPONSE_ENTRY,
-    NEW_COMMENT,
-    SETTLEMENT,
-    ASSIGNMENT_ENTRY,
-)
-
-
-# --- queries ------------------------------------------------------------------------------
-def page_size(raw: str) -> int:
-    size = id_number(raw)
-    if not 1 <= size <= limits.PAGE_SIZE:
-        raise Advice(f"Ask for 1 to {limits.PAGE_SIZE} items.")
-    return size
-
-
-PAGE = Query(
-    cursor=Field(
-        Kind(STRING.check, "a string", from_text=str),
-        "The cursor of the `next` link of the page before",
-    ),
-    limit=Field(
-        Kind(
-            {"type": "integer", "minimum": 1, "maximum": limits.PAGE_SIZE},
-            "an integer",
-            from_text=page_size,
-        ),
-        "Page size",
-    ),
-)
-SINCE = Field(MOMENT, "At or after this moment (with a time zone)")
-UNTIL = Field(MOMENT, "Before this moment (with a time zone)")
-ARTICLE_FILTERS = Query(
-    state=Field(STATE, "Workflow state"),
-    since=SINCE,
-    until=UNTIL,
-    reviewer=Field(WHOLE, "Assigned to or annotated by this user id"),
-)
-ANNOTATION_FILTERS = Query(
-    verdict=Field(VERDICT, "Current verdict"),
-    reviewer=Field(WHOLE, "Reviewer's user id"),
-    since=SINCE,
-    until=UNTIL,
-)
-AUDIT_FILTERS = Query(article_id=Field(WHOLE, "Only this article"))
-BASED_ON = Query(version=Field(WHOLE, "The version you based the change on"))

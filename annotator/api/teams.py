@@ -2,7 +2,7 @@
 
 from flask import jsonify
 
-from annotator.api import actor, bp, present, shapes
+from annotator.api import actor, bodies, bp, present
 from annotator.api.inputs import read_body
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound
@@ -47,7 +47,7 @@ def list_members(slug: str):
 def change_member(slug: str, user_id: int):
     team = load_team(slug, Action.manage_members)
     user = load_member(team, user_id)
-    role = read_body(shapes.MEMBER_ROLE)["role"]
+    role = read_body(bodies.MEMBER_ROLE)["role"]
     teams.set_membership(team, user, role, actor=actor())
     db.session.commit()
     return jsonify(present.member(user, role))

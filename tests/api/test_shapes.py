@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from annotator.api import present, shapes
-from annotator.api.openapi import openapi_document
+from annotator.api.openapi import COMPONENTS, openapi_document
 from annotator.extensions import db
 from annotator.models import Role, Stance, Verdict, utcnow
 from annotator.services.access import get_sentence_for
@@ -145,7 +145,7 @@ WITH_QUERY = [
 ]
 #: Every member name of every described object: a route reading another shape than the one
 #: documented accepts some of them.
-EVERY_NAME = {name for shape in shapes.COMPONENTS for name in shape.fields}
+EVERY_NAME = {name for shape in COMPONENTS for name in shape.fields}
 
 
 @pytest.fixture

@@ -216,19 +216,18 @@ ASSIGNMENT = Shape(
     due_on=Field(DAY, nullable=True),
     created_at=Field(MOMENT),
 )
-SHARE = Kind(NUMBER.check, NUMBER.expected)
 PAIR = Shape(
     "Pair",
     "Agreement of two reviewers",
     reviewers=Field(list_of(ref(PERSON))),
-    kappa=Field(SHARE, "Cohen's kappa; null when it cannot be told", nullable=True),
+    kappa=Field(NUMBER, "Cohen's kappa; null when it cannot be told", nullable=True),
     sentences=Field(INTEGER, "Sentences both gave a verdict on"),
 )
 AGREEMENT = Shape(
     "Agreement",
     "How far reviewers agree on their verdicts",
-    alpha=Field(SHARE, "Krippendorff's alpha; null when it cannot be told", nullable=True),
-    percent=Field(SHARE, "Share of pairs that agree", nullable=True),
+    alpha=Field(NUMBER, "Krippendorff's alpha; null when it cannot be told", nullable=True),
+    percent=Field(NUMBER, "Share of pairs that agree", nullable=True),
     sentences_compared=Field(INTEGER),
     reviewers=Field(list_of(ref(PERSON))),
     pairwise=Field(list_of(inline(PAIR, "")), "Each pair of reviewers"),

@@ -200,3 +200,83 @@ def test_a_route_reads_every_query_parameter_it_documents(caller, path, method, 
     response = caller.call(method.upper(), caller.url(path), query_string={name: value})
     assert response.status_code == 400
     assert list(response.get_json()["error"]["fields"]) == [name]
+
+
+# --- the check keeps the API's words and its strictness -------------------------------------
+MINE = "/articles/{article_id}/sentences/{index}/annotation"
+SPAN_WORDS = 'Expected {"start": integer, "end": integer}.'
+VERDICT_WORDS = "Expected one of verified, unverified, disputed."
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "fields"),
+    [
+        ("PUT", MINE, {}, {"verdict": "Required."}),
+        (
+            "PUT",
+            MINE,
+            {"verdict": "maybe", "note": 3, "colour": "red"},
+            {"colour": "Unknown field.", "verdict": VERDICT_WORDS, "note": "Expected a string."},
+        ),
+        ("PUT", MINE, {"verdict": None}, {"verdict": VERDICT_WORDS}),
+        ("PUT", MINE, {"verdict": "verified", "version": 1.0}, {"version": "Expected an integer."}),
+        (
+            "PUT",
+            MINE,
+            {"verdict": "verified", "version": True},
+            {"version": "Expected an integer."},
+        ),
+        (
+            "PUT",
+            MINE,
+            {"verdict": "verified", "version": 2**31},
+            {"version": "Expected an integer."},
+        ),
+        ("PUT", MINE, {"verdict": "verified", "span": {"start": 1}}, {"span": SPAN_WORDS}),
+        (
+            "PUT",
+            MINE,
+            {"verdict": "verified", "span": {"start": 1.0, "end": 2}},
+            {"span": SPAN_WORDS},
+        ),
+        ("PUT", MINE, {"verdict": "verified", "span": [1, 2]}, {"span": SPAN_WORDS}),
+        ("PUT", MINE, {"verdict": "verified", "sources": "x"}, {"sources": "Expected a list."}),
+        (
+            "PUT",
+            MINE,
+            {"verdict": "verified", "sources": [{"url": "https://example.org/"}, {"title": "T"}]},
+            {"sources-1": "Expected {url, title?, quote} strings."},
+        ),
+        (
+            "PATCH",
+            "/articles/{article_id}",
+            {"blind_review": "yes", "reviewers_wanted": "2"},
+            {"blind_review": "Expected true or false.", "reviewers_wanted": "Expected an integer."},
+        ),
+        (
+            "PUT",
+            "/articles/{article_id}/assignments/{reviewer_id}",
+            {"due_on": "tomorrow"},
+            {"due_on": "Expected a date (YYYY-MM-DD)."},
+        ),
+    ],
+)
+def test_a_body_of_another_shape_is_refused_field_by_field(caller, method, path, body, fields):
+    response = caller.call(method, caller.url(path), json=body)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["fields"] == fields
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"),
+    [
+        # Shapes right, rules broken: the services answer, not the shape check.
+        ("PUT", MINE, {"verdict": "verified", "span": {"start": 10**30, "end": 2}}, 422),
+        ("PUT", MINE, {"verdict": "verified", "version": -(2**31)}, 409),
+        ("PUT", MINE, {"verdict": "verified", "note": "n" * 10_001}, 422),
+        # A date as the services read it (date.fromisoformat), in its compact form too.
+        ("PUT", "/articles/{article_id}/assignments/{reviewer_id}", {"due_on": "20260131"}, 200),
+    ],
+)
+def test_a_body_of_the_right_shape_reaches_the_services(caller, method, path, body, status):
+    assert caller.call(method, caller.url(path), json=body).status_code == status

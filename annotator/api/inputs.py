@@ -37,7 +37,7 @@ def read_body(shape: Shape) -> dict:
 
 
 def field_errors(shape: Shape, data: dict) -> dict[str, str]:
-    """Name each member the shape lacks, each it requires and is missing, each of wrong shape."""
+    """Name each member the shape does not have, each required one missing, each bad value."""
     errors = {name: "Unknown field." for name in data if name not in shape.fields}
     for name, field in shape.fields.items():
         if name not in data and not field.optional:

@@ -1,7 +1,7 @@
 """Describing one operation of the OpenAPI document: parameters, body, answers and errors.
 
 Bodies and answers are shapes (api/shapes.py, api/bodies.py); query parameters are
-api/queries.py's. api/openapi.py describes every operation with these helpers.
+api/queries.py's. api/paths.py describes every operation with these helpers.
 """
 
 from annotator.api.schema import INT32, NULL, Query, Shape

@@ -1,9 +1,9 @@
 """How the API's shapes are described: kinds of value, fields, objects and queries.
 
 api/shapes.py (answers), api/bodies.py and api/queries.py describe the API with these,
-once. From those descriptions come the check of each request body (api/inputs.py), the schemas and
-query parameters of the OpenAPI document (api/openapi.py), and the tests that hold each
-presenter to its schema.
+once. From those descriptions come the check of each request body (api/inputs.py), the
+schemas and query parameters of the OpenAPI document (api/openapi.py), and the tests that
+hold each presenter to its schema (tests/api/test_shapes.py). ADR 14 says why.
 """
 
 from collections.abc import Callable

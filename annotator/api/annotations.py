@@ -1,16 +1,14 @@
 """API: a reviewer's annotation of a sentence (set, change, clear), lists and history."""
 
-from datetime import datetime
-
 from flask import jsonify
 
-from annotator.api import actor, bp, present
-from annotator.api.inputs import Body, MalformedRequest, expected_version, query_value
+from annotator.api import actor, bodies, bp, present, queries
+from annotator.api.inputs import expected_version, read_body, read_query
 from annotator.api.paging import page_request, page_response
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound, StaleVersion
 from annotator.extensions import db
-from annotator.models import Annotation, Verdict
+from annotator.models import Annotation
 from annotator.services import listing
 from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
 from annotator.services.annotations import (
@@ -62,11 +60,12 @@ def with_etag(record: dict, status: int = 200):
 @bp.get("/articles/<int:article_id>/annotations")
 def list_annotations(article_id: int):
     article = get_article_for(actor(), article_id)
+    query = read_query(queries.ANNOTATION_FILTERS)
     chosen = listing.AnnotationFilter(
-        verdict=query_value("verdict", Verdict),
-        reviewer_id=query_value("reviewer", int),
-        since=query_value("since", datetime),
-        until=query_value("until", datetime),
+        verdict=query["verdict"],
+        reviewer_id=query["reviewer"],
+        since=query["since"],
+        until=query["until"],
     )
     after, limit = page_request()
     page = listing.list_annotations(actor(), article, chosen, after, limit)
@@ -86,16 +85,19 @@ def show_my_annotation(article_id: int, index: int):
 @locks_late
 def set_annotation(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.annotate, with_text=False)
-    body = Body({"verdict", "note", "span", "sources", "version"})
+    body = read_body(bodies.ANNOTATION_ENTRY)
+    span = body.get("span")
     entry = AnnotationEntry(
-        verdict=body.take("verdict", Verdict, required=True),
-        note=body.take("note", str, default=""),
-        span=read_span(body.take("span", dict, nullable=True)),
-        sources=read_sources(body.take("sources", list, default=[])),
+        verdict=body["verdict"],
+        note=body.get("note", ""),
+        span=(span["start"], span["end"]) if span is not None else None,
+        sources=[
+            SourceEntry(source["url"], source.get("title", ""), source.get("quote", ""))
+            for source in body.get("sources", [])
+        ],
     )
-    version = body.take("version", int, nullable=True)
-    body.done()
-    annotation = annotate_sentence(actor(), sentence, entry, expected_version(version))
+    version = expected_version(body.get("version"))
+    annotation = annotate_sentence(actor(), sentence, entry, version)
     shown = present.annotation(annotation)  # before the commit expires what it reads
     db.session.commit()
     return with_etag(shown)
@@ -105,34 +107,12 @@ def set_annotation(article_id: int, index: int):
 @locks_late
 def clear_annotation(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.annotate)
-    version = query_value("version", int)
+    version = read_query(queries.BASED_ON)["version"]
     annotation = clear_verdict(actor(), sentence, expected_version(version))
     db.session.commit()
     if annotation is None:
         raise NotFound("You have not annotated this sentence.")
     return with_etag(present.annotation(annotation))
-
-
-def read_span(raw: dict | None) -> tuple[int, int] | None:
-    """Return the span's article offsets, or raise 400 when it is not {start, end} integers."""
-    if raw is None:
-        return None
-    start, end = raw.get("start"), raw.get("end")
-    numbers = all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end))
-    if set(raw) != {"start", "end"} or not numbers:
-        raise MalformedRequest({"span": 'Expected {"start": integer, "end": integer}.'})
-    return start, end
-
-
-def read_sources(raw: list) -> list[SourceEntry]:
-    """Return the sources, or raise 400 naming the first that is not {url, title?, quote?}."""
-    sources = []
-    for number, item in enumerate(raw):
-        shape_ok = isinstance(item, dict) and set(item) <= {"url", "title", "quote"}
-        if not shape_ok or not all(isinstance(v, str) for v in item.values()) or "url" not in item:
-            raise MalformedRequest({f"sources-{number}": "Expected {url, title?, quote} strings."})
-        sources.append(SourceEntry(item["url"], item.get("title", ""), item.get("quote", "")))
-    return sources
 
 
 @bp.get("/annotations/<int:annotation_id>")

@@ -1,16 +1,13 @@
 """API: articles of a team: list with filters, import, read with sentences, workflow, settings."""
 
-from datetime import date, datetime
-
 from flask import current_app, jsonify, url_for
 
-from annotator.api import actor, bp, present
-from annotator.api.inputs import Body, query_value
+from annotator.api import actor, bodies, bp, present, queries
+from annotator.api.inputs import read_body, read_query
 from annotator.api.paging import page_request, page_response
 from annotator.api.teams import load_team
 from annotator.auth.permissions import Action
 from annotator.extensions import db
-from annotator.models import ArticleState
 from annotator.services import agreement, assignments, listing, revisions, workflow
 from annotator.services.access import get_article_for, require
 from annotator.services.articles import ArticleDraft, import_article
@@ -19,11 +16,12 @@ from annotator.services.articles import ArticleDraft, import_article
 @bp.get("/teams/<slug>/articles")
 def list_articles(slug: str):
     team = load_team(slug)
+    query = read_query(queries.ARTICLE_FILTERS)
     chosen = listing.ArticleFilter(
-        state=query_value("state", ArticleState),
-        since=query_value("since", datetime),
-        until=query_value("until", datetime),
-        reviewer_id=query_value("reviewer", int),
+        state=query["state"],
+        since=query["since"],
+        until=query["until"],
+        reviewer_id=query["reviewer"],
     )
     after, limit = page_request()
     return page_response(
@@ -34,16 +32,15 @@ def list_articles(slug: str):
 @bp.post("/teams/<slug>/articles")
 def create_article(slug: str):
     team = load_team(slug, Action.import_article)
-    body = Body({"title", "text", "source_url", "publisher", "published_on", "language"})
+    body = read_body(bodies.NEW_ARTICLE)
     draft = ArticleDraft(
-        title=body.take("title", str, required=True),
-        text=body.take("text", str, required=True),
-        source_url=body.take("source_url", str, nullable=True) or "",
-        publisher=body.take("publisher", str, nullable=True) or "",
-        published_on=body.take("published_on", date, nullable=True),
-        language=body.take("language", str, default="en"),
+        title=body["title"],
+        text=body["text"],
+        source_url=body.get("source_url") or "",
+        publisher=body.get("publisher") or "",
+        published_on=body.get("published_on"),
+        language=body.get("language", "en"),
     )
-    body.done()
     result = import_article(team, actor(), draft, current_app.config["MAX_ARTICLE_BYTES"])
     db.session.commit()
     response = jsonify(present.article_with_text(result.article))
@@ -61,9 +58,7 @@ def show_article(article_id: int):
 @bp.post("/articles/<int:article_id>/transitions")
 def move_article(article_id: int):
     article = get_article_for(actor(), article_id)
-    body = Body({"state"})
-    target = body.take("state", ArticleState, required=True)
-    body.done()
+    target = read_body(bodies.TRANSITION)["state"]
     workflow.move_article(actor(), article, target)
     db.session.commit()
     return jsonify(present.article(article))
@@ -73,14 +68,11 @@ def move_article(article_id: int):
 def change_article(article_id: int):
     # Both settings (blind review, reviewers wanted) are assigning work.
     article = get_article_for(actor(), article_id, Action.assign)
-    body = Body({"blind_review", "reviewers_wanted"})
-    blind = body.take("blind_review", bool, nullable=True)
-    wanted = body.take("reviewers_wanted", int, nullable=True, default=...)
-    body.done()
-    if blind is not None:
-        workflow.set_blind_review(actor(), article, blind)
-    if wanted is not ...:
-        assignments.request_reviewers(actor(), article, wanted)
+    settings = read_body(bodies.ARTICLE_SETTINGS)
+    if settings.get("blind_review") is not None:
+        workflow.set_blind_review(actor(), article, settings["blind_review"])
+    if "reviewers_wanted" in settings:
+        assignments.request_reviewers(actor(), article, settings["reviewers_wanted"])
     db.session.commit()
     return jsonify(present.article(article))
 
@@ -88,12 +80,8 @@ def change_article(article_id: int):
 @bp.post("/articles/<int:article_id>/versions")
 def revise_article(article_id: int):
     article = get_article_for(actor(), article_id, Action.import_article)
-    body = Body({"title", "text"})
-    draft = ArticleDraft(
-        title=body.take("title", str, default=article.title),
-        text=body.take("text", str, required=True),
-    )
-    body.done()
+    body = read_body(bodies.NEW_VERSION)
+    draft = ArticleDraft(title=body.get("title", article.title), text=body["text"])
     report = revisions.revise_article(
         article, actor(), draft, current_app.config["MAX_ARTICLE_BYTES"]
     )
@@ -114,5 +102,6 @@ def article_agreement(article_id: int):
 def list_events(slug: str):
     team = load_team(slug)
     after, limit = page_request()
-    page = listing.list_events(actor(), team, query_value("article_id", int), after, limit)
+    article_id = read_query(queries.AUDIT_FILTERS)["article_id"]
+    page = listing.list_events(actor(), team, article_id, after, limit)
     return page_response(page, present.event)

@@ -1,12 +1,16 @@
-"""Reading API input: the JSON body, query parameters and versions, refusing bad shapes with 400."""
+"""Reading API input: the JSON body, query parameters and versions, refusing bad shapes with 400.
 
-import enum
+What each body and query must look like is described in api/shapes.py.
+"""
+
+import functools
 import json
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 
 from flask import request
 
+from annotator.api.schema import Advice, Kind, Query, Shape
 from annotator.errors import DomainError, MalformedRequest
 from annotator.web.input_checks import unusable_problem, whole_number
 
@@ -15,40 +19,69 @@ class UnsupportedMediaType(DomainError):
     status = 415
 
 
-MISSING = object()
+def read_body(shape: Shape) -> dict:
+    """Return the JSON body's members as the services take them, or raise 400 naming each bad one.
+
+    Members left out are left out of the answer too, so views tell "absent" from null.
+    """
+    if not request.is_json:
+        raise UnsupportedMediaType("Send the body as application/json.")
+    data = read_json()
+    if not isinstance(data, dict):
+        raise MalformedRequest({"": "The body must be a JSON object."})
+    if unusable := unusable_text(data):
+        raise MalformedRequest(unusable)
+    if errors := field_errors(shape, data):
+        raise MalformedRequest(errors)
+    return {name: shape.fields[name].read(value) for name, value in data.items()}
 
 
-class Body:
-    """The request's JSON object, read field by field; every problem is collected, then raised."""
+def field_errors(shape: Shape, data: dict) -> dict[str, str]:
+    """Name each member the shape does not have, each required one missing, each bad value."""
+    errors = {name: "Unknown field." for name in data if name not in shape.fields}
+    for name, field in shape.fields.items():
+        if name not in data and not field.optional:
+            errors[name] = "Required."
+    for error in validator(shape).iter_errors(data):
+        # The object's own errors (unknown, missing members) are named above, in our words.
+        if error.path:
+            errors.setdefault(*value_error(shape, list(error.path)))
+    return errors
 
-    def __init__(self, allowed: set[str]):
-        if not request.is_json:
-            raise UnsupportedMediaType("Send the body as application/json.")
-        data = read_json()
-        if not isinstance(data, dict):
-            raise MalformedRequest({"": "The body must be a JSON object."})
-        if unusable := unusable_text(data):
-            raise MalformedRequest(unusable)
-        self.data = data
-        self.errors = {name: "Unknown field." for name in data if name not in allowed}
 
-    def take(self, name: str, kind, required: bool = False, nullable: bool = False, default=None):
-        value = self.data.get(name, MISSING)
-        if value is MISSING:
-            if required:
-                self.errors[name] = "Required."
-            return default
-        if value is None and nullable:
-            return None
-        converted = convert(value, kind)
-        if converted is MISSING:
-            self.errors[name] = f"Expected {describe(kind)}."
-            return default
-        return converted
+def value_error(shape: Shape, path: list) -> tuple[str, str]:
+    """Return the field a bad value is in, named as forms name it (``sources-0``), and why."""
+    name, *inside = path
+    kind = shape.fields[name].kind
+    if inside and isinstance(inside[0], int) and kind.items is not None:
+        return joined(name, inside[0]), f"Expected {kind.items.expected}."
+    return name, f"Expected {kind.expected}."
 
-    def done(self) -> None:
-        if self.errors:
-            raise MalformedRequest(self.errors)
+
+@functools.cache
+def validator(shape: Shape):
+    """Return a JSON Schema validator of the shape's check (its limits are the services')."""
+    # Imported on the first body read, not with the app: a worker that only serves pages
+    # need not carry it.
+    from jsonschema import Draft202012Validator, FormatChecker, validators
+
+    formats = FormatChecker(formats=())
+    formats.checks("date", raises=ValueError)(is_date)
+    # JSON Schema counts 1.0 as an integer; no id, version or offset of ours is a float.
+    types = Draft202012Validator.TYPE_CHECKER.redefine("integer", is_whole)
+    checker = validators.extend(Draft202012Validator, type_checker=types)
+    return checker(shape.schema(published=False), format_checker=formats)
+
+
+def is_date(value) -> bool:
+    """Tell whether a string is a date as the services read it; raise ValueError if not."""
+    if isinstance(value, str):
+        date.fromisoformat(value)
+    return True
+
+
+def is_whole(_checker, value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def read_json():
@@ -93,53 +126,21 @@ def joined(path: str, step: str | int) -> str:
     return f"{path}-{step}" if path else str(step)
 
 
-def convert(value, kind):
-    """Return the value as ``kind``, or MISSING when it cannot be one."""
-    if kind is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return value if ok and -(2**31) <= value < 2**31 else MISSING
-    if kind in (str, bool, list, dict):
-        return value if isinstance(value, kind) else MISSING
-    if kind is date:
-        return parse(date.fromisoformat, value)
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return parse(kind, value)
-    raise TypeError(kind)
+def read_query(query: Query) -> dict:
+    """Return each query parameter as the services take it (None when absent), or raise 400."""
+    return {name: query_value(name, field.kind) for name, field in query.fields.items()}
 
 
-def parse(function, value):
-    if not isinstance(value, str):
-        return MISSING
-    try:
-        return function(value)
-    except ValueError:
-        return MISSING
-
-
-def describe(kind) -> str:
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return "one of " + ", ".join(member.value for member in kind)
-    names = {int: "an integer", str: "a string", bool: "true or false", list: "a list"}
-    return names.get(kind, {date: "a date (YYYY-MM-DD)"}.get(kind, "an object"))
-
-
-def query_value(name: str, kind):
-    """Return a query parameter converted to ``kind`` (None when absent), or raise 400."""
+def query_value(name: str, kind: Kind):
     raw = request.args.get(name)
     if raw is None or raw == "":
         return None
-    if kind is int:
-        number = whole_number(raw)
-        value = MISSING if number is None else number
-    elif kind is datetime:
-        value = parse(datetime.fromisoformat, raw)
-    else:
-        value = convert(raw, kind)
-    if value is MISSING:
-        raise MalformedRequest({name: f"Expected {describe(kind)}."})
-    if isinstance(value, datetime) and value.tzinfo is None:
-        raise MalformedRequest({name: "Give a time zone, e.g. 2026-01-31T00:00:00Z."})
-    return value
+    try:
+        return kind.from_text(raw)
+    except Advice as advice:
+        raise MalformedRequest({name: str(advice)}) from None
+    except ValueError:
+        raise MalformedRequest({name: f"Expected {kind.expected}."}) from None
 
 
 def expected_version(body_version: int | None) -> int | None:

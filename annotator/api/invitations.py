@@ -2,12 +2,12 @@
 
 from flask import jsonify, url_for
 
-from annotator.api import actor, bp, present
-from annotator.api.inputs import Body
+from annotator.api import actor, bodies, bp, present
+from annotator.api.inputs import read_body
 from annotator.api.teams import load_team
 from annotator.auth.permissions import Action
 from annotator.extensions import db
-from annotator.models import Role, utcnow
+from annotator.models import utcnow
 from annotator.services import invitations
 
 
@@ -22,11 +22,8 @@ def list_invitations(slug: str):
 @bp.post("/teams/<slug>/invitations")
 def create_invitation(slug: str):
     team = load_team(slug, Action.manage_members)
-    body = Body({"email", "role"})
-    email = body.take("email", str, required=True)
-    role = body.take("role", Role, required=True)
-    body.done()
-    invitation, code = invitations.create_invitation(actor(), team, email, role)
+    body = read_body(bodies.NEW_INVITATION)
+    invitation, code = invitations.create_invitation(actor(), team, body["email"], body["role"])
     db.session.commit()
     link = url_for("invitations.open", _external=True) + "#" + code
     return jsonify({**present.invitation(invitation, utcnow()), "code": code, "link": link}), 201

@@ -4,8 +4,9 @@ import base64
 
 from flask import jsonify, request, url_for
 
-from annotator.api.inputs import MalformedRequest, query_value
-from annotator.services.listing import MAX_PAGE_SIZE, Page
+from annotator.api.inputs import MalformedRequest, read_query
+from annotator.api.queries import PAGE
+from annotator.services.listing import Page
 from annotator.web.input_checks import whole_number
 
 DEFAULT_PAGE_SIZE = 50
@@ -32,11 +33,9 @@ def decode_cursor(cursor: str | None) -> int | None:
 
 def page_request() -> tuple[int | None, int]:
     """Return the id to continue after and the page size asked for."""
-    limit = query_value("limit", int)
-    limit = DEFAULT_PAGE_SIZE if limit is None else limit
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise MalformedRequest({"limit": f"Ask for 1 to {MAX_PAGE_SIZE} items."})
-    return decode_cursor(request.args.get("cursor")), limit
+    page = read_query(PAGE)
+    limit = DEFAULT_PAGE_SIZE if page["limit"] is None else page["limit"]
+    return decode_cursor(page["cursor"]), limit
 
 
 def page_response(page: Page, present):

@@ -1,7 +1,12 @@
-"""How records look in API answers: plain JSON values, offsets as stored."""
+"""How records look in API answers: plain JSON values, offsets as stored.
 
-from datetime import date, datetime
+Each answer's schema is in api/shapes.py; tests/api/test_shapes.py holds these to it.
+Sentences, sources and times look as in the canonical JSON export, which writes them.
+"""
 
+from datetime import datetime
+
+from annotator.exports.canonical_json import sentence_fields, source_fields, stamp
 from annotator.models import (
     Annotation,
     AnnotationRevision,
@@ -11,6 +16,7 @@ from annotator.models import (
     Invitation,
     Resolution,
     Response,
+    Role,
     Sentence,
     Team,
     User,
@@ -18,10 +24,6 @@ from annotator.models import (
 from annotator.services.agreement import ArticleAgreement
 from annotator.services.listing import EventView
 from annotator.services.workflow import transitions_from
-
-
-def when(moment: datetime | date | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
 
 
 def value(member) -> str | None:
@@ -38,14 +40,26 @@ def invitation(record: Invitation, now: datetime) -> dict:
         "email": record.email,
         "role": record.role.value,
         "invited_by": person(record.invited_by),
-        "created_at": when(record.created_at),
-        "expires_at": when(record.expires_at),
+        "created_at": stamp(record.created_at),
+        "expires_at": stamp(record.expires_at),
         "expired": record.expires_at <= now,
     }
 
 
-def team(record: Team, role) -> dict:
+def team(record: Team, role: Role) -> dict:
     return {"slug": record.slug, "name": record.name, "role": role.value}
+
+
+def me(user: User, teams: list[tuple[Team, Role]]) -> dict:
+    return {
+        **person(user),
+        "email": user.email,
+        "teams": [team(record, role) for record, role in teams],
+    }
+
+
+def member(user: User, role: Role) -> dict:
+    return {**person(user), "email": user.email, "role": role.value}
 
 
 def article(record: Article) -> dict:
@@ -57,25 +71,19 @@ def article(record: Article) -> dict:
         "sha256": record.sha256,
         "source_url": record.source_url,
         "publisher": record.publisher,
-        "published_on": when(record.published_on),
+        "published_on": stamp(record.published_on),
         "language": record.language,
         "blind_review": record.blind_review,
         "reviewers_wanted": record.reviewers_wanted,
-        "created_at": when(record.created_at),
+        "created_at": stamp(record.created_at),
         "version": record.version,
-        "version_date": when(record.version_date),
+        "version_date": stamp(record.version_date),
         "transitions": [t.target.value for t in transitions_from(record.state)],
     }
 
 
 def sentence(record: Sentence, text: str) -> dict:
-    return {
-        "index": record.index,
-        "start": record.start,
-        "end": record.end,
-        "paragraph": record.paragraph,
-        "text": record.text_in(text),
-    }
+    return sentence_fields(record, record.text_in(text))
 
 
 def article_with_text(record: Article) -> dict:
@@ -109,10 +117,10 @@ def annotation(record: Annotation) -> dict:
         "verdict": value(record.verdict),
         "note": record.note,
         "span": span(record.span_start, record.span_end),
-        "sources": [{"url": s.url, "title": s.title, "quote": s.quote} for s in record.sources],
+        "sources": [source_fields(source) for source in record.sources],
         "version": record.version,
-        "created_at": when(record.created_at),
-        "updated_at": when(record.updated_at),
+        "created_at": stamp(record.created_at),
+        "updated_at": stamp(record.updated_at),
     }
 
 
@@ -123,7 +131,7 @@ def revision(record: AnnotationRevision) -> dict:
         "note": record.note,
         "span": span(record.span_start, record.span_end),
         "sources": record.sources,
-        "recorded_at": when(record.recorded_at),
+        "recorded_at": stamp(record.recorded_at),
     }
 
 
@@ -134,7 +142,7 @@ def response(record: Response) -> dict:
         "responder": person(record.responder),
         "stance": record.stance.value,
         "comment": record.comment,
-        "updated_at": when(record.updated_at),
+        "updated_at": stamp(record.updated_at),
     }
 
 
@@ -144,8 +152,8 @@ def comment(record: Comment) -> dict:
         "author": person(record.author),
         "body": record.body,
         "parent_id": record.parent_id,
-        "created_at": when(record.created_at),
-        "resolved_at": when(record.resolved_at),
+        "created_at": stamp(record.created_at),
+        "resolved_at": stamp(record.resolved_at),
     }
 
 
@@ -161,7 +169,7 @@ def resolution(record: Resolution | None) -> dict | None:
         "verdict": value(record.verdict),
         "rationale": record.rationale,
         "settled_by": person(record.settled_by),
-        "settled_at": when(record.settled_at),
+        "settled_at": stamp(record.settled_at),
         "version": record.version,
     }
 
@@ -170,8 +178,8 @@ def assignment(record: Assignment) -> dict:
     return {
         "reviewer": person(record.reviewer),
         "assigned_by": person(record.assigned_by),
-        "due_on": when(record.due_on),
-        "created_at": when(record.created_at),
+        "due_on": stamp(record.due_on),
+        "created_at": stamp(record.created_at),
     }
 
 
@@ -207,6 +215,6 @@ def event(view: EventView) -> dict:
         "before": None if view.hidden else record.before,
         "after": None if view.hidden else record.after,
         "hidden": view.hidden,
-        "created_at": when(record.created_at),
+        "created_at": stamp(record.created_at),
         "hash": record.hash,
     }

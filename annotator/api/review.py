@@ -1,16 +1,14 @@
 """API: teammates' responses, discussion threads, resolutions and assignments."""
 
-from datetime import date
-
 from flask import jsonify
 
-from annotator.api import actor, bp, present
+from annotator.api import actor, bodies, bp, present, queries
 from annotator.api.annotations import SENTENCE, visible_annotation
-from annotator.api.inputs import Body, expected_version, query_value
+from annotator.api.inputs import expected_version, read_body, read_query
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound
 from annotator.extensions import db
-from annotator.models import Stance, User, Verdict
+from annotator.models import User
 from annotator.services import assignments, discussion, listing, settling
 from annotator.services.access import get_article_for, get_sentence_for, require
 from annotator.services.reviews import respond_to_annotation, responses_by_annotation
@@ -26,11 +24,8 @@ def list_responses(annotation_id: int):
 @bp.put("/annotations/<int:annotation_id>/response")
 def respond(annotation_id: int):
     annotation = visible_annotation(annotation_id, Action.respond)
-    body = Body({"stance", "comment"})
-    stance = body.take("stance", Stance, required=True)
-    comment = body.take("comment", str, default="")
-    body.done()
-    response = respond_to_annotation(actor(), annotation, stance, comment)
+    body = read_body(bodies.RESPONSE_ENTRY)
+    response = respond_to_annotation(actor(), annotation, body["stance"], body.get("comment", ""))
     db.session.commit()
     return jsonify(present.response(response))
 
@@ -45,12 +40,10 @@ def list_comments(article_id: int, index: int):
 @bp.post(f"{SENTENCE}/comments")
 def post_comment(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.comment)
-    body = Body({"body", "reply_to"})
-    text = body.take("body", str, required=True)
-    reply_to = body.take("reply_to", int, nullable=True)
-    body.done()
+    body = read_body(bodies.NEW_COMMENT)
+    reply_to = body.get("reply_to")
     parent = discussion.find_comment(sentence, reply_to) if reply_to is not None else None
-    comment = discussion.post_comment(actor(), sentence, text, parent)
+    comment = discussion.post_comment(actor(), sentence, body["body"], parent)
     db.session.commit()
     return jsonify(present.comment(comment)), 201
 
@@ -74,13 +67,10 @@ def list_resolutions(article_id: int):
 @bp.put(f"{SENTENCE}/resolution")
 def settle(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.settle)
-    body = Body({"verdict", "rationale", "version"})
-    verdict = body.take("verdict", Verdict, required=True)
-    rationale = body.take("rationale", str, required=True)
-    version = body.take("version", int, nullable=True)
-    body.done()
+    body = read_body(bodies.SETTLEMENT)
+    version = expected_version(body.get("version"))
     resolution = settling.settle_sentence(
-        actor(), sentence, verdict, rationale, expected_version(version)
+        actor(), sentence, body["verdict"], body["rationale"], version
     )
     db.session.commit()
     return jsonify(present.resolution(resolution))
@@ -89,7 +79,7 @@ def settle(article_id: int, index: int):
 @bp.delete(f"{SENTENCE}/resolution")
 def reopen(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.settle)
-    version = expected_version(query_value("version", int))
+    version = expected_version(read_query(queries.BASED_ON)["version"])
     resolution = settling.reopen_sentence(actor(), sentence, version)
     db.session.commit()
     if resolution is None:
@@ -107,9 +97,7 @@ def list_assignments(article_id: int):
 @bp.put("/articles/<int:article_id>/assignments/<int:reviewer_id>")
 def assign(article_id: int, reviewer_id: int):
     article = get_article_for(actor(), article_id)
-    body = Body({"due_on"})
-    due_on = body.take("due_on", date, nullable=True)
-    body.done()
+    due_on = read_body(bodies.ASSIGNMENT_ENTRY).get("due_on")
     reviewer = db.session.get(User, reviewer_id)
     assignment = assignments.assign_article(actor(), article, reviewer, due_on)
     db.session.commit()

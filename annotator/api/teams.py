@@ -2,12 +2,12 @@
 
 from flask import jsonify
 
-from annotator.api import actor, bp, present
-from annotator.api.inputs import Body
+from annotator.api import actor, bodies, bp, present
+from annotator.api.inputs import read_body
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound
 from annotator.extensions import db
-from annotator.models import Role, Team, User
+from annotator.models import Team, User
 from annotator.services import agreement, teams
 from annotator.services.access import require, role_in_team, teams_of
 
@@ -21,20 +21,9 @@ def load_team(slug: str, action: Action = Action.read) -> Team:
     return team
 
 
-def member_view(user: User, role: Role) -> dict:
-    return {**present.person(user), "email": user.email, "role": role.value}
-
-
 @bp.get("/me")
 def me():
-    user = actor()
-    return jsonify(
-        {
-            **present.person(user),
-            "email": user.email,
-            "teams": [present.team(team, role) for team, role in teams_of(user)],
-        }
-    )
+    return jsonify(present.me(actor(), teams_of(actor())))
 
 
 @bp.get("/teams")
@@ -51,19 +40,17 @@ def show_team(slug: str):
 @bp.get("/teams/<slug>/members")
 def list_members(slug: str):
     team = load_team(slug, Action.manage_members)
-    return jsonify({"items": [member_view(m.user, m.role) for m in teams.members_of(team)]})
+    return jsonify({"items": [present.member(m.user, m.role) for m in teams.members_of(team)]})
 
 
 @bp.put("/teams/<slug>/members/<int:user_id>")
 def change_member(slug: str, user_id: int):
     team = load_team(slug, Action.manage_members)
     user = load_member(team, user_id)
-    body = Body({"role"})
-    role = body.take("role", Role, required=True)
-    body.done()
+    role = read_body(bodies.MEMBER_ROLE)["role"]
     teams.set_membership(team, user, role, actor=actor())
     db.session.commit()
-    return jsonify(member_view(user, role))
+    return jsonify(present.member(user, role))
 
 
 @bp.delete("/teams/<slug>/members/<int:user_id>")

@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date
 
 from annotator.exports import article_record as record
 from annotator.exports.readmodel import ArticleExport
@@ -22,8 +22,11 @@ from annotator.models import (
 from annotator.services.record_format import FORMAT, VERSION
 
 
-def stamp(moment: datetime | None) -> str | None:
-    """Return a full-precision ISO 8601 timestamp, so an import restores it exactly."""
+def stamp(moment: date | None) -> str | None:
+    """Return a full-precision ISO 8601 timestamp (or date), so an import restores it exactly.
+
+    The API writes its times the same way (api/present.py).
+    """
     return moment.isoformat() if moment else None
 
 
@@ -92,12 +95,17 @@ def person_record(user: User) -> dict:
 
 def sentence_record(export: ArticleExport, sentence: Sentence) -> dict:
     """Return a sentence's offsets and, for readers, its words."""
+    return sentence_fields(sentence, export.sentence_text(sentence))
+
+
+def sentence_fields(sentence: Sentence, words: str) -> dict:
+    """Return a sentence's offsets and words, as this record and the API both show them."""
     return {
         "index": sentence.index,
         "start": sentence.start,
         "end": sentence.end,
         "paragraph": sentence.paragraph,
-        "text": export.sentence_text(sentence),
+        "text": words,
     }
 
 
@@ -170,13 +178,14 @@ def annotation_record(rows: list) -> dict:
         "version": annotation.version,
         "created_at": stamp(annotation.created_at),
         "updated_at": stamp(annotation.updated_at),
-        "sources": [
-            {"url": row.url, "title": row.title, "quote": row.quote}
-            for row in rows
-            if row.url is not None
-        ],
+        "sources": [source_fields(row) for row in rows if row.url is not None],
         "adopted_from": adoption_record(first.Adoption),
     }
+
+
+def source_fields(source) -> dict:
+    """Return a piece of evidence (a source or a row joined with one), as the API shows it too."""
+    return {"url": source.url, "title": source.title, "quote": source.quote}
 
 
 def adoption_record(adoption: Adoption | None) -> dict | None:

@@ -1,4 +1,9 @@
-"""Agreement figures of an article or a team, from reviewers' current verdicts."""
+"""Agreement figures of an article or a team, from the current verdicts a member may see.
+
+Under blind review the figures come from the verdicts the member sees, like everything else:
+a reviewer's figures cover the sentences they have judged, so no figure tells them how
+teammates judged the others.
+"""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -10,6 +15,7 @@ import sqlalchemy as sa
 from annotator.agreement import alpha_of_counts, kappa_of_table, pairable, percent_of_counts
 from annotator.extensions import db
 from annotator.models import Annotation, Article, User
+from annotator.services.visibility import ReviewVisibility, hidden_from
 
 
 class PairAgreement(NamedTuple):
@@ -109,13 +115,27 @@ def pairwise_kappas(reviewers: list[User], units: list[list]) -> list[PairAgreem
     ]
 
 
-def article_agreement(article: Article) -> ArticleAgreement:
-    """Return the agreement figures of one article, in two queries."""
-    condition = Annotation.article_id == article.id
+def article_agreement(article: Article, visibility: ReviewVisibility) -> ArticleAgreement:
+    """Return the agreement figures of one article as the visibility shows it, in two queries."""
+    condition = sa.and_(
+        Annotation.article_id == article.id,
+        ~visibility.hides(Annotation.reviewer_id, Annotation.sentence_id),
+    )
     return agreement_of(current_verdicts(condition), reviewers_judging(condition))
 
 
-def team_agreement(team_id: int) -> ArticleAgreement:
-    """Return the agreement figures pooled over every article of a team, in two queries."""
-    condition = Annotation.article_id.in_(sa.select(Article.id).where(Article.team_id == team_id))
+def team_verdicts(team_id: int, viewer_id: int | None) -> sa.ColumnElement[bool]:
+    """SQL: the current annotations of the team's articles the viewer may see (None: all)."""
+    return sa.and_(
+        Annotation.article_id.in_(sa.select(Article.id).where(Article.team_id == team_id)),
+        ~hidden_from(
+            viewer_id, Annotation.article_id, Annotation.reviewer_id, Annotation.sentence_id
+        ),
+    )
+
+
+def team_agreement(team_id: int, viewer_id: int | None) -> ArticleAgreement:
+    """Return the agreement figures pooled over every article of a team, as the viewer (None:
+    the host) may see them, in two queries."""
+    condition = team_verdicts(team_id, viewer_id)
     return agreement_of(current_verdicts(condition), reviewers_judging(condition))

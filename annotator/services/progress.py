@@ -1,13 +1,13 @@
 """Read models for pages: progress per article and the annotations of an article."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm import defer
 
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Resolution, Sentence, Verdict
+from annotator.services.visibility import hidden_from
 
 
 @dataclass
@@ -29,7 +29,10 @@ class Progress:
 def article_progress(article_ids: list[int], user_id: int | None) -> dict[int, Progress]:
     """Return the progress of each article, in four queries whatever their size.
 
-    ``user_id`` is whose own verdicts to count (None: nobody's).
+    ``user_id`` is whose own verdicts to count and whose view blind review shapes (None:
+    the host's, which sees all). How many sentences have a verdict or are settled shows
+    how far the review has come and is counted for everyone; which verdicts they are is
+    counted from those the member may see.
     """
     progress = {article_id: Progress() for article_id in article_ids}
     if not article_ids:
@@ -56,9 +59,12 @@ def article_progress(article_ids: list[int], user_id: int | None) -> dict[int, P
     for article_id, any_count, mine in db.session.execute(covered):
         progress[article_id].with_any_verdict = any_count
         progress[article_id].with_my_verdict = mine
+    hidden = hidden_from(
+        user_id, Annotation.article_id, Annotation.reviewer_id, Annotation.sentence_id
+    )
     counts = (
         sa.select(Annotation.article_id, Annotation.verdict, sa.func.count())
-        .where(Annotation.article_id.in_(article_ids), annotated)
+        .where(Annotation.article_id.in_(article_ids), annotated, ~hidden)
         .group_by(Annotation.article_id, Annotation.verdict)
     )
     for article_id, verdict, count in db.session.execute(counts):
@@ -71,20 +77,6 @@ def article_progress(article_ids: list[int], user_id: int | None) -> dict[int, P
     for article_id, count in db.session.execute(settled):
         progress[article_id].settled = count
     return progress
-
-
-def annotations_by_sentence(article: Article) -> dict[int, list[Annotation]]:
-    """Return the article's current annotations with a verdict, grouped by sentence id."""
-    rows = db.session.scalars(
-        sa.select(Annotation)
-        .where(Annotation.article_id == article.id, Annotation.verdict.is_not(None))
-        .options(selectinload(Annotation.sources), selectinload(Annotation.reviewer))
-        .order_by(Annotation.updated_at)
-    )
-    grouped: dict[int, list[Annotation]] = defaultdict(list)
-    for annotation in rows:
-        grouped[annotation.sentence_id].append(annotation)
-    return grouped
 
 
 def sentences_of(article: Article) -> list[Sentence]:

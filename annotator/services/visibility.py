@@ -12,7 +12,7 @@ are not judgements and stay open to every member (docs/adr/0013-one-rule-for-bli
 
 Every reader of judgements goes through this module: the ``ReviewVisibility`` of one person
 at one article for pages, panels, the API and exports, and ``hidden_from`` in SQL for the
-lists that span articles (queue, dashboard, progress).
+lists that span articles (queue, dashboard, progress, agreement).
 """
 
 from collections import defaultdict
@@ -25,7 +25,15 @@ from sqlalchemy.orm import aliased
 
 from annotator.auth.permissions import Action, can
 from annotator.extensions import db
-from annotator.models import Annotation, Article, ArticleState, Membership, Role, User
+from annotator.models import (
+    Annotation,
+    Article,
+    ArticleState,
+    AuditEvent,
+    Membership,
+    Role,
+    User,
+)
 from annotator.services.access import role_in_team
 
 #: Workflow states in which blind review holds; once settled or published, everyone sees all.
@@ -146,18 +154,55 @@ def visibilities_for(user: User, articles: Iterable[Article]) -> dict[int, Revie
     }
 
 
-def hidden_from(viewer_id: int | None, author_column, sentence_column) -> sa.ColumnElement[bool]:
-    """SQL over any articles (the query joins Article): the judgements the rule keeps from
-    the viewer; None, the host, is kept from nothing. The same rule as ``blinds`` and
-    ``ReviewVisibility.hides``, for lists that span articles."""
-    if viewer_id is None:
-        return sa.false()
+def blinded_articles(viewer_id: int) -> sa.Select:
+    """SQL: the ids of the articles whose teammates' judgements the rule keeps from the
+    viewer (``blinds`` in SQL: the viewer's role in the team does not see everything)."""
     seeing_teams = sa.select(Membership.team_id).where(
         Membership.user_id == viewer_id, Membership.role.in_(SEEING_ROLES)
     )
-    return sa.and_(
+    return sa.select(Article.id).where(
         Article.blind_review,
         Article.state.in_(BLIND_STATES),
         Article.team_id.not_in(seeing_teams),
+    )
+
+
+def hidden_from(
+    viewer_id: int | None, article_column, author_column, sentence_column
+) -> sa.ColumnElement[bool]:
+    """SQL for lists that span articles: the judgements the rule keeps from the viewer
+    (None, the host, is kept from nothing). No join needed: the row's article is looked up."""
+    if viewer_id is None:
+        return sa.false()
+    return sa.and_(
+        article_column.in_(blinded_articles(viewer_id)),
         unseen_by(viewer_id, author_column, sentence_column),
     )
+
+
+#: Events that record a judgement: their details show as the judgement itself would.
+JUDGEMENT_EVENTS = ("annotation.", "response.", "sentence.", "resolution.")
+
+
+@dataclass(frozen=True)
+class EventView:
+    """An event of the history, with its details withheld while blind review hides them."""
+
+    event: AuditEvent
+    hidden: bool
+
+    @property
+    def id(self) -> int:
+        return self.event.id
+
+
+def event_hidden(visibility: ReviewVisibility, event: AuditEvent) -> bool:
+    """Tell whether an event tells of a judgement the visibility keeps back."""
+    return event.action.startswith(JUDGEMENT_EVENTS) and not visibility.shows(
+        event.actor_id, event.sentence_id
+    )
+
+
+def seen_events(visibility: ReviewVisibility, events: list[AuditEvent]) -> list[EventView]:
+    """Return one article's events as the visibility shows them."""
+    return [EventView(event, event_hidden(visibility, event)) for event in events]

@@ -161,6 +161,11 @@ class ArticleExport:
                 "updated_at": response.updated_at.isoformat(),
             }
 
+    @property
+    def partial(self) -> bool:
+        """Tell whether blind review leaves teammates' judgements out of this export."""
+        return self.visibility.blinded
+
     def workflow(self) -> dict:
         """Return where the article stands in the review workflow."""
         article = self.article

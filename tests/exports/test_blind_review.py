@@ -164,6 +164,14 @@ def test_own_verdict_shows_that_sentence_and_no_other(desk, entry):
         assert after != before
 
 
+def test_reports_say_they_leave_out_what_blind_review_hides(desk):
+    hidden_work(desk)
+    for name in ("html", "md"):
+        entry = registry.FORMATS[name]
+        assert "Independent review" in export_as(entry, desk, desk.bo)
+        assert "Independent review" not in export_as(entry, desk, desk.editor)
+
+
 def test_viewer_sees_no_judgement_before_settlement(desk, entry):
     hidden_work(desk)
     assert not markers_in(export_as(entry, desk, desk.viewer), (*HIDDEN, "BO-OWN-NOTE"))

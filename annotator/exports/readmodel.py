@@ -141,26 +141,6 @@ class ArticleExport:
         total, modified = db.session.execute(query).one()
         return total, modified
 
-    def responses(self) -> Iterator[dict]:
-        """Yield teammates' agree/disagree responses to the annotations, streamed."""
-        query = (
-            sa.select(Response)
-            .join(Annotation, Annotation.id == Response.annotation_id)
-            .where(Response.article_id == self.article.id)
-            .order_by(Response.annotation_id, Response.created_at, Response.id)
-        )
-        query = self.visibility.keep_visible(query, None, Annotation.sentence_id)
-        rows = db.session.execute(query.execution_options(yield_per=STREAM_BATCH)).scalars()
-        for response in rows:
-            yield {
-                "annotation": response.annotation_id,
-                "responder": response.responder_id,
-                "stance": response.stance.value,
-                "comment": response.comment,
-                "created_at": response.created_at.isoformat(),
-                "updated_at": response.updated_at.isoformat(),
-            }
-
     @property
     def partial(self) -> bool:
         """Tell whether blind review leaves teammates' judgements out of this export."""

@@ -1,4 +1,4 @@
-"""Read models for pages: progress per article and the annotations of an article."""
+"""Read models for pages: how far the review of each article has come."""
 
 from dataclasses import dataclass, field
 

@@ -26,6 +26,7 @@ def test_blinded_reviewer_gets_only_his_own_flags_and_figures(desk):
     page = article_page(desk.bo, desk.article, 1)
     ids = [s.id for s in page.sentences]
     assert page.visibility.blinded
+    assert page.part_sentences == page.sentences  # three sentences: one part
     assert verdicts(page.flags) == {ids[2]: ["verified"]}
     assert page.progress.verdict_counts == {
         v: int(v.value == "verified") for v in page.progress.verdict_counts

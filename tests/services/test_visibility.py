@@ -99,6 +99,7 @@ def test_host_and_editors_see_everything(article, make_member):
     for seen in (host_visibility(article), visibility_for(editor, article)):
         assert not seen.blinded
         assert seen.shows(12345, None)
+        assert seen.judged == frozenset()  # nothing to read: the rule holds nothing back
 
 
 def test_final_verdict_shows_with_the_sentences_other_judgements(article, make_member):

@@ -115,13 +115,25 @@ def pairwise_kappas(reviewers: list[User], units: list[list]) -> list[PairAgreem
     ]
 
 
+def visible_verdicts(article: Article, visibility: ReviewVisibility) -> list[sa.Row]:
+    """Return the article's current verdict rows (as ``current_verdicts``) that the
+    visibility shows."""
+    hidden = visibility.hides(Annotation.reviewer_id, Annotation.sentence_id)
+    return current_verdicts(sa.and_(Annotation.article_id == article.id, ~hidden))
+
+
+def reviewers_of(verdicts: list[sa.Row]) -> dict[int, User]:
+    """Return the reviewers of these verdict rows, by id, in one query (none without rows)."""
+    ids = {row.reviewer_id for row in verdicts}
+    if not ids:
+        return {}
+    return {user.id: user for user in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+
+
 def article_agreement(article: Article, visibility: ReviewVisibility) -> ArticleAgreement:
     """Return the agreement figures of one article as the visibility shows it, in two queries."""
-    condition = sa.and_(
-        Annotation.article_id == article.id,
-        ~visibility.hides(Annotation.reviewer_id, Annotation.sentence_id),
-    )
-    return agreement_of(current_verdicts(condition), reviewers_judging(condition))
+    verdicts = visible_verdicts(article, visibility)
+    return agreement_of(verdicts, reviewers_of(verdicts))
 
 
 def team_verdicts(team_id: int, viewer_id: int | None) -> sa.ColumnElement[bool]:

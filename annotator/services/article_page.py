@@ -7,10 +7,15 @@ import sqlalchemy as sa
 from annotator.auth.permissions import Action, can
 from annotator.models import Article, ArticleState, ArticleVersion, Assignment, Role, User
 from annotator.services.access import require
-from annotator.services.agreement import ArticleAgreement, article_agreement
+from annotator.services.agreement import (
+    ArticleAgreement,
+    agreement_of,
+    reviewers_of,
+    visible_verdicts,
+)
 from annotator.services.assignments import assignees_of
 from annotator.services.live import latest_event_id
-from annotator.services.progress import Progress, article_progress
+from annotator.services.progress import Progress, page_progress
 from annotator.services.reading import (
     Part,
     count_sentences,
@@ -84,6 +89,8 @@ def article_page(viewer: User, article: Article, part_number: int) -> ArticlePag
     visibility = visibility_for(viewer, article)
     sentences = sentence_rows(article)
     part = part_of(len(sentences), part_number)
+    # One read of the verdicts the member sees serves the agreement figures and the counts.
+    verdicts = visible_verdicts(article, visibility)
     return ArticlePage(
         article=article,
         role=role,
@@ -91,8 +98,8 @@ def article_page(viewer: User, article: Article, part_number: int) -> ArticlePag
         sentences=sentences,
         part=part,
         flags=flags_in(article, part, visibility),
-        progress=article_progress([article.id], viewer.id)[article.id],
-        review=article_review(article, role, visibility, sentences),
+        progress=page_progress(article.id, viewer.id, len(sentences), verdicts),
+        review=article_review(article, role, verdicts, sentences),
         versions=earlier_versions(article),
         unplaced=unplaced_work(article, visibility),
         live_cursor=latest_event_id(article),
@@ -100,10 +107,10 @@ def article_page(viewer: User, article: Article, part_number: int) -> ArticlePag
 
 
 def article_review(
-    article: Article, role: Role | None, visibility: ReviewVisibility, sentences: list[sa.Row]
+    article: Article, role: Role | None, verdicts: list[sa.Row], sentences: list[sa.Row]
 ) -> ArticleReview:
-    """Gather the review block: figures from the verdicts the member sees, in constant queries."""
-    figures = article_agreement(article, visibility)
+    """Gather the review block: figures from the verdicts the member sees, in two queries."""
+    figures = agreement_of(verdicts, reviewers_of(verdicts))
     positions = {sentence.id: sentence.index for sentence in sentences}
     return ArticleReview(
         figures=figures,

@@ -37,7 +37,6 @@ def article_progress(article_ids: list[int], user_id: int | None) -> dict[int, P
     progress = {article_id: Progress() for article_id in article_ids}
     if not article_ids:
         return progress
-    annotated = Annotation.verdict.is_not(None)
     totals = (
         sa.select(Sentence.article_id, sa.func.count())
         .where(Sentence.article_id.in_(article_ids))
@@ -45,6 +44,35 @@ def article_progress(article_ids: list[int], user_id: int | None) -> dict[int, P
     )
     for article_id, count in db.session.execute(totals):
         progress[article_id].total = count
+    count_covered(progress, user_id)
+    hidden = hidden_from(
+        user_id, Annotation.article_id, Annotation.reviewer_id, Annotation.sentence_id
+    )
+    counts = (
+        sa.select(Annotation.article_id, Annotation.verdict, sa.func.count())
+        .where(Annotation.article_id.in_(article_ids), Annotation.verdict.is_not(None), ~hidden)
+        .group_by(Annotation.article_id, Annotation.verdict)
+    )
+    for article_id, verdict, count in db.session.execute(counts):
+        progress[article_id].verdict_counts[verdict] = count
+    count_settled(progress)
+    return progress
+
+
+def page_progress(article_id: int, user_id: int, total: int, verdicts: list) -> Progress:
+    """Return one article's progress for its page, in two queries: the page has counted the
+    sentences, and read the verdicts the member may see (rows with a ``verdict`` value)."""
+    progress = {article_id: Progress(total=total)}
+    count_covered(progress, user_id)
+    count_settled(progress)
+    counts = progress[article_id].verdict_counts
+    for row in verdicts:
+        counts[Verdict(row.verdict)] += 1
+    return progress[article_id]
+
+
+def count_covered(progress: dict[int, Progress], user_id: int | None) -> None:
+    """Count the sentences with anyone's verdict, and with the user's, of each article."""
     covered = (
         sa.select(
             Annotation.article_id,
@@ -53,30 +81,23 @@ def article_progress(article_ids: list[int], user_id: int | None) -> dict[int, P
                 sa.distinct(sa.case((Annotation.reviewer_id == user_id, Annotation.sentence_id)))
             ),
         )
-        .where(Annotation.article_id.in_(article_ids), annotated)
+        .where(Annotation.article_id.in_(list(progress)), Annotation.verdict.is_not(None))
         .group_by(Annotation.article_id)
     )
     for article_id, any_count, mine in db.session.execute(covered):
         progress[article_id].with_any_verdict = any_count
         progress[article_id].with_my_verdict = mine
-    hidden = hidden_from(
-        user_id, Annotation.article_id, Annotation.reviewer_id, Annotation.sentence_id
-    )
-    counts = (
-        sa.select(Annotation.article_id, Annotation.verdict, sa.func.count())
-        .where(Annotation.article_id.in_(article_ids), annotated, ~hidden)
-        .group_by(Annotation.article_id, Annotation.verdict)
-    )
-    for article_id, verdict, count in db.session.execute(counts):
-        progress[article_id].verdict_counts[verdict] = count
+
+
+def count_settled(progress: dict[int, Progress]) -> None:
+    """Count the sentences with a final verdict of each article."""
     settled = (
         sa.select(Resolution.article_id, sa.func.count())
-        .where(Resolution.article_id.in_(article_ids), Resolution.verdict.is_not(None))
+        .where(Resolution.article_id.in_(list(progress)), Resolution.verdict.is_not(None))
         .group_by(Resolution.article_id)
     )
     for article_id, count in db.session.execute(settled):
         progress[article_id].settled = count
-    return progress
 
 
 def sentences_of(article: Article) -> list[Sentence]:

@@ -53,20 +53,29 @@ def blinds(article: Article, role: Role | None) -> bool:
     return article.blind_review and article.state in BLIND_STATES and not sees_everything(role)
 
 
-def judged_by(viewer_id: int, sentence_column) -> sa.ColumnElement[bool]:
-    """SQL: the viewer has a current verdict on the row's sentence (never on none)."""
+def judged_by(
+    viewer_id: int, sentence_column, article_id: int | None = None
+) -> sa.ColumnElement[bool]:
+    """SQL: the viewer has a current verdict on the row's sentence (never on none).
+
+    An uncorrelated ``IN``: the database reads the viewer's judged sentences once per
+    statement, where a correlated ``EXISTS`` looked them up again for each of 10,000 rows.
+    """
     mine = aliased(Annotation)
-    return sa.exists().where(
-        mine.sentence_id == sentence_column,
-        mine.reviewer_id == viewer_id,
-        mine.verdict.is_not(None),
+    judged = sa.select(mine.sentence_id).where(
+        mine.reviewer_id == viewer_id, mine.verdict.is_not(None), mine.sentence_id.is_not(None)
     )
+    if article_id is not None:
+        judged = judged.where(mine.article_id == article_id)
+    return sa.and_(sentence_column.is_not(None), sentence_column.in_(judged))
 
 
-def unseen_by(viewer_id: int, author_column, sentence_column) -> sa.ColumnElement[bool]:
+def unseen_by(
+    viewer_id: int, author_column, sentence_column, article_id: int | None = None
+) -> sa.ColumnElement[bool]:
     """SQL: a judgement the rule keeps from a blinded viewer: not the viewer's own (an
     ``author_column`` of None: nobody's own), on a sentence the viewer has not judged."""
-    not_judged = ~judged_by(viewer_id, sentence_column)
+    not_judged = ~judged_by(viewer_id, sentence_column, article_id)
     if author_column is None:
         return not_judged
     return sa.and_(author_column.is_distinct_from(viewer_id), not_judged)
@@ -107,7 +116,7 @@ class ReviewVisibility:
         verdicts)."""
         if not self.blinded:
             return sa.false()
-        return unseen_by(self.viewer_id, author_column, sentence_column)
+        return unseen_by(self.viewer_id, author_column, sentence_column, self.article_id)
 
     def keep_visible(self, query: sa.Select, author_column, sentence_column) -> sa.Select:
         """Return the query without the judgements this visibility keeps back."""

@@ -133,6 +133,7 @@ def measure_memory(database: Path, format_name: str, target: Path) -> None:
     from annotator.exports.bundle import TeamFilter, write_team_bundle
     from annotator.exports.registry import FORMATS
     from annotator.services.teams import find_team
+    from annotator.services.visibility import host_visibility
 
     app = make_app(database)
     with app.app_context():
@@ -143,7 +144,7 @@ def measure_memory(database: Path, format_name: str, target: Path) -> None:
         idle = rss_mb("VmRSS")
         start = time.perf_counter()
         with target.open("wb") as file:
-            write_team_bundle(team, FORMATS[format_name], file, TeamFilter(), None)
+            write_team_bundle(team, FORMATS[format_name], file, TeamFilter(), None, host_visibility)
         seconds = time.perf_counter() - start
     print(f"{idle:.1f} {rss_mb('VmHWM'):.1f} {seconds:.2f} {target.stat().st_size}")
 

@@ -3,9 +3,9 @@
 The floor of a page is what no data layer can avoid: sending the page's own SQL statements
 through the database driver, turning every row into a dict, and rendering the page's
 templates (the app's Jinja environment, in a request) from plain data. To get "the same rows"
-and "the same HTML" the page is served once while its statements, its template context and
-what its templates ask of the app's template globals are recorded; every ORM entity or row in
-there becomes a plain dict. Page and floor are then timed in turns in this one process.
+and "the same HTML" the page is served once while its statements and its template context
+(the page's one read model, services/article_page.py) are recorded; every ORM entity or row
+in there becomes a plain dict. Page and floor are then timed in turns in this one process.
 
 What the floor includes, each time it is timed:
 
@@ -15,9 +15,8 @@ What the floor includes, each time it is timed:
   alpha, percent agreement, pairwise kappas, disagreeing sentences), computed by the pure
   ``agreement_of`` from the plain verdict rows the floor fetched (``computing_review``);
 - rendering the page's template with the app's Jinja environment inside a request, from the
-  plain context; the other answers of the template globals that read the database
-  (``READING_GLOBALS``) are handed back as recorded, made plain: their rows are among the
-  statements above, and what they do with them is lookups, not computation.
+  plain context: the rest of the read model is handed back as recorded, made plain (its rows
+  are among the statements above, and what the service did with them is lookups).
 """
 
 from __future__ import annotations
@@ -26,16 +25,12 @@ import dataclasses
 import statistics
 import time
 from collections import namedtuple
-from collections.abc import Callable
 from enum import Enum
 
 import flask
 import sqlalchemy as sa
 from flask_login import login_user
 
-#: Template globals that read the database while the page renders; the floor hands their
-#: recorded answers, made plain, back to the templates.
-READING_GLOBALS = ("article_review", "article_revisions", "live_cursor")
 #: The columns of the statement that reads the current verdicts (services.agreement).
 VERDICT_COLUMNS = ["article_id", "sentence_id", "reviewer_id", "verdict"]
 VerdictRow = namedtuple("VerdictRow", VERDICT_COLUMNS)
@@ -81,19 +76,17 @@ class Recording:
 
     statements: list[tuple[str, object]]
     template: str
+    #: The template context, the read model ``page`` included, made plain.
     context: dict
     user: Record
-    #: What each of READING_GLOBALS answered, made plain.
-    answers: dict
 
 
 def record_page(app: flask.Flask, client, path: str) -> Recording:
-    """Serve the page once; record its SQL, its template context and its globals' answers."""
+    """Serve the page once; record its SQL and its template context."""
     from annotator.extensions import db
 
     statements: list[tuple[str, object]] = []
     rendered: list[tuple[str, dict]] = []
-    answers: dict[str, object] = {}
 
     def on_statement(_conn, _cursor, statement, parameters, _context, _many):
         statements.append((statement, parameters))
@@ -101,9 +94,6 @@ def record_page(app: flask.Flask, client, path: str) -> Recording:
     def on_render(_app, template, context):
         rendered.append((template.name, dict(context)))
 
-    wrapped = {name: app.jinja_env.globals[name] for name in READING_GLOBALS}
-    for name, function in wrapped.items():
-        app.jinja_env.globals[name] = remembering(function, name, answers)
     with app.app_context():
         engine = db.engine
     sa.event.listen(engine, "before_cursor_execute", on_statement)
@@ -114,27 +104,12 @@ def record_page(app: flask.Flask, client, path: str) -> Recording:
     finally:
         flask.template_rendered.disconnect(on_render, app)
         sa.event.remove(engine, "before_cursor_execute", on_statement)
-        app.jinja_env.globals.update(wrapped)
     name, context = rendered[-1]
     user = context["current_user"]
     user = getattr(user, "_get_current_object", lambda: user)()
     with app.app_context():
         context = {k: v for k, v in context.items() if k not in ("g", "request", "session")}
-        made_plain = {k: plain(v) for k, v in answers.items()}
-        context |= {k: constant(v) for k, v in made_plain.items()}
-        return Recording(statements, name, plain(context), plain(user) | {"user": user}, made_plain)
-
-
-def remembering(function: Callable, name: str, answers: dict) -> Callable:
-    def remember(*args, **kwargs):
-        answers[name] = function(*args, **kwargs)
-        return answers[name]
-
-    return remember
-
-
-def constant(answer) -> Callable:
-    return lambda *_args, **_kwargs: answer
+        return Recording(statements, name, plain(context), plain(user) | {"user": user})
 
 
 def fetch_plain(engine: sa.Engine, statements: list[tuple[str, object]]) -> list[list[dict]]:
@@ -161,23 +136,22 @@ def render_plain(app: flask.Flask, recording: Recording, path: str, rows: list) 
         login_user(recording.user["user"])
         template = app.jinja_env.get_template(recording.template)
         context = recording.context | {"current_user": current_user_record(recording.user)}
-        if "article_review" in recording.answers:
-            review = recording.answers["article_review"]
-            context["article_review"] = computing_review(review, verdict_rows(rows))
+        if "page" in context:
+            context["page"] = computing_review(context["page"], verdict_rows(rows))
         return template.render(context)
 
 
 def same_figures(recording: Recording, rows: list) -> None:
     """Fail unless the floor computes the agreement figures the page showed."""
-    if "article_review" not in recording.answers:
+    if "page" not in recording.context:
         return
-    review = recording.answers["article_review"]
-    floor = computing_review(review, verdict_rows(rows))().figures
-    page = review.figures
+    page = recording.context["page"]
+    floor = computing_review(page, verdict_rows(rows)).review.figures
+    shown = page.review.figures
     assert (floor.alpha, floor.percent, floor.disagreements) == (
-        page.alpha,
-        page.percent,
-        page.disagreements,
+        shown.alpha,
+        shown.percent,
+        shown.disagreements,
     ), "the floor's agreement figures differ from the page's"
 
 
@@ -190,17 +164,14 @@ def verdict_rows(results: list[list[dict]]) -> list[VerdictRow]:
     return []
 
 
-def computing_review(review, rows: list[VerdictRow]) -> Callable:
-    """Return an article_review global that answers as recorded, but with agreement figures
-    computed from the verdict rows (the page computes them from the same rows)."""
+def computing_review(page, rows: list[VerdictRow]):
+    """Return the recorded read model with its agreement figures computed from the verdict
+    rows (the page computes them from the same rows)."""
     from annotator.services.agreement import agreement_of
 
-    reviewers = {reviewer.id: reviewer for reviewer in review.figures.reviewers}
-
-    def article_review(*_args, **_kwargs):
-        return dataclasses.replace(review, figures=agreement_of(rows, reviewers))
-
-    return article_review
+    reviewers = {reviewer.id: reviewer for reviewer in page.review.figures.reviewers}
+    figures = agreement_of(rows, reviewers)
+    return dataclasses.replace(page, review=dataclasses.replace(page.review, figures=figures))
 
 
 def current_user_record(user: Record) -> Record:

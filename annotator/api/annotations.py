@@ -18,7 +18,7 @@ from annotator.services.annotations import (
     clear_verdict,
     find_annotation,
 )
-from annotator.services.reviews import can_see_flags
+from annotator.services.visibility import visibility_for
 from annotator.web.transactions import locks_late
 
 SENTENCE = "/articles/<int:article_id>/sentences/<int:index>"
@@ -45,8 +45,8 @@ def visible_annotation(annotation_id: int, action: Action = Action.read) -> Anno
     blind review would show them.
     """
     annotation = get_annotation_for(actor(), annotation_id, action)
-    mine = annotation.reviewer_id == actor().id
-    if not mine and not can_see_flags(actor(), annotation.article, annotation.sentence_id):
+    visibility = visibility_for(actor(), annotation.article)
+    if not visibility.shows(annotation.reviewer_id, annotation.sentence_id):
         raise NotFound("No such annotation (or hidden until you give your own verdict).")
     return annotation
 

@@ -11,6 +11,7 @@ from annotator.extensions import db
 from annotator.services import agreement, assignments, listing, revisions, workflow
 from annotator.services.access import get_article_for, require
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.visibility import visibility_for
 
 
 @bp.get("/teams/<slug>/articles")
@@ -95,7 +96,8 @@ def revise_article(article_id: int):
 def article_agreement(article_id: int):
     article = get_article_for(actor(), article_id)
     require(actor(), article.team_id, Action.read)
-    return jsonify(present.agreement(agreement.article_agreement(article)))
+    figures = agreement.article_agreement(article, visibility_for(actor(), article))
+    return jsonify(present.agreement(figures))
 
 
 @bp.get("/teams/<slug>/audit")

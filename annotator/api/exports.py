@@ -8,6 +8,7 @@ from annotator.exports import registry
 from annotator.exports.bundle import context_for
 from annotator.exports.readmodel import load_export
 from annotator.services.access import get_article_for, require
+from annotator.services.visibility import visibility_for
 
 
 @bp.get("/articles/<int:article_id>/exports")
@@ -38,7 +39,8 @@ def export(article_id: int, format_name: str):
     require(actor(), article.team_id, Action.export)
     entry = registry.usable_format(format_name)
     base_url = current_app.config.get("EXPORT_BASE_URL") or request.url_root
-    document = load_export(article, context_for(article, base_url))
+    visibility = visibility_for(actor(), article)
+    document = load_export(article, context_for(article, base_url), visibility)
     return Response(
         stream_with_context(entry.chunks(document)),
         content_type=entry.media_type,

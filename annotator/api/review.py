@@ -11,13 +11,13 @@ from annotator.extensions import db
 from annotator.models import User
 from annotator.services import assignments, discussion, listing, settling
 from annotator.services.access import get_article_for, get_sentence_for, require
-from annotator.services.reviews import respond_to_annotation, responses_by_annotation
+from annotator.services.reviews import respond_to_annotation, responses_seen_by
 
 
 @bp.get("/annotations/<int:annotation_id>/responses")
 def list_responses(annotation_id: int):
     annotation = visible_annotation(annotation_id)
-    responses = responses_by_annotation([annotation.id])[annotation.id]
+    responses = responses_seen_by(actor(), annotation)
     return jsonify({"items": [present.response(r) for r in responses]})
 
 

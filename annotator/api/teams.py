@@ -72,4 +72,4 @@ def load_member(team: Team, user_id: int) -> User:
 @bp.get("/teams/<slug>/agreement")
 def team_agreement(slug: str):
     team = load_team(slug)
-    return jsonify(present.agreement(agreement.team_agreement(team.id)))
+    return jsonify(present.agreement(agreement.team_agreement(team.id, actor().id)))

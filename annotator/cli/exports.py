@@ -8,6 +8,7 @@ from annotator.errors import DomainError
 from annotator.exports import bundle, registry
 from annotator.extensions import db
 from annotator.models import Article, ArticleState
+from annotator.services.visibility import host_visibility
 
 
 def open_output(path: str | None):
@@ -20,8 +21,9 @@ def export_team(team_slug, entry, output, selection, base_url) -> None:
     team = require_team(team_slug)
     if not output or not output.endswith(".zip"):
         fail("Exporting a team needs -o FILE.zip.")
+    say_host_sees_everything()
     with open(output, "wb") as target:
-        count = bundle.write_team_bundle(team, entry, target, selection, base_url)
+        count = bundle.write_team_bundle(team, entry, target, selection, base_url, host_visibility)
     click.echo(f"Wrote {count} articles to {output}.", err=True)
 
 
@@ -54,6 +56,16 @@ def export(article_id, format_name, output, team_slug, states, since, until):
     article = db.session.get(Article, article_id) if article_id is not None else None
     if article is None:
         fail("Give the id of an existing article, or --team SLUG.")
+    say_host_sees_everything()
     with open_output(output) as target:
-        for chunk in bundle.export_article(article, entry, base_url):
+        for chunk in bundle.export_article(article, entry, base_url, host_visibility(article)):
             target.write(chunk)
+
+
+def say_host_sees_everything() -> None:
+    """Tell whoever runs an export that blind review, which binds members, does not apply."""
+    click.echo(
+        "Exporting as the host: blind review does not apply here, so every reviewer's "
+        "verdicts, notes and final verdicts are included.",
+        err=True,
+    )

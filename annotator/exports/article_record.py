@@ -2,7 +2,9 @@
 
 Each list comes in an order that only depends on what is exported (sentence positions,
 timestamps) and, for ties, on row ids in insertion order, so that an import, which inserts
-in file order, exports the same lists in the same order. Long lists stream.
+in file order, exports the same lists in the same order. Long lists stream. Judgements
+(annotations, their revisions, responses, final verdicts) pass the export's visibility;
+discussion comments are not judgements and are read whole.
 """
 
 from collections.abc import Iterator
@@ -27,6 +29,7 @@ from annotator.models import (
     Source,
     User,
 )
+from annotator.services.visibility import ReviewVisibility
 
 
 def belongs_to(model, article_id: int) -> sa.ColumnElement[bool]:
@@ -103,18 +106,26 @@ def assignments(article_id: int) -> list[Assignment]:
     )
 
 
-def resolutions(article_id: int) -> list[tuple[int | None, Resolution]]:
+def resolutions(
+    article_id: int, visibility: ReviewVisibility
+) -> list[tuple[int | None, Resolution]]:
     """Return (sentence index or None when unplaced, resolution), reopened ones too."""
-    rows = db.session.execute(
+    query = (
         sa.select(Sentence.index, Resolution)
         .outerjoin(Sentence, Sentence.id == Resolution.sentence_id)
         .where(belongs_to(Resolution, article_id))
         .order_by(*placed_first(), Resolution.settled_at, Resolution.id)
     )
+    rows = db.session.execute(visibility.keep_visible(query, None, Resolution.sentence_id))
     return [(row[0], row[1]) for row in rows]
 
 
-def annotations(article_id: int) -> Iterator[list[sa.Row]]:
+def visible_annotations(query: sa.Select, visibility: ReviewVisibility) -> sa.Select:
+    """Return the query of rows joined to their annotation, without those kept back."""
+    return visibility.keep_visible(query, Annotation.reviewer_id, Annotation.sentence_id)
+
+
+def annotations(article_id: int, visibility: ReviewVisibility) -> Iterator[list[sa.Row]]:
     """Yield each annotation (unplaced last) as its rows, one per source, streamed."""
     query = (
         sa.select(
@@ -132,11 +143,12 @@ def annotations(article_id: int) -> Iterator[list[sa.Row]]:
         .order_by(*annotation_order(), Source.position)
         .execution_options(yield_per=STREAM_BATCH)
     )
+    query = visible_annotations(query, visibility)
     for _, group in groupby(db.session.execute(query), key=lambda row: row.Annotation.id):
         yield list(group)
 
 
-def revisions(article_id: int) -> Iterator[AnnotationRevision]:
+def revisions(article_id: int, visibility: ReviewVisibility) -> Iterator[AnnotationRevision]:
     """Yield every earlier version of the article's annotations, oldest first, streamed."""
     query = (
         sa.select(AnnotationRevision)
@@ -146,10 +158,10 @@ def revisions(article_id: int) -> Iterator[AnnotationRevision]:
         .order_by(*annotation_order(), AnnotationRevision.version)
         .execution_options(yield_per=STREAM_BATCH)
     )
-    yield from db.session.scalars(query)
+    yield from db.session.scalars(visible_annotations(query, visibility))
 
 
-def responses(article_id: int) -> Iterator[Response]:
+def responses(article_id: int, visibility: ReviewVisibility) -> Iterator[Response]:
     """Yield teammates' responses, those to unplaced annotations too, streamed."""
     query = (
         sa.select(Response)
@@ -159,7 +171,7 @@ def responses(article_id: int) -> Iterator[Response]:
         .order_by(*annotation_order(), Response.created_at, Response.id)
         .execution_options(yield_per=STREAM_BATCH)
     )
-    yield from db.session.scalars(query)
+    yield from db.session.scalars(visibility.keep_visible(query, None, Annotation.sentence_id))
 
 
 def comments(article_id: int) -> Iterator[tuple[int | None, Comment]]:

@@ -1,7 +1,7 @@
 """Exporting one article, or every article of a team streamed into a zip file."""
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import BinaryIO
@@ -12,6 +12,7 @@ from annotator.exports.readmodel import ExportContext, load_export
 from annotator.exports.registry import ExportFormat
 from annotator.extensions import db
 from annotator.models import Article, ArticleState, Team
+from annotator.services.visibility import ReviewVisibility
 
 DEFAULT_BASE_URL = "https://annotator.invalid/"
 
@@ -30,9 +31,11 @@ def context_for(article: Article, base_url: str | None) -> ExportContext:
     return ExportContext(base_url=base_url or DEFAULT_BASE_URL, organisation=article.team.name)
 
 
-def export_article(article: Article, entry: ExportFormat, base_url: str | None) -> Iterator[bytes]:
-    """Yield one article's export in the format, as bytes."""
-    return entry.chunks(load_export(article, context_for(article, base_url)))
+def export_article(
+    article: Article, entry: ExportFormat, base_url: str | None, visibility: ReviewVisibility
+) -> Iterator[bytes]:
+    """Yield one article's export in the format, as the visibility shows it, as bytes."""
+    return entry.chunks(load_export(article, context_for(article, base_url), visibility))
 
 
 def team_article_ids(team: Team, selection: TeamFilter) -> list[int]:
@@ -49,19 +52,26 @@ def team_article_ids(team: Team, selection: TeamFilter) -> list[int]:
 
 
 def write_team_bundle(
-    team: Team, entry: ExportFormat, target: BinaryIO, selection: TeamFilter, base_url: str | None
+    team: Team,
+    entry: ExportFormat,
+    target: BinaryIO,
+    selection: TeamFilter,
+    base_url: str | None,
+    visibility_of: Callable[[Article], ReviewVisibility],
 ) -> int:
     """Write each selected article's export into a zip, one member at a time; return how many.
 
-    Articles are loaded one by one and dropped from the session afterwards, so memory stays
-    flat however large the team.
+    ``visibility_of`` says what the bundle's reader may see of each article (blind review
+    holds per article). Articles are loaded one by one and dropped from the session
+    afterwards, so memory stays flat however large the team.
     """
     count = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for article_id in team_article_ids(team, selection):
             article = db.session.get(Article, article_id)
             with archive.open(entry.filename(article_id), "w", force_zip64=True) as member:
-                for chunk in export_article(article, entry, base_url):
+                chunks = export_article(article, entry, base_url, visibility_of(article))
+                for chunk in chunks:
                     member.write(chunk)
             db.session.expunge_all()
             count += 1

@@ -37,7 +37,8 @@ def dumps(value: object) -> str:
 
 def render(export: ArticleExport) -> Iterator[str]:
     """Yield the article's whole record: the header, then each long list streamed."""
-    article_id = export.article.id
+    article_id, visibility = export.article.id, export.visibility
+    resolutions = record.resolutions(article_id, visibility)
     header = {
         "format": FORMAT,
         "version": VERSION,
@@ -48,12 +49,15 @@ def render(export: ArticleExport) -> Iterator[str]:
         "sentences": [sentence_record(export, s) for s in export.sentences],
         "triage": [triage_record(index, row) for index, row in record.triage(article_id)],
         "assignments": [assignment_record(row) for row in record.assignments(article_id)],
-        "resolutions": [resolution_record(i, r) for i, r in record.resolutions(article_id)],
+        "resolutions": [resolution_record(i, r) for i, r in resolutions],
     }
     yield dumps(header)[:-2]
-    yield from streamed_list("annotations", map(annotation_record, record.annotations(article_id)))
-    yield from streamed_list("revisions", map(revision_record, record.revisions(article_id)))
-    yield from streamed_list("responses", map(response_record, record.responses(article_id)))
+    annotations = record.annotations(article_id, visibility)
+    yield from streamed_list("annotations", map(annotation_record, annotations))
+    revisions = record.revisions(article_id, visibility)
+    yield from streamed_list("revisions", map(revision_record, revisions))
+    responses = record.responses(article_id, visibility)
+    yield from streamed_list("responses", map(response_record, responses))
     yield from streamed_list("comments", (comment_record(*c) for c in record.comments(article_id)))
     yield "\n}\n"
 

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from annotator.exports.readmodel import ArticleExport
 from annotator.exports.report import (
+    PARTIAL_NOTE,
     VERDICT_ICONS,
     Note,
     Report,
@@ -90,6 +91,8 @@ def header(export: ArticleExport) -> Iterator[str]:
         f"Generated {stamp(export)}",
     ]
     yield " · ".join(fact for fact in facts if fact) + "\n\n"
+    if export.partial:
+        yield f"> Independent review: {PARTIAL_NOTE}\n\n"
 
 
 def summary(report: Report) -> Iterator[str]:

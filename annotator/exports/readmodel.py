@@ -18,6 +18,7 @@ from annotator.models import (
     User,
     Verdict,
 )
+from annotator.services.visibility import ReviewVisibility
 
 #: Rows fetched per round trip when streaming annotations; bounds memory, not queries.
 STREAM_BATCH = 2000
@@ -80,13 +81,19 @@ class AnnotationView(NamedTuple):
 
 @dataclass
 class ArticleExport:
-    """An article with its sentences, reviewers and resolutions; annotations stream."""
+    """An article with its sentences, reviewers and resolutions; annotations stream.
+
+    Every judgement it reads passes the visibility: a blinded reviewer's export holds what
+    their pages show, no more.
+    """
 
     article: Article
     sentences: list[SentenceView]
     reviewers: dict[int, User]
+    #: The final verdicts the visibility shows, by sentence id.
     resolutions: dict[int, Resolution]
     context: ExportContext
+    visibility: ReviewVisibility
 
     def sentence_text(self, sentence: SentenceView) -> str:
         """Return the sentence's words cut from the stored article text."""
@@ -112,6 +119,7 @@ class ArticleExport:
         # Through the session's connection, not the ORM: plain columns need none of its
         # per-row bookkeeping, a third of the time for 10,000 annotations.
         query = annotation_query(self.article.id, with_verdict_only, with_times)
+        query = self.visibility.keep_visible(query, Annotation.reviewer_id, Annotation.sentence_id)
         rows = db.session.connection().execute(query.execution_options(yield_per=STREAM_BATCH))
         current, sources = None, []
         for row in rows:  # by position: a Row's attributes are looked up by name each time
@@ -124,23 +132,19 @@ class ArticleExport:
         if current is not None:
             yield annotation_view(current, sources)
 
-    def responses(self) -> Iterator[dict]:
-        """Yield teammates' agree/disagree responses to the annotations, streamed."""
-        rows = db.session.execute(
-            sa.select(Response)
-            .where(Response.article_id == self.article.id)
-            .order_by(Response.annotation_id, Response.created_at, Response.id)
-            .execution_options(yield_per=STREAM_BATCH)
-        ).scalars()
-        for response in rows:
-            yield {
-                "annotation": response.annotation_id,
-                "responder": response.responder_id,
-                "stance": response.stance.value,
-                "comment": response.comment,
-                "created_at": response.created_at.isoformat(),
-                "updated_at": response.updated_at.isoformat(),
-            }
+    def annotation_figures(self) -> tuple[int, datetime | None]:
+        """Return how many annotations with a verdict the export holds, and the latest change."""
+        query = sa.select(sa.func.count(), sa.func.max(Annotation.updated_at)).where(
+            Annotation.article_id == self.article.id, Annotation.verdict.is_not(None)
+        )
+        query = self.visibility.keep_visible(query, Annotation.reviewer_id, Annotation.sentence_id)
+        total, modified = db.session.execute(query).one()
+        return total, modified
+
+    @property
+    def partial(self) -> bool:
+        """Tell whether blind review leaves teammates' judgements out of this export."""
+        return self.visibility.blinded
 
     def workflow(self) -> dict:
         """Return where the article stands in the review workflow."""
@@ -200,8 +204,12 @@ def annotation_view(row, sources: list[SourceView]) -> AnnotationView:
     return AnnotationView(*row[:10], sources=tuple(sources))
 
 
-def load_export(article: Article, context: ExportContext) -> ArticleExport:
-    """Load what the exports of an article need: three queries, annotations streamed later."""
+def load_export(
+    article: Article, context: ExportContext, visibility: ReviewVisibility
+) -> ArticleExport:
+    """Load what the exports of an article need, as the visibility shows it: three queries,
+    annotations streamed later. The visibility is required: an export without one would
+    hand a blinded reviewer every teammate's verdicts."""
     sentences = [
         SentenceView(*row)
         for row in db.session.execute(
@@ -222,7 +230,11 @@ def load_export(article: Article, context: ExportContext) -> ArticleExport:
         )
     )
     resolutions = db.session.scalars(
-        sa.select(Resolution).where(Resolution.article_id == article.id)
+        visibility.keep_visible(
+            sa.select(Resolution).where(Resolution.article_id == article.id),
+            None,
+            Resolution.sentence_id,
+        )
     )
     return ArticleExport(
         article=article,
@@ -230,4 +242,5 @@ def load_export(article: Article, context: ExportContext) -> ArticleExport:
         reviewers={user.id: user for user in reviewers},
         resolutions={resolution.sentence_id: resolution for resolution in resolutions},
         context=context,
+        visibility=visibility,
     )

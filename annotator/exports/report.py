@@ -9,6 +9,12 @@ from annotator.models import Resolution, User, Verdict
 from annotator.services.agreement import ArticleAgreement, agreement_of
 from annotator.text.spans import split_by_spans
 
+#: What a report made under blind review says of itself (its reader judged some sentences).
+PARTIAL_NOTE = (
+    "this report holds what its reader may see now: teammates' verdicts, notes and final "
+    "verdicts on sentences the reader has not judged are left out until the article is settled."
+)
+
 #: A word and a glyph beside every colour, so verdicts read in greyscale too.
 VERDICT_ICONS = {Verdict.verified: "✓", Verdict.unverified: "?", Verdict.disputed: "✗"}
 

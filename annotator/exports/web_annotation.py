@@ -5,11 +5,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 
-import sqlalchemy as sa
-
 from annotator.exports.readmodel import AnnotationView, ArticleExport
-from annotator.extensions import db
-from annotator.models import Annotation, Sentence
+from annotator.models import Sentence
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
@@ -44,19 +41,9 @@ def page_iri(export: ArticleExport, number: int) -> str:
     return f"{collection_iri(export)}&page={number}"
 
 
-def annotation_figures(export: ArticleExport) -> tuple[int, datetime | None]:
-    """Return how many annotations with a verdict the article has, and the latest change."""
-    total, modified = db.session.execute(
-        sa.select(sa.func.count(), sa.func.max(Annotation.updated_at)).where(
-            Annotation.article_id == export.article.id, Annotation.verdict.is_not(None)
-        )
-    ).one()
-    return total, modified
-
-
 def render(export: ArticleExport) -> Iterator[str]:
     """Yield the article's annotations as an AnnotationCollection, chunk by chunk."""
-    total, modified = annotation_figures(export)
+    total, modified = export.annotation_figures()
     collection = {
         "@context": CONTEXT,
         "id": collection_iri(export),

@@ -1,4 +1,9 @@
-"""Agreement figures of an article or a team, from reviewers' current verdicts."""
+"""Agreement figures of an article or a team, from the current verdicts a member may see.
+
+Under blind review the figures come from the verdicts the member sees, like everything else:
+a reviewer's figures cover the sentences they have judged, so no figure tells them how
+teammates judged the others.
+"""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -15,6 +20,7 @@ from annotator.services.agreement_measures import (
     pairable,
     percent_of_counts,
 )
+from annotator.services.visibility import ReviewVisibility, hidden_from
 
 
 class PairAgreement(NamedTuple):
@@ -114,13 +120,39 @@ def pairwise_kappas(reviewers: list[User], units: list[list]) -> list[PairAgreem
     ]
 
 
-def article_agreement(article: Article) -> ArticleAgreement:
-    """Return the agreement figures of one article, in two queries."""
-    condition = Annotation.article_id == article.id
-    return agreement_of(current_verdicts(condition), reviewers_judging(condition))
+def visible_verdicts(article: Article, visibility: ReviewVisibility) -> list[sa.Row]:
+    """Return the article's current verdict rows (as ``current_verdicts``) that the
+    visibility shows."""
+    hidden = visibility.hides(Annotation.reviewer_id, Annotation.sentence_id)
+    return current_verdicts(sa.and_(Annotation.article_id == article.id, ~hidden))
 
 
-def team_agreement(team_id: int) -> ArticleAgreement:
-    """Return the agreement figures pooled over every article of a team, in two queries."""
-    condition = Annotation.article_id.in_(sa.select(Article.id).where(Article.team_id == team_id))
+def reviewers_of(verdicts: list[sa.Row]) -> dict[int, User]:
+    """Return the reviewers of these verdict rows, by id, in one query (none without rows)."""
+    ids = {row.reviewer_id for row in verdicts}
+    if not ids:
+        return {}
+    return {user.id: user for user in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+
+
+def article_agreement(article: Article, visibility: ReviewVisibility) -> ArticleAgreement:
+    """Return the agreement figures of one article as the visibility shows it, in two queries."""
+    verdicts = visible_verdicts(article, visibility)
+    return agreement_of(verdicts, reviewers_of(verdicts))
+
+
+def team_verdicts(team_id: int, viewer_id: int | None) -> sa.ColumnElement[bool]:
+    """SQL: the current annotations of the team's articles the viewer may see (None: all)."""
+    return sa.and_(
+        Annotation.article_id.in_(sa.select(Article.id).where(Article.team_id == team_id)),
+        ~hidden_from(
+            viewer_id, Annotation.article_id, Annotation.reviewer_id, Annotation.sentence_id
+        ),
+    )
+
+
+def team_agreement(team_id: int, viewer_id: int | None) -> ArticleAgreement:
+    """Return the agreement figures pooled over every article of a team, as the viewer (None:
+    the host) may see them, in two queries."""
+    condition = team_verdicts(team_id, viewer_id)
     return agreement_of(current_verdicts(condition), reviewers_judging(condition))

@@ -1,4 +1,7 @@
-"""The team dashboard's figures: verdicts, reviewers' activity by day, agreement by article."""
+"""The team dashboard's figures: verdicts, reviewers' activity by day, agreement by article.
+
+Verdicts, final verdicts and agreement count only what blind review lets the member see.
+"""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -16,7 +19,9 @@ from annotator.services.agreement import (
     current_verdicts,
     reviewers_judging,
     team_agreement,
+    team_verdicts,
 )
+from annotator.services.visibility import hidden_from
 
 #: Days of activity the dashboard shows, today included.
 ACTIVITY_DAYS = 14
@@ -47,22 +52,28 @@ def team_dashboard(actor: User, team: Team, today: date) -> Dashboard:
     require(actor, team.id, Action.read)
     days = [today - timedelta(days=n) for n in range(ACTIVITY_DAYS - 1, -1, -1)]
     return Dashboard(
-        verdicts=verdict_counts(Annotation, team),
-        final_verdicts=verdict_counts(Resolution, team),
+        verdicts=verdict_counts(Annotation, team, actor.id),
+        final_verdicts=verdict_counts(Resolution, team, actor.id),
         days=days,
         activity=activity_by_day(team, days),
-        agreement=agreement_by_article(team),
-        team_agreement=team_agreement(team.id),
+        agreement=agreement_by_article(team, actor.id),
+        team_agreement=team_agreement(team.id, actor.id),
     )
 
 
-def verdict_counts(model, team: Team) -> dict[Verdict, int]:
-    """Count the current verdicts (annotations) or final verdicts (resolutions) of a team."""
+def verdict_counts(model, team: Team, viewer_id: int) -> dict[Verdict, int]:
+    """Count the current verdicts (annotations) or final verdicts (resolutions) of a team
+    that the viewer may see."""
+    author = model.reviewer_id if model is Annotation else None
     counts = dict.fromkeys(Verdict, 0)
     rows = db.session.execute(
         sa.select(model.verdict, sa.func.count())
         .join(Article, Article.id == model.article_id)
-        .where(Article.team_id == team.id, model.verdict.is_not(None))
+        .where(
+            Article.team_id == team.id,
+            model.verdict.is_not(None),
+            ~hidden_from(viewer_id, model.article_id, author, model.sentence_id),
+        )
         .group_by(model.verdict)
     )
     counts.update(dict(rows.all()))
@@ -88,9 +99,10 @@ def activity_by_day(team: Team, days: list[date]) -> dict[str, list[int]]:
     }
 
 
-def agreement_by_article(team: Team) -> list[tuple[Article, ArticleAgreement]]:
-    """Return the agreement figures of each article two reviewers have judged, newest first."""
-    condition = Annotation.article_id.in_(sa.select(Article.id).where(Article.team_id == team.id))
+def agreement_by_article(team: Team, viewer_id: int) -> list[tuple[Article, ArticleAgreement]]:
+    """Return the agreement figures of each article two reviewers have judged, newest first,
+    from the verdicts the viewer may see."""
+    condition = team_verdicts(team.id, viewer_id)
     by_article: dict[int, list] = defaultdict(list)
     for annotation in current_verdicts(condition):
         by_article[annotation.article_id].append(annotation)

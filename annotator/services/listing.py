@@ -16,16 +16,22 @@ from annotator.models import (
     Assignment,
     AuditEvent,
     Resolution,
+    Sentence,
     Team,
     User,
     Verdict,
 )
 from annotator.services.access import require
-from annotator.services.reviews import flags_hidden
+from annotator.services.audit import article_history, sentence_history
+from annotator.services.visibility import (
+    EventView,
+    event_hidden,
+    seen_events,
+    visibilities_for,
+    visibility_for,
+)
 
 MAX_PAGE_SIZE = limits.PAGE_SIZE
-#: Events whose details blind review keeps from a reviewer until they judge the sentence.
-BLIND_ACTIONS = ("annotation.", "response.")
 
 
 @dataclass(frozen=True)
@@ -89,13 +95,6 @@ class AnnotationFilter:
     until: datetime | None = None
 
 
-def judged_sentences(user: User):
-    """Return a subquery of the ids of the sentences the user has a current verdict on."""
-    return sa.select(Annotation.sentence_id).where(
-        Annotation.reviewer_id == user.id, Annotation.verdict.is_not(None)
-    )
-
-
 def list_annotations(
     actor: User,
     article: Article,
@@ -104,7 +103,7 @@ def list_annotations(
     limit: int = 50,
 ) -> Page:
     """Return one page of the article's annotations this member may see (blind review holds)."""
-    role = require(actor, article.team_id, Action.read)
+    require(actor, article.team_id, Action.read)
     query = (
         sa.select(Annotation)
         .where(Annotation.article_id == article.id)
@@ -115,13 +114,8 @@ def list_annotations(
             selectinload(Annotation.sources),
         )
     )
-    if flags_hidden(article, role, has_own_verdict=False):
-        query = query.where(
-            sa.or_(
-                Annotation.reviewer_id == actor.id,
-                Annotation.sentence_id.in_(judged_sentences(actor)),
-            )
-        )
+    visibility = visibility_for(actor, article)
+    query = visibility.keep_visible(query, Annotation.reviewer_id, Annotation.sentence_id)
     if chosen.verdict is not None:
         query = query.where(Annotation.verdict == chosen.verdict)
     if chosen.reviewer_id is not None:
@@ -134,28 +128,16 @@ def list_annotations(
 
 
 def resolutions_of(actor: User, article: Article) -> list[Resolution]:
-    """Return the article's resolutions (settled and reopened), by sentence."""
+    """Return the article's resolutions (settled and reopened) the member may see, by sentence."""
     require(actor, article.team_id, Action.read)
-    return list(
-        db.session.scalars(
-            sa.select(Resolution)
-            .where(Resolution.article_id == article.id)
-            .options(selectinload(Resolution.sentence), selectinload(Resolution.settled_by))
-            .order_by(Resolution.sentence_id)
-        )
+    query = (
+        sa.select(Resolution)
+        .where(Resolution.article_id == article.id)
+        .options(selectinload(Resolution.sentence), selectinload(Resolution.settled_by))
+        .order_by(Resolution.sentence_id)
     )
-
-
-@dataclass(frozen=True)
-class EventView:
-    """An event of the history, with its details withheld while blind review hides them."""
-
-    event: AuditEvent
-    hidden: bool
-
-    @property
-    def id(self) -> int:
-        return self.event.id
+    visibility = visibility_for(actor, article)
+    return list(db.session.scalars(visibility.keep_visible(query, None, Resolution.sentence_id)))
 
 
 def list_events(
@@ -166,32 +148,40 @@ def list_events(
     limit: int = 50,
 ) -> Page:
     """Return one page of the team's history, oldest first, as this member may see it."""
-    role = require(actor, team.id, Action.read)
+    require(actor, team.id, Action.read)
     query = sa.select(AuditEvent).where(AuditEvent.team_id == team.id)
     if article_id is not None:
         query = query.where(AuditEvent.article_id == article_id)
     page = page_of(query, AuditEvent.id, after, limit)
-    blind = set(
-        db.session.scalars(
-            sa.select(Article.id).where(Article.team_id == team.id, Article.blind_review)
-        )
-    )
-    reviewer_blinded = bool(blind) and flags_hidden(
-        db.session.get(Article, next(iter(blind))), role, has_own_verdict=False
-    )
-    judged = set(db.session.scalars(judged_sentences(actor))) if reviewer_blinded else set()
+    about = {event.article_id for event in page.items} - {None}
+    articles = db.session.scalars(sa.select(Article).where(Article.id.in_(about))) if about else []
+    seen = visibilities_for(actor, articles)
     views = [
-        EventView(event, reviewer_blinded and secret_from(actor, event, blind, judged))
+        EventView(event, event.article_id in seen and event_hidden(seen[event.article_id], event))
         for event in page.items
     ]
     return Page(views, page.next_after)
 
 
-def secret_from(actor: User, event: AuditEvent, blind: set[int], judged: set[int]) -> bool:
-    """Tell whether an event tells a blinded reviewer a teammate's verdict too early."""
-    return (
-        event.actor_id != actor.id
-        and event.article_id in blind
-        and event.action.startswith(BLIND_ACTIONS)
-        and event.sentence_id not in judged
-    )
+@dataclass(frozen=True)
+class History:
+    """An article's or a sentence's events, newest first, as one member may see them."""
+
+    events: list[EventView]
+    #: Blind review holds back details of teammates' judgements from this member.
+    blinded: bool
+
+
+def article_activity(actor: User, article: Article) -> History:
+    """Return the article's history as the member may see it."""
+    require(actor, article.team_id, Action.read)
+    visibility = visibility_for(actor, article)
+    return History(seen_events(visibility, article_history(article.id)), visibility.blinded)
+
+
+def sentence_activity(actor: User, sentence: Sentence) -> History:
+    """Return one sentence's history as the member may see it."""
+    require(actor, sentence.article.team_id, Action.read)
+    visibility = visibility_for(actor, sentence.article)
+    events = seen_events(visibility, sentence_history(sentence.id))
+    return History(events, not visibility.shows_sentence(sentence.id))

@@ -8,8 +8,7 @@ from annotator.auth.permissions import Action
 from annotator.extensions import db
 from annotator.models import Article, AuditEvent, Sentence, User
 from annotator.services.access import require
-from annotator.services.listing import judged_sentences, secret_from
-from annotator.services.reviews import flags_hidden
+from annotator.services.visibility import event_hidden, visibility_for
 
 #: At most this many events per answer; a client that is further behind asks again.
 BATCH = 200
@@ -41,7 +40,7 @@ def latest_event_id(article: Article) -> int:
 
 def changes_since(actor: User, article: Article, after: int) -> Changes:
     """Return the changes others made to the article's sentences after the given event."""
-    role = require(actor, article.team_id, Action.read)
+    require(actor, article.team_id, Action.read)
     events = list(
         db.session.scalars(
             sa.select(AuditEvent)
@@ -55,15 +54,14 @@ def changes_since(actor: User, article: Article, after: int) -> Changes:
     if not theirs:
         return changes
     positions = sentence_positions({e.sentence_id for e in theirs})
-    blinded = flags_hidden(article, role, has_own_verdict=False)
-    judged = set(db.session.scalars(judged_sentences(actor))) if blinded else set()
+    visibility = visibility_for(actor, article)
     for event in theirs:
         index = positions.get(event.sentence_id)
         if index is None:  # the sentence went with a deleted article
             continue
         if index not in changes.sentence_indexes:
             changes.sentence_indexes.append(index)
-        if not (blinded and secret_from(actor, event, {article.id}, judged)):
+        if not event_hidden(visibility, event):
             changes.announcements.append(describe(event, index))
     return changes
 

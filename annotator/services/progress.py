@@ -1,13 +1,13 @@
-"""Read models for pages: progress per article and the annotations of an article."""
+"""Read models for pages: how far the review of each article has come."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm import defer
 
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Resolution, Sentence, Verdict
+from annotator.services.visibility import hidden_from
 
 
 @dataclass
@@ -29,12 +29,14 @@ class Progress:
 def article_progress(article_ids: list[int], user_id: int | None) -> dict[int, Progress]:
     """Return the progress of each article, in four queries whatever their size.
 
-    ``user_id`` is whose own verdicts to count (None: nobody's).
+    ``user_id`` is whose own verdicts to count and whose view blind review shapes (None:
+    the host's, which sees all). How many sentences have a verdict or are settled shows
+    how far the review has come and is counted for everyone; which verdicts they are is
+    counted from those the member may see.
     """
     progress = {article_id: Progress() for article_id in article_ids}
     if not article_ids:
         return progress
-    annotated = Annotation.verdict.is_not(None)
     totals = (
         sa.select(Sentence.article_id, sa.func.count())
         .where(Sentence.article_id.in_(article_ids))
@@ -42,6 +44,35 @@ def article_progress(article_ids: list[int], user_id: int | None) -> dict[int, P
     )
     for article_id, count in db.session.execute(totals):
         progress[article_id].total = count
+    count_covered(progress, user_id)
+    hidden = hidden_from(
+        user_id, Annotation.article_id, Annotation.reviewer_id, Annotation.sentence_id
+    )
+    counts = (
+        sa.select(Annotation.article_id, Annotation.verdict, sa.func.count())
+        .where(Annotation.article_id.in_(article_ids), Annotation.verdict.is_not(None), ~hidden)
+        .group_by(Annotation.article_id, Annotation.verdict)
+    )
+    for article_id, verdict, count in db.session.execute(counts):
+        progress[article_id].verdict_counts[verdict] = count
+    count_settled(progress)
+    return progress
+
+
+def page_progress(article_id: int, user_id: int, total: int, verdicts: list) -> Progress:
+    """Return one article's progress for its page, in two queries: the page has counted the
+    sentences, and read the verdicts the member may see (rows with a ``verdict`` value)."""
+    progress = {article_id: Progress(total=total)}
+    count_covered(progress, user_id)
+    count_settled(progress)
+    counts = progress[article_id].verdict_counts
+    for row in verdicts:
+        counts[Verdict(row.verdict)] += 1
+    return progress[article_id]
+
+
+def count_covered(progress: dict[int, Progress], user_id: int | None) -> None:
+    """Count the sentences with anyone's verdict, and with the user's, of each article."""
     covered = (
         sa.select(
             Annotation.article_id,
@@ -50,41 +81,23 @@ def article_progress(article_ids: list[int], user_id: int | None) -> dict[int, P
                 sa.distinct(sa.case((Annotation.reviewer_id == user_id, Annotation.sentence_id)))
             ),
         )
-        .where(Annotation.article_id.in_(article_ids), annotated)
+        .where(Annotation.article_id.in_(list(progress)), Annotation.verdict.is_not(None))
         .group_by(Annotation.article_id)
     )
     for article_id, any_count, mine in db.session.execute(covered):
         progress[article_id].with_any_verdict = any_count
         progress[article_id].with_my_verdict = mine
-    counts = (
-        sa.select(Annotation.article_id, Annotation.verdict, sa.func.count())
-        .where(Annotation.article_id.in_(article_ids), annotated)
-        .group_by(Annotation.article_id, Annotation.verdict)
-    )
-    for article_id, verdict, count in db.session.execute(counts):
-        progress[article_id].verdict_counts[verdict] = count
+
+
+def count_settled(progress: dict[int, Progress]) -> None:
+    """Count the sentences with a final verdict of each article."""
     settled = (
         sa.select(Resolution.article_id, sa.func.count())
-        .where(Resolution.article_id.in_(article_ids), Resolution.verdict.is_not(None))
+        .where(Resolution.article_id.in_(list(progress)), Resolution.verdict.is_not(None))
         .group_by(Resolution.article_id)
     )
     for article_id, count in db.session.execute(settled):
         progress[article_id].settled = count
-    return progress
-
-
-def annotations_by_sentence(article: Article) -> dict[int, list[Annotation]]:
-    """Return the article's current annotations with a verdict, grouped by sentence id."""
-    rows = db.session.scalars(
-        sa.select(Annotation)
-        .where(Annotation.article_id == article.id, Annotation.verdict.is_not(None))
-        .options(selectinload(Annotation.sources), selectinload(Annotation.reviewer))
-        .order_by(Annotation.updated_at)
-    )
-    grouped: dict[int, list[Annotation]] = defaultdict(list)
-    for annotation in rows:
-        grouped[annotation.sentence_id].append(annotation)
-    return grouped
 
 
 def sentences_of(article: Article) -> list[Sentence]:

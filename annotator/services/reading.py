@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Sentence
+from annotator.services.visibility import ReviewVisibility
 
 #: Sentences per part: enough to fill several screens, few enough to render at once.
 PART_SIZE = 200
@@ -86,29 +87,34 @@ def sentences_at(article: Article, indexes: list[int]) -> list[sa.Row]:
     )
 
 
-def annotations_in(article: Article, part: Part) -> dict[int, list[sa.Row]]:
-    """Return the part's current flags (annotations with a verdict), grouped by sentence id."""
+def count_sentences(article: Article) -> int:
+    """Return how many sentences the article has."""
+    query = sa.select(sa.func.count()).where(Sentence.article_id == article.id)
+    return db.session.scalar(query) or 0
+
+
+def flags_in(article: Article, part: Part, visibility: ReviewVisibility) -> dict[int, list[sa.Row]]:
+    """Return the part's current flags (annotations with a verdict) the visibility shows,
+    grouped by sentence id."""
     in_part = sa.select(Sentence.id).where(
         Sentence.article_id == article.id,
         Sentence.index >= part.first,
         Sentence.index < part.last,
     )
-    return grouped_flags(Annotation.sentence_id.in_(in_part))
+    return grouped_flags(Annotation.sentence_id.in_(in_part), visibility)
 
 
-def annotations_on(sentences: list) -> dict[int, list[sa.Row]]:
-    """Return the current flags on these sentences, by sentence id."""
-    return grouped_flags(Annotation.sentence_id.in_([s.id for s in sentences]))
+def flags_on(sentences: list, visibility: ReviewVisibility) -> dict[int, list[sa.Row]]:
+    """Return the current flags on these sentences the visibility shows, by sentence id."""
+    return grouped_flags(Annotation.sentence_id.in_([s.id for s in sentences]), visibility)
 
 
-def grouped_flags(condition) -> dict[int, list[sa.Row]]:
+def grouped_flags(condition, visibility: ReviewVisibility) -> dict[int, list[sa.Row]]:
     """Return current flags matching the condition as plain rows, oldest change first, by
     sentence id: the page draws thousands, and entities cost ten times more than rows."""
-    rows = db.session.execute(
-        sa.select(*FLAG_COLUMNS)
-        .where(condition, Annotation.verdict.is_not(None))
-        .order_by(Annotation.updated_at)
-    )
+    query = sa.select(*FLAG_COLUMNS).where(condition, Annotation.verdict.is_not(None))
+    query = visibility.keep_visible(query, Annotation.reviewer_id, Annotation.sentence_id)
+    rows = db.session.execute(query.order_by(Annotation.updated_at))
     grouped: dict[int, list[sa.Row]] = defaultdict(list)
     for row in rows:
         grouped[row.sentence_id].append(row)

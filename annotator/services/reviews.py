@@ -1,13 +1,13 @@
-"""Teammates' review of flags: blind mode, agree/disagree responses and the review queue."""
+"""Teammates' review of flags: agree/disagree responses and the review queue."""
 
 from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from annotator import limits
-from annotator.auth.permissions import Action, can
+from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import (
@@ -16,49 +16,23 @@ from annotator.models import (
     Membership,
     NotificationKind,
     Response,
-    Role,
     Sentence,
     Stance,
     User,
     Verdict,
     utcnow,
 )
-from annotator.services.access import require, role_in_team
+from annotator.services.access import require
 from annotator.services.audit import record_event
 from annotator.services.inbox import notify
 from annotator.services.mentions import mentioned_members
 from annotator.services.paging import PAGE_SIZE, PageWindow
+from annotator.services.visibility import hidden_from, visibility_for
 from annotator.services.workflow import ensure_writable
 
 MAX_COMMENT_LENGTH = limits.RESPONSE_COMMENT.most
 #: Disputed flags first: they are the ones most likely to need a second look.
 VERDICT_URGENCY = {Verdict.disputed: 0, Verdict.unverified: 1, Verdict.verified: 2}
-
-
-def flags_hidden(article: Article, role: Role | None, has_own_verdict: bool) -> bool:
-    """Tell whether blind mode hides teammates' verdicts on a sentence from this member.
-
-    Only reviewers are blinded: editors must see everything to settle, viewers judge nothing.
-    """
-    return article.blind_review and reviewer_only(role) and not has_own_verdict
-
-
-def reviewer_only(role: Role | None) -> bool:
-    """Tell whether the role judges sentences but does not settle them."""
-    return can(role, Action.annotate) and not can(role, Action.settle)
-
-
-def has_verdict_on(user: User, sentence_id: int) -> bool:
-    """Tell whether the user has a current verdict on the sentence."""
-    return bool(
-        db.session.scalar(
-            sa.select(sa.func.count(Annotation.id)).where(
-                Annotation.sentence_id == sentence_id,
-                Annotation.reviewer_id == user.id,
-                Annotation.verdict.is_not(None),
-            )
-        )
-    )
 
 
 def check_response(responder: User, annotation: Annotation, stance, comment: str) -> None:
@@ -92,10 +66,10 @@ def respond_to_annotation(
 ) -> Response:
     """Agree or disagree with a teammate's flag; a second response replaces the first."""
     article = annotation.article
-    role = require(responder, article.team_id, Action.respond)
+    require(responder, article.team_id, Action.respond)
     ensure_writable(article)
     check_response(responder, annotation, stance, comment)
-    if flags_hidden(article, role, has_verdict_on(responder, annotation.sentence_id)):
+    if not visibility_for(responder, article).shows(annotation.reviewer_id, annotation.sentence_id):
         raise ValidationError("Give your own verdict on this sentence first: review is blind.")
     response = find_response(annotation, responder)
     before = response_state(response) if response else None
@@ -150,6 +124,13 @@ def tally(responses: list[Response]) -> dict[Stance, int]:
     """Return how many agree and how many disagree."""
     counts = Counter(response.stance for response in responses)
     return {stance: counts.get(stance, 0) for stance in Stance}
+
+
+def responses_seen_by(viewer: User, annotation: Annotation) -> list[Response]:
+    """Return the responses to an annotation the viewer may see (blind review holds)."""
+    if not visibility_for(viewer, annotation.article).shows_sentence(annotation.sentence_id):
+        return []
+    return responses_by_annotation([annotation.id])[annotation.id]
 
 
 def responses_by_annotation(annotation_ids: list[int]) -> dict[int, list[Response]]:
@@ -217,17 +198,11 @@ def pending_flags(user: User, *columns) -> sa.Select:
     )
 
 
-def hidden_from(user: User) -> sa.ColumnElement[bool]:
-    """Tell in SQL what flags_hidden tells of one flag: blind article, reviewer-only role
-    in its team, and no verdict of mine on its sentence yet."""
-    blinded_teams = [m.team_id for m in user.memberships if reviewer_only(m.role)]
-    mine = aliased(Annotation)
-    own_verdict = sa.exists().where(
-        mine.sentence_id == Annotation.sentence_id,
-        mine.reviewer_id == user.id,
-        mine.verdict.is_not(None),
+def hidden_flags(user: User) -> sa.ColumnElement[bool]:
+    """SQL: the queue's flags blind review keeps from me for now."""
+    return hidden_from(
+        user.id, Annotation.article_id, Annotation.reviewer_id, Annotation.sentence_id
     )
-    return sa.and_(Article.blind_review, Article.team_id.in_(blinded_teams), ~own_verdict)
 
 
 def count_queue(user: User, chosen: QueueFilter) -> tuple[ReviewQueue, int]:
@@ -237,7 +212,7 @@ def count_queue(user: User, chosen: QueueFilter) -> tuple[ReviewQueue, int]:
     """
     flags = pending_flags(
         user,
-        hidden_from(user).label("hidden"),
+        hidden_flags(user).label("hidden"),
         Annotation.article_id,
         Article.title,
         Annotation.reviewer_id,
@@ -268,7 +243,7 @@ def count_queue(user: User, chosen: QueueFilter) -> tuple[ReviewQueue, int]:
 def chosen_flags(user: User, chosen: QueueFilter, window: PageWindow) -> list[Annotation]:
     """Return the window's flags that I may see and the filter keeps, most urgent first."""
     query = pending_flags(user, Annotation).join(Sentence, Sentence.id == Annotation.sentence_id)
-    query = query.where(~hidden_from(user))
+    query = query.where(~hidden_flags(user))
     for column, wanted in [
         (Annotation.article_id, chosen.article_id),
         (Annotation.verdict, chosen.verdict),
@@ -305,9 +280,3 @@ def review_queue(
     queue.window = PageWindow.of(page, kept)
     queue.entries = chosen_flags(user, chosen, queue.window)
     return queue
-
-
-def can_see_flags(user: User, article: Article, sentence_id: int) -> bool:
-    """Tell whether the user may see teammates' verdicts on the sentence now."""
-    role = role_in_team(user, article.team_id)
-    return not flags_hidden(article, role, has_verdict_on(user, sentence_id))

@@ -28,6 +28,7 @@ from annotator.services.articles import (
 )
 from annotator.services.audit import record_event
 from annotator.services.fulltext import fts_rowid
+from annotator.services.visibility import ReviewVisibility
 from annotator.services.workflow import ensure_writable
 from annotator.text.anchoring import SentenceMove, map_sentences, move_span
 from annotator.text.segment import SentenceSpan, split_sentences
@@ -341,17 +342,19 @@ UNPLACEABLE: dict[str, type[Annotation] | type[Comment] | type[Resolution]] = {
 }
 
 
-def unplaced_work(article: Article) -> UnplacedWork:
-    """Return the article's unplaced annotations, comments and resolutions."""
+def unplaced_work(article: Article, visibility: ReviewVisibility) -> UnplacedWork:
+    """Return the article's unplaced annotations, comments and resolutions that the
+    visibility shows (an unplaced judgement has no sentence its reader could have judged)."""
 
-    def of(model):
-        return list(
-            db.session.scalars(
-                sa.select(model).where(model.unplaced_article_id == article.id).order_by(model.id)
-            )
-        )
+    def of(model, author=None, judgement=True):
+        query = sa.select(model).where(model.unplaced_article_id == article.id)
+        if judgement:
+            query = visibility.keep_visible(query, author, model.sentence_id)
+        return list(db.session.scalars(query.order_by(model.id)))
 
-    return UnplacedWork(of(Annotation), of(Comment), of(Resolution))
+    return UnplacedWork(
+        of(Annotation, Annotation.reviewer_id), of(Comment, judgement=False), of(Resolution)
+    )
 
 
 def attach_unplaced(

@@ -1,7 +1,7 @@
 """Full-text search over the titles, sentences, notes and comments of a member's teams."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
@@ -21,8 +21,7 @@ from annotator.models import (
 )
 from annotator.services.access import teams_of
 from annotator.services.fulltext import Candidate, candidates, words_and_phrases
-from annotator.services.listing import judged_sentences
-from annotator.services.reviews import flags_hidden
+from annotator.services.visibility import ReviewVisibility, visibilities_for
 
 #: Hits shown on one page of results.
 MAX_HITS = 50
@@ -75,12 +74,12 @@ class Found:
     sentences: dict[int, Sentence]
     notes: dict[int, Annotation]
     comments: dict[int, Comment]
+    #: What blind review lets the actor see of each article, by article id.
+    visibilities: dict[int, ReviewVisibility]
     #: Visible current annotations with a verdict, by sentence id.
-    flags: dict[int, list[Annotation]]
-    final: dict[int, Verdict | None]
-    #: Articles whose teammates' notes and verdicts blind review hides from the actor.
-    blinded: set[int]
-    judged: set[int]
+    flags: dict[int, list[Annotation]] = field(default_factory=dict)
+    #: Visible final verdicts, by sentence id.
+    final: dict[int, Verdict | None] = field(default_factory=dict)
 
 
 def search_teams(actor: User, query: SearchQuery) -> list[Hit]:
@@ -88,16 +87,16 @@ def search_teams(actor: User, query: SearchQuery) -> list[Hit]:
     terms = words_and_phrases(query.text)
     if not terms:
         raise ValidationError({"q": "Type at least one word to search for."})
-    roles = dict((team.id, role) for team, role in teams_of(actor))
-    scope = sa.select(Article.id).where(Article.team_id.in_(roles))
+    team_ids = [team.id for team, _ in teams_of(actor)]
+    scope = sa.select(Article.id).where(Article.team_id.in_(team_ids))
     if query.state is not None:
         scope = scope.where(Article.state == query.state)
     matched = candidates(terms, list(db.session.scalars(scope)))
-    found = load(actor, roles, matched)
+    found = load(actor, matched)
     hits = []
     for candidate in matched:
         hit = hit_for(candidate, found)
-        if hit is not None and passes(hit, candidate, query, found, actor):
+        if hit is not None and passes(hit, candidate, query, found):
             hits.append(hit)
             if len(hits) == MAX_HITS:
                 break
@@ -105,7 +104,7 @@ def search_teams(actor: User, query: SearchQuery) -> list[Hit]:
     return hits
 
 
-def load(actor: User, roles: dict, matched: list[Candidate]) -> Found:
+def load(actor: User, matched: list[Candidate]) -> Found:
     """Load the articles, sentences, notes, comments and verdicts the candidates refer to."""
     ids = defaultdict(set)
     for candidate in matched:
@@ -115,17 +114,19 @@ def load(actor: User, roles: dict, matched: list[Candidate]) -> Found:
     sentence_ids = ids["sentence"] | {n.sentence_id for n in notes.values()}
     sentence_ids |= {c.sentence_id for c in comments.values()}
     articles = by_id(Article, {c.article_id for c in matched})
-    blinded = {a.id for a in articles.values() if flags_hidden(a, roles[a.team_id], False)}
-    judged = set(db.session.scalars(judged_sentences(actor))) if blinded else set()
-    found = Found(articles, by_id(Sentence, sentence_ids), notes, comments, {}, {}, blinded, judged)
-    found.flags = visible_flags(actor, found)
-    found.final = dict(
-        db.session.execute(
-            sa.select(Resolution.sentence_id, Resolution.verdict).where(
-                Resolution.sentence_id.in_(sentence_ids)
-            )
-        ).all()
+    sentences = by_id(Sentence, sentence_ids)
+    found = Found(articles, sentences, notes, comments, visibilities_for(actor, articles.values()))
+    found.flags = visible_flags(found)
+    final = db.session.execute(
+        sa.select(Resolution.sentence_id, Resolution.verdict).where(
+            Resolution.sentence_id.in_(sentence_ids)
+        )
     )
+    found.final = {
+        sentence_id: verdict
+        for sentence_id, verdict in final
+        if found.visibilities[sentences[sentence_id].article_id].shows_sentence(sentence_id)
+    }
     return found
 
 
@@ -137,16 +138,13 @@ def by_id(model, ids: set[int], *options) -> dict:
     return {row.id: row for row in rows}
 
 
-def hidden_from(actor: User, annotation: Annotation, found: Found) -> bool:
+def hidden(annotation: Annotation, found: Found) -> bool:
     """Tell whether blind review keeps this teammate's annotation from the actor for now."""
-    return (
-        annotation.reviewer_id != actor.id
-        and annotation.article_id in found.blinded
-        and annotation.sentence_id not in found.judged
-    )
+    visibility = found.visibilities[annotation.article_id]
+    return not visibility.shows(annotation.reviewer_id, annotation.sentence_id)
 
 
-def visible_flags(actor: User, found: Found) -> dict[int, list[Annotation]]:
+def visible_flags(found: Found) -> dict[int, list[Annotation]]:
     """Return the current verdicts on the candidate sentences that the actor may see."""
     rows = db.session.scalars(
         sa.select(Annotation).where(
@@ -155,7 +153,7 @@ def visible_flags(actor: User, found: Found) -> dict[int, list[Annotation]]:
     )
     flags: dict[int, list[Annotation]] = defaultdict(list)
     for annotation in rows:
-        if not hidden_from(actor, annotation, found):
+        if not hidden(annotation, found):
             flags[annotation.sentence_id].append(annotation)
     return flags
 
@@ -180,9 +178,9 @@ def hit_for(candidate: Candidate, found: Found) -> Hit | None:
     return None
 
 
-def passes(hit: Hit, candidate: Candidate, query: SearchQuery, found: Found, actor: User) -> bool:
+def passes(hit: Hit, candidate: Candidate, query: SearchQuery, found: Found) -> bool:
     """Tell whether a hit may be shown and passes every filter of the query."""
-    if hit.kind == "note" and hidden_from(actor, found.notes[candidate.ref_id], found):
+    if hit.kind == "note" and hidden(found.notes[candidate.ref_id], found):
         return False
     if hit.sentence is None:
         return not query.about_sentences and within_dates(hit.when, query)

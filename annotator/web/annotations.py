@@ -14,12 +14,12 @@ from annotator.services.annotations import (
     SourceEntry,
     annotate_sentence,
     clear_verdict,
-    find_annotation,
 )
-from annotator.services.progress import annotations_by_sentence
+from annotator.services.article_page import sentence_marks
+from annotator.services.sentence_panel import sentence_panel
 from annotator.text.spans import locate_span
 from annotator.web.forms import AnnotationForm, ClearVerdictForm
-from annotator.web.panels import sentence_panel_context
+from annotator.web.panels import panel_context
 from annotator.web.refusals import refusals
 from annotator.web.transactions import locks_late
 
@@ -30,9 +30,10 @@ bp = Blueprint("annotations", __name__, url_prefix="/articles/<int:article_id>/s
 @login_required
 def show(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index)
+    panel = sentence_panel(current_user, sentence)
     form = AnnotationForm(obj=None)
-    prefill(form, find_annotation(sentence, current_user))
-    return render_panel(sentence, form)
+    prefill(form, panel.mine)
+    return render_panel(panel, form)
 
 
 @bp.post("/<int:index>/annotation")
@@ -50,11 +51,13 @@ def save(article_id: int, index: int):
             db.session.commit()
             return after_change(sentence, "Your verdict is saved.")
     db.session.rollback()
+    if form.is_submitted():
+        show_as_sent(form)
+    panel = sentence_panel(current_user, sentence)
     if not form.is_submitted():
-        return render_panel(sentence, form)
-    show_as_sent(form)
+        return render_panel(panel, form)
     # A refused move (the article is published) or a stale version is a conflict (409).
-    return render_panel(sentence, form, status=refused.status if refused else 422)
+    return render_panel(panel, form, status=refused.status if refused else 422)
 
 
 def show_as_sent(form: AnnotationForm) -> None:
@@ -127,9 +130,9 @@ def prefill(form: AnnotationForm, annotation) -> None:
         field.url.data, field.title.data, field.quote.data = source.url, source.title, source.quote
 
 
-def render_panel(sentence, form, status: int = 200):
+def render_panel(panel, form, status: int = 200):
     """Answer with the sentence page, or with its panel as JSON for the article page."""
-    context = sentence_panel_context(sentence, current_user, form)
+    context = panel_context(panel, form)
     if wants_json():
         body = {
             "panel": render_template("annotations/_panel.html", **context),
@@ -173,19 +176,18 @@ def after_change(sentence, message: str):
             url_for("articles.show", article_id=sentence.article_id, _anchor=f"s{sentence.index}")
         )
     form = AnnotationForm(formdata=None)
-    prefill(form, find_annotation(sentence, current_user))
-    context = sentence_panel_context(sentence, current_user, form)
-    annotations = annotations_by_sentence(sentence.article).get(sentence.id, [])
+    panel = sentence_panel(current_user, sentence)
+    prefill(form, panel.mine)
+    marks = sentence_marks(current_user, sentence.article, [sentence.index])
     return jsonify(
         {
             "message": message,
-            "panel": render_template("annotations/_panel.html", **context),
+            "panel": render_template("annotations/_panel.html", **panel_context(panel, form)),
             "sentence": render_template(
                 "articles/_sentence.html",
-                sentence=sentence,
-                article=sentence.article,
-                annotations=annotations,
-                me=current_user,
+                sentence=marks.sentences[0],
+                article=marks.article,
+                sentence_flags=marks.flags.get(sentence.id, []),
             ),
         }
     )

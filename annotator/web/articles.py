@@ -6,14 +6,16 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action, can
 from annotator.errors import PermissionDenied, ValidationError
 from annotator.extensions import db
-from annotator.services import progress, reading
+from annotator.services import progress
 from annotator.services.access import get_article_for
+from annotator.services.article_page import article_page
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.documents import read_document
-from annotator.web.current import current_team, my_role_in
+from annotator.web.current import current_team
 from annotator.web.forms import ImportArticleForm
 from annotator.web.input_checks import id_number
 from annotator.web.refusals import refusals
+from annotator.web.revision_forms import ReviseArticleForm
 
 bp = Blueprint("articles", __name__)
 
@@ -84,16 +86,9 @@ def flash_import(result) -> None:
 @login_required
 def show(article_id: int):
     article = get_article_for(current_user, article_id)
-    role = my_role_in(article.team_id)
-    sentences = reading.sentence_rows(article)
-    part = reading.part_of(len(sentences), request.args.get("part", 1, type=id_number))
+    part = request.args.get("part", 1, type=id_number)
     return render_template(
         "articles/show.html",
-        article=article,
-        role=role,
-        sentences=sentences,
-        part=part,
-        annotations=reading.annotations_in(article, part),
-        progress=progress.article_progress([article.id], current_user.id)[article.id],
-        can_annotate=can(role, Action.annotate),
+        page=article_page(current_user, article, part),
+        revise_form=ReviseArticleForm(formdata=None, title=article.title),
     )

@@ -8,6 +8,7 @@ from annotator.exports import registry
 from annotator.exports.bundle import context_for
 from annotator.exports.readmodel import load_export
 from annotator.services.access import get_article_for, require
+from annotator.services.visibility import visibility_for
 
 bp = Blueprint("exports", __name__)
 
@@ -28,7 +29,9 @@ def download(article_id: int, format_name: str) -> Response:
     if reason := entry.unavailable():
         abort(503, description=reason)
     base_url = current_app.config.get("EXPORT_BASE_URL") or request.url_root
-    export = load_export(article, context_for(article, base_url))
+    export = load_export(
+        article, context_for(article, base_url), visibility_for(current_user, article)
+    )
     inline = request.args.get("inline") == "1" and format_name in {"html", "pdf"}
     disposition = "inline" if inline else "attachment"
     return Response(

@@ -4,9 +4,9 @@ from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user, login_required
 
 from annotator.errors import MalformedRequest
-from annotator.services import live, reading
+from annotator.services import live
 from annotator.services.access import get_article_for
-from annotator.services.progress import article_progress
+from annotator.services.article_page import SentenceMarks, article_part, sentence_marks
 from annotator.web.input_checks import whole_number
 
 bp = Blueprint("reading", __name__, url_prefix="/articles/<int:article_id>")
@@ -16,15 +16,11 @@ bp = Blueprint("reading", __name__, url_prefix="/articles/<int:article_id>")
 @login_required
 def part(article_id: int, number: int):
     article = get_article_for(current_user, article_id)
-    total = article_progress([article.id], None)[article.id].total
-    chosen = reading.part_of(total, number)
-    if chosen.number != number:
+    marks = article_part(current_user, article, number)
+    if marks is None:
         return "", 404
     return render_template(
-        "articles/_part.html",
-        article=article,
-        part_sentences=reading.sentences_in(article, chosen),
-        annotations=reading.annotations_in(article, chosen),
+        "articles/_part.html", article=article, part_sentences=marks.sentences, flags=marks.flags
     )
 
 
@@ -42,31 +38,20 @@ def changes(article_id: int):
     return jsonify(
         {
             "last_event_id": found.last_event_id,
-            "sentences": redrawn(article, found.sentence_indexes),
+            "sentences": redrawn(sentence_marks(current_user, article, found.sentence_indexes)),
             "announcements": found.announcements,
         }
     )
 
 
-def redrawn(article, indexes: list[int]) -> dict[int, str]:
+def redrawn(marks: SentenceMarks) -> dict[int, str]:
     """Render the given sentences as the article page shows them."""
-    if not indexes:
-        return {}
-    sentences = reading.sentences_at(article, indexes)
-    annotations = reading.annotations_on(sentences)
     return {
         sentence.index: render_template(
             "articles/_sentence.html",
             sentence=sentence,
-            article=article,
-            annotations=annotations.get(sentence.id, []),
-            me=current_user,
+            article=marks.article,
+            sentence_flags=marks.flags.get(sentence.id, []),
         )
-        for sentence in sentences
+        for sentence in marks.sentences
     }
-
-
-@bp.app_template_global()
-def live_cursor(article) -> int:
-    """Return the event the article page's live feed starts after."""
-    return live.latest_event_id(article)

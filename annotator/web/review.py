@@ -1,21 +1,14 @@
 """Reviewing teammates' flags: the queue, responses, discussion threads, history."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import Stance, Verdict
-from annotator.services import audit, discussion, reviews
-from annotator.services.access import (
-    get_annotation_for,
-    get_article_for,
-    get_sentence_for,
-    require,
-    role_in_team,
-)
-from annotator.web.current import my_role_in
+from annotator.services import discussion, listing, reviews
+from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
 from annotator.web.forms import EmptyForm
 from annotator.web.input_checks import id_number
 from annotator.web.local_paths import local_path
@@ -101,13 +94,11 @@ def resolve(article_id: int, index: int, comment_id: int):
 @login_required
 def sentence_history(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index)
-    article = sentence.article
     return render_template(
         "review/history.html",
-        article=article,
+        article=sentence.article,
         sentence=sentence,
-        events=audit.sentence_history(sentence.id),
-        hidden=not reviews.can_see_flags(current_user, article, sentence.id),
+        history=listing.sentence_activity(current_user, sentence),
     )
 
 
@@ -115,29 +106,12 @@ def sentence_history(article_id: int, index: int):
 @login_required
 def activity(article_id: int):
     article = get_article_for(current_user, article_id)
-    require(current_user, article.team_id, Action.read)
-    role = my_role_in(article.team_id)
     return render_template(
         "review/history.html",
         article=article,
         sentence=None,
-        events=audit.article_history(article.id),
-        hidden=reviews.flags_hidden(article, role, has_own_verdict=False),
+        history=listing.article_activity(current_user, article),
     )
-
-
-@bp.app_template_filter("visible_to")
-def visible_to(annotations, me, article):
-    """Keep only the flags blind mode lets this member see on one sentence."""
-    if not article.blind_review or not annotations:
-        return annotations
-    roles = g.setdefault("review_roles", {})
-    if article.team_id not in roles:
-        roles[article.team_id] = role_in_team(me, article.team_id)
-    own = any(a.reviewer_id == me.id for a in annotations)
-    if reviews.flags_hidden(article, roles[article.team_id], own):
-        return [a for a in annotations if a.reviewer_id == me.id]
-    return annotations
 
 
 @bp.app_template_global()

@@ -3,10 +3,9 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from annotator.auth.permissions import Action, can
+from annotator.auth.permissions import Action
 from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
-from annotator.models import Article, ArticleState
 from annotator.services.access import get_article_for, require
 from annotator.services.articles import ArticleDraft
 from annotator.services.documents import read_document
@@ -14,13 +13,10 @@ from annotator.services.revisions import (
     RevisionReport,
     UnplacedWork,
     attach_unplaced,
-    earlier_versions,
     find_version,
     revise_article,
-    unplaced_work,
 )
 from annotator.text.anchoring import word_diff
-from annotator.web.current import my_role_in
 from annotator.web.refusals import refusals
 from annotator.web.revision_forms import AttachForm, ReviseArticleForm
 
@@ -98,21 +94,6 @@ def attach(article_id: int, kind: str, record_id: int):
     return redirect(
         url_for("articles.show", article_id=article.id, _anchor=f"s{record.sentence.index}")
     )
-
-
-@bp.app_template_global()
-def article_revisions(article: Article) -> dict:
-    """Gather what the article page shows of revisions: versions, unplaced work, forms."""
-    editor = can(my_role_in(article.team_id), Action.import_article)
-    writable = article.state is not ArticleState.published
-    unplaced = unplaced_work(article)
-    return {
-        "versions": earlier_versions(article),
-        "unplaced": unplaced,
-        "can_revise": editor and writable,
-        "revise_form": ReviseArticleForm(formdata=None, title=article.title),
-        "can_attach": editor and writable,
-    }
 
 
 @bp.app_template_global()

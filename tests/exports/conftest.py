@@ -11,6 +11,7 @@ from annotator.exports.readmodel import ExportContext, load_export
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Resolution, Response, Sentence, Stance, Verdict
 from annotator.services.seeds import seed_team
+from annotator.services.visibility import host_visibility
 
 SEED = "000_47b76f7429a7529b"
 FROZEN = datetime(2024, 2, 1, 9, 30, tzinfo=UTC)
@@ -131,4 +132,4 @@ def context() -> ExportContext:
 
 @pytest.fixture
 def seeded_export(seeded, context):
-    return load_export(seeded, context)
+    return load_export(seeded, context, host_visibility(seeded))

@@ -18,14 +18,21 @@ def test_export_writes_article_to_file(runner, seeded, tmp_path):
 
 def test_export_prints_article_to_standard_output(runner, seeded):
     result = runner.invoke(args=["export", str(seeded.id), "--format", "json"])
-    assert json.loads(result.output)["article"]["id"] == seeded.id
+    assert json.loads(result.stdout)["article"]["id"] == seeded.id
+
+
+def test_export_says_the_host_sees_past_blind_review(runner, seeded):
+    result = runner.invoke(args=["export", str(seeded.id), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "blind review does not apply" in result.stderr
+    assert "blind review" not in result.stdout
 
 
 def test_export_uses_configured_base_url_in_annotation_ids(app, runner, seeded):
     app.config["EXPORT_BASE_URL"] = "https://factcheck.example/"
     result = runner.invoke(args=["export", str(seeded.id), "--format", "w3c"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["id"].startswith("https://factcheck.example/")
+    assert json.loads(result.stdout)["id"].startswith("https://factcheck.example/")
 
 
 def test_export_refuses_unknown_article(runner, team):

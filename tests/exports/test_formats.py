@@ -14,6 +14,7 @@ from annotator.exports.readmodel import load_export
 from annotator.extensions import db
 from annotator.models import Article
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.visibility import host_visibility
 
 
 def rendered(export, name: str) -> bytes:
@@ -91,7 +92,9 @@ def test_claimreview_skips_reopened_sentences(seeded_export):
 
 def test_w3c_collection_without_annotations_has_no_pages(team, context):
     article = import_article(team, None, ArticleDraft("Quiet", "Nothing was checked.")).article
-    collection = json.loads(rendered(load_export(article, context), "w3c"))
+    collection = json.loads(
+        rendered(load_export(article, context, host_visibility(article)), "w3c")
+    )
     assert collection["total"] == 0
     assert "first" not in collection
 
@@ -166,7 +169,9 @@ def test_team_bundle_holds_one_member_per_article(team, seeded, tmp_path):
     db.session.commit()
     target = tmp_path / "team.zip"
     with target.open("wb") as file:
-        count = write_team_bundle(team, registry.FORMATS["csv"], file, TeamFilter(), None)
+        count = write_team_bundle(
+            team, registry.FORMATS["csv"], file, TeamFilter(), None, host_visibility
+        )
     assert count == 2
     assert len(zipfile.ZipFile(target).namelist()) == 2
 
@@ -214,7 +219,7 @@ def contested_export(seeded, editor, context):
     source = SourceEntry("https://example.org/minutes")
     annotate_sentence(editor, sentence, AnnotationEntry(Verdict.disputed, sources=[source]))
     db.session.commit()
-    return load_export(seeded, context)
+    return load_export(seeded, context, host_visibility(seeded))
 
 
 def test_report_shows_contested_unsettled_sentence_without_rationale(contested_export):
@@ -262,7 +267,7 @@ def test_report_gives_bare_verdict_no_footnote(team, make_member, context):
     annotate_sentence(
         make_member("reviewer"), article.sentences[0], AnnotationEntry(Verdict.verified)
     )
-    report = build_report(load_export(article, context))
+    report = build_report(load_export(article, context, host_visibility(article)))
     assert report.notes == []
     assert report.entries[0].annotations[0].verdict is Verdict.verified
 

@@ -13,6 +13,7 @@ from annotator.extensions import db
 from annotator.models import Resolution, Verdict
 from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.visibility import host_visibility
 
 HOSTILE = "<script>alert(\"x\")</script> 'q' ]]> -->\nnext line 😀"
 #: Titles and names hold one line: the same text, its line break a space.
@@ -39,7 +40,7 @@ def hostile_export(team, make_member, context):
         )
     )
     db.session.commit()
-    return load_export(article, context)
+    return load_export(article, context, host_visibility(article))
 
 
 def rendered(export, name: str) -> str:

@@ -144,7 +144,7 @@ def run(server, *args: str):
 def export_json(server, article_id: int) -> dict:
     result = run(server, "export", str(article_id), "--format", "json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def import_json(server, document: dict | str, tmp_path) -> object:

@@ -12,6 +12,7 @@ from annotator.exports.registry import FORMATS
 from annotator.extensions import db
 from annotator.services.articles import ArticleDraft
 from annotator.services.revisions import revise_article
+from annotator.services.visibility import host_visibility
 
 from .conftest import ROOT, shared_tools
 
@@ -24,7 +25,7 @@ def revised_export(seeded, editor, context):
     revise_article(seeded, editor, ArticleDraft(seeded.title, V2.read_text(encoding="utf-8")))
     seeded.version_dated = REVISED_AT
     db.session.commit()
-    return load_export(seeded, context)
+    return load_export(seeded, context, host_visibility(seeded))
 
 
 def rendered(export, name: str) -> str:

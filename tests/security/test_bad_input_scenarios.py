@@ -18,6 +18,7 @@ from annotator.models import Annotation, Role, Source, Team, Verdict
 from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.tokens import create_token
+from annotator.services.visibility import host_visibility
 from tests.conftest import row_counts
 
 TEXT = "The mayor said the bridge cost 4 million euros. The council disputes that figure."
@@ -158,7 +159,9 @@ def other_team(app):
 
 
 def exported(article) -> dict:
-    export = load_export(article, ExportContext("https://factcheck.example.org/"))
+    export = load_export(
+        article, ExportContext("https://factcheck.example.org/"), host_visibility(article)
+    )
     return json.loads(b"".join(FORMATS["json"].chunks(export)))
 
 

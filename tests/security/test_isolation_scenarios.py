@@ -6,20 +6,44 @@ look again. Throughout, team B's reviewer Rob keeps a logged-in browser and an a
 of his own; after every attack both must still work, and his password must be unchanged.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 
+from annotator.exports import registry
 from annotator.extensions import db
-from annotator.models import AuditEvent, Invitation, Role, User, utcnow
+from annotator.models import (
+    Annotation,
+    Article,
+    ArticleState,
+    AuditEvent,
+    Invitation,
+    Response,
+    Role,
+    User,
+    Verdict,
+    utcnow,
+)
 from annotator.services import accounts, invitations, teams
 from annotator.services.access import role_in_team
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
+from annotator.services.workflow import move_article
 from tests.conftest import PASSWORD, IsolatedClient
+from tests.exports.test_blind_review import (
+    HIDDEN,
+    ON_SECOND,
+    build_desk,
+    hidden_work,
+    markers_in,
+    readable,
+)
 from tests.services.test_invitations import looks_up_an_address
 
 ROB = "rob.reviewer@team-b.example"
@@ -336,3 +360,171 @@ def test_an_address_squatted_through_a_link_cannot_take_another_teams_invitation
     squatter = accounts.find_user_by_email(UNKNOWN)
     assert role_in_team(squatter, rooms.team_b.id) is None
     assert squat.get(f"/articles/{rooms.b_article}").status_code == 404
+
+
+def untagged(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def export_text(entry, answer) -> str:
+    """Return an export's text, or the refusal's when there is no export."""
+    if answer.status_code != 200:
+        return answer.get_data(as_text=True)
+    return readable(entry.name, answer.data)
+
+
+class TestBlindReview:
+    """A reviewer of a team, Bo, reads an article under independent review while his
+    teammate Tess flags sentences he has not judged and the editor responds and settles one.
+    Bo tries every door to her work, one after another; then he judges one sentence and
+    exactly that sentence opens. A viewer waits for settlement; another team sees nothing."""
+
+    @pytest.fixture
+    def desk(self, app, make_member):
+        app.test_client_class = IsolatedClient
+        desk = build_desk(make_member)
+        desk.cursor = db.session.scalar(sa.select(sa.func.max(AuditEvent.id)))
+        hidden_work(desk)
+        desk.flags = {
+            index: db.session.scalar(
+                sa.select(Annotation.id).where(
+                    Annotation.reviewer_id == desk.tess.id,
+                    Annotation.sentence_id == desk.sentence(index).id,
+                )
+            )
+            for index in (0, 1)
+        }
+        return desk
+
+    @staticmethod
+    def doors(desk, browser, bearer) -> dict[str, str]:
+        """Every page, panel, feed, list and export that could carry a judgement: its text."""
+        article = desk.article.id
+        api = {"Authorization": f"Bearer {bearer}"}
+        pages = {
+            "article page": f"/articles/{article}",
+            "panel 1": f"/articles/{article}/sentences/0",
+            "panel 2": f"/articles/{article}/sentences/1",
+            "live feed": f"/articles/{article}/changes?after={desk.cursor}",
+            "history 1": f"/articles/{article}/sentences/0/history",
+            "activity": f"/articles/{article}/activity",
+            # A word of the notes, not a marker: the page repeats the query.
+            "search note": "/search?q=note",
+            "search final": "/search?q=council&final_verdict=unverified",
+            "review queue": "/review",
+            "dashboard": "/dashboard",
+        }
+        # Tags out: search results mark the words found inside a note.
+        texts = {
+            name: untagged(browser.get(path).get_data(as_text=True)) for name, path in pages.items()
+        }
+        texts["panel JSON"] = browser.get(
+            pages["panel 2"], headers={"Accept": "application/json"}
+        ).text
+        for entry in registry.FORMATS.values():
+            if entry.available:
+                url = f"/articles/{article}/export/{entry.name}"
+                texts[f"export {entry.name}"] = export_text(entry, browser.get(url))
+                answer = browser.get(
+                    f"/api/v1/articles/{article}/exports/{entry.name}", headers=api
+                )
+                texts[f"API export {entry.name}"] = export_text(entry, answer)
+        for name, path in {
+            "API annotations": f"/articles/{article}/annotations",
+            "API resolutions": f"/articles/{article}/resolutions",
+            "API agreement": f"/articles/{article}/agreement",
+            "API team agreement": f"/teams/{desk.article.team.slug}/agreement",
+            "API audit": f"/teams/{desk.article.team.slug}/audit",
+            "API flag 1": f"/annotations/{desk.flags[0]}",
+            "API flag 1 history": f"/annotations/{desk.flags[0]}/history",
+            "API flag 1 responses": f"/annotations/{desk.flags[0]}/responses",
+            "API flag 2": f"/annotations/{desk.flags[1]}",
+        }.items():
+            texts[name] = browser.get("/api/v1" + path, headers=api).get_data(as_text=True)
+        return texts
+
+    @staticmethod
+    def leaks(texts: dict[str, str], markers) -> dict[str, set[str]]:
+        found = {name: markers_in(text, markers) for name, text in texts.items()}
+        return {name: secrets for name, secrets in found.items() if secrets}
+
+    def log_in(self, user):
+        client = current_app.test_client()
+        answer = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert answer.status_code == 302
+        bearer = create_token(user, "blind review")[1]
+        db.session.commit()
+        return client, bearer
+
+    def test_every_door_stays_shut_until_his_own_verdict_opens_one_sentence(self, desk):
+        bo, bearer = self.log_in(desk.bo)
+        texts = self.doors(desk, bo, bearer)
+        assert self.leaks(texts, HIDDEN) == {}
+        assert "BO-OWN-NOTE" in texts["search note"]
+        assert "The council disputes" not in texts["search final"]  # its final verdict is hidden
+        # No mark, count or figure tells her verdicts either: only his own verdict counts.
+        page = texts["article page"]  # a sentence's badge reads "disputed:1" without its tags
+        assert "disputed:" not in page
+        assert "unverified:" not in page
+        assert "✗ 0 disputed" in page
+        assert "? 0 unverified" in texts["article page"]
+        for figures in ("API agreement", "API team agreement"):
+            assert json.loads(texts[figures])["sentences_compared"] == 0
+        # Her flags answer 404 by id, as flags that do not exist do.
+        api = {"Authorization": f"Bearer {bearer}"}
+        for flag in desk.flags.values():
+            assert bo.get(f"/api/v1/annotations/{flag}", headers=api).status_code == 404
+        # Nor can he act on what he cannot see: a response to a hidden flag is refused.
+        bo.post(f"/annotations/{desk.flags[0]}/response", data={"stance": "agree"})
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count(Response.id)).where(Response.responder_id == desk.bo.id)
+            )
+            == 0
+        )
+        # His own verdict on the first sentence opens that sentence, and no other.
+        judged = bo.post(
+            f"/articles/{desk.article.id}/sentences/0/annotation",
+            data={"set_verdict": "disputed", "note": "BO-FIRST", "version": "0"},
+        )
+        assert judged.status_code == 302
+        texts = self.doors(desk, bo, bearer)
+        assert self.leaks(texts, ON_SECOND) == {}
+        assert {"TESS-NOTE-FIRST", "EDA-RESPONSE-FIRST"} <= markers_in(texts["panel 1"])
+        assert "TESS-NOTE-FIRST" in texts["API annotations"]
+        assert "TESS-NOTE-FIRST" in texts["export md"]
+        assert "TESS-NOTE-FIRST" in texts["search note"]
+        assert "The council disputes" not in texts["search final"]
+        page = texts["article page"]
+        assert "disputed:2" in page
+        assert "unverified:" not in page
+        assert "✗ 2 disputed" in page
+        assert "? 0 unverified" in page
+        assert json.loads(texts["API agreement"])["sentences_compared"] == 1
+        assert bo.get(f"/api/v1/annotations/{desk.flags[0]}", headers=api).status_code == 200
+        assert bo.get(f"/api/v1/annotations/{desk.flags[1]}", headers=api).status_code == 404
+
+    def test_a_viewer_sees_judgements_once_the_article_is_settled(self, desk):
+        vic, bearer = self.log_in(desk.viewer)
+        everything = (*HIDDEN, "BO-OWN-NOTE")
+        assert self.leaks(self.doors(desk, vic, bearer), everything) == {}
+        settle_sentence(desk.editor, desk.sentence(0), Verdict.disputed, "Checked.")
+        settle_sentence(desk.editor, desk.sentence(2), Verdict.verified, "Fine.")
+        move_article(desk.editor, db.session.get(Article, desk.article.id), ArticleState.settled)
+        db.session.commit()
+        texts = self.doors(desk, vic, bearer)
+        assert set(everything) <= set().union(*self.leaks(texts, everything).values())
+        assert markers_in(texts["export json"], everything) == set(everything)
+
+    def test_editors_see_everything_and_another_team_sees_nothing(self, desk, make_member):
+        eda, bearer = self.log_in(desk.editor)
+        texts = self.doors(desk, eda, bearer)
+        assert markers_in(texts["export json"]) == set(HIDDEN)
+        assert "disputed:1" in texts["article page"]
+        assert "? 1 unverified" in texts["article page"]
+        assert markers_in(texts["panel 2"]) == {"TESS-NOTE-SECOND", "EDA-RATIONALE-SECOND"}
+        assert "The council disputes" in texts["search final"]
+        stranger = make_member(Role.admin, in_team=teams.create_team("Rivals", "rivals"))
+        rival, bearer = self.log_in(stranger)
+        assert self.leaks(self.doors(desk, rival, bearer), (*HIDDEN, "BO-OWN-NOTE")) == {}
+        assert rival.get(f"/articles/{desk.article.id}").status_code == 404

@@ -8,6 +8,7 @@ from annotator.services.agreement import article_agreement, team_agreement
 from annotator.services.annotations import AnnotationEntry, annotate_sentence, clear_verdict
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.teams import create_team
+from annotator.services.visibility import host_visibility, visibility_for
 
 TEXT = "One claim here. Two claims there. Three claims everywhere. Four is enough."
 
@@ -31,7 +32,7 @@ def judge(reviewer, article, verdicts):
 def test_article_agreement_of_unanimous_reviewers_is_perfect(article, reviewers):
     for reviewer in reviewers[:2]:
         judge(reviewer, article, ["verified", "disputed", "unverified"])
-    figures = article_agreement(article)
+    figures = article_agreement(article, host_visibility(article))
     assert figures.alpha == 1.0
     assert figures.percent == 1.0
     assert figures.disagreements == []
@@ -44,7 +45,7 @@ def test_article_agreement_lists_sentences_where_verdicts_differ(article, review
     ada, ben, _ = reviewers
     judge(ada, article, ["verified", "disputed", "verified", "verified"])
     judge(ben, article, ["verified", "verified", "verified", "disputed"])
-    figures = article_agreement(article)
+    figures = article_agreement(article, host_visibility(article))
     assert figures.disagreements == [article.sentences[1].id, article.sentences[3].id]
     assert figures.percent == 0.5
     assert figures.sentences_compared == 4
@@ -56,13 +57,13 @@ def test_article_agreement_treats_cleared_verdicts_as_missing(article, reviewers
     judge(ada, article, ["verified", "disputed"])
     judge(ben, article, ["verified", "verified"])
     clear_verdict(ben, article.sentences[1])
-    figures = article_agreement(article)
+    figures = article_agreement(article, host_visibility(article))
     assert figures.disagreements == []
     assert figures.pairwise[0].n == 1
 
 
 def test_article_agreement_without_verdicts_is_undefined(article):
-    figures = article_agreement(article)
+    figures = article_agreement(article, host_visibility(article))
     assert (figures.alpha, figures.percent, figures.pairwise) == (None, None, [])
 
 
@@ -78,7 +79,19 @@ def test_team_agreement_pools_articles_of_the_team_only(team, article, reviewers
     elsewhere = import_article(other_team, None, ArticleDraft("Else", TEXT)).article
     judge(outsider, elsewhere, ["disputed"])
     db.session.flush()
-    figures = team_agreement(team.id)
+    figures = team_agreement(team.id, None)
     assert figures.sentences_compared == 2
     assert figures.disagreements == [second.sentences[0].id]
     assert [r.name for r in figures.reviewers] == ["Ada", "Ben"]
+
+
+def test_blinded_reviewers_figures_cover_only_the_sentences_they_judged(article, reviewers):
+    ada, ben, cy = reviewers
+    judge(ada, article, ["verified", "disputed", "unverified"])
+    judge(ben, article, ["verified", "verified", "unverified"])
+    judge(cy, article, ["verified"])
+    assert article_agreement(article, host_visibility(article)).disagreements != []
+    figures = article_agreement(article, visibility_for(cy, article))
+    assert (figures.sentences_compared, figures.disagreements) == (1, [])
+    assert team_agreement(article.team_id, cy.id).sentences_compared == 1
+    assert team_agreement(article.team_id, None).sentences_compared == 3

@@ -19,13 +19,14 @@ from annotator.services.annotations import (
 )
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.interchange import import_article_json
+from annotator.services.visibility import host_visibility
 
 TEXT = "Officials met in Geneva. They reported to the International Narcotics Control 😀."
 CONTEXT = ExportContext("https://factcheck.example.org/")
 
 
 def exported(article) -> dict:
-    export = load_export(article, CONTEXT)
+    export = load_export(article, CONTEXT, host_visibility(article))
     return json.loads(b"".join(FORMATS["json"].chunks(export)))
 
 
@@ -85,7 +86,7 @@ def test_import_json_creates_unknown_people_without_password(document, other_tea
     article = import_article_json(None, other_team, document)
     newcomer = next(
         u
-        for u in load_export(article, CONTEXT).reviewers.values()
+        for u in load_export(article, CONTEXT, host_visibility(article)).reviewers.values()
         if u.email == "newcomer@example.org"
     )
     assert newcomer.password_hash is None

@@ -9,6 +9,7 @@ from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
 from annotator.services.live import changes_since, latest_event_id
+from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team
 
 TEXT = "One sentence here. Another one there. A third one."
@@ -61,6 +62,15 @@ def test_blind_review_redraws_but_does_not_announce_a_hidden_flag(article, me, o
     changes = changes_since(me, article, start)
     assert changes.sentence_indexes == [2]
     assert changes.announcements == []
+
+
+def test_blind_review_announces_a_settlement_once_i_judged_the_sentence(article, me, make_member):
+    start = latest_event_id(article)
+    editor = make_member(Role.editor, name="Edna")
+    settle_sentence(editor, article.sentences[1], Verdict.verified, "Seen.")
+    assert changes_since(me, article, start).announcements == []
+    flag(me, article, 1)
+    assert changes_since(me, article, start).announcements == ["Edna settled sentence 2."]
 
 
 def test_comments_are_announced(article, me, otto):

@@ -1,4 +1,4 @@
-"""Responses to teammates' flags, blind mode and the review queue."""
+"""Responses to teammates' flags and the review queue (blind review's rule: test_visibility)."""
 
 import pytest
 
@@ -10,8 +10,6 @@ from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.reviews import (
     VERDICT_URGENCY,
     QueueFilter,
-    can_see_flags,
-    flags_hidden,
     respond_to_annotation,
     responses_by_annotation,
     review_queue,
@@ -124,30 +122,6 @@ def test_respond_mentioning_a_teammate_notifies_them(article, ada, ben, make_mem
         db.select(Notification.kind).where(Notification.user_id == editor.id)
     ).all()
     assert kinds == [NotificationKind.mention]
-
-
-@pytest.mark.parametrize(
-    ("role", "blind", "own", "hidden"),
-    [
-        (Role.reviewer, True, False, True),
-        (Role.reviewer, True, True, False),
-        (Role.reviewer, False, False, False),
-        (Role.editor, True, False, False),
-        (Role.viewer, True, False, False),
-        (None, True, False, False),
-    ],
-)
-def test_flags_hidden_only_from_reviewers_without_own_verdict(article, role, blind, own, hidden):
-    article.blind_review = blind
-    assert flags_hidden(article, role, own) is hidden
-
-
-def test_can_see_flags_after_giving_own_verdict(article, ada, ben):
-    flag(ada, article, 1)
-    sentence_id = article.sentences[1].id
-    assert not can_see_flags(ben, article, sentence_id)
-    flag(ben, article, 1, "verified")
-    assert can_see_flags(ben, article, sentence_id)
 
 
 def test_review_queue_puts_disputed_first_and_skips_answered(article, ada, ben, make_member):

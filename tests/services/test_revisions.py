@@ -34,6 +34,7 @@ from annotator.services.revisions import (
 from annotator.services.seeds import seed_team
 from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team
+from annotator.services.visibility import host_visibility
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 V2 = SEEDS / "revisions" / "000_47b76f7429a7529b.v2.txt"
@@ -128,7 +129,7 @@ def test_revise_article_unplaces_work_on_a_deleted_sentence(article, editor, ada
     assert annotation.reviewed_text == CRITICS
     assert annotation.span_quote == "reckless"
     assert response.article_id is None
-    assert unplaced_work(article).count == report.unplaced_count == 4
+    assert unplaced_work(article, host_visibility(article)).count == report.unplaced_count == 4
 
 
 def test_revise_article_unplaced_work_leaves_article_reads_alone(article, editor, ada):
@@ -254,7 +255,7 @@ def test_attach_unplaced_resolution_and_comment(article, editor, ada):
     attach_unplaced(editor, article, "comment", comment.id, 1)
     attach_unplaced(editor, article, "resolution", resolution.id, 1)
     assert comment.sentence.index == resolution.sentence.index == 1
-    assert not unplaced_work(article)
+    assert not unplaced_work(article, host_visibility(article))
 
 
 def test_attach_unplaced_refuses_a_second_annotation_by_the_reviewer(

@@ -170,6 +170,17 @@ def test_blind_review_verdict_filter_ignores_hidden_verdicts(article, reviewer, 
     assert search_teams(reviewer, SearchQuery("seizures", verdict=Verdict.disputed)) == []
 
 
+def test_blind_review_final_verdict_filter_ignores_hidden_final_verdicts(
+    article, reviewer, make_member
+):
+    article.blind_review = True
+    settle_sentence(make_member(Role.editor), article.sentences[1], Verdict.verified, "Seen.")
+    query = SearchQuery("seizures", final_verdict=Verdict.verified)
+    assert search_teams(reviewer, query) == []
+    flag(reviewer, article, 1, Verdict.verified)
+    assert kinds(search_teams(reviewer, query)) == [("sentence", 1)]
+
+
 def test_deleted_article_leaves_nothing_to_find(article, reviewer):
     search_teams(reviewer, SearchQuery("Geneva"))  # indexes the article
     db.session.delete(article)

@@ -152,11 +152,22 @@ def test_article_page_lists_versions_unplaced_work_and_the_revise_form(client, w
 
 
 def test_article_page_hides_attach_and_revise_from_reviewers(client, world, make_member, login):
+    world.article.blind_review = False
+    db.session.commit()
     login(make_member(Role.reviewer))
     page = client.get(f"/articles/{world.article.id}").text
     assert "Unplaced (1)" in page
     assert "Attach" not in page
     assert "Revise this article" not in page
+
+
+def test_blind_review_keeps_a_teammates_unplaced_verdict_from_a_reviewer(
+    client, world, make_member, login
+):
+    login(make_member(Role.reviewer))
+    page = client.get(f"/articles/{world.article.id}").text
+    assert "Unplaced" not in page
+    assert LOST not in page
 
 
 def test_version_page_shows_the_earlier_text(client, world, editor):

@@ -27,23 +27,27 @@ class DatabaseCommands(click.Group):
     """`flask db`: Flask-Migrate's commands and our `db copy`, loaded only when one runs
     (Flask-Migrate loads Alembic, which a web worker has no use for)."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*migration_commands().list_commands(ctx), "copy"])
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name == "copy":
-            from annotator.cli.copy import copy_command
-
-            return copy_command
-        return migration_commands().get_command(ctx, name)
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        return migration_commands().make_context(info_name, args, parent=parent, **extra)
 
 
 def migration_commands() -> click.Group:
-    """Return Flask-Migrate's `db` group, bound to the app being run."""
+    """Return Flask-Migrate's `db` group with `copy` beside its commands, bound to the app.
+
+    A copy of the group, so that Flask-Migrate's own stays as it is; it keeps the group's
+    options and callback, which leave `--directory` and `-x` where its commands read them.
+    """
     from flask_migrate.cli import db as migrate_cli
 
+    from annotator.cli.copy import copy_command
     from annotator.storage.database import bind_migrations
 
     if current_app:
         bind_migrations(current_app)
-    return migrate_cli
+    return click.Group(
+        migrate_cli.name,
+        commands={**migrate_cli.commands, "copy": copy_command},
+        params=migrate_cli.params,
+        callback=migrate_cli.callback,
+        help=migrate_cli.help,
+    )

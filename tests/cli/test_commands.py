@@ -4,9 +4,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from annotator import create_app
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Role, User
 from annotator.services import accounts
+from annotator.services.backups import expected_revision
+from tests.conftest import base_config
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -208,3 +211,21 @@ def test_seed_is_idempotent(runner, app):
     )
     assert counts[0] == 1
     assert counts[1] > 10
+
+
+def test_db_upgrade_migrates_an_empty_database_to_the_head(tmp_path):
+    fresh = create_app(base_config(f"sqlite:///{tmp_path / 'fresh.sqlite3'}"))
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["db", "upgrade"])
+        assert result.exit_code == 0, result.output
+        revision = db.session.scalar(sa.text("SELECT version_num FROM alembic_version"))
+        db.session.remove()
+        db.engine.dispose()
+    assert revision == expected_revision()
+
+
+def test_db_help_lists_flask_migrate_commands_and_copy(runner, app):
+    result = runner.invoke(args=["db", "--help"])
+    assert result.exit_code == 0, result.output
+    for command in ("upgrade", "downgrade", "migrate", "current", "copy"):
+        assert f"  {command} " in result.output

@@ -1,25 +1,21 @@
 """Annotator: a self-hosted server where fact-checkers review articles sentence by sentence."""
 
-from pathlib import Path
-
 from flask import Flask
 
 from annotator.config import load_config
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: configuration, then what serves a request, in the order a
     request meets it (proxy, extensions, request hooks, pages and API, error answers,
-    templates), then the command line."""
-    app = Flask(
-        __name__,
-        instance_path=str(ROOT / "instance"),
-        instance_relative_config=True,
-        static_folder=str(ROOT / "static"),
-        template_folder=str(ROOT / "templates"),
-    )
+    templates), then the command line.
+
+    Templates and static files are the package's own (annotator/templates and
+    annotator/static: links to the top-level folders in a checkout, files in a wheel).
+    Flask finds the instance folder: instance/ beside the package in a checkout, and
+    <prefix>/var/annotator-instance when the package is installed.
+    """
+    app = Flask(__name__, instance_relative_config=True)
     load_config(app, test_config)
     register_proxy(app)
     register_extensions(app)

@@ -22,6 +22,8 @@ POSTGRES_URL = os.environ.get(
     "ANNOTATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+#: The checkout the tests run in (the package itself reads nothing outside annotator/).
+REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session", autouse=True)

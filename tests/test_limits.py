@@ -5,10 +5,12 @@ import re
 
 import pytest
 
-from annotator import ROOT, limits
+from annotator import limits
+from annotator.services.interchange import SCHEMA as SCHEMA_FILE
 from annotator.services.interchange import TEXT_LIMITS
+from tests.conftest import REPOSITORY
 
-SCHEMA = json.loads((ROOT / "docs" / "json-export.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 #: Where the JSON export's schema states a limit, and the limit the import checks there.
 SCHEMA_LIMITS = TEXT_LIMITS
@@ -126,7 +128,7 @@ ARTICLE_TEXTS = ["ImportArticleForm.text", "ReviseArticleForm.text"]
 
 def security_md_limits() -> dict[str, tuple[str, str]]:
     """Return SECURITY.md's limits table: constant name -> (limit, kind)."""
-    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    text = (REPOSITORY / "SECURITY.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| [^|]+ \| ([^|]+) \| ([^|]+) \| `([A-Z_]+)` \|$", text, re.MULTILINE)
     return {name: (limit, kind) for limit, kind, name in rows}
 

@@ -1,5 +1,6 @@
 """`flask --app annotator seed|backup|restore`: the instance's data as a whole."""
 
+from importlib import resources
 from pathlib import Path
 
 import click
@@ -9,22 +10,21 @@ from annotator.cli.common import fail
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.services import teams
-from annotator.services.seeds import seed_team
+from annotator.services.seeds import DEMO_SEEDS, seed_team
 
 
 @click.command("seed")
 @click.option(
     "--directory",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of seed articles (default: seeds/ beside the package).",
+    help="Folder of seed articles (default: the demo articles shipped with the package).",
 )
 def seed(directory):
     """Import seeds/ into the demo team (created if missing); safe to run again."""
-    from annotator import ROOT
-
     config = current_app.config
     team = teams.ensure_team(config["SEED_TEAM_SLUG"], config["SEED_TEAM_NAME"])
-    report = seed_team(team, directory or ROOT / "seeds")
+    with resources.as_file(DEMO_SEEDS) as demo:
+        report = seed_team(team, directory or demo)
     db.session.commit()
     click.echo(
         f"Seeded {team.name}: {report.articles_created} new articles, "

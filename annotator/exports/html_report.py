@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 from annotator.exports.claimreview import claim_reviews, script_json
 from annotator.exports.readmodel import ArticleExport
@@ -22,10 +22,8 @@ CHUNK_SIZE = 64 * 1024
 @cache
 def environment() -> Environment:
     """Return the report templates' own environment: the report renders outside requests."""
-    from annotator import ROOT
-
     env = Environment(
-        loader=FileSystemLoader(ROOT / "templates"),
+        loader=PackageLoader("annotator", "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -9,6 +9,7 @@ from annotator.models.invitation import Invitation, InvitationState
 from annotator.models.memory import Adoption, SettledClaim
 from annotator.models.names import CanonicalName, NameKind
 from annotator.models.notification import Notification, NotificationKind
+from annotator.models.placement import Placement, VersionedPlacement
 from annotator.models.resolution import Resolution
 from annotator.models.review import Comment, Response, Stance
 from annotator.models.team import Membership, Role, Team
@@ -35,6 +36,7 @@ __all__ = [
     "NameKind",
     "Notification",
     "NotificationKind",
+    "Placement",
     "Resolution",
     "Response",
     "Role",
@@ -46,5 +48,6 @@ __all__ = [
     "Team",
     "User",
     "Verdict",
+    "VersionedPlacement",
     "utcnow",
 ]

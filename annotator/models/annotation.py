@@ -6,8 +6,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from annotator.models.article import Article, Sentence
 from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
+from annotator.models.placement import VersionedPlacement
 from annotator.models.user import User
 
 
@@ -21,7 +21,7 @@ class Verdict(enum.Enum):
         return self.value.capitalize()
 
 
-class Annotation(Base):
+class Annotation(VersionedPlacement, Base):
     """The current annotation of one reviewer on one sentence (earlier ones are revisions)."""
 
     __tablename__ = "annotation"
@@ -35,24 +35,6 @@ class Annotation(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: NULL while unplaced: a revision of the article lost the sentence.
-    sentence_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("sentence.id", ondelete="CASCADE")
-    )
-    #: Copied from the sentence so that team-scoped queries need no join through it;
-    #: NULL while unplaced, so that article-wide reads skip it (``unplaced_article_id``).
-    article_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
-    )
-    #: The article whose "Unplaced" list holds this annotation (NULL while placed).
-    unplaced_article_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
-    )
-    #: The sentence's words as the reviewer judged them, kept when a revision changed or
-    #: lost the sentence ("changed since review"); NULL while the words are the same.
-    reviewed_text: Mapped[str | None] = mapped_column(sa.Text)
-    #: The article version ``reviewed_text`` comes from.
-    reviewed_version: Mapped[int | None]
     #: The highlighted words, kept when a revision lost them; NULL otherwise.
     span_quote: Mapped[str | None] = mapped_column(sa.Text)
     reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
@@ -68,8 +50,6 @@ class Annotation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    sentence: Mapped[Sentence | None] = relationship()
-    article: Mapped[Article | None] = relationship(foreign_keys=[article_id])
     reviewer: Mapped[User] = relationship()
     sources: Mapped[list["Source"]] = relationship(
         back_populates="annotation",

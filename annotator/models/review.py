@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from annotator.models.annotation import Annotation
-from annotator.models.article import Article, Sentence
 from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
+from annotator.models.placement import Placement
 from annotator.models.user import User
 
 
@@ -47,25 +47,13 @@ class Response(Base):
     responder: Mapped[User] = relationship()
 
 
-class Comment(Base):
+class Comment(Placement, Base):
     """A comment in a sentence's discussion; replies point to the thread's first comment."""
 
     __tablename__ = "comment"
+    __table_args__ = (sa.Index("ix_comment_sentence_id", "sentence_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: NULL, like ``article_id``, while a revision of the article has lost the sentence.
-    sentence_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("sentence.id", ondelete="CASCADE"), index=True
-    )
-    article_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
-    )
-    #: The article whose "Unplaced" list holds this comment (NULL while placed).
-    unplaced_article_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
-    )
-    #: The sentence's words when the comment was written, kept once a revision lost them.
-    reviewed_text: Mapped[str | None] = mapped_column(sa.Text)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
     #: NULL for the comment that opens a thread.
     parent_id: Mapped[int | None] = mapped_column(
@@ -78,8 +66,6 @@ class Comment(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
 
-    sentence: Mapped[Sentence | None] = relationship()
-    article: Mapped[Article | None] = relationship(foreign_keys=[article_id])
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
     replies: Mapped[list["Comment"]] = relationship(

@@ -3,11 +3,12 @@
 import functools
 import json
 from datetime import date
+from importlib import resources
 
 import sqlalchemy as sa
 from jsonschema import Draft202012Validator
 
-from annotator import ROOT, limits
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
@@ -33,7 +34,8 @@ from annotator.services.interchange_review import (
 from annotator.services.record_format import FORMAT, VERSION
 from annotator.text.normalise import normalise_text
 
-SCHEMA = ROOT / "docs" / "json-export.schema.json"
+#: The format's published schema, shipped in the package (annotator/schemas/).
+SCHEMA = resources.files("annotator").joinpath("schemas", "json-export.schema.json")
 #: How much of a schema complaint to show: a hostile value may be megabytes long.
 MESSAGE_LENGTH = 200
 #: The limit of each text field of an export, by its place in the file (list positions left

@@ -2,5 +2,6 @@
 it and the import that reads it (services may not import exports: the name lives here)."""
 
 FORMAT = "annotator.article"
-#: Bump when the shape changes; docs/json-export.schema.json documents each version.
+#: Bump when the shape changes; annotator/schemas/json-export.schema.json documents each
+#: version.
 VERSION = 2

@@ -12,10 +12,12 @@ from annotator.models import (
     Article,
     ArticleVersion,
     Comment,
+    Placement,
     Resolution,
     Response,
     Sentence,
     User,
+    VersionedPlacement,
     utcnow,
 )
 from annotator.services.access import require
@@ -227,7 +229,7 @@ def unplace_sentence_work(
         report.unplaced["resolutions"].append(resolution.id)
 
 
-def unplace(record: Annotation | Comment | Resolution, article: Article, old_text: str) -> None:
+def unplace(record: Placement, article: Article, old_text: str) -> None:
     """Detach a record from its sentence, keeping the words it was about."""
     record.reviewed_text = record.reviewed_text or old_text
     record.sentence = record.article = None
@@ -272,7 +274,7 @@ def move_annotation(article: Article, annotation: Annotation, move: Move, old_ve
 
 
 def mark_reviewed_text(
-    record: Annotation | Resolution, move: Move, article: Article, old_version: int
+    record: VersionedPlacement, move: Move, article: Article, old_version: int
 ) -> None:
     """Keep the words first judged; clear the mark once the sentence reads so again."""
     if move.changed and record.reviewed_text is None:
@@ -335,7 +337,7 @@ class UnplacedWork:
 
 
 #: What can be unplaced, by the name used in forms, URLs and audit events.
-UNPLACEABLE: dict[str, type[Annotation] | type[Comment] | type[Resolution]] = {
+UNPLACEABLE: dict[str, type[Placement]] = {
     "annotation": Annotation,
     "comment": Comment,
     "resolution": Resolution,
@@ -359,7 +361,7 @@ def unplaced_work(article: Article, visibility: ReviewVisibility) -> UnplacedWor
 
 def attach_unplaced(
     actor: User, article: Article, kind: str, record_id: int, index: int | None
-) -> Annotation | Comment | Resolution:
+) -> Placement:
     """Attach an unplaced annotation, comment or resolution to a sentence of the article."""
     require(actor, article.team_id, Action.import_article)
     ensure_writable(article)
@@ -406,7 +408,7 @@ def find_sentence(article: Article, index: int | None) -> Sentence:
     return sentence
 
 
-def check_free(record: Annotation | Comment | Resolution, sentence: Sentence) -> None:
+def check_free(record: Placement, sentence: Sentence) -> None:
     """Refuse a second annotation by one reviewer, or a second resolution, on a sentence."""
     taken = None
     if isinstance(record, Annotation):

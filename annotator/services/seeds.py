@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -21,6 +22,9 @@ from annotator.services.names import apply_entry, read_names_csv, team_names
 from annotator.services.reviews import find_response, respond_to_annotation
 from annotator.services.settling import find_resolution, settle_sentence
 from annotator.services.teams import set_membership
+
+#: The demo newsroom's articles, shipped in the package (a symlink to seeds/ in a checkout).
+DEMO_SEEDS = resources.files("annotator").joinpath("seeds")
 
 
 @dataclass

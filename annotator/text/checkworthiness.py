@@ -3,11 +3,7 @@
 import re
 from typing import NamedTuple
 
-
-def word_set(words: str) -> frozenset[str]:
-    """Return the space-separated words as a set (long word lists read better so)."""
-    return frozenset(words.split())
-
+from annotator.text.words import word_set
 
 #: What each reason means, in the words shown beside a sentence.
 REASONS = {

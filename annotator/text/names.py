@@ -3,14 +3,10 @@
 import re
 from dataclasses import dataclass
 
-
-def word_set(words: str) -> frozenset[str]:
-    """Return the space-separated words as a set (long word lists read better so)."""
-    return frozenset(words.split())
-
+from annotator.text.words import word_set
 
 #: Lower-case words allowed inside a name, as in "Ministry of Public Security".
-CONNECTORS = frozenset({"of", "for", "the", "and", "on", "de", "du", "del"})
+CONNECTORS = word_set("of for the and on de du del")
 #: Capitalised only because they open a sentence or a clause: never the start of a name.
 OPENERS = word_set(
     "A An The This That These Those It He She They We I In On At For But And Or So If As "

@@ -2,11 +2,7 @@
 
 import re
 
-
-def word_set(words: str) -> frozenset[str]:
-    """Return the space-separated words as a set (long word lists read better so)."""
-    return frozenset(words.split())
-
+from annotator.text.words import word_set
 
 #: Words that carry no claim of their own; left out of matching and of full-text queries.
 STOP_WORDS = word_set(

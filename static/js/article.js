@@ -1,6 +1,8 @@
 // The article page: choosing a sentence opens its review panel beside the text, and the
 // panel's forms save in place.
-import { announce, csrfToken, enhanceAnnotationForm } from "./app.js";
+import { announce } from "./announce.js";
+import { enhanceAnnotationForm } from "./annotation-form.js";
+import { requestJSON } from "./server.js";
 
 export function initArticlePage(article) {
   const panel = document.getElementById("side-panel");
@@ -24,21 +26,6 @@ export function initArticlePage(article) {
   });
   const fromHash = location.hash.match(/^#s(\d+)$/);
   if (fromHash) document.getElementById(`s${fromHash[1]}`)?.scrollIntoView({ block: "center" });
-}
-
-export async function requestJSON(url, options = {}) {
-  const response = await fetch(url, {
-    ...options,
-    headers: { Accept: "application/json", "X-CSRFToken": csrfToken(), ...(options.headers || {}) },
-    credentials: "same-origin",
-  });
-  let body = null;
-  try {
-    body = await response.json();
-  } catch {
-    body = { error: { message: `The server answered ${response.status}.` } };
-  }
-  return { ok: response.ok, status: response.status, body };
 }
 
 export async function openSentence(url, sentence, panel, layout, { focus = true } = {}) {

@@ -1,8 +1,9 @@
 // Keyboard shortcuts of the article page: move between sentences and judge them without the
 // mouse. Nothing fires while the reviewer types in a field, or with Ctrl, Alt or Meta held.
-import { announce, codePointLength } from "./app.js";
+import { announce } from "./announce.js";
 import { openSentence, submitPanelForm } from "./article.js";
 import { partsLoaded } from "./parts.js";
+import { selectedWords, setSpan } from "./spans.js";
 
 const VERDICT_KEYS = { v: "verified", u: "unverified", d: "disputed" };
 const NEXT_KEYS = ["j", "ArrowDown", "ArrowRight"];
@@ -161,22 +162,13 @@ function spanFromSelection(context) {
   if (!sentence || !context.article.contains(sentence)) return announce("Select words inside one sentence.");
   const link = sentence.querySelector(".sentence-link");
   const range = selection.getRangeAt(0);
-  const before = document.createRange();
-  before.setStart(link, 0);
-  before.setEnd(range.startContainer, range.startOffset);
-  let words = range.toString();
-  const leading = words.length - words.trimStart().length;
-  const start = codePointLength(before.toString()) + codePointLength(words.slice(0, leading));
-  words = words.trim();
-  if (!words || !link.contains(range.endContainer)) return announce("Select words inside one sentence.");
+  const span = selectedWords(link, range);
+  if (!span.words || !link.contains(range.endContainer)) return announce("Select words inside one sentence.");
   return ensurePanel(context, sentence).then((opened) => {
     const form = opened && context.panel.querySelector(".annotation-form");
     if (!form) return announce("You cannot highlight words on this article.");
-    const base = Number(sentence.dataset.start);
-    form.querySelector('[name="span_text"]').value = words;
-    form.querySelector('[name="span_start"]').value = base + start;
-    form.querySelector('[name="span_end"]').value = base + start + codePointLength(words);
-    announce(`Span set: ${words}. Choose a verdict to save it.`);
+    setSpan(form, Number(sentence.dataset.start), span);
+    announce(`Span set: ${span.words}. Choose a verdict to save it.`);
     return undefined;
   });
 }

@@ -2,8 +2,8 @@
 // server every second what changed after the last event it saw; the answer comes from the
 // shared audit log, so it works whichever app server answers. Redrawing never moves focus
 // and never touches a part of the panel the reviewer is typing in.
-import { announce } from "./app.js";
-import { requestJSON } from "./article.js";
+import { announce } from "./announce.js";
+import { requestJSON } from "./server.js";
 
 const INTERVAL_MS = 1000;
 

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from annotator import ROOT
 from annotator.exports.readmodel import ExportContext, load_export
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Resolution, Response, Sentence, Stance, Verdict
 from annotator.services.seeds import seed_team
 from annotator.services.visibility import host_visibility
+from tests.conftest import REPOSITORY
 
 SEED = "000_47b76f7429a7529b"
 FROZEN = datetime(2024, 2, 1, 9, 30, tzinfo=UTC)
@@ -29,7 +29,7 @@ SETTLED = [
 
 def shared_tools() -> Path | None:
     """Return the shared validators' folder beside the repository, when it is there."""
-    for candidate in (Path("/work/shared/tools"), ROOT.parent / "shared" / "tools"):
+    for candidate in (Path("/work/shared/tools"), REPOSITORY.parent / "shared" / "tools"):
         if (candidate / "validate_wa.py").exists():
             return candidate
     return None
@@ -87,7 +87,7 @@ def seed_dir(tmp_path) -> Path:
     """Only the golden article, whatever else seeds/ holds."""
     for suffix in (".txt", ".annotations.json"):
         (tmp_path / f"{SEED}{suffix}").write_bytes(
-            (ROOT / "seeds" / f"{SEED}{suffix}").read_bytes()
+            (REPOSITORY / "seeds" / f"{SEED}{suffix}").read_bytes()
         )
     return tmp_path
 

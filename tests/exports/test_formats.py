@@ -126,9 +126,9 @@ def test_json_export_lists_responses(seeded_export):
 def test_json_export_matches_its_schema(seeded_export):
     from jsonschema import Draft202012Validator
 
-    from annotator import ROOT
+    from annotator.services.interchange import SCHEMA
 
-    schema = json.loads((ROOT / "docs" / "json-export.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     Draft202012Validator(schema).validate(json.loads(rendered(seeded_export, "json")))
 

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from annotator import ROOT, create_app
+from annotator import create_app
 from annotator.extensions import db
 from annotator.models import Adoption, Annotation, Article, Role, Stance, Verdict
 from annotator.services.annotations import (
@@ -25,6 +25,7 @@ from annotator.services.annotations import (
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.assignments import assign_article
 from annotator.services.discussion import post_comment, resolve_thread
+from annotator.services.interchange import SCHEMA as SCHEMA_FILE
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.revisions import revise_article
 from annotator.services.settling import reopen_sentence, settle_sentence
@@ -32,7 +33,7 @@ from annotator.services.teams import create_team
 from annotator.services.triage import dismiss_sentence, triage_list
 from annotator.services.workflow import set_blind_review
 
-SCHEMA = json.loads((ROOT / "docs" / "json-export.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 FIRST = (
     "Officials met in Geneva on Monday. The agency said exports rose by 40 percent.\n"
     "The ministry denied every claim. Critics called the figure invented."

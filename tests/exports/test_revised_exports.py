@@ -13,10 +13,11 @@ from annotator.extensions import db
 from annotator.services.articles import ArticleDraft
 from annotator.services.revisions import revise_article
 from annotator.services.visibility import host_visibility
+from tests.conftest import REPOSITORY
 
-from .conftest import ROOT, shared_tools
+from .conftest import shared_tools
 
-V2 = ROOT / "seeds" / "revisions" / "000_47b76f7429a7529b.v2.txt"
+V2 = REPOSITORY / "seeds" / "revisions" / "000_47b76f7429a7529b.v2.txt"
 REVISED_AT = datetime(2024, 2, 2, 9, 30, tzinfo=UTC)
 
 

@@ -38,7 +38,9 @@ def revise(article_id: int):
             db.session.commit()
             flash(revision_message(report), "success")
             return redirect(url_for("articles.show", article_id=article.id))
-    status = 422 if form.is_submitted() else 200
+        status = refused.status
+    else:
+        status = 422 if form.is_submitted() else 200
     return render_template("revisions/revise.html", form=form, article=article), status
 
 

@@ -23,6 +23,7 @@ from annotator.services.listing import list_events
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.revisions import revise_article
 from annotator.services.settling import settle_sentence
+from annotator.services.visibility import host_visibility
 
 DOCUMENT = openapi_document("http://localhost/api/v1")
 
@@ -84,7 +85,10 @@ PRESENTED = {
     "thread": (shapes.THREAD, lambda w: present.thread(w.thread)),
     "resolution": (shapes.RESOLUTION, lambda w: present.resolution(w.resolution)),
     "assignment": (shapes.ASSIGNMENT, lambda w: present.assignment(w.assignment)),
-    "agreement": (shapes.AGREEMENT, lambda w: present.agreement(article_agreement(w.article))),
+    "agreement": (
+        shapes.AGREEMENT,
+        lambda w: present.agreement(article_agreement(w.article, host_visibility(w.article))),
+    ),
     "event": (shapes.AUDIT_EVENT, lambda w: present.event(list_events(w.admin, w.team).items[-1])),
 }
 

@@ -11,7 +11,6 @@ BLUEPRINTS = (
     "annotator.auth.views",
     "annotator.web.accounts",
     "annotator.web.annotations",
-    "annotator.web.article_review",
     "annotator.web.articles",
     "annotator.web.assignments",
     "annotator.web.dashboard",

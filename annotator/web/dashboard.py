@@ -21,13 +21,11 @@ def index():
     return render_template("dashboard/index.html", team=team, figures=figures)
 
 
-@bp.app_template_global()
 def verdict_bars(counts: dict) -> list[Bar]:
     """Turn verdict counts into bars coloured by verdict."""
     return [Bar(verdict.label, counts.get(verdict, 0), verdict.value) for verdict in Verdict]
 
 
-@bp.app_template_global()
 def sentence_verdict_bar(annotations) -> str:
     """Draw the verdicts on one sentence as a compact stacked bar."""
     counts = {verdict: 0 for verdict in Verdict}
@@ -37,12 +35,10 @@ def sentence_verdict_bar(annotations) -> str:
     return stacked_bar(verdict_bars(counts), "Verdicts on this sentence", "sentence-verdicts")
 
 
-@bp.app_template_global()
 def chart(kind: str, *args, **kwargs):
     """Draw a named chart from the template: ``bar`` or ``column``."""
     return {"bar": bar_chart, "column": column_chart}[kind](*args, **kwargs)
 
 
-@bp.app_template_global()
 def chart_bar(label: str, value: float, key: str = "default") -> Bar:
     return Bar(label, value, key)

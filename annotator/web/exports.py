@@ -13,12 +13,6 @@ from annotator.services.visibility import visibility_for
 bp = Blueprint("exports", __name__)
 
 
-@bp.app_context_processor
-def export_menu_context() -> dict:
-    """Give the article page's export menu the formats and whether each is available."""
-    return {"export_formats": list(registry.FORMATS.values())}
-
-
 @bp.get("/articles/<int:article_id>/export/<format_name>")
 @login_required
 def download(article_id: int, format_name: str) -> Response:

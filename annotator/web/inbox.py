@@ -58,8 +58,8 @@ def read_all():
     return redirect(url_for("inbox.index"))
 
 
-@bp.app_context_processor
-def unread_messages():
+def unread_messages() -> dict:
+    """The top bar's counts: unread messages and invitations waiting for an answer."""
     if not current_user.is_authenticated:
         return {}
     return {

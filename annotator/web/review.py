@@ -114,7 +114,6 @@ def activity(article_id: int):
     )
 
 
-@bp.app_template_global()
 def page_url(number: int, **changes) -> str:
     """Return this page's address showing page ``number``, every other query argument kept."""
     args = {**request.args.to_dict(), **changes, "page": number}

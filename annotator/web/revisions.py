@@ -11,12 +11,10 @@ from annotator.services.articles import ArticleDraft
 from annotator.services.documents import read_document
 from annotator.services.revisions import (
     RevisionReport,
-    UnplacedWork,
     attach_unplaced,
     find_version,
     revise_article,
 )
-from annotator.text.anchoring import word_diff
 from annotator.web.refusals import refusals
 from annotator.web.revision_forms import AttachForm, ReviseArticleForm
 
@@ -98,12 +96,7 @@ def attach(article_id: int, kind: str, record_id: int):
     )
 
 
-@bp.app_template_global()
 def attach_form(kind: str, record_id: int) -> AttachForm:
     """Return the attach form of one unplaced record; the prefix keeps its ids apart."""
     return AttachForm(formdata=None, prefix=f"{kind}-{record_id}")
 
-
-@bp.app_context_processor
-def revision_helpers() -> dict:
-    return {"word_diff": word_diff, "UnplacedWork": UnplacedWork}

@@ -1,14 +1,23 @@
-"""Template filters and globals: Markdown, dates, the current team."""
+"""Every template helper, registered in one place: filters, globals and the context every
+page gets. Helpers only format or build forms; what a page shows comes from its read model.
+"""
 
 from flask import Flask
 from flask_login import current_user
 
 from annotator import limits
+from annotator.auth.permissions import Action
+from annotator.exports import registry
 from annotator.models import Role, Verdict
+from annotator.services.revisions import UnplacedWork
 from annotator.services.sources import web_link
+from annotator.text.anchoring import word_diff
 from annotator.text.markdown import render_markdown
 from annotator.text.spans import split_by_spans
+from annotator.web import dashboard, inbox, review, revisions
 from annotator.web.current import current_team, my_teams
+from annotator.web.forms import EmptyForm
+from annotator.web.review_forms import BlindReviewForm, TransitionForm
 
 VERDICT_ICONS = {Verdict.verified: "✓", Verdict.unverified: "?", Verdict.disputed: "✗"}
 
@@ -19,18 +28,53 @@ def highlight(sentence, annotations) -> list[tuple[int, int, bool]]:
     return split_by_spans(sentence.start, sentence.end, spans)
 
 
-def register_templating(app: Flask) -> None:
-    """Make helpers available to every template."""
-    app.jinja_env.filters["markdown"] = render_markdown
-    app.jinja_env.filters["web_link"] = web_link
-    app.jinja_env.filters["when"] = lambda moment: moment.strftime("%d %b %Y, %H:%M UTC")
-    app.jinja_env.globals.update(
-        Verdict=Verdict, Role=Role, verdict_icons=VERDICT_ICONS, highlight=highlight, limits=limits
-    )
+def when(moment) -> str:
+    return moment.strftime("%d %b %Y, %H:%M UTC")
 
-    @app.context_processor
-    def team_context():
-        if not current_user.is_authenticated:
-            return {}
-        team, role = current_team()
-        return {"current_team": team, "current_role": role, "my_teams": my_teams()}
+
+FILTERS = {"markdown": render_markdown, "web_link": web_link, "when": when}
+GLOBALS = {
+    # Names the templates compare with.
+    "Action": Action,
+    "Role": Role,
+    "UnplacedWork": UnplacedWork,
+    "Verdict": Verdict,
+    "limits": limits,
+    "verdict_icons": VERDICT_ICONS,
+    # Forms the article page and the settle board draw for each row.
+    "BlindReviewForm": BlindReviewForm,
+    "EmptyForm": EmptyForm,
+    "TransitionForm": TransitionForm,
+    "attach_form": revisions.attach_form,
+    # Drawing and addresses.
+    "chart": dashboard.chart,
+    "chart_bar": dashboard.chart_bar,
+    "highlight": highlight,
+    "page_url": review.page_url,
+    "sentence_verdict_bar": dashboard.sentence_verdict_bar,
+    "verdict_bars": dashboard.verdict_bars,
+    "word_diff": word_diff,
+}
+
+
+def register_templating(app: Flask) -> None:
+    """Make the helpers available to every template."""
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals.update(GLOBALS)
+    app.context_processor(team_context)
+    app.context_processor(inbox.unread_messages)
+    app.context_processor(export_menu)
+
+
+def export_menu() -> dict:
+    """The export menu's formats, read per page: whether each is available can change
+    (a PDF needs Pango, found when first asked)."""
+    return {"export_formats": list(registry.FORMATS.values())}
+
+
+def team_context() -> dict:
+    """The top bar's team switcher: the current team and role, and the user's teams."""
+    if not current_user.is_authenticated:
+        return {}
+    team, role = current_team()
+    return {"current_team": team, "current_role": role, "my_teams": my_teams()}

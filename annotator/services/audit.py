@@ -125,21 +125,15 @@ def verify_chain() -> ChainCheck:
 
 def article_history(article_id: int) -> list[AuditEvent]:
     """Return the article's events, newest first."""
-    return list(
-        db.session.scalars(
-            sa.select(AuditEvent)
-            .where(AuditEvent.article_id == article_id)
-            .order_by(AuditEvent.id.desc())
-        )
-    )
+    return history_where(AuditEvent.article_id == article_id)
 
 
 def sentence_history(sentence_id: int) -> list[AuditEvent]:
     """Return the sentence's events, newest first."""
-    return list(
-        db.session.scalars(
-            sa.select(AuditEvent)
-            .where(AuditEvent.sentence_id == sentence_id)
-            .order_by(AuditEvent.id.desc())
-        )
-    )
+    return history_where(AuditEvent.sentence_id == sentence_id)
+
+
+def history_where(condition: sa.ColumnElement[bool]) -> list[AuditEvent]:
+    """Return the events that meet the condition, newest first."""
+    query = sa.select(AuditEvent).where(condition).order_by(AuditEvent.id.desc())
+    return list(db.session.scalars(query))

@@ -68,9 +68,7 @@ def check_details(draft: ArticleDraft) -> dict[str, str]:
     """Return the problems of the draft's title, source, publisher and language, by field."""
     errors = {}
     title = draft.title.strip()
-    if not title:
-        errors["title"] = f"Enter a title of 1 to {limits.ARTICLE_TITLE.most} characters."
-    elif problem := limits.ARTICLE_TITLE.problem(title):
+    if problem := limits.ARTICLE_TITLE.required_problem(title, "a title"):
         errors["title"] = problem
     if draft.source_url and (problem := check_web_url(draft.source_url)):
         errors["source_url"] = problem

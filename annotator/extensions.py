@@ -1,6 +1,6 @@
 """Flask extensions, created unbound and attached to the app in the factory.
 
-Flask-Migrate is not among them: it loads Alembic (12 MB a worker), so
+Flask-Migrate is not among them: it loads Alembic into every worker (ADR 8), so
 ``annotator.storage.database.bind_migrations`` attaches it only where migrations run.
 """
 

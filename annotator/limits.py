@@ -51,6 +51,12 @@ class TextLimit:
             return f"Use at most {self.most:,} characters."
         return None
 
+    def required_problem(self, text: str, what: str) -> str | None:
+        """Return why the text cannot be ``what`` (say "a title"): empty, or over this limit."""
+        if not text:
+            return f"Enter {what} of 1 to {self.most} characters."
+        return self.problem(text)
+
 
 # --- one-line values ----------------------------------------------------------------------
 ARTICLE_TITLE = TextLimit(300)

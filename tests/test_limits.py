@@ -147,3 +147,16 @@ def test_security_md_states_every_limit_as_limits_py_defines_it():
         if name.isupper() and isinstance(value, (int, limits.TextLimit))
     }
     assert security_md_limits() == defined
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "Enter a title of 1 to 300 characters."),
+        ("x" * 301, "Use at most 300 characters."),
+        ("One\tline", "Keep this on one line: no tab or line break (U+0009 at character 4)."),
+        ("Talks in Geneva", None),
+    ],
+)
+def test_required_text_must_be_given_and_keep_to_its_limit(text, problem):
+    assert limits.ARTICLE_TITLE.required_problem(text, "a title") == problem

@@ -23,6 +23,33 @@ from annotator.api.operations import (
     op,
     page_of,
 )
+from annotator.api.schema import Shape
+
+
+def set_and_clear(tag: str, record: Shape, body: Shape, set_summary: str, clear_summary: str):
+    """Describe the put and delete of a sentence's versioned record (If-Match or ?version=).
+
+    Clearing keeps the record with its verdict emptied, so both answer the record.
+    """
+    return {
+        "put": op(
+            set_summary,
+            tag,
+            record,
+            body=body,
+            params=[*SENTENCE, IF_MATCH],
+            errors=(403, 409, 422),
+        ),
+        "delete": op(
+            clear_summary,
+            tag,
+            record,
+            params=[*SENTENCE, IF_MATCH],
+            query=(queries.BASED_ON,),
+            errors=(403, 409),
+        ),
+    }
+
 
 PATHS = {
     "/me": {"get": op("Who the token acts for, with teams and roles", "Teams", shapes.ME)},
@@ -177,21 +204,12 @@ PATHS = {
         "get": op(
             "My annotation of the sentence", "Annotations", shapes.ANNOTATION, params=SENTENCE
         ),
-        "put": op(
+        **set_and_clear(
+            "Annotations",
+            shapes.ANNOTATION,
+            bodies.ANNOTATION_ENTRY,
             "Set or change my annotation (send the version you read)",
-            "Annotations",
-            shapes.ANNOTATION,
-            body=bodies.ANNOTATION_ENTRY,
-            params=[*SENTENCE, IF_MATCH],
-            errors=(403, 409, 422),
-        ),
-        "delete": op(
             "Clear my verdict (the history keeps it)",
-            "Annotations",
-            shapes.ANNOTATION,
-            params=[*SENTENCE, IF_MATCH],
-            query=(queries.BASED_ON,),
-            errors=(403, 409),
         ),
     },
     "/annotations/{annotation_id}": {
@@ -254,24 +272,13 @@ PATHS = {
             params=[ARTICLE],
         ),
     },
-    f"{S}/resolution": {
-        "put": op(
-            "Settle the sentence's final verdict (editors)",
-            "Resolutions",
-            shapes.RESOLUTION,
-            body=bodies.SETTLEMENT,
-            params=[*SENTENCE, IF_MATCH],
-            errors=(403, 409, 422),
-        ),
-        "delete": op(
-            "Reopen the sentence (editors)",
-            "Resolutions",
-            shapes.RESOLUTION,
-            params=[*SENTENCE, IF_MATCH],
-            query=(queries.BASED_ON,),
-            errors=(403, 409),
-        ),
-    },
+    f"{S}/resolution": set_and_clear(
+        "Resolutions",
+        shapes.RESOLUTION,
+        bodies.SETTLEMENT,
+        "Settle the sentence's final verdict (editors)",
+        "Reopen the sentence (editors)",
+    ),
     "/articles/{article_id}/assignments": {
         "get": op(
             "Who the article is assigned to",

@@ -6,7 +6,7 @@ Sentences, sources and times look as in the canonical JSON export, which writes 
 
 from datetime import datetime
 
-from annotator.exports.canonical_json import sentence_fields, source_fields, stamp
+from annotator.exports.canonical_json import sentence_fields, source_fields, stamp, value_of
 from annotator.models import (
     Annotation,
     AnnotationRevision,
@@ -24,10 +24,6 @@ from annotator.models import (
 from annotator.services.agreement import ArticleAgreement
 from annotator.services.listing import EventView
 from annotator.services.workflow import transitions_from
-
-
-def value(member) -> str | None:
-    return member.value if member is not None else None
 
 
 def person(user: User | None) -> dict | None:
@@ -114,7 +110,7 @@ def annotation(record: Annotation) -> dict:
         "article_id": record.article_id,
         "sentence_index": record.sentence.index,
         "reviewer": person(record.reviewer),
-        "verdict": value(record.verdict),
+        "verdict": value_of(record.verdict),
         "note": record.note,
         "span": span(record.span_start, record.span_end),
         "sources": [source_fields(source) for source in record.sources],
@@ -127,7 +123,7 @@ def annotation(record: Annotation) -> dict:
 def revision(record: AnnotationRevision) -> dict:
     return {
         "version": record.version,
-        "verdict": value(record.verdict),
+        "verdict": value_of(record.verdict),
         "note": record.note,
         "span": span(record.span_start, record.span_end),
         "sources": record.sources,
@@ -166,7 +162,7 @@ def resolution(record: Resolution | None) -> dict | None:
         return None
     return {
         "sentence_index": record.sentence.index,
-        "verdict": value(record.verdict),
+        "verdict": value_of(record.verdict),
         "rationale": record.rationale,
         "settled_by": person(record.settled_by),
         "settled_at": stamp(record.settled_at),

@@ -148,29 +148,29 @@ def annotations(article_id: int, visibility: ReviewVisibility) -> Iterator[list[
         yield list(group)
 
 
-def revisions(article_id: int, visibility: ReviewVisibility) -> Iterator[AnnotationRevision]:
-    """Yield every earlier version of the article's annotations, oldest first, streamed."""
-    query = (
-        sa.select(AnnotationRevision)
-        .join(Annotation, Annotation.id == AnnotationRevision.annotation_id)
+def of_annotations(
+    model: type[AnnotationRevision | Response], article_id: int, *then: sa.ColumnElement
+) -> sa.Select:
+    """Select the rows kept about the article's annotations, in the annotations' order, streamed."""
+    return (
+        sa.select(model)
+        .join(Annotation, Annotation.id == model.annotation_id)
         .outerjoin(Sentence, Sentence.id == Annotation.sentence_id)
         .where(belongs_to(Annotation, article_id))
-        .order_by(*annotation_order(), AnnotationRevision.version)
+        .order_by(*annotation_order(), *then)
         .execution_options(yield_per=STREAM_BATCH)
     )
+
+
+def revisions(article_id: int, visibility: ReviewVisibility) -> Iterator[AnnotationRevision]:
+    """Yield every earlier version of the article's annotations, oldest first, streamed."""
+    query = of_annotations(AnnotationRevision, article_id, AnnotationRevision.version)
     yield from db.session.scalars(visible_annotations(query, visibility))
 
 
 def responses(article_id: int, visibility: ReviewVisibility) -> Iterator[Response]:
     """Yield teammates' responses, those to unplaced annotations too, streamed."""
-    query = (
-        sa.select(Response)
-        .join(Annotation, Annotation.id == Response.annotation_id)
-        .outerjoin(Sentence, Sentence.id == Annotation.sentence_id)
-        .where(belongs_to(Annotation, article_id))
-        .order_by(*annotation_order(), Response.created_at, Response.id)
-        .execution_options(yield_per=STREAM_BATCH)
-    )
+    query = of_annotations(Response, article_id, Response.created_at, Response.id)
     yield from db.session.scalars(visibility.keep_visible(query, None, Annotation.sentence_id))
 
 

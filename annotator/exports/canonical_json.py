@@ -1,5 +1,6 @@
 """Canonical JSON export: the whole review of an article, versioned, importable elsewhere."""
 
+import enum
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -28,6 +29,11 @@ def stamp(moment: date | None) -> str | None:
     The API writes its times the same way (api/present.py).
     """
     return moment.isoformat() if moment else None
+
+
+def value_of(member: enum.Enum | None) -> str | None:
+    """Return an Enum member's value, or None (a verdict cleared, a sentence reopened)."""
+    return member.value if member is not None else None
 
 
 def dumps(value: object) -> str:
@@ -80,7 +86,7 @@ def article_record(export: ArticleExport) -> dict:
         "sha256": article.sha256,
         "source_url": article.source_url,
         "publisher": article.publisher,
-        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "published_on": stamp(article.published_on),
         "language": article.language,
         "version": article.version,
         "version_dated": stamp(article.version_dated),
@@ -142,7 +148,7 @@ def assignment_record(assignment: Assignment) -> dict:
     return {
         "reviewer": assignment.reviewer_id,
         "assigned_by": assignment.assigned_by_id,
-        "due_on": assignment.due_on.isoformat() if assignment.due_on else None,
+        "due_on": stamp(assignment.due_on),
         "created_at": stamp(assignment.created_at),
     }
 
@@ -151,7 +157,7 @@ def resolution_record(index: int | None, resolution: Resolution) -> dict:
     """Return a final verdict (null when reopened) on a sentence (null when unplaced)."""
     return {
         "sentence": index,
-        "verdict": resolution.verdict.value if resolution.verdict else None,
+        "verdict": value_of(resolution.verdict),
         "rationale": resolution.rationale,
         "settled_by": resolution.settled_by_id,
         "settled_at": stamp(resolution.settled_at),
@@ -173,7 +179,7 @@ def annotation_record(rows: list) -> dict:
         "id": annotation.id,
         "sentence": first.sentence_index,
         "reviewer": annotation.reviewer_id,
-        "verdict": annotation.verdict.value if annotation.verdict else None,
+        "verdict": value_of(annotation.verdict),
         "note": annotation.note,
         "span": span_of(annotation),
         "span_quote": annotation.span_quote,
@@ -209,7 +215,7 @@ def revision_record(revision: AnnotationRevision) -> dict:
     return {
         "annotation": revision.annotation_id,
         "version": revision.version,
-        "verdict": revision.verdict.value if revision.verdict else None,
+        "verdict": value_of(revision.verdict),
         "note": revision.note,
         "span": span_of(revision),
         "sources": [

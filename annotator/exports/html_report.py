@@ -75,7 +75,7 @@ def render(export: ArticleExport) -> Iterator[str]:
     """Yield the report as one HTML document in chunks of about CHUNK_SIZE characters.
 
     Joined at once, a long article's report is some 300,000 small strings in one list: a
-    worker's memory would peak 20 MB higher than when they leave as they come.
+    worker's memory would peak higher than when they leave as they come (ADR 4).
     """
     template = environment().get_template("reports/article.html")
     pieces: list[str] = []

@@ -45,8 +45,8 @@ class SourceView(NamedTuple):
 
 
 class SentenceView(NamedTuple):
-    """A sentence's place in the article: plain columns, as 2,000 entities cost a tenth of a
-    second to build and nothing reads their relationships."""
+    """A sentence's place in the article: plain columns, as entities cost more to build and
+    nothing reads their relationships (ADR 4)."""
 
     id: int
     index: int
@@ -58,7 +58,8 @@ class SentenceView(NamedTuple):
 class AnnotationView(NamedTuple):
     """One reviewer's current annotation, detached from the session so it can stream.
 
-    A named tuple: a report builds 10,000 of them, three times faster than frozen dataclasses.
+    A named tuple: a report builds one per annotation, and frozen dataclasses build slower
+    (ADR 4).
     """
 
     id: int
@@ -114,10 +115,10 @@ class ArticleExport:
         """Yield the current annotations in sentence order, then by creation, streamed.
 
         ``with_times=False`` leaves their timestamps out: turning stored text into aware
-        datetimes was half the time of reading 10,000 annotations for a report.
+        datetimes was a large part of reading a report's annotations (ADR 4).
         """
         # Through the session's connection, not the ORM: plain columns need none of its
-        # per-row bookkeeping, a third of the time for 10,000 annotations.
+        # per-row bookkeeping (ADR 4).
         query = annotation_query(self.article.id, with_verdict_only, with_times)
         query = self.visibility.keep_visible(query, Annotation.reviewer_id, Annotation.sentence_id)
         rows = db.session.connection().execute(query.execution_options(yield_per=STREAM_BATCH))

@@ -1,10 +1,11 @@
 """The long parts of the HTML report (text, disputes, notes), written in Python.
 
 A long article's report has some 30,000 sentence, verdict and note items. Drawn by the
-template, each costs a dozen attribute lookups and escapes, and the report took four times
-as long as the article page. Here every item is one f-string with only its free text escaped
-(verdicts, numbers and markup are ours); the template places what these functions yield. The
-HTML is the same, byte for byte, as the template's loops it replaces (see the goldens).
+template, each costs a dozen attribute lookups and escapes, which made the report far
+slower than the article page (ADR 4). Here every item is one f-string with only its free
+text escaped (verdicts, numbers and markup are ours); the template places what these
+functions yield. The HTML is the same, byte for byte, as the template's loops it replaces
+(see the goldens).
 """
 
 from collections.abc import Iterator

@@ -1,24 +1,19 @@
 """A reviewer's verdict on one sentence, its evidence sources and its earlier versions."""
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
+from annotator.models.base import Base, LabelledEnum, UTCDateTime, enum_column, utcnow
 from annotator.models.placement import VersionedPlacement
 from annotator.models.user import User
 
 
-class Verdict(enum.Enum):
+class Verdict(LabelledEnum):
     verified = "verified"
     unverified = "unverified"
     disputed = "disputed"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 class Annotation(VersionedPlacement, Base):

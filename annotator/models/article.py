@@ -1,27 +1,22 @@
 """Articles, kept verbatim, and their sentences as offsets into the text."""
 
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
+from annotator.models.base import Base, LabelledEnum, UTCDateTime, enum_column, utcnow
 from annotator.models.team import Team
 from annotator.models.user import User
 
 
-class ArticleState(enum.Enum):
+class ArticleState(LabelledEnum):
     """Where an article stands in the review workflow (transitions: services/workflow.py)."""
 
     draft = "draft"
     in_review = "in_review"
     settled = "settled"
     published = "published"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 class Article(Base):

@@ -19,6 +19,14 @@ class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class LabelledEnum(enum.Enum):
+    """An Enum whose members read as words on pages and in exports: "in_review" is "In review"."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 def utcnow() -> datetime:
     """Return the current time in UTC; used as a callable column default."""
     return datetime.now(UTC)

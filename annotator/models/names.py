@@ -1,22 +1,17 @@
 """The team's canonical names of bodies, people and places, with the aliases it accepts."""
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
+from annotator.models.base import Base, LabelledEnum, UTCDateTime, enum_column, utcnow
 
 
-class NameKind(enum.Enum):
+class NameKind(LabelledEnum):
     body = "body"
     person = "person"
     place = "place"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 class CanonicalName(Base):

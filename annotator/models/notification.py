@@ -1,17 +1,16 @@
 """Inbox entries: mentions, responses to my flags, assignments, settled verdicts."""
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from annotator.models.article import Article
-from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
+from annotator.models.base import Base, LabelledEnum, UTCDateTime, enum_column, utcnow
 from annotator.models.user import User
 
 
-class NotificationKind(enum.Enum):
+class NotificationKind(LabelledEnum):
     mention = "mention"
     response = "response"
     assignment = "assignment"
@@ -19,9 +18,8 @@ class NotificationKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"mention": "Mention", "response": "Response to your flag"}.get(
-            self.value, self.value.capitalize()
-        )
+        # "Response" alone would not say whose flag was answered.
+        return "Response to your flag" if self is NotificationKind.response else super().label
 
 
 class Notification(Base):

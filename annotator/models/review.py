@@ -1,24 +1,19 @@
 """Teammates' review of annotations: agree/disagree responses and per-sentence discussion."""
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from annotator.models.annotation import Annotation
-from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
+from annotator.models.base import Base, LabelledEnum, UTCDateTime, enum_column, utcnow
 from annotator.models.placement import Placement
 from annotator.models.user import User
 
 
-class Stance(enum.Enum):
+class Stance(LabelledEnum):
     agree = "agree"
     disagree = "disagree"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 class Response(Base):

@@ -1,26 +1,21 @@
 """Teams, which own articles, and the roles their members hold."""
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
+from annotator.models.base import Base, LabelledEnum, UTCDateTime, enum_column, utcnow
 from annotator.models.user import User
 
 
-class Role(enum.Enum):
+class Role(LabelledEnum):
     """A member's role in one team, from least to most powerful."""
 
     viewer = "viewer"
     reviewer = "reviewer"
     editor = "editor"
     admin = "admin"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 class Team(Base):

@@ -108,9 +108,7 @@ def create_user(email: str, name: str, password: str | None) -> User:
         errors["email"] = ENTER_AN_ADDRESS
     elif find_user_by_email(email):
         errors["email"] = "An account with this e-mail address exists already."
-    if not name:
-        errors["name"] = f"Enter a name of 1 to {limits.PERSON_NAME.most} characters."
-    elif problem := limits.PERSON_NAME.problem(name):
+    if problem := limits.PERSON_NAME.required_problem(name, "a name"):
         errors["name"] = problem
     if errors:
         raise ValidationError(errors)

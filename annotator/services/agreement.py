@@ -48,9 +48,9 @@ class ArticleAgreement:
 
 def current_verdicts(condition) -> list[sa.Row]:
     """Return (article_id, sentence_id, reviewer_id, verdict) of the current annotations with a
-    verdict matching the condition: plain rows, as building 10,000 entities costs seconds, and
-    the verdict as its stored value (a string), as converting it to a Verdict per row costs
-    a tenth of the article page."""
+    verdict matching the condition: plain rows, as entities cost far more to build, and the
+    verdict as its stored value (a string), as converting each to a Verdict shows on the
+    article page's time (ADR 8)."""
     return list(
         db.session.execute(
             sa.select(
@@ -94,7 +94,7 @@ def agreement_of(annotations: list, reviewers_by_id: dict[int, User]) -> Article
 
 def verdicts_by_sentence(annotations: list) -> dict[int, dict[int, str]]:
     """Return each sentence's verdict values by reviewer id."""
-    # By value: strings hash in C, enum members in Python (a second per 10,000).
+    # By value: strings hash in C, enum members in Python (ADR 8).
     by_sentence: dict[int, dict[int, str]] = defaultdict(dict)
     for annotation in annotations:
         verdict = annotation.verdict

@@ -11,7 +11,7 @@ from annotator.errors import StaleVersion, ValidationError
 from annotator.extensions import db
 from annotator.models import Annotation, AnnotationRevision, Sentence, Source, User, Verdict, utcnow
 from annotator.services.access import require
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in
 from annotator.services.sources import check_web_url
 from annotator.services.workflow import ensure_writable
 from annotator.storage.locks import lock_record
@@ -173,13 +173,11 @@ def record_annotation_event(
     reviewer: User, annotation: Annotation, action: str, before: dict | None
 ) -> None:
     """Append the change of an annotation to the history."""
-    record_event(
+    record_event_in(
         reviewer,
-        annotation.sentence.article.team_id,
+        annotation.sentence,
         action,
         subject=f"annotation:{annotation.id}",
-        article_id=annotation.article_id,
-        sentence_id=annotation.sentence_id,
         before=before,
         after=audit_state(annotation),
     )

@@ -13,7 +13,7 @@ from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import Article, Sentence, Team, User
 from annotator.services.access import require
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in
 from annotator.services.bulk import insert_rows
 from annotator.services.sources import check_web_url
 from annotator.text.normalise import normalise_text
@@ -68,9 +68,7 @@ def check_details(draft: ArticleDraft) -> dict[str, str]:
     """Return the problems of the draft's title, source, publisher and language, by field."""
     errors = {}
     title = draft.title.strip()
-    if not title:
-        errors["title"] = f"Enter a title of 1 to {limits.ARTICLE_TITLE.most} characters."
-    elif problem := limits.ARTICLE_TITLE.problem(title):
+    if problem := limits.ARTICLE_TITLE.required_problem(title, "a title"):
         errors["title"] = problem
     if draft.source_url and (problem := check_web_url(draft.source_url)):
         errors["source_url"] = problem
@@ -123,14 +121,7 @@ def import_article(
 def record_import(actor: User | None, article: Article, **details: str) -> None:
     """Append the article's import to the history (``details``: e.g. the file's format)."""
     after = {"title": article.title, "sha256": article.sha256, **details}
-    record_event(
-        actor,
-        article.team_id,
-        "article.import",
-        subject=f"article:{article.id}",
-        article_id=article.id,
-        after=after,
-    )
+    record_event_in(actor, article, "article.import", after=after)
 
 
 def store_sentences(article: Article) -> None:

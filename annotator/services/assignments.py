@@ -19,7 +19,7 @@ from annotator.models import (
     User,
 )
 from annotator.services.access import require, role_in_team
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in, record_setting_change
 from annotator.services.inbox import notify
 from annotator.services.progress import Progress, article_progress
 from annotator.services.workflow import ensure_writable
@@ -78,12 +78,11 @@ def add_assignment(
     assignment.due_on = due_on
     assignment.assigned_by = actor if assigned_by else None
     db.session.flush()
-    record_event(
+    record_event_in(
         actor,
-        article.team_id,
+        article,
         "assignment.set",
         subject=f"assignment:{assignment.id}",
-        article_id=article.id,
         after={"reviewer": reviewer.name, "due_on": due_on.isoformat() if due_on else None},
     )
     if assigned_by:
@@ -108,12 +107,11 @@ def unassign_article(editor: User, article: Article, reviewer_id: int) -> None:
         )
     )
     if assignment is not None:
-        record_event(
+        record_event_in(
             editor,
-            article.team_id,
+            article,
             "assignment.remove",
             subject=f"assignment:{assignment.id}",
-            article_id=article.id,
             before={"reviewer": assignment.reviewer.name},
         )
         db.session.delete(assignment)
@@ -129,15 +127,7 @@ def request_reviewers(editor: User, article: Article, count: int | None) -> Arti
     before = article.reviewers_wanted
     article.reviewers_wanted = count or None
     db.session.flush()
-    record_event(
-        editor,
-        article.team_id,
-        "article.reviewers_wanted",
-        subject=f"article:{article.id}",
-        article_id=article.id,
-        before={"reviewers_wanted": before},
-        after={"reviewers_wanted": article.reviewers_wanted},
-    )
+    record_setting_change(editor, article, "reviewers_wanted", before, article.reviewers_wanted)
     return article
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from annotator.extensions import db
-from annotator.models import AuditEvent, User, utcnow
+from annotator.models import Article, AuditEvent, Sentence, User, utcnow
 from annotator.models.audit import GENESIS_HASH
 from annotator.storage.locks import advisory_lock
 
@@ -52,6 +52,43 @@ def record_event(
     return event
 
 
+def record_event_in(
+    actor: User,
+    place: Article | Sentence,
+    action: str,
+    *,
+    subject: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
+    """Append an event that happened in an article or in one of its sentences.
+
+    The place gives the team, article and sentence, and is the subject unless the event is
+    about a record in it (``annotation:7``).
+    """
+    sentence = place if isinstance(place, Sentence) else None
+    article = sentence.article if sentence else place
+    return record_event(
+        actor,
+        article.team_id,
+        action,
+        subject=subject or f"{'sentence' if sentence else 'article'}:{place.id}",
+        article_id=article.id,
+        sentence_id=sentence.id if sentence else None,
+        before=before,
+        after=after,
+    )
+
+
+def record_setting_change(
+    actor: User, article: Article, setting: str, before: object, after: object
+) -> None:
+    """Append the change of one of the article's settings, named as its attribute is."""
+    record_event_in(
+        actor, article, f"article.{setting}", before={setting: before}, after={setting: after}
+    )
+
+
 @dataclass(frozen=True)
 class ChainCheck:
     """The outcome of checking the history: how many events, and the first bad one."""
@@ -88,21 +125,15 @@ def verify_chain() -> ChainCheck:
 
 def article_history(article_id: int) -> list[AuditEvent]:
     """Return the article's events, newest first."""
-    return list(
-        db.session.scalars(
-            sa.select(AuditEvent)
-            .where(AuditEvent.article_id == article_id)
-            .order_by(AuditEvent.id.desc())
-        )
-    )
+    return history_where(AuditEvent.article_id == article_id)
 
 
 def sentence_history(sentence_id: int) -> list[AuditEvent]:
     """Return the sentence's events, newest first."""
-    return list(
-        db.session.scalars(
-            sa.select(AuditEvent)
-            .where(AuditEvent.sentence_id == sentence_id)
-            .order_by(AuditEvent.id.desc())
-        )
-    )
+    return history_where(AuditEvent.sentence_id == sentence_id)
+
+
+def history_where(condition: sa.ColumnElement[bool]) -> list[AuditEvent]:
+    """Return the events that meet the condition, newest first."""
+    query = sa.select(AuditEvent).where(condition).order_by(AuditEvent.id.desc())
+    return list(db.session.scalars(query))

@@ -9,7 +9,7 @@ from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
 from annotator.models import Comment, NotificationKind, Sentence, User, utcnow
 from annotator.services.access import require
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in
 from annotator.services.inbox import notify
 from annotator.services.mentions import mentioned_members
 from annotator.services.workflow import ensure_writable
@@ -44,13 +44,11 @@ def post_comment(
     )
     db.session.add(comment)
     db.session.flush()
-    record_event(
+    record_event_in(
         author,
-        article.team_id,
+        sentence,
         "comment.post",
         subject=f"comment:{comment.id}",
-        article_id=article.id,
-        sentence_id=sentence.id,
         after={"body": body, "parent_id": parent_id},
     )
     for member in mentioned_members(article.team_id, body):
@@ -74,13 +72,11 @@ def resolve_thread(actor: User, sentence: Sentence, comment: Comment) -> Comment
     if root.resolved_at is None:
         root.resolved_at, root.resolved_by = utcnow(), actor
         db.session.flush()
-        record_event(
+        record_event_in(
             actor,
-            article.team_id,
+            sentence,
             "comment.resolve",
             subject=f"comment:{root.id}",
-            article_id=article.id,
-            sentence_id=sentence.id,
             after={"resolved": True},
         )
     return root

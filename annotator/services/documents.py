@@ -62,8 +62,8 @@ def read_markdown(content: str, fallback_title: str) -> Document:
 
 def read_html(content: str, fallback_title: str) -> Document:
     """Extract the main text of a web page with trafilatura, paragraphs kept."""
-    # Imported here: trafilatura and lxml weigh some 11 MB in every worker that never reads
-    # a web page.
+    # Imported here: trafilatura and lxml would weigh on every worker that never reads a web
+    # page (ADR 8).
     import trafilatura
 
     text = trafilatura.extract(content, include_comments=False, include_tables=False)

@@ -33,7 +33,7 @@ from annotator.services.annotations import (
     SourceEntry,
     annotate_sentence,
 )
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in
 from annotator.services.fulltext import PG_CONFIG
 from annotator.text.similarity import claim_similarity, claim_words
 
@@ -226,13 +226,11 @@ def adopt_settlement(
     entry = AnnotationEntry(resolution.verdict, note, None, sources)
     annotation = annotate_sentence(reviewer, sentence, entry, expected_version)
     remember_adoption(annotation, origin)
-    record_event(
+    record_event_in(
         reviewer,
-        sentence.article.team_id,
+        sentence,
         "annotation.adopt",
         subject=f"annotation:{annotation.id}",
-        article_id=sentence.article_id,
-        sentence_id=sentence.id,
         after={
             "verdict": resolution.verdict.value,
             "origin_article_id": origin.article.id,

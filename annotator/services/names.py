@@ -61,9 +61,7 @@ def check_name(team_id: int, entry: NameEntry, current: CanonicalName | None = N
     """Raise ValidationError naming every field of the entry that breaks a rule."""
     errors = {}
     name = entry.name.strip()
-    if not name:
-        errors["name"] = f"Enter a name of 1 to {limits.CANONICAL_NAME.most} characters."
-    elif problem := limits.CANONICAL_NAME.problem(name):
+    if problem := limits.CANONICAL_NAME.required_problem(name, "a name"):
         errors["name"] = problem
     elif name_taken(team_id, name, current):
         errors["name"] = "The team's list has this name already."

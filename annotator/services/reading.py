@@ -111,7 +111,7 @@ def flags_on(sentences: list, visibility: ReviewVisibility) -> dict[int, list[sa
 
 def grouped_flags(condition, visibility: ReviewVisibility) -> dict[int, list[sa.Row]]:
     """Return current flags matching the condition as plain rows, oldest change first, by
-    sentence id: the page draws thousands, and entities cost ten times more than rows."""
+    sentence id: the page draws thousands, and entities cost far more than rows (ADR 8)."""
     query = sa.select(*FLAG_COLUMNS).where(condition, Annotation.verdict.is_not(None))
     query = visibility.keep_visible(query, Annotation.reviewer_id, Annotation.sentence_id)
     rows = db.session.execute(query.order_by(Annotation.updated_at))

@@ -23,7 +23,7 @@ from annotator.models import (
     utcnow,
 )
 from annotator.services.access import require
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in
 from annotator.services.inbox import notify
 from annotator.services.mentions import mentioned_members
 from annotator.services.paging import PAGE_SIZE, PageWindow
@@ -78,13 +78,11 @@ def respond_to_annotation(
         db.session.add(response)
     response.stance, response.comment, response.updated_at = stance, comment.strip(), utcnow()
     db.session.flush()
-    record_event(
+    record_event_in(
         responder,
-        article.team_id,
+        annotation.sentence or article,
         "response.set",
         subject=f"annotation:{annotation.id}",
-        article_id=article.id,
-        sentence_id=annotation.sentence_id,
         before=before,
         after=response_state(response),
     )

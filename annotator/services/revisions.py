@@ -28,7 +28,7 @@ from annotator.services.articles import (
     find_article_by_text,
     sha256_of,
 )
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in
 from annotator.services.fulltext import fts_rowid
 from annotator.services.visibility import ReviewVisibility
 from annotator.services.workflow import ensure_writable
@@ -286,12 +286,10 @@ def mark_reviewed_text(
 def record_revision(
     actor: User, article: Article, old_version: int, report: RevisionReport
 ) -> None:
-    record_event(
+    record_event_in(
         actor,
-        article.team_id,
+        article,
         "article.revise",
-        subject=f"article:{article.id}",
-        article_id=article.id,
         before={"version": old_version},
         after={
             "version": article.version,
@@ -384,13 +382,11 @@ def attach_unplaced(
             .values(article_id=article.id)
         )
     db.session.flush()
-    record_event(
+    record_event_in(
         actor,
-        article.team_id,
+        sentence,
         f"{kind}.attach",
         subject=f"{kind}:{record.id}",
-        article_id=article.id,
-        sentence_id=sentence.id,
         after={"sentence": sentence.index},
     )
     return record

@@ -23,7 +23,7 @@ from annotator.models import (
     utcnow,
 )
 from annotator.services.access import require
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in
 from annotator.services.inbox import notify
 from annotator.services.memory import remember_settlement
 from annotator.services.paging import PAGE_SIZE, PageWindow
@@ -122,16 +122,7 @@ def reopen_sentence(
 
 
 def record_settlement(editor, sentence, action, before, resolution) -> None:
-    record_event(
-        editor,
-        sentence.article.team_id,
-        action,
-        subject=f"sentence:{sentence.id}",
-        article_id=sentence.article_id,
-        sentence_id=sentence.id,
-        before=before,
-        after=resolution_state(resolution),
-    )
+    record_event_in(editor, sentence, action, before=before, after=resolution_state(resolution))
 
 
 def tell_reviewers(editor: User, sentence: Sentence, verdict: Verdict) -> None:

@@ -9,7 +9,7 @@ from annotator.auth.permissions import Action
 from annotator.extensions import db
 from annotator.models import Article, Sentence, SentenceTriage, User, utcnow
 from annotator.services.access import require
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in
 from annotator.text.checkworthiness import REASONS, THRESHOLD, score_sentence
 
 
@@ -125,13 +125,10 @@ def restore_sentence(actor: User, sentence: Sentence) -> SentenceTriage:
 
 
 def record_dismissal(actor: User, sentence: Sentence, action: str, dismissed: bool) -> None:
-    record_event(
+    record_event_in(
         actor,
-        sentence.article.team_id,
+        sentence,
         action,
-        subject=f"sentence:{sentence.id}",
-        article_id=sentence.article_id,
-        sentence_id=sentence.id,
         before={"not_a_claim": not dismissed},
         after={"not_a_claim": dismissed},
     )

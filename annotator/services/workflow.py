@@ -9,7 +9,7 @@ from annotator.errors import InvalidTransition, ValidationError
 from annotator.extensions import db
 from annotator.models import Annotation, Article, ArticleState, Resolution, User
 from annotator.services.access import require
-from annotator.services.audit import record_event
+from annotator.services.audit import record_event_in, record_setting_change
 
 S = ArticleState
 
@@ -85,12 +85,10 @@ def move_article(actor: User, article: Article, target: ArticleState) -> Article
         )
     before = article.state
     article.state = target
-    record_event(
+    record_event_in(
         actor,
-        article.team_id,
+        article,
         "article.transition",
-        subject=f"article:{article.id}",
-        article_id=article.id,
         before={"state": before.value},
         after={"state": target.value},
     )
@@ -102,15 +100,7 @@ def set_blind_review(actor: User, article: Article, blind: bool) -> Article:
     require(actor, article.team_id, Action.assign)
     ensure_writable(article)
     if article.blind_review != blind:
-        record_event(
-            actor,
-            article.team_id,
-            "article.blind_review",
-            subject=f"article:{article.id}",
-            article_id=article.id,
-            before={"blind_review": article.blind_review},
-            after={"blind_review": blind},
-        )
+        record_setting_change(actor, article, "blind_review", article.blind_review, blind)
         article.blind_review = blind
         db.session.flush()
     return article

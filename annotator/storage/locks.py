@@ -99,8 +99,8 @@ def advisory_lock(connection: sa.Connection, *key: int) -> None:
 def begin_immediate(driver: sqlite3.Connection, timeout_ms: int) -> None:
     """BEGIN IMMEDIATE, asking again every half millisecond while another writer holds on.
 
-    SQLite's own busy handler sleeps 1, 2, 5, 10... ms between tries: behind a writer that
-    holds the lock for 2 ms, the next one would sleep several times as long as it needs.
+    SQLite's own busy handler sleeps ever longer between tries: behind a short write, the
+    next writer would sleep several times as long as it needs (ADR 12).
     Gives up as the busy timeout would, with the error a retry expects.
     """
     deadline = time.monotonic() + timeout_ms / 1000

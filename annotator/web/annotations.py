@@ -18,7 +18,7 @@ from annotator.services.annotations import (
 from annotator.services.article_page import sentence_marks
 from annotator.services.sentence_panel import sentence_panel
 from annotator.text.spans import locate_span
-from annotator.web.forms import AnnotationForm, ClearVerdictForm
+from annotator.web.forms import AnnotationForm, ClearVerdictForm, check_posted
 from annotator.web.panels import panel_context
 from annotator.web.refusals import refusals
 from annotator.web.transactions import locks_late
@@ -72,9 +72,7 @@ def show_as_sent(form: AnnotationForm) -> None:
 @locks_late
 def clear(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index, Action.annotate)
-    form = ClearVerdictForm()
-    if not form.validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    form = check_posted(ClearVerdictForm())
     clear_verdict(current_user, sentence, form.version.data)
     db.session.commit()
     return after_change(sentence, "Your verdict is cleared.")

@@ -4,13 +4,14 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import User
 from annotator.services import assignments
 from annotator.services.access import get_article_for, require
-from annotator.web.forms import EmptyForm
+from annotator.web.forms import EmptyForm, check_posted
 from annotator.web.refusals import refusals
 from annotator.web.review_forms import AssignForm, ReviewersWantedForm
 
@@ -63,8 +64,7 @@ def manage(article_id: int):
 @login_required
 def remove(article_id: int, reviewer_id: int):
     article = get_article_for(current_user, article_id)
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    check_posted()
     assignments.unassign_article(current_user, article, reviewer_id)
     db.session.commit()
     flash("Assignment removed.", "success")
@@ -77,7 +77,7 @@ def wanted(article_id: int):
     article = get_article_for(current_user, article_id)
     form = ReviewersWantedForm()
     if not form.validate_on_submit():
-        raise ValidationError({"count": "Ask for 0 to 20 reviewers."})
+        raise ValidationError({"count": f"Ask for 0 to {limits.REVIEWERS_WANTED} reviewers."})
     assignments.request_reviewers(current_user, article, form.count.data)
     db.session.commit()
     flash("Request for reviewers saved.", "success")
@@ -88,8 +88,7 @@ def wanted(article_id: int):
 @login_required
 def take(article_id: int):
     article = get_article_for(current_user, article_id)
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    check_posted()
     assignments.take_article(current_user, article)
     db.session.commit()
     flash(f"“{article.title}” is now assigned to you.", "success")

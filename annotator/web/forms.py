@@ -29,6 +29,7 @@ from wtforms.validators import (
 )
 
 from annotator import limits
+from annotator.errors import ValidationError
 from annotator.models import Role
 from annotator.web.input_checks import LARGEST_ID
 
@@ -130,3 +131,16 @@ class SwitchTeamForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only its CSRF token, for buttons that change state."""
+
+
+#: A form whose fields the page fills in fails its check when its CSRF token expired (or
+#: when it was forged): either way, reloading the page is the answer.
+EXPIRED = "The form expired; reload the page and try again."
+
+
+def check_posted(form: FlaskForm | None = None) -> FlaskForm:
+    """Return the posted form (an EmptyForm for a bare button), or refuse it as expired."""
+    form = EmptyForm() if form is None else form
+    if not form.validate_on_submit():
+        raise ValidationError(EXPIRED)
+    return form

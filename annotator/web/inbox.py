@@ -3,10 +3,9 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.services import inbox, invitations
-from annotator.web.forms import EmptyForm
+from annotator.web.forms import EmptyForm, check_posted
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 
@@ -20,11 +19,6 @@ def link_of(notification) -> str:
         article_id=notification.article_id,
         index=notification.sentence_index,
     )
-
-
-def check_form() -> None:
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
 
 
 @bp.get("/")
@@ -42,7 +36,7 @@ def index():
 @bp.post("/<int:notification_id>/open")
 @login_required
 def open_notification(notification_id: int):
-    check_form()
+    check_posted()
     notification = inbox.mark_read(current_user, notification_id)
     db.session.commit()
     return redirect(link_of(notification))
@@ -51,7 +45,7 @@ def open_notification(notification_id: int):
 @bp.post("/read")
 @login_required
 def read_all():
-    check_form()
+    check_posted()
     count = inbox.mark_all_read(current_user)
     db.session.commit()
     flash(f"{count} message(s) marked read.", "success")

@@ -4,13 +4,13 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from annotator.auth.views import start_session
-from annotator.errors import NotFound, ValidationError
+from annotator.errors import NotFound
 from annotator.extensions import db
 from annotator.models import Invitation
 from annotator.services import invitations
 from annotator.web.account_forms import AcceptInvitationForm, JoinForm, OpenInvitationForm
 from annotator.web.current import choose_team
-from annotator.web.forms import EmptyForm
+from annotator.web.forms import EmptyForm, check_posted
 from annotator.web.refusals import refusals
 
 bp = Blueprint("invitations", __name__, url_prefix="/invitations")
@@ -92,8 +92,7 @@ def accept():
 @bp.post("/<int:invitation_id>/decline")
 @login_required
 def decline(invitation_id: int):
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    check_posted()
     invitation = invitations.decline_invitation(current_user, invitation_id)
     db.session.commit()
     flash(f"You declined the invitation to {invitation.team.name}.", "success")

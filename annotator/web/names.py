@@ -11,7 +11,7 @@ from annotator.services import names, teams
 from annotator.services.access import require
 from annotator.web.claims_forms import NameForm, NamesImportForm
 from annotator.web.current import my_role_in
-from annotator.web.forms import EmptyForm
+from annotator.web.forms import EmptyForm, check_posted
 from annotator.web.refusals import refusals
 
 bp = Blueprint("names", __name__, url_prefix="/teams/<slug>/names")
@@ -96,8 +96,7 @@ def edit(slug: str, name_id: int):
 def delete(slug: str, name_id: int):
     team = load_team(slug, names.MANAGE)
     row = load_name(team, name_id)
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    check_posted()
     names.delete_name(current_user, row)
     db.session.commit()
     flash(f"Removed “{row.name}”.", "success")

@@ -9,7 +9,7 @@ from annotator.extensions import db
 from annotator.models import Stance, Verdict
 from annotator.services import discussion, listing, reviews
 from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
-from annotator.web.forms import EmptyForm
+from annotator.web.forms import check_posted
 from annotator.web.input_checks import id_number
 from annotator.web.local_paths import local_path
 from annotator.web.refusals import refusals
@@ -82,8 +82,7 @@ def comment(article_id: int, index: int):
 def resolve(article_id: int, index: int, comment_id: int):
     sentence = get_sentence_for(current_user, article_id, index, Action.comment)
     thread = discussion.find_comment(sentence, comment_id)
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    check_posted()
     discussion.resolve_thread(current_user, sentence, thread)
     db.session.commit()
     flash("Thread resolved.", "success")

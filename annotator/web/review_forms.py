@@ -10,7 +10,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, NumberRange, Optional
 
 from annotator import limits
 from annotator.models import Stance, Verdict
@@ -50,7 +50,7 @@ class TransitionForm(FlaskForm):
 
 
 class BlindReviewForm(FlaskForm):
-    blind = HiddenField("Blind review", validators=[DataRequired()])
+    blind = HiddenField("Blind review", validators=[AnyOf(["on", "off"])])
 
 
 class AssignForm(FlaskForm):

@@ -16,9 +16,9 @@ def tune_garbage_collector() -> None:
 
     The page of a long article allocates hundreds of thousands of objects. With Python's
     defaults, full collections walked everything the worker had loaded (modules, templates,
-    mappers) many times per request: about 40% of the article page's time when it took
-    turns with the report (bench.perf measures both). Freezing moves what exists after
-    start-up out of the collector's way; the higher threshold makes young collections rarer.
+    mappers) many times per request, a large share of the article page's time (ADR 8;
+    bench.perf measures it). Freezing moves what exists after start-up out of the
+    collector's way; the higher threshold makes young collections rarer.
     """
     gc.freeze()
     gc.set_threshold(FIRST_GENERATION_THRESHOLD, *gc.get_threshold()[1:])

@@ -9,6 +9,7 @@ from annotator.extensions import db
 from annotator.models import ArticleState, Verdict
 from annotator.services import settling, workflow
 from annotator.services.access import get_article_for, get_sentence_for, require
+from annotator.web.forms import check_posted
 from annotator.web.input_checks import id_number
 from annotator.web.refusals import refusals
 from annotator.web.review import back_to
@@ -20,10 +21,6 @@ from annotator.web.review_forms import (
 )
 
 bp = Blueprint("settle", __name__, url_prefix="/articles/<int:article_id>")
-
-
-def expired() -> ValidationError:
-    return ValidationError("The form expired; reload the page and try again.")
 
 
 @bp.get("/settle")
@@ -71,9 +68,7 @@ def settle(article_id: int, index: int):
 @login_required
 def reopen(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index, Action.settle)
-    form = VersionForm()
-    if not form.validate_on_submit():
-        raise expired()
+    form = check_posted(VersionForm())
     settling.reopen_sentence(current_user, sentence, form.version.data)
     db.session.commit()
     flash(f"Sentence {index + 1} is open again.", "success")
@@ -84,9 +79,7 @@ def reopen(article_id: int, index: int):
 @login_required
 def move(article_id: int):
     article = get_article_for(current_user, article_id)
-    form = TransitionForm()
-    if not form.validate_on_submit():
-        raise expired()
+    form = check_posted(TransitionForm())
     target = ArticleState.__members__.get(form.state.data)
     if target is None:
         raise ValidationError({"state": "Choose a workflow state."})
@@ -102,9 +95,7 @@ def move(article_id: int):
 @login_required
 def blind_review(article_id: int):
     article = get_article_for(current_user, article_id, Action.assign)
-    form = BlindReviewForm()
-    if not form.validate_on_submit() or form.blind.data not in {"on", "off"}:
-        raise expired()
+    form = check_posted(BlindReviewForm())
     workflow.set_blind_review(current_user, article, form.blind.data == "on")
     db.session.commit()
     flash(f"Independent review is {form.blind.data}.", "success")

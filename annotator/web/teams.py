@@ -10,7 +10,7 @@ from annotator.models import Role, Team, User, utcnow
 from annotator.services import account_admin, invitations, teams
 from annotator.services.access import require
 from annotator.web.current import choose_team
-from annotator.web.forms import EmptyForm, InviteForm, MemberRoleForm, SetPasswordForm
+from annotator.web.forms import EmptyForm, InviteForm, MemberRoleForm, SetPasswordForm, check_posted
 from annotator.web.refusals import refusals
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
@@ -83,8 +83,7 @@ def members(slug: str):
 @login_required
 def revoke_invitation(slug: str, invitation_id: int):
     team = load_team_for_admin(slug)
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    check_posted()
     invitation = invitations.revoke_invitation(current_user, team, invitation_id)
     db.session.commit()
     flash(f"The invitation to {invitation.email} is revoked; its link no longer works.", "success")

@@ -7,11 +7,10 @@ from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, Optional
 
 from annotator import limits
-from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.services import tokens
 from annotator.web.account_forms import RevokeAllTokensForm
-from annotator.web.forms import EmptyForm, Within
+from annotator.web.forms import EmptyForm, Within, check_posted
 from annotator.web.refusals import refusals
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
@@ -58,8 +57,7 @@ def create():
 @bp.post("/<int:token_id>/revoke")
 @login_required
 def revoke(token_id: int):
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    check_posted()
     token = tokens.revoke_token(current_user, token_id)
     db.session.commit()
     flash(f"The token “{token.name}” no longer works.", "success")

@@ -4,14 +4,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from annotator.auth.permissions import Action, can
-from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.services.access import get_article_for, get_sentence_for
 from annotator.services.names import hints_for_sentences
 from annotator.services.triage import dismiss_sentence, restore_sentence, triage_list
 from annotator.text.checkworthiness import THRESHOLD
 from annotator.web.current import my_role_in
-from annotator.web.forms import EmptyForm
+from annotator.web.forms import check_posted
 
 bp = Blueprint("triage", __name__, url_prefix="/articles/<int:article_id>")
 
@@ -50,8 +49,7 @@ def back(article_id: int, index: int):
 @login_required
 def dismiss(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index)
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    check_posted()
     dismiss_sentence(current_user, sentence)
     db.session.commit()
     flash(f"Sentence {index + 1} is marked as not a claim.", "success")
@@ -62,8 +60,7 @@ def dismiss(article_id: int, index: int):
 @login_required
 def restore(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index)
-    if not EmptyForm().validate_on_submit():
-        raise ValidationError("The form expired; reload the page and try again.")
+    check_posted()
     restore_sentence(current_user, sentence)
     db.session.commit()
     flash(f"Sentence {index + 1} is a claim to triage again.", "success")

@@ -9,7 +9,14 @@ from annotator.models.audit import GENESIS_HASH
 from annotator.services.accounts import create_first_admin
 from annotator.services.annotations import AnnotationEntry, annotate_sentence, clear_verdict
 from annotator.services.articles import ArticleDraft, import_article
-from annotator.services.audit import article_history, record_event, sentence_history, verify_chain
+from annotator.services.audit import (
+    article_history,
+    record_event,
+    record_event_in,
+    record_setting_change,
+    sentence_history,
+    verify_chain,
+)
 from annotator.services.discussion import post_comment
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.settling import reopen_sentence, settle_sentence
@@ -54,6 +61,40 @@ def test_every_review_step_is_recorded_with_before_and_after(article, make_membe
     change = sentence_history(sentence.id)[-2]
     assert (change.before["verdict"], change.after["verdict"]) == ("unverified", "disputed")
     assert change.actor_name == "Ada"
+
+
+def place(event):
+    return (event.team_id, event.subject, event.article_id, event.sentence_id)
+
+
+def test_event_in_a_sentence_is_placed_in_its_sentence_article_and_team(article, make_member):
+    editor, sentence = make_member(Role.editor), article.sentences[1]
+    own = record_event_in(editor, sentence, "sentence.check", after={"ok": True})
+    other = record_event_in(editor, sentence, "comment.check", subject="comment:7")
+    where = (article.team_id, article.id, sentence.id)
+    assert (place(own), own.after) == (
+        (where[0], f"sentence:{sentence.id}", *where[1:]),
+        {"ok": True},
+    )
+    assert place(other) == (where[0], "comment:7", *where[1:])
+
+
+def test_event_in_an_article_names_the_article_unless_told_otherwise(article, make_member):
+    editor = make_member(Role.editor)
+    own = record_event_in(editor, article, "article.check")
+    other = record_event_in(editor, article, "assignment.check", subject="assignment:3")
+    assert place(own) == (article.team_id, f"article:{article.id}", article.id, None)
+    assert place(other) == (article.team_id, "assignment:3", article.id, None)
+
+
+def test_setting_change_is_recorded_under_the_setting_name(article, make_member):
+    record_setting_change(make_member(Role.editor), article, "blind_review", False, True)
+    event = article_history(article.id)[0]
+    assert (event.action, event.before, event.after) == (
+        "article.blind_review",
+        {"blind_review": False},
+        {"blind_review": True},
+    )
 
 
 def test_article_history_holds_import_and_transitions(article, make_member):

@@ -99,4 +99,3 @@ def attach(article_id: int, kind: str, record_id: int):
 def attach_form(kind: str, record_id: int) -> AttachForm:
     """Return the attach form of one unplaced record; the prefix keeps its ids apart."""
     return AttachForm(formdata=None, prefix=f"{kind}-{record_id}")
-

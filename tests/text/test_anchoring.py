@@ -134,26 +134,26 @@ def test_map_sentences_of_an_empty_version_places_nothing():
     ("old", "span_words", "new", "expected_words"),
     [
         ("Sales rose 5% in May.", "5%", "Last year, sales rose 5% in May.", "5%"),
-        ("Sales rose 5% in May.", "5%", "Sales rose 7% in May.", "7%"),
-        (
-            "Sales rose 5% in May.",
-            "rose 5%",
-            "Sales rose sharply, by 5%, in May.",
-            "rose sharply, by 5%",
-        ),
+        ("Sales rose 5% in May.", "5%", "Sales rose 7% in May.", None),
+        ("Sales rose 5% in May.", "rose 5%", "Sales rose sharply, by 5%, in May.", None),
         ("Sales rose 5% in May.", "in May", "In June, nothing happened.", None),
         ("The cat saw the cat.", "cat.", "The dog saw the cat.", "cat."),
-        ("Sales rose 5%", "5%", "Sales rose 7", "7"),
-        ("rose by 5 points", "rose by 5 points", "It rose by 6 points", "rose by 6 points"),
+        ("Sales rose 5%", "5%", "Sales rose 7", None),
+        ("rose by 5 points", "rose by 5 points", "It rose by 6 points", None),
+        ("It said 212 bridges.", "212", "It said 2120 bridges.", None),
+        ("It said 212 bridges.", "212", "It said 1212 bridges, 212 of them old.", "212"),
+        ("She said 212 of them.", "said 212", "Officials said 212 of them.", "said 212"),
+        ("Half of them (212)", "212", "Half of them (212 in all)", "212"),
         (
             "It said the report was late.",
             "the report was late",
             "It said the report was very late.",
-            "the report was very late",
+            None,
         ),
     ],
 )
 def test_move_span_cases(old, span_words, new, expected_words):
+    """Only the same whole words carry a span: a corrected figure loses its highlight."""
     start = old.rindex(span_words) if span_words == "cat." else old.index(span_words)
     moved = move_span(old, (start, start + len(span_words)), new)
     assert (new[moved[0] : moved[1]] if moved else None) == expected_words
@@ -234,3 +234,4 @@ def test_move_span_stays_inside_the_new_sentence(old, new, data):
     end = data.draw(st.integers(start + 1, len(old)))
     moved = move_span(old, (start, end), new)
     assert moved is None or 0 <= moved[0] < moved[1] <= len(new)
+    assert moved is None or new[moved[0] : moved[1]] == old[start:end]

@@ -20,6 +20,7 @@ from annotator.models import (
     Verdict,
 )
 from annotator.services.visibility import ReviewVisibility
+from annotator.text.anchoring import judged_span
 
 #: Rows fetched per round trip when streaming annotations; bounds memory, not queries.
 STREAM_BATCH = 2000
@@ -95,8 +96,7 @@ class AnnotationView(NamedTuple):
         if self.reviewed_text is None:
             return None
         words = text[self.span_start : self.span_end] if self.has_span else self.span_quote
-        start = self.reviewed_text.find(words) if words else -1
-        return None if start < 0 else (start, start + len(words))
+        return judged_span(self.reviewed_text, words)
 
 
 @dataclass

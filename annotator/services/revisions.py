@@ -284,6 +284,9 @@ def mark_reviewed_text(
     new_words = article.text[move.span.start : move.span.end]
     if move.changed and record.reviewed_text is None:
         record.reviewed_text, record.reviewed_version = move.old_text, old_version
+        if isinstance(record, Resolution):
+            # A settle or confirm form opened on the old words is now out of date.
+            record.version += 1
     elif record.reviewed_text == new_words:
         if isinstance(record, Annotation):
             restore_span(record, move.span.start)

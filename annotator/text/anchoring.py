@@ -8,11 +8,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 __all__ = [
     "Quote",
     "SentenceMove",
+    "judged_span",
     "map_sentences",
+    "mark_judged",
     "move_span",
     "quote_at",
     "word_diff",
@@ -275,3 +278,32 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if tag in ("insert", "replace"):
             pieces.append(("insert", "".join(after[b_start:b_end])))
     return pieces
+
+
+def judged_span(judged: str, words: str | None) -> tuple[int, int] | None:
+    """Return where highlighted words are in the words a verdict was given to, if there."""
+    start = judged.find(words) if words else -1
+    return None if start < 0 else (start, start + len(words))
+
+
+def mark_judged(
+    pieces: list[tuple[str, str]], spans: Sequence[tuple[int, int]]
+) -> list[tuple[str, str, bool]]:
+    """Split a word diff's pieces so that the old words inside the spans come marked.
+
+    The spans are offsets in the old words (the ones judged): a highlight stays on the
+    words its reviewer judged, struck through when the revision removed them.
+    """
+    marked: list[tuple[str, str, bool]] = []
+    offset = 0
+    for kind, words in pieces:
+        if kind == "insert":
+            marked.append((kind, words, False))
+            continue
+        start, end = offset, offset + len(words)
+        edges = {start, end} | {min(max(edge, start), end) for span in spans for edge in span}
+        for a, b in pairwise(sorted(edges)):
+            inside = any(s <= a and b <= e for s, e in spans)
+            marked.append((kind, words[a - start : b - start], inside))
+        offset = end
+    return marked

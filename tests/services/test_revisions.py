@@ -132,6 +132,7 @@ def test_revise_article_keeps_the_settled_verdict_marked_changed(article, editor
     db.session.refresh(resolution)
     assert resolution.verdict is Verdict.disputed
     assert (resolution.reviewed_text, resolution.reviewed_version) == (BUDGET, 1)
+    assert resolution.version == 2  # a form opened on the old words is out of date
 
 
 def test_saving_the_annotation_again_judges_the_new_words(article, editor, ada):

@@ -205,7 +205,7 @@ def test_confirm_sentence_clears_the_changed_mark_and_records_it(article, editor
     assert (changed.verdict, changed.reviewed_text, changed.version) == (
         Verdict.disputed,
         None,
-        2,
+        3,
     )
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "sentence.confirm"))
     assert event.before["reviewed_text"].endswith("Narcotics Control.")

@@ -6,7 +6,9 @@ from hypothesis import strategies as st
 
 from annotator.text.anchoring import (
     SentenceMove,
+    judged_span,
     map_sentences,
+    mark_judged,
     move_span,
     quote_at,
     word_diff,
@@ -235,3 +237,28 @@ def test_move_span_stays_inside_the_new_sentence(old, new, data):
     moved = move_span(old, (start, end), new)
     assert moved is None or 0 <= moved[0] < moved[1] <= len(new)
     assert moved is None or new[moved[0] : moved[1]] == old[start:end]
+
+
+def test_judged_span_finds_the_highlighted_words_in_the_words_judged():
+    assert judged_span("She said 212 of them.", "212") == (9, 12)
+    assert judged_span("She said 212 of them.", "198") is None
+    assert judged_span("She said 212 of them.", None) is None
+
+
+def test_mark_judged_marks_the_judged_words_struck_through_by_the_revision():
+    pieces = word_diff("She said 212 of them.", "She said 198 of them.")
+    marked = mark_judged(pieces, [(9, 12)])
+    assert ("delete", "212", True) in marked
+    assert ("insert", "198", False) in marked
+    assert [words for _, words, inside in marked if inside] == ["212"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(articles, articles, st.data())
+def test_mark_judged_keeps_the_diff_and_marks_only_old_words_in_spans(old, new, data):
+    start = data.draw(st.integers(0, len(old)))
+    end = data.draw(st.integers(start, len(old)))
+    marked = mark_judged(word_diff(old, new), [(start, end)])
+    assert "".join(w for kind, w, _ in marked if kind != "insert") == old
+    assert "".join(w for kind, w, _ in marked if kind != "delete") == new
+    assert "".join(w for kind, w, inside in marked if inside) == old[start:end]

@@ -25,7 +25,7 @@ TEXT = f"The mayor spoke on Tuesday. {CLAIM}\n\nWork starts in May, the mayor ad
 
 @pytest.fixture
 def corrected(team, make_member):
-    """"…212 of the city's…" settled Disputed, published, reopened, corrected to "198"."""
+    """The sentence with "212" settled Disputed, then reopened and corrected to "198"."""
     editor = make_member(Role.editor, name="Edith Editor")
     rita = make_member(Role.reviewer, name="Rita Reviewer")
     article = import_article(team, None, ArticleDraft("Bridges", TEXT)).article

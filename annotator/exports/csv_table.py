@@ -24,6 +24,8 @@ HEADER = [
     "sources",
     "rationale",
     "updated_at",
+    "changed_since_review",
+    "judged_text",
 ]
 #: Text gathered before a chunk is handed on: few writes, bounded memory.
 CHUNK_CHARACTERS = 64 * 1024
@@ -85,6 +87,10 @@ def reviewer_row(export: ArticleExport, sentence: Sentence, annotation: Annotati
     """Return one reviewer's verdict on the sentence as a row."""
     text = export.article.text
     span = text[annotation.span_start : annotation.span_end] if annotation.has_span else ""
+    if annotation.reviewed_text is not None:
+        # The words highlighted when judged, whether or not the revision kept them.
+        judged = annotation.judged_span(text)
+        span = annotation.reviewed_text[judged[0] : judged[1]] if judged else ""
     return [
         *sentence_cells(export, sentence),
         "reviewer",
@@ -95,7 +101,14 @@ def reviewer_row(export: ArticleExport, sentence: Sentence, annotation: Annotati
         "\n".join(source.url for source in annotation.sources),
         "",
         iso_z(annotation.updated_at),
+        *judged_cells(annotation.reviewed_text),
     ]
+
+
+def judged_cells(reviewed_text: str | None) -> list[str]:
+    """Return the "changed since review" mark and the words judged, when a revision changed
+    the sentence after the verdict was given."""
+    return ["yes", reviewed_text] if reviewed_text is not None else ["", ""]
 
 
 def final_row(export: ArticleExport, sentence: Sentence) -> list:
@@ -112,4 +125,5 @@ def final_row(export: ArticleExport, sentence: Sentence) -> list:
         "",
         resolution.rationale if settled else "",
         iso_z(resolution.settled_at) if settled else "",
+        *judged_cells(resolution.reviewed_text if settled else None),
     ]

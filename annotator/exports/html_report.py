@@ -8,7 +8,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from annotator.exports.claimreview import claim_reviews, script_json
 from annotator.exports.readmodel import ArticleExport
 from annotator.exports.report import PARTIAL_NOTE, VERDICT_ICONS, Report, build_report
-from annotator.exports.report_markup import disputes_html, notes_html, text_html
+from annotator.exports.report_markup import changed_html, disputes_html, notes_html, text_html
 from annotator.models import Verdict
 from annotator.services.sources import web_link
 from annotator.text.markdown import render_markdown
@@ -58,6 +58,7 @@ def page_context(export: ArticleExport, print_only: bool = False) -> dict:
         "agreement": report.agreement,
         "text_html": text_html(report),
         "disputes_html": disputes_html(report),
+        "changed_html": changed_html(report),
         "notes_html": notes_html(report),
         "claim_reviews_json": script_json(claim_reviews(export)),
         "print_only": print_only,

@@ -7,6 +7,7 @@ from annotator.exports.readmodel import ArticleExport
 from annotator.exports.report import (
     PARTIAL_NOTE,
     VERDICT_ICONS,
+    Judgement,
     Note,
     Report,
     ReviewerLine,
@@ -62,6 +63,14 @@ def render(export: ArticleExport) -> Iterator[str]:
     yield "## The article, sentence by sentence\n\n"
     for paragraph in report.paragraphs:
         yield line_start_safe(" ".join(sentence_markdown(e) for e in paragraph)) + "\n\n"
+    if report.changed:
+        yield "## Changed since review\n\n"
+        yield (
+            "A revision changed the words of these sentences after their verdicts were given. "
+            "Each verdict is shown with the words it was given to.\n\n"
+        )
+        for entry in report.changed:
+            yield from changed(entry)
     if report.detailed:
         yield "## Disputed and contested sentences\n\n"
         for entry in report.detailed:
@@ -105,6 +114,11 @@ def summary(report: Report) -> Iterator[str]:
         f"({report.settled_share}%)\n"
     )
     yield f"- Final verdicts: {counts}\n"
+    if report.awaiting:
+        yield (
+            f"- Awaiting re-settling: {report.awaiting} final verdict(s) given before a "
+            "revision changed the words (see “Changed since review”)\n"
+        )
     yield (
         f"- Agreement on {agreement.sentences_compared} sentences judged by two or more: "
         f"Krippendorff's α {figure(agreement.alpha)}, "
@@ -128,6 +142,8 @@ def sentence_markdown(entry: SentenceEntry) -> str:
     """Return a sentence with its final verdict, highlighted words in bold, note refs."""
     body = "".join(f"**{escape(p)}**" if marked else escape(p) for p, marked in entry.pieces)
     tag = f"**[{verdict_tag(entry.final_verdict)}]** " if entry.final_verdict else ""
+    if entry.judgements:
+        tag += "**[Δ changed since review]** "
     refs = "".join(f"[^{note.number}]" for note in entry.notes)
     return f"{tag}{body}{refs}"
 
@@ -147,12 +163,35 @@ def dispute(export: ArticleExport, entry: SentenceEntry) -> Iterator[str]:
     yield "\n"
 
 
+def changed(entry: SentenceEntry) -> Iterator[str]:
+    """Yield a changed sentence: its words now, then each verdict with the words judged."""
+    yield f"### Sentence {entry.sentence.index + 1}: Δ changed since review\n\n"
+    yield f"Now reads:\n\n> {line_start_safe(escape(entry.text))}\n\n"
+    for judgement in entry.judgements:
+        yield judged(judgement)
+
+
+def judged(judgement: Judgement) -> str:
+    """Return one verdict given to earlier words, those words quoted, the highlight in bold."""
+    who = "Final verdict (awaiting re-settling)" if judgement.final else escape(judgement.who)
+    words = "".join(
+        f"**{escape(piece)}**" if marked else escape(piece) for piece, marked in judgement.pieces()
+    )
+    return (
+        f"- {verdict_tag(judgement.verdict)}: {who}, given to the words of version "
+        f"{judgement.version or '?'}:\n\n  > {words}\n\n"
+    )
+
+
 def footnote(note: Note) -> str:
     """Return a footnote; its continuation lines are indented so they stay inside it."""
     annotation = note.annotation
+    earlier = ""
+    if annotation.reviewed_text is not None:
+        earlier = f", given to the words of version {annotation.reviewed_version or '?'}"
     lines = [
         f"Sentence {note.sentence_index + 1} · {escape(note.reviewer)} · "
-        f"{verdict_tag(annotation.verdict)}."
+        f"{verdict_tag(annotation.verdict)}{earlier}."
     ]
     if annotation.note:
         lines.extend(safe_markdown(annotation.note).splitlines())

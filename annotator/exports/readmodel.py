@@ -11,6 +11,7 @@ from annotator.extensions import db
 from annotator.models import (
     Annotation,
     Article,
+    ArticleVersion,
     Resolution,
     Response,
     Sentence,
@@ -19,6 +20,7 @@ from annotator.models import (
     Verdict,
 )
 from annotator.services.visibility import ReviewVisibility
+from annotator.text.anchoring import judged_span
 
 #: Rows fetched per round trip when streaming annotations; bounds memory, not queries.
 STREAM_BATCH = 2000
@@ -73,11 +75,29 @@ class AnnotationView(NamedTuple):
     #: None when read with ``with_times=False`` (the reports show no timestamps).
     created_at: datetime | None
     updated_at: datetime | None
+    #: The sentence's words as judged, when a revision changed them since (else None).
+    reviewed_text: str | None
+    reviewed_version: int | None
+    #: The highlighted words, kept when a revision changed them.
+    span_quote: str | None
     sources: tuple[SourceView, ...]
 
     @property
     def has_span(self) -> bool:
         return self.span_start is not None
+
+    @property
+    def changed_since_review(self) -> bool:
+        return self.reviewed_text is not None
+
+    def judged_span(self, text: str) -> tuple[int, int] | None:
+        """Return where the highlighted words are in the words judged, for a verdict given
+        before a revision changed the sentence (the article's ``text`` holds a span kept on
+        the same words); None otherwise."""
+        if self.reviewed_text is None:
+            return None
+        words = text[self.span_start : self.span_end] if self.has_span else self.span_quote
+        return judged_span(self.reviewed_text, words)
 
 
 @dataclass
@@ -95,6 +115,8 @@ class ArticleExport:
     resolutions: dict[int, Resolution]
     context: ExportContext
     visibility: ReviewVisibility
+    #: Earlier texts of the article that changed verdicts were given to, by number.
+    versions: dict[int | None, ArticleVersion | None] = field(default_factory=dict)
 
     def sentence_text(self, sentence: SentenceView) -> str:
         """Return the sentence's words cut from the stored article text."""
@@ -157,12 +179,26 @@ class ArticleExport:
         }
 
     def settled(self) -> list[tuple[SentenceView, Resolution]]:
-        """Return the settled sentences (a final verdict) with their resolution, in order."""
+        """Return the sentences whose final verdict was given to their current words, with
+        their resolution, in order: one given before a revision changed the words awaits an
+        editor, and is no verdict on these words."""
         return [
-            (sentence, self.resolutions[sentence.id])
+            (sentence, resolution)
             for sentence in self.sentences
-            if sentence.id in self.resolutions and self.resolutions[sentence.id].verdict
+            if (resolution := self.resolutions.get(sentence.id))
+            and resolution.verdict
+            and resolution.reviewed_text is None
         ]
+
+    def earlier_version(self, number: int | None) -> ArticleVersion | None:
+        """Return an earlier text of the article by its number, read once per export."""
+        if number not in self.versions:
+            self.versions[number] = db.session.scalar(
+                sa.select(ArticleVersion).where(
+                    ArticleVersion.article_id == self.article.id, ArticleVersion.number == number
+                )
+            )
+        return self.versions[number]
 
 
 def annotation_query(article_id: int, with_verdict_only: bool, with_times: bool) -> sa.Select:
@@ -179,6 +215,9 @@ def annotation_query(article_id: int, with_verdict_only: bool, with_times: bool)
             Annotation.span_end,
             Annotation.version,
             *times,
+            Annotation.reviewed_text,
+            Annotation.reviewed_version,
+            Annotation.span_quote,
             Source.url,
             Source.title,
             Source.quote,
@@ -194,15 +233,15 @@ def annotation_query(article_id: int, with_verdict_only: bool, with_times: bool)
 
 
 #: Where a row of annotation_query has its source's url (then title and quote).
-SOURCE_URL = 10
+SOURCE_URL = 13
 #: Stand-ins for the two timestamp columns, so that every row has the same shape.
 NO_TIMES = (sa.null().label("created_at"), sa.null().label("updated_at"))
 
 
 def annotation_view(row, sources: list[SourceView]) -> AnnotationView:
     """Return the view of an annotation from its first row and its sources (the query's
-    first ten columns are the view's fields, in order)."""
-    return AnnotationView(*row[:10], sources=tuple(sources))
+    columns before the source's are the view's fields, in order)."""
+    return AnnotationView(*row[:SOURCE_URL], sources=tuple(sources))
 
 
 def load_export(

@@ -29,6 +29,40 @@ class Note:
     annotation: AnnotationView
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """A verdict given to a sentence's words before a revision changed them."""
+
+    #: "Final verdict", or the reviewer's name.
+    who: str
+    verdict: Verdict
+    #: The words judged, as they read in article version ``version``.
+    words: str
+    version: int | None
+    #: The highlighted words inside ``words``, if the reviewer marked some.
+    span: tuple[int, int] | None = None
+
+    @property
+    def final(self) -> bool:
+        return self.who == FINAL
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """Return the words judged as (text, highlighted) pieces."""
+        if self.span is None:
+            return [(self.words, False)]
+        start, end = self.span
+        cut = [
+            (self.words[:start], False),
+            (self.words[start:end], True),
+            (self.words[end:], False),
+        ]
+        return [piece for piece in cut if piece[0]]
+
+
+#: Who a final verdict's judgement is by, as reports name it.
+FINAL = "Final verdict"
+
+
 @dataclass
 class SentenceEntry:
     sentence: SentenceView
@@ -38,10 +72,22 @@ class SentenceEntry:
     #: (text, highlighted) pieces of the sentence.
     pieces: list[tuple[str, bool]]
     notes: list[Note] = field(default_factory=list)
+    #: Verdicts given to the sentence's words before a revision changed them.
+    judgements: list[Judgement] = field(default_factory=list)
+
+    @property
+    def awaiting(self) -> bool:
+        """Tell whether the final verdict was given to words a revision changed since."""
+        resolution = self.resolution
+        return bool(resolution and resolution.verdict and resolution.reviewed_text is not None)
 
     @property
     def final_verdict(self) -> Verdict | None:
-        return self.resolution.verdict if self.resolution else None
+        """Return the final verdict on the sentence's current words: none while one given
+        to earlier words awaits re-settling."""
+        if self.resolution is None or self.awaiting:
+            return None
+        return self.resolution.verdict
 
     @property
     def contested(self) -> bool:
@@ -50,8 +96,9 @@ class SentenceEntry:
 
     @property
     def needs_detail(self) -> bool:
-        """Disputed or contested sentences show every verdict and the rationale."""
-        return self.final_verdict is Verdict.disputed or self.contested
+        """Disputed or contested sentences show every verdict and the rationale; a changed
+        one shows them with the words judged instead, among the changed sentences."""
+        return not self.judgements and (self.final_verdict is Verdict.disputed or self.contested)
 
 
 @dataclass
@@ -87,6 +134,16 @@ class Report:
     @property
     def detailed(self) -> list[SentenceEntry]:
         return [entry for entry in self.entries if entry.needs_detail]
+
+    @property
+    def changed(self) -> list[SentenceEntry]:
+        """Return the sentences with verdicts given to words a revision changed since."""
+        return [entry for entry in self.entries if entry.judgements]
+
+    @property
+    def awaiting(self) -> int:
+        """Return how many final verdicts await re-settling on changed words."""
+        return sum(1 for entry in self.entries if entry.awaiting)
 
 
 def reviewer_name(export: ArticleExport, user_id: int | None) -> str:
@@ -126,14 +183,47 @@ def sentence_entry(
     text = export.article.text
     words = text[sentence.start : sentence.end]
     resolution = export.resolutions.get(sentence.id)
-    spans = [(a.span_start, a.span_end) for a in annotations if a.span_start is not None]
+    judged = judgements(export, annotations, resolution)
+    # A verdict given to earlier words is shown on those words, never on these.
+    spans = [
+        (a.span_start, a.span_end)
+        for a in annotations
+        if a.span_start is not None and a.reviewed_text is None
+    ]
     if not spans:  # most sentences: no need to cut
-        return SentenceEntry(sentence, words, annotations, resolution, [(words, False)])
+        return SentenceEntry(sentence, words, annotations, resolution, [(words, False)], [], judged)
     pieces = [
         (text[start:end], marked)
         for start, end, marked in split_by_spans(sentence.start, sentence.end, spans)
     ]
-    return SentenceEntry(sentence, words, annotations, resolution, pieces)
+    return SentenceEntry(sentence, words, annotations, resolution, pieces, [], judged)
+
+
+def judgements(
+    export: ArticleExport, annotations: list[AnnotationView], resolution: Resolution | None
+) -> list[Judgement]:
+    """Return the verdicts on a sentence that were given to words a revision changed since:
+    the final verdict first, then the reviewers'."""
+    found = []
+    if resolution is not None and resolution.verdict and resolution.reviewed_text is not None:
+        found.append(
+            Judgement(
+                FINAL, resolution.verdict, resolution.reviewed_text, resolution.reviewed_version
+            )
+        )
+    text = export.article.text
+    found.extend(
+        Judgement(
+            reviewer_name(export, a.reviewer_id),
+            a.verdict,
+            a.reviewed_text,
+            a.reviewed_version,
+            a.judged_span(text),
+        )
+        for a in annotations
+        if a.reviewed_text is not None and a.verdict is not None
+    )
+    return found
 
 
 def number_notes(export: ArticleExport, entries: list[SentenceEntry]) -> list[Note]:

@@ -13,7 +13,14 @@ from functools import cache
 
 from markupsafe import Markup
 
-from annotator.exports.report import VERDICT_ICONS, Note, Report, SentenceEntry, reviewer_name
+from annotator.exports.report import (
+    VERDICT_ICONS,
+    Judgement,
+    Note,
+    Report,
+    SentenceEntry,
+    reviewer_name,
+)
 from annotator.models import Verdict
 from annotator.services.sources import web_link
 from annotator.text.markdown import render_markdown
@@ -67,6 +74,11 @@ def sentence_html(entry: SentenceEntry) -> str:
         for n in (note.number for note in entry.notes)
     )
     number = entry.sentence.index + 1
+    if entry.judgements:
+        icon += (
+            f'<a class="changed-mark" href="#changed-{number}" title="Changed since review">'
+            'Δ<span class="visually-hidden"> changed since review</span></a> '
+        )
     return f'    <span class="{css}" id="sentence-{number}">{icon}{words}{refs}</span>'
 
 
@@ -107,6 +119,39 @@ def disputes_html(report: Report) -> Iterator[Markup]:
         yield Markup(dispute_html(entry, names))  # noqa: S704 - free text escaped
 
 
+def highlighted(pieces: list[tuple[str, bool]]) -> str:
+    """Return (text, highlighted) pieces as escaped text with <mark>s."""
+    return "".join(
+        f"<mark>{escape_text(piece)}</mark>" if marked else escape_text(piece)
+        for piece, marked in pieces
+    )
+
+
+def judgement_html(judgement: Judgement) -> str:
+    """Return a verdict given to earlier words: whose, which, and the words it was given to."""
+    who = "Final verdict" if judgement.final else escape_text(judgement.who)
+    waits = " (awaiting re-settling)" if judgement.final else ""
+    return (
+        f"      <li>{chip(judgement.verdict)} {who}{waits}, given to the words of version "
+        f"{judgement.version or '?'}:\n"
+        f"        <blockquote>{highlighted(judgement.pieces())}</blockquote></li>\n"
+    )
+
+
+def changed_html(report: Report) -> Iterator[Markup]:
+    """Yield the sentences whose verdicts were given to words a revision changed since."""
+    for entry in report.changed:
+        number = entry.sentence.index + 1
+        judged = "".join(judgement_html(judgement) for judgement in entry.judgements)
+        yield Markup(  # noqa: S704 - free text escaped
+            f'  <article class="changed" id="changed-{number}">\n'
+            f'    <h3><a href="#sentence-{number}">Sentence {number}</a>\n'
+            '<span class="chip chip-changed">Δ Changed since review</span>    </h3>\n'
+            f"    <p>Now reads: <q>{escape_text(entry.text)}</q></p>\n"
+            f'    <ul class="judged">\n{judged}    </ul>\n  </article>\n'
+        )
+
+
 def note_html(note: Note) -> str:
     """Return one numbered note: whose, which verdict, its Markdown and its sources."""
     annotation = note.annotation
@@ -118,11 +163,15 @@ def note_html(note: Note) -> str:
     if annotation.sources:
         items = "".join(source_html(*source) for source in annotation.sources)
         sources = f'      <ul class="sources">\n{items}      </ul>\n'
+    earlier = ""
+    if annotation.reviewed_text is not None:
+        earlier = f" · given to the words of version {annotation.reviewed_version or '?'}"
     return (
         f'    <li id="note-{number}" value="{number}">\n'
         f'      <p class="note-head"><a href="#ref-{number}" aria-label="Back to sentence '
         f'{note.sentence_index + 1}">↑</a> Sentence {note.sentence_index + 1} · '
-        f"{escape_text(note.reviewer)} · {chip(annotation.verdict)}</p>\n{body}{sources}    </li>\n"
+        f"{escape_text(note.reviewer)} · {chip(annotation.verdict)}{earlier}</p>\n"
+        f"{body}{sources}    </li>\n"
     )
 
 

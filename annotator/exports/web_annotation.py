@@ -6,7 +6,7 @@ from datetime import datetime
 from itertools import islice
 
 from annotator.exports.readmodel import AnnotationView, ArticleExport
-from annotator.models import Sentence
+from annotator.models import ArticleVersion, Sentence
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
@@ -172,6 +172,17 @@ def captured_at(export: ArticleExport) -> datetime:
 
 
 def target(export: ArticleExport, sentence: Sentence, annotation: AnnotationView) -> dict:
+    """Select the words the verdict was given to: the sentence now, or as it read in the
+    earlier version a revision changed it from."""
+    if annotation.reviewed_text is not None:
+        version = export.earlier_version(annotation.reviewed_version)
+        place = version and judged_place(version, annotation.reviewed_text, sentence.index)
+        if place is not None:
+            return judged_target(export, version, place, annotation)
+    return current_target(export, sentence, annotation)
+
+
+def current_target(export: ArticleExport, sentence: Sentence, annotation: AnnotationView) -> dict:
     """Select the sentence by quote and by position, refined to the highlighted span."""
     text = export.article.text
     position: dict = {"type": "TextPositionSelector", "start": sentence.start, "end": sentence.end}
@@ -192,4 +203,43 @@ def target(export: ArticleExport, sentence: Sentence, annotation: AnnotationView
         "source": export.article_iri,
         "selector": [quote, position],
         "state": {"type": "TimeState", "sourceDate": iso_z(captured_at(export))},
+    }
+
+
+def judged_place(version: ArticleVersion, words: str, index: int) -> tuple[int, int] | None:
+    """Return the offsets of the sentence with these words in an earlier version, the one
+    nearest the sentence's place now when the words are there twice."""
+    places = [
+        (abs(i - index), start, end)
+        for i, (start, end, _) in enumerate(version.sentences)
+        if version.text[start:end] == words
+    ]
+    return min(places)[1:] if places else None
+
+
+def judged_target(
+    export: ArticleExport,
+    version: ArticleVersion,
+    place: tuple[int, int],
+    annotation: AnnotationView,
+) -> dict:
+    """Select the sentence as it read when judged: the TimeState dates that text, and
+    ``cached`` is our copy of it (W3C model 4.3.1), so the selectors hold on that copy."""
+    start, end = place
+    text = version.text
+    position: dict = {"type": "TextPositionSelector", "start": start, "end": end}
+    if span := annotation.judged_span(export.article.text):
+        position["refinedBy"] = {"type": "TextPositionSelector", "start": span[0], "end": span[1]}
+    quote = {
+        "type": "TextQuoteSelector",
+        "exact": text[start:end],
+        "prefix": text[max(0, start - AFFIX_LENGTH) : start],
+        "suffix": text[end : end + AFFIX_LENGTH],
+    }
+    cached = export.context.iri(f"articles/{export.article.id}/versions/{version.number}")
+    return {
+        "type": "SpecificResource",
+        "source": export.article_iri,
+        "selector": [quote, position],
+        "state": {"type": "TimeState", "sourceDate": iso_z(version.dated), "cached": cached},
     }

@@ -126,9 +126,12 @@ def annotate_sentence(
         )
         db.session.add(annotation)
         apply_entry(annotation, entry)
-    elif snapshot(annotation) != snapshot_of_entry(entry):
+    elif snapshot(annotation) != snapshot_of_entry(entry) or annotation.reviewed_text:
+        # Saved again after a revision changed the words, even unchanged: the reviewer
+        # now judges the words the sentence has.
         record_revision(annotation)
         apply_entry(annotation, entry)
+        annotation.reviewed_text = annotation.reviewed_version = None
     else:
         return annotation
     db.session.flush()

@@ -256,7 +256,11 @@ def mark_changes(
 
 
 def move_annotation(article: Article, annotation: Annotation, move: Move, old_version: int) -> None:
-    """Give the annotation's span its new offsets (or keep its words when they are gone)."""
+    """Give the annotation's span its new offsets, or keep its words when they changed.
+
+    A span only moves onto the same words: it is what its reviewer judged, and on other
+    words (a corrected figure) it would put their verdict on words nobody read.
+    """
     if annotation.has_span:
         old_start = move.old_start
         relative = (annotation.span_start - old_start, annotation.span_end - old_start)
@@ -277,10 +281,27 @@ def mark_reviewed_text(
     record: VersionedPlacement, move: Move, article: Article, old_version: int
 ) -> None:
     """Keep the words first judged; clear the mark once the sentence reads so again."""
+    new_words = article.text[move.span.start : move.span.end]
     if move.changed and record.reviewed_text is None:
         record.reviewed_text, record.reviewed_version = move.old_text, old_version
-    elif record.reviewed_text == article.text[move.span.start : move.span.end]:
+        if isinstance(record, Resolution):
+            # A settle or confirm form opened on the old words is now out of date.
+            record.version += 1
+    elif record.reviewed_text == new_words:
+        if isinstance(record, Annotation):
+            restore_span(record, move.span.start)
         record.reviewed_text = record.reviewed_version = None
+
+
+def restore_span(annotation: Annotation, sentence_start: int) -> None:
+    """Put a span whose words a revision took away back on them, now that they are back."""
+    quote = annotation.span_quote
+    if annotation.has_span or not quote or quote not in annotation.reviewed_text:
+        return
+    start = annotation.reviewed_text.index(quote)
+    annotation.span_start = sentence_start + start
+    annotation.span_end = annotation.span_start + len(quote)
+    annotation.span_quote = None
 
 
 def record_revision(

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from annotator import limits
 from annotator.auth.permissions import Action
-from annotator.errors import StaleVersion, ValidationError
+from annotator.errors import InvalidTransition, StaleVersion, ValidationError
 from annotator.extensions import db
 from annotator.models import (
     Annotation,
@@ -91,6 +91,8 @@ def settle_sentence(
         resolution = Resolution(sentence=sentence, article_id=article.id, version=0)
         db.session.add(resolution)
     resolution.verdict, resolution.rationale = verdict, rationale.strip()
+    # Settled now, on the sentence's current words.
+    resolution.reviewed_text = resolution.reviewed_version = None
     resolution.settled_by, resolution.settled_at = editor, utcnow()
     resolution.version += 1
     db.session.flush()
@@ -118,6 +120,29 @@ def reopen_sentence(
     db.session.flush()
     remember_settlement(resolution)
     record_settlement(editor, sentence, "sentence.reopen", before, resolution)
+    return resolution
+
+
+def confirm_sentence(
+    editor: User, sentence: Sentence, expected_version: int | None = None
+) -> Resolution:
+    """Confirm that the final verdict, given before a revision changed the sentence's
+    words, holds for the new words too."""
+    article = sentence.article
+    require(editor, article.team_id, Action.settle)
+    ensure_writable(article)
+    resolution = find_resolution(sentence)
+    check_resolution_version(resolution, expected_version)
+    if resolution is None or resolution.verdict is None or resolution.reviewed_text is None:
+        raise InvalidTransition(
+            f"Sentence {sentence.index + 1} has no final verdict from before a revision to confirm."
+        )
+    before = {**resolution_state(resolution), "reviewed_text": resolution.reviewed_text}
+    resolution.reviewed_text = resolution.reviewed_version = None
+    resolution.settled_by, resolution.settled_at = editor, utcnow()
+    resolution.version += 1
+    db.session.flush()
+    record_settlement(editor, sentence, "sentence.confirm", before, resolution)
     return resolution
 
 
@@ -159,6 +184,11 @@ class SentenceCase:
     def settled(self) -> bool:
         return self.resolution is not None and self.resolution.verdict is not None
 
+    @property
+    def awaiting(self) -> bool:
+        """Tell whether the final verdict was given to words a revision changed since."""
+        return self.settled and self.resolution.reviewed_text is not None
+
 
 class CaseFilter(enum.Enum):
     """Which of the flagged sentences the settle view lists."""
@@ -195,14 +225,21 @@ class SettleBoard:
 def case_rows(article: Article, sentence_ids: list[int] | None) -> list[sa.Row]:
     """Return (sentence id, index, settled) of each sentence with a verdict or a resolution.
 
-    Plain rows: a large article has thousands of cases, of which a page shows a few.
+    A final verdict given to words a revision changed since is open again: it awaits an
+    editor. Plain rows: a large article has thousands of cases, of which a page shows a few.
     """
     flagged = sa.select(Annotation.sentence_id).where(
         Annotation.article_id == article.id, Annotation.verdict.is_not(None)
     )
     resolved = sa.select(Resolution.sentence_id).where(Resolution.article_id == article.id)
     query = (
-        sa.select(Sentence.id, Sentence.index, Resolution.verdict.is_not(None).label("settled"))
+        sa.select(
+            Sentence.id,
+            Sentence.index,
+            sa.and_(Resolution.verdict.is_not(None), Resolution.reviewed_text.is_(None)).label(
+                "settled"
+            ),
+        )
         .outerjoin(Resolution, Resolution.sentence_id == Sentence.id)
         .where(sa.or_(Sentence.id.in_(flagged), Sentence.id.in_(resolved)))
         .order_by(Sentence.index)

@@ -68,6 +68,34 @@ def unsettled_flagged_sentences(article: Article) -> int:
     )
 
 
+def changed_final_verdicts(article: Article) -> int:
+    """Return how many final verdicts were given to words a revision has changed since."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Resolution.id)).where(
+                Resolution.article_id == article.id,
+                Resolution.verdict.is_not(None),
+                Resolution.reviewed_text.is_not(None),
+            )
+        )
+        or 0
+    )
+
+
+def check_settled(article: Article) -> None:
+    """Refuse to call the article settled while a sentence lacks a final verdict on its
+    current words."""
+    if left := unsettled_flagged_sentences(article):
+        raise InvalidTransition(
+            f"{left} flagged sentence(s) have no final verdict yet: settle them first."
+        )
+    if changed := changed_final_verdicts(article):
+        raise InvalidTransition(
+            f"{changed} sentence(s) changed since their final verdict: settle them again "
+            "or confirm the verdict for the new words first."
+        )
+
+
 def move_article(actor: User, article: Article, target: ArticleState) -> Article:
     """Move the article to another workflow state, if the table allows it and the role does."""
     if not isinstance(target, ArticleState):
@@ -79,10 +107,8 @@ def move_article(actor: User, article: Article, target: ArticleState) -> Article
             f"An article cannot go from “{article.state.label}” to “{target.label}”."
         )
     require(actor, article.team_id, transition.action)
-    if target is ArticleState.settled and (left := unsettled_flagged_sentences(article)):
-        raise InvalidTransition(
-            f"{left} flagged sentence(s) have no final verdict yet: settle them first."
-        )
+    if target in (ArticleState.settled, ArticleState.published):
+        check_settled(article)
     before = article.state
     article.state = target
     record_event_in(

@@ -8,11 +8,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 __all__ = [
     "Quote",
     "SentenceMove",
+    "judged_span",
     "map_sentences",
+    "mark_judged",
     "move_span",
     "quote_at",
     "word_diff",
@@ -223,45 +226,45 @@ def move_span(
 ) -> tuple[int, int] | None:
     """Return where the words span[0]:span[1] of the old sentence are in the new one.
 
-    Offsets are relative to each sentence. The same words win, the occurrence with the
-    closest context first; otherwise the words the diff aligns with them, when alike enough.
+    Offsets are relative to each sentence. Only the same words count, and not as part of
+    a longer word ("212" is not in "2120"): a span is what a reviewer judged, and moved onto
+    other words it would put their verdict on words nobody read. The occurrence with the
+    closest context wins; None when the words are gone.
     """
     old = quote_at(old_sentence, *span)
     if not old.exact:
         return None
-    found = [m.start() for m in re.finditer(re.escape(old.exact), new_sentence)]
-    if found:
-        size = len(old.exact)
-        best = max(
-            found, key=lambda s: context_similarity(old, quote_at(new_sentence, s, s + size))
-        )
-        return best, best + size
-    return aligned_span(old_sentence, span, new_sentence)
-
-
-def aligned_span(
-    old_sentence: str, span: tuple[int, int], new_sentence: str
-) -> tuple[int, int] | None:
-    """Return the new offsets a character diff gives the span, if the words there are alike."""
-    matcher = difflib.SequenceMatcher(None, old_sentence, new_sentence, autojunk=False)
-    start, end = (translate(matcher, offset) for offset in span)
-    if start >= end:
+    size = len(old.exact)
+    found = [
+        m.start()
+        for m in re.finditer(re.escape(old.exact), new_sentence)
+        if same_edges(old_sentence, span, new_sentence, (m.start(), m.start() + size))
+    ]
+    if not found:
         return None
-    old, new = quote_at(old_sentence, *span), quote_at(new_sentence, start, end)
-    # Alike words, or different words in the same place (a corrected figure), are the span.
-    if max(similarity(old.exact, new.exact), min(surroundings(old, new))) < MIN_SIMILARITY:
-        return None
-    return start, end
+    best = max(found, key=lambda s: context_similarity(old, quote_at(new_sentence, s, s + size)))
+    return best, best + size
 
 
-def translate(matcher: difflib.SequenceMatcher, offset: int) -> int:
-    """Return the new offset of an old one: inside a replaced stretch, its new start."""
-    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
-        if a_start <= offset < a_end or (offset == a_end and tag == "equal"):
-            return b_start + (offset - a_start) if tag == "equal" else b_start
-        if offset == a_end == a_start:
-            return b_end
-    return len(matcher.b)
+def same_edges(old: str, span: tuple[int, int], new: str, place: tuple[int, int]) -> bool:
+    """Tell whether the same words at ``place`` are whole where the old span's were.
+
+    On each side the neighbouring character must be the old one, or must not continue
+    the word at the span's edge.
+    """
+    (start, end), (new_start, new_end) = span, place
+    sides = [
+        (old[start - 1 : start], new[new_start - 1 : new_start], old[start]),
+        (old[end : end + 1], new[new_end : new_end + 1], old[end - 1]),
+    ]
+    return all(
+        neighbour == was or not (is_word(neighbour) and is_word(edge))
+        for was, neighbour, edge in sides
+    )
+
+
+def is_word(character: str) -> bool:
+    return bool(character) and _WORDS.match(character) is not None
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -275,3 +278,32 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if tag in ("insert", "replace"):
             pieces.append(("insert", "".join(after[b_start:b_end])))
     return pieces
+
+
+def judged_span(judged: str, words: str | None) -> tuple[int, int] | None:
+    """Return where highlighted words are in the words a verdict was given to, if there."""
+    start = judged.find(words) if words else -1
+    return None if start < 0 else (start, start + len(words))
+
+
+def mark_judged(
+    pieces: list[tuple[str, str]], spans: Sequence[tuple[int, int]]
+) -> list[tuple[str, str, bool]]:
+    """Split a word diff's pieces so that the old words inside the spans come marked.
+
+    The spans are offsets in the old words (the ones judged): a highlight stays on the
+    words its reviewer judged, struck through when the revision removed them.
+    """
+    marked: list[tuple[str, str, bool]] = []
+    offset = 0
+    for kind, words in pieces:
+        if kind == "insert":
+            marked.append((kind, words, False))
+            continue
+        start, end = offset, offset + len(words)
+        edges = {start, end} | {min(max(edge, start), end) for span in spans for edge in span}
+        for a, b in pairwise(sorted(edges)):
+            inside = any(s <= a and b <= e for s, e in spans)
+            marked.append((kind, words[a - start : b - start], inside))
+        offset = end
+    return marked

@@ -75,6 +75,22 @@ def reopen(article_id: int, index: int):
     return redirect(back_to(url_for("settle.board", article_id=article_id)))
 
 
+@bp.post("/sentences/<int:index>/confirm")
+@login_required
+def confirm(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index, Action.settle)
+    form = VersionForm()
+    if not form.validate_on_submit():
+        raise expired()
+    fallback = url_for("settle.board", article_id=article_id, _anchor=f"case-{index}")
+    with refusals(about=f"Sentence {index + 1} is not confirmed") as refused:
+        settling.confirm_sentence(current_user, sentence, form.version.data)
+    if not refused:
+        db.session.commit()
+        flash(f"Sentence {index + 1}'s final verdict holds for its new words.", "success")
+    return redirect(back_to(fallback))
+
+
 @bp.post("/state")
 @login_required
 def move(article_id: int):

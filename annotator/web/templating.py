@@ -11,7 +11,7 @@ from annotator.exports import registry
 from annotator.models import Role, Verdict
 from annotator.services.revisions import UnplacedWork
 from annotator.services.sources import web_link
-from annotator.text.anchoring import word_diff
+from annotator.text.anchoring import judged_span, mark_judged, word_diff
 from annotator.text.markdown import render_markdown
 from annotator.text.spans import split_by_spans
 from annotator.web import dashboard, inbox, review, revisions
@@ -26,6 +26,20 @@ def highlight(sentence, annotations) -> list[tuple[int, int, bool]]:
     """Cut a sentence into pieces, marking the words any annotation highlights."""
     spans = [(a.span_start, a.span_end) for a in annotations if a.span_start is not None]
     return split_by_spans(sentence.start, sentence.end, spans)
+
+
+def judged_diff(old: str, new: str, records, text: str) -> list[tuple[str, str, bool]]:
+    """Return the word diff from the words judged to the words now, the words the records
+    highlighted when they judged marked."""
+    spans = []
+    for record in records:
+        if getattr(record, "span_start", None) is not None:
+            words = text[record.span_start : record.span_end]
+        else:
+            words = getattr(record, "span_quote", None)
+        if span := judged_span(old, words):
+            spans.append(span)
+    return mark_judged(word_diff(old, new), spans)
 
 
 def when(moment) -> str:
@@ -50,6 +64,7 @@ GLOBALS = {
     "chart": dashboard.chart,
     "chart_bar": dashboard.chart_bar,
     "highlight": highlight,
+    "judged_diff": judged_diff,
     "page_url": review.page_url,
     "sentence_verdict_bar": dashboard.sentence_verdict_bar,
     "verdict_bars": dashboard.verdict_bars,

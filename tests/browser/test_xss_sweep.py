@@ -98,7 +98,9 @@ def hostile_world(team) -> dict:
     code = invitation_to(admin)
     # The same sentence in a second article: the first one's settlement is offered there.
     twin = import_article(team, editor, ArticleDraft(f"Twin {HOSTILE}", f"{TEXT} Twin.")).article
-    revise_article(article, editor, ArticleDraft(HOSTILE, f"{TEXT}\n\nA new {HOSTILE} line."))
+    # The settled first sentence is corrected: its changed-since-review blocks show hostile words.
+    revised = TEXT.replace("4 million", "5 million")
+    revise_article(article, editor, ArticleDraft(HOSTILE, f"{revised}\n\nA new {HOSTILE} line."))
     sneak_in_javascript_addresses(twin, flag)
     db.session.commit()
     return {

@@ -132,6 +132,7 @@ ROUTES: dict[str, Route] = {
     "settle.board": Route(A.settle, ART),
     "settle.settle": Route(A.settle, SENT),
     "settle.reopen": Route(A.settle, SENT),
+    "settle.confirm": Route(A.settle, SENT),
     "settle.blind_review": Route(A.assign, ART),
     "settle.move": Route(A.read, ART),
     "names.add": Route(A.settle, ("slug",)),

@@ -98,6 +98,49 @@ def test_revise_article_marks_a_corrected_number_changed_since_review(article, e
     assert annotation.verdict is Verdict.disputed
     assert annotation.reviewed_text == BUDGET
     assert annotation.reviewed_version == 1
+
+
+def test_revise_article_never_moves_a_span_onto_a_corrected_figure(article, editor, ada):
+    annotation = flag(ada, article.sentences[1], words="$4.5 million")
+    revise(article, editor, TEXT.replace("$4.5", "$5.4"))
+    db.session.refresh(annotation)
+    assert not annotation.has_span
+    assert annotation.span_quote == "$4.5 million"
+
+
+def test_revise_article_keeps_a_span_on_the_same_words_of_a_changed_sentence(article, editor, ada):
+    annotation = flag(ada, article.sentences[1], words="for roads")
+    revise(article, editor, TEXT.replace("$4.5", "$5.4"))
+    db.session.refresh(annotation)
+    assert article.text[annotation.span_start : annotation.span_end] == "for roads"
+    assert annotation.reviewed_text == BUDGET
+
+
+def test_revise_article_puts_the_span_back_when_the_words_come_back(article, editor, ada):
+    annotation = flag(ada, article.sentences[1], words="$4.5 million")
+    revise(article, editor, TEXT.replace("$4.5", "$5.4"))
+    revise(article, editor, f"A new opening. {TEXT}")
+    db.session.refresh(annotation)
+    assert article.text[annotation.span_start : annotation.span_end] == "$4.5 million"
+    assert (annotation.span_quote, annotation.reviewed_text) == (None, None)
+
+
+def test_revise_article_keeps_the_settled_verdict_marked_changed(article, editor, ada):
+    flag(ada, article.sentences[1])
+    resolution = settle_sentence(editor, article.sentences[1], Verdict.disputed, "Wrong sum.")
+    revise(article, editor, TEXT.replace("$4.5", "$5.4"))
+    db.session.refresh(resolution)
+    assert resolution.verdict is Verdict.disputed
+    assert (resolution.reviewed_text, resolution.reviewed_version) == (BUDGET, 1)
+    assert resolution.version == 2  # a form opened on the old words is out of date
+
+
+def test_saving_the_annotation_again_judges_the_new_words(article, editor, ada):
+    annotation = flag(ada, article.sentences[1], words="$4.5 million")
+    revise(article, editor, TEXT.replace("$4.5", "$5.4"))
+    db.session.refresh(annotation)
+    flag(ada, annotation.sentence, words="$5.4 million")
+    assert annotation.reviewed_text is None
     assert article.text[annotation.span_start : annotation.span_end] == "$5.4 million"
 
 

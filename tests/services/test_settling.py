@@ -10,6 +10,7 @@ from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.settling import (
     CaseFilter,
+    confirm_sentence,
     consensus,
     consensus_rationale,
     reopen_sentence,
@@ -183,3 +184,58 @@ def test_settle_board_lists_open_or_settled_sentences(article, editor, reviewers
     settle_sentence(editor, article.sentences[1], Verdict.verified, "Matches.")
     reopen_sentence(editor, article.sentences[1])
     assert [case.sentence.index for case in settle_board(article, show=show).cases] == expected
+
+
+@pytest.fixture
+def changed(article, editor, reviewers):
+    """Sentence 2 settled Disputed, then its words corrected by a revision."""
+    from annotator.services.revisions import revise_article
+
+    flag(reviewers[0], article, 1, "disputed")
+    resolution = settle_sentence(editor, article.sentences[1], Verdict.disputed, "No such body.")
+    revise_article(article, editor, ArticleDraft("Talks", TEXT.replace("Control.", "Board.")))
+    db.session.refresh(resolution)
+    return resolution
+
+
+def test_confirm_sentence_clears_the_changed_mark_and_records_it(article, editor, changed):
+    from annotator.models import AuditEvent
+
+    confirm_sentence(editor, article.sentences[1], changed.version)
+    assert (changed.verdict, changed.reviewed_text, changed.version) == (
+        Verdict.disputed,
+        None,
+        3,
+    )
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "sentence.confirm"))
+    assert event.before["reviewed_text"].endswith("Narcotics Control.")
+    assert event.after == {"verdict": "disputed", "rationale": "No such body."}
+
+
+def test_settle_sentence_again_clears_the_changed_mark(article, editor, changed):
+    settle_sentence(editor, article.sentences[1], Verdict.verified, "Now right.", changed.version)
+    assert (changed.verdict, changed.reviewed_text) == (Verdict.verified, None)
+
+
+def test_confirm_sentence_refuses_a_sentence_that_did_not_change(article, editor):
+    settle_sentence(editor, article.sentences[1], Verdict.disputed, "No such body.")
+    with pytest.raises(InvalidTransition, match="to confirm"):
+        confirm_sentence(editor, article.sentences[1])
+
+
+def test_confirm_sentence_refuses_reviewers(article, reviewers, changed):
+    with pytest.raises(PermissionDenied):
+        confirm_sentence(reviewers[0], article.sentences[1])
+
+
+def test_confirm_sentence_on_stale_view_is_refused(article, editor, changed):
+    with pytest.raises(StaleVersion):
+        confirm_sentence(editor, article.sentences[1], 0)
+
+
+def test_settle_board_counts_a_changed_final_verdict_as_open(article, editor, changed):
+    board = settle_board(article)
+    assert (board.total, board.settled, board.open) == (1, 0, 1)
+    (case,) = board.cases
+    assert case.awaiting
+    assert [c.sentence.index for c in settle_board(article, show=CaseFilter.open).cases] == [1]

@@ -6,7 +6,8 @@ from annotator.errors import InvalidTransition, PermissionDenied, ValidationErro
 from annotator.models import ArticleState, Role, Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence, clear_verdict
 from annotator.services.articles import ArticleDraft, import_article
-from annotator.services.settling import settle_sentence
+from annotator.services.revisions import revise_article
+from annotator.services.settling import confirm_sentence, settle_sentence
 from annotator.services.workflow import (
     TRANSITIONS,
     move_article,
@@ -92,3 +93,31 @@ def test_set_blind_review_switches_it(article, editor):
 def test_set_blind_review_by_reviewer_is_refused(article, make_member):
     with pytest.raises(PermissionDenied):
         set_blind_review(make_member(Role.reviewer), article, False)
+
+
+@pytest.fixture
+def corrected(article, editor, make_member):
+    """Sentence 2 settled Disputed, the article reopened, its words corrected."""
+    reviewer = make_member(Role.reviewer)
+    annotate_sentence(reviewer, article.sentences[1], AnnotationEntry(Verdict.disputed))
+    settle_sentence(editor, article.sentences[1], Verdict.disputed, "No such body.")
+    for state in (S.in_review, S.settled, S.published, S.in_review):
+        move_article(editor, article, state)
+    revised = article.text.replace("Control.", "Control Board.")
+    revise_article(article, editor, ArticleDraft("Talks", revised))
+    return article
+
+
+def test_mark_settled_waits_for_a_changed_sentence_to_be_settled_again(corrected, editor):
+    with pytest.raises(InvalidTransition, match=r"1 sentence.* changed since"):
+        move_article(editor, corrected, S.settled)
+    settle_sentence(editor, corrected.sentences[1], Verdict.verified, "Corrected.")
+    assert move_article(editor, corrected, S.settled).state is S.settled
+
+
+def test_publish_waits_for_a_changed_sentence_to_be_confirmed(corrected, editor):
+    corrected.state = S.settled  # revised while settled: publishing is the move refused
+    with pytest.raises(InvalidTransition, match="changed since"):
+        move_article(editor, corrected, S.published)
+    confirm_sentence(editor, corrected.sentences[1])
+    assert move_article(editor, corrected, S.published).state is S.published

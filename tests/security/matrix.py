@@ -40,6 +40,17 @@ class Route:
         return [(name, key or name) for name, _, key in (v.partition("=") for v in self.values)]
 
 
+def fill(rule: str, route: Route, value_of) -> str:
+    """Return the rule's URL with each variable replaced by value_of(key of its record)."""
+    url = rule
+    for name, key in route.url_values():
+        value = str(value_of(key))
+        url = url.replace(f"<{name}>", value)
+        for kind in ("int", "path"):
+            url = url.replace(f"<{kind}:{name}>", value)
+    return url
+
+
 def api(gate, *values, denied=403):
     return Route(gate, values, denied, csrf_exempt=True)
 

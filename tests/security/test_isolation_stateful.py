@@ -1,0 +1,577 @@
+"""Team A's people act at random for a while; team B's records, accounts and sessions never move.
+
+A hypothesis state machine drives the real app. Each role of team A, and an account of no
+team, has a logged-in browser (its forms carry their CSRF token) and an API token. They work in
+their own team (import, annotate, comment, invite, change roles, replace their tokens) and try
+team B: every route of the authorization matrix filled with B's records, A's own routes with
+B's people and records in them, B's people's passwords, invitation links that are not theirs,
+guessed ids. B's reviewer may accept A's invitations: that is his to do. After every step
+team B's side of the database is as it was, B's reviewer's browser and token still work, and
+every answer A got about B was 403 or 404 and held none of B's words.
+"""
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    initialize,
+    invariant,
+    multiple,
+    rule,
+    run_state_machine_as_test,
+)
+
+from annotator import create_app
+from annotator.auth.permissions import Action, can
+from annotator.extensions import db
+from annotator.models import Annotation, Article, Membership, Role, Team, Verdict
+from annotator.services import accounts
+from annotator.services.access import role_in_team
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
+from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.discussion import post_comment
+from annotator.services.invitations import create_invitation
+from annotator.services.teams import create_team
+from annotator.services.tokens import create_token
+from tests.conftest import PASSWORD, IsolatedClient, empty_all_tables
+from tests.security.conftest import build_world, csrf_token, log_in
+from tests.security.matrix import FIRST_RUN, MEMBER, PUBLIC, ROUTES, fill
+from tests.security.test_authorization_matrix import url_map_rules
+
+SETTINGS = settings(
+    max_examples=25,
+    stateful_step_count=20,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+#: Words of team B's that no answer to team A may hold: titles, text, note, comment, addresses.
+SECRET_TITLE, SECRET_TEXT = "Harbour deal B-TITLE-7731", "The harbour deal cost B-TEXT-7731 euros."
+SECRET_NOTE, SECRET_COMMENT = "B-NOTE-5521", "B-COMMENT-8812"
+B_INVITEE = "b.invitee@team-b.example"
+MARKERS = (
+    SECRET_TITLE,
+    SECRET_TEXT,
+    SECRET_NOTE,
+    SECRET_COMMENT,
+    B_INVITEE,
+    "Bridge team-b",  # build_world's titles and address
+    "Council team-b",
+    "guest.team-b@example.org",
+)
+A_ROLES = ("admin", "editor", "reviewer", "viewer")
+ACTOR = st.sampled_from((*A_ROLES, "outsider"))
+#: For the rules that only an admin can carry out: tried by anyone, carried out often.
+ADMIN_MOSTLY = st.one_of(st.just("admin"), ACTOR)
+#: Team B's people by the key their id is found under: Rob is B's reviewer.
+B_PERSON = st.sampled_from(("admin", "editor", "reviewer", "viewer", "author"))
+CHANNEL = st.sampled_from(("web", "api"))
+FORMAT = st.sampled_from(("html", "md", "csv", "json", "w3c", "claimreview"))  # PDF is slow
+A_TEXTS = (
+    "Team A checked the port figures. The minister denied them.",
+    "Rain fell on Tuesday. The match went ahead anyway. Nobody was hurt.",
+)
+A_WAS_HERE = "Written by team A"
+NEW = "a brand new passphrase"
+UNKNOWN_ID = 987654
+#: URL keys that name where a request acts; the others name one record.
+PLACES = {"slug", "article_id", "index", "number", "format_name", "filename", "kind"}
+#: A body that each route would take from its own team: refusing it is then the scope's doing.
+BODIES = {
+    "annotations.save": {"set_verdict": "verified", "note": A_WAS_HERE},
+    "review.comment": {"body": A_WAS_HERE},
+    "review.respond": {"stance": "agree", "comment": A_WAS_HERE},
+    "revisions.revise": {"title": A_WAS_HERE, "text": "Rewritten by team A."},
+    "revisions.attach": {"sentence": "1"},
+    "assignments.manage": {"reviewer_id": "{user_id}"},
+    "assignments.wanted": {"count": "3"},
+    "settle.settle": {"verdict": "verified", "rationale": A_WAS_HERE},
+    "settle.move": {"state": "published"},
+    "settle.blind_review": {"blind": "on"},
+    "names.add": {"name": A_WAS_HERE, "kind": "body"},
+    "names.edit": {"name": A_WAS_HERE, "kind": "body"},
+    "teams.members": {"email": "spy@team-a.example", "role": "admin"},
+    "teams.change_role": {"role": "admin"},
+    "teams.set_password": {"password": NEW},
+    "accounts.reset_password": {"password": NEW},
+    "accounts.set_instance_admin": {"change": "grant"},
+    "api.set_annotation": {"verdict": "verified", "note": A_WAS_HERE},
+    "api.post_comment": {"body": A_WAS_HERE},
+    "api.respond": {"stance": "agree"},
+    "api.settle": {"verdict": "verified", "rationale": A_WAS_HERE},
+    "api.change_article": {"blind_review": True},
+    "api.revise_article": {"text": "Rewritten by team A."},
+    "api.move_article": {"state": "published"},
+    "api.create_article": {"title": A_WAS_HERE, "text": "Planted by team A."},
+    "api.create_invitation": {"email": "spy@team-a.example", "role": "admin"},
+    "api.change_member": {"role": "admin"},
+}
+
+
+def record_routes() -> list[tuple[str, str, str]]:
+    """Every route of the matrix that names a team's record or an account, as (endpoint,
+    method, rule)."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    return [
+        (endpoint, method, rule)
+        for endpoint, method, rule in url_map_rules(app)
+        if endpoint in ROUTES
+        and ROUTES[endpoint].gate not in {PUBLIC, MEMBER, FIRST_RUN}
+        and not ROUTES[endpoint].current_team
+    ]
+
+
+def in_a_place_of_a(endpoint: str) -> bool:
+    """Tell whether the route names both a place (team, article) and a record in it."""
+    keys = {key for _, key in ROUTES[endpoint].url_values()}
+    return bool(keys & PLACES) and bool(keys - PLACES)
+
+
+B_ROUTES = record_routes()
+MIXED_ROUTES = [route for route in B_ROUTES if in_a_place_of_a(route[0])]
+
+
+# --- team B's side of the database ------------------------------------------------------------
+
+
+def owned_by_b(table: sa.Table, ids: dict[str, set]) -> list:
+    """Return the conditions under which a row of the table is team B's.
+
+    A row is B's when it refers to one of B's teams, articles, sentences, annotations... (so a
+    row of A's pointing into B counts as a change of B's), or when it is a B person's account
+    or token. Other references to a person do not count: A may assign B's reviewer once he
+    has joined A.
+    """
+    if table.name in {"team", "user"}:
+        return [table.c.id.in_(ids[table.name])]
+    found = [
+        column.in_(ids[key.column.table.name])
+        for column in table.columns
+        for key in column.foreign_keys
+        if key.column.table.name in ids
+        and (key.column.table.name != "user" or table.name == "access_token")
+    ]
+    if table.name == "audit_event":  # no foreign keys: its history outlives its records
+        found += [
+            table.c.team_id.in_(ids["team"]),
+            table.c.article_id.in_(ids["article"]),
+            sa.and_(
+                table.c.team_id.is_(None),
+                table.c.subject.in_([f"user:{user_id}" for user_id in ids["user"]]),
+            ),
+        ]
+    return found
+
+
+#: Tables that must hold rows of B's from the start, or the snapshot would prove little.
+SNAPSHOT_HOLDS = (
+    "article",
+    "sentence",
+    "annotation",
+    "comment",
+    "resolution",
+    "membership",
+    "user",
+    "access_token",
+    "invitation",
+    "notification",
+    "canonical_name",
+    "audit_event",
+)
+#: Changed by B's reviewer's own use of his token, which the invariant makes on purpose.
+VOLATILE = {"access_token": {"last_used_at"}}
+
+
+def team_b_rows(team_ids: set[int], user_ids: set[int]) -> dict[str, list[tuple]]:
+    """Return every row of team B's side of the database, table by table."""
+    ids = {"team": team_ids, "user": user_ids}
+    rows = {}
+    # Referenced tables first, so that their ids are known; the history last.
+    for table in sorted(db.metadata.sorted_tables, key=lambda table: table.name == "audit_event"):
+        columns = [c for c in table.columns if c.name not in VOLATILE.get(table.name, ())]
+        refers_to_itself = any(
+            key.column.table is table for column in table.columns for key in column.foreign_keys
+        )
+        for _ in range(2 if refers_to_itself else 1):
+            query = sa.select(*columns).where(sa.or_(sa.false(), *owned_by_b(table, ids)))
+            rows[table.name] = db.session.execute(query.order_by(*table.primary_key)).all()
+            if "id" in table.c:
+                ids[table.name] = {row.id for row in rows[table.name]}
+    return {name: [tuple(row) for row in found] for name, found in rows.items()}
+
+
+def team_b_side(team: Team) -> tuple[set[int], set[int]]:
+    """Return the teams of B's side (B, and the team that invited its admin) and B's people."""
+    guests = db.session.scalar(sa.select(Team.id).where(Team.slug == f"{team.slug}-guests"))
+    members = sa.select(Membership.user_id).where(Membership.team_id == team.id)
+    return {team.id, guests}, set(db.session.scalars(members))
+
+
+def changes(before: dict, after: dict) -> dict:
+    """Name each table whose B rows differ, with the rows gone and the rows come."""
+    found = {}
+    for name in before:
+        gone = [row for row in before[name] if row not in after[name]]
+        come = [row for row in after[name] if row not in before[name]]
+        if gone or come:
+            found[name] = {"gone": gone, "come": come}
+    return found
+
+
+def plant_secrets(world) -> str:
+    """Give team B an article, note, comment and invitation with words to look for; return
+    the invitation's code, a link of B's that A's people then try."""
+    admin, editor = world.members["admin"], world.members["editor"]
+    article = import_article(world.team, editor, ArticleDraft(SECRET_TITLE, SECRET_TEXT)).article
+    annotate_sentence(
+        world.members["reviewer"],
+        article.sentences[0],
+        AnnotationEntry(Verdict.disputed, SECRET_NOTE),
+    )
+    post_comment(editor, article.sentences[0], SECRET_COMMENT)
+    return create_invitation(admin, world.team, B_INVITEE, Role.editor)[1]
+
+
+# --- the machine ------------------------------------------------------------------------------
+
+
+@dataclass
+class Actor:
+    """One of team A's people, or the outsider: a logged-in browser and an API token."""
+
+    user: object
+    browser: object
+    csrf: str
+    token: str
+
+
+@dataclass
+class Answer:
+    """What an actor of A was told, and the statuses it may have been (None: any but 5xx)."""
+
+    actor: str
+    request: str
+    status: int
+    text: str
+    allowed: set[int] | None
+
+
+class TeamAAtWork(RuleBasedStateMachine):
+    a_articles = Bundle("a_articles")
+    robs_links = Bundle("robs_links")
+
+    def __init__(self, app, make_member):
+        super().__init__()
+        self.app = app
+        db.session.remove()  # SQLite reuses ids: no object of an earlier run may linger
+        empty_all_tables()
+        self.b = build_world(create_team("Team B", "team-b"), make_member)
+        self.b_link = plant_secrets(self.b)
+        self.team_a = create_team("Team A", "team-a")
+        self.actors = self.team_a_signed_in(make_member)
+        self.rob = self.signed_in(self.b.members["reviewer"], self.b.tokens["reviewer"])
+        self.bare = app.test_client()  # for the API: no cookie, the token alone
+        self.b_people = {role: user.id for role, user in self.b.members.items()}
+        self.b_people["author"] = self.b.values["user_id"]
+        self.b_side = team_b_side(self.b.team)
+        self.robs_browser_and_token_still_work()  # his first use of the token is noted now
+        self.before = team_b_rows(*self.b_side)
+        assert all(self.before[name] for name in SNAPSHOT_HOLDS), "the snapshot must hold B's work"
+        self.answers: list[Answer] = []
+
+    def team_a_signed_in(self, make_member) -> dict[str, Actor]:
+        """Make team A's people (and the outsider), each logged in with a token of its own."""
+        people = {role: make_member(Role(role), f"A {role}", self.team_a) for role in A_ROLES}
+        people["outsider"] = accounts.create_user("outsider@team-a.example", "Out Sider", PASSWORD)
+        secrets = {name: create_token(user, "A's script")[1] for name, user in people.items()}
+        db.session.commit()
+        return {name: self.signed_in(user, secrets[name]) for name, user in people.items()}
+
+    def signed_in(self, user, token: str) -> Actor:
+        browser = self.app.test_client()
+        log_in(browser, user.email)
+        return Actor(user, browser, csrf_token(browser, "/account/tokens/"), token)  # a light page
+
+    # --- sending, and noting what A was told --------------------------------------------------
+
+    def send(self, actor: str, method: str, url: str, body: dict | None = None):
+        """Send the request as the actor: with its token to the API, else from its browser."""
+        person = self.actors[actor]
+        if url.startswith("/api/"):
+            headers = {"Authorization": f"Bearer {person.token}"}
+            json = None if method == "GET" else (body or {})
+            return self.bare.open(url, method=method, json=json, headers=headers)
+        data = None if method == "GET" else {**(body or {}), "csrf_token": person.csrf}
+        return person.browser.open(url, method=method, data=data)
+
+    def note(self, actor: str, request: str, answer, allowed: set[int] | None):
+        text = answer.get_data(as_text=True)
+        self.answers.append(Answer(actor, request, answer.status_code, text, allowed))
+        return answer
+
+    def role_of(self, actor: str) -> Role | None:
+        return role_in_team(self.actors[actor].user, self.team_a.id)
+
+    def refusal(self, actor: str, action: Action, allowed: set[int]) -> set[int]:
+        """The answers the actor may get in team A: allowed, 403 for its role, 404 outside."""
+        role = self.role_of(actor)
+        if role is None:
+            return {404}
+        return allowed if can(role, action) else {403}
+
+    def rob_in_a(self) -> bool:
+        return role_in_team(self.rob.user, self.team_a.id) is not None
+
+    def request(self, actor: str, route: tuple[str, str, str], values: dict):
+        """Send the route filled with the values, with the body it takes; return what to note."""
+        endpoint, method, pattern = route
+        url = fill(pattern, ROUTES[endpoint], values.__getitem__)
+        body = {
+            name: value.format(**values) if isinstance(value, str) else value
+            for name, value in BODIES.get(endpoint, {}).items()
+        }
+        return f"{method} {url} {body}", self.send(actor, method, url, body)
+
+    # --- A tries B ----------------------------------------------------------------------------
+
+    @initialize(target=a_articles)
+    def a_story(self):
+        editor = self.actors["editor"].user
+        draft = ArticleDraft("A's first story", A_TEXTS[0])
+        article = import_article(self.team_a, editor, draft).article
+        db.session.commit()
+        return article.id
+
+    @rule(actor=ACTOR, route=st.sampled_from(B_ROUTES), who=B_PERSON, format_name=FORMAT)
+    def try_a_record_of_b(self, actor, route, who, format_name):
+        person = self.b_people[who]
+        values = {**self.b.values, "user_id": person, "reviewer_id": person}
+        self.note(actor, *self.request(actor, route, values | {"format_name": format_name}), {404})
+
+    @rule(actor=ACTOR, route=st.sampled_from(MIXED_ROUTES), who=B_PERSON, article=a_articles)
+    def try_a_record_of_b_in_a(self, actor, route, who, article):
+        """A's member page, article or sentence, with B's person or record in the URL: refused,
+        or answered exactly as for a record that does not exist (removing an assignment that
+        is not there, say)."""
+        person = self.b_people[who]
+        here = {"slug": "team-a", "article_id": article, "index": 0, "number": 1}
+        values = {**self.b.values, "user_id": person, "reviewer_id": person, **here}
+        request, answer = self.request(actor, route, values)
+        allowed = {403, 404}
+        if person == self.rob.user.id and self.rob_in_a() and route[0] != "teams.set_password":
+            allowed = None  # he is A's member too now: A may assign him, change his role in A
+        elif answer.status_code not in allowed:
+            nobody = {key: UNKNOWN_ID for key in values.keys() - PLACES}
+            twin = self.note(actor, *self.request(actor, route, values | nobody), None)
+            allowed = {twin.status_code} if twin.location == answer.location else allowed
+        self.note(actor, request, answer, allowed)
+
+    @rule(actor=ACTOR, who=B_PERSON, via=st.sampled_from(("team-a", "team-b", "accounts")))
+    def set_password_of_b(self, actor, who, via):
+        person = self.b_people[who]
+        url = f"/accounts/{person}/password"
+        if via != "accounts":
+            url = f"/teams/{via}/members/{person}/password"
+        allowed = self.refusal(actor, Action.manage_members, {404}) if via == "team-a" else {404}
+        self.note(actor, url, self.send(actor, "POST", url, {"password": NEW}), allowed)
+
+    @rule(
+        actor=ACTOR,
+        article_id=st.integers(1, 12),
+        path=st.sampled_from(("", "/sentences/0", "/export/json")),
+        api=st.booleans(),
+    )
+    def guess_an_article(self, actor, article_id, path, api):
+        url = f"/articles/{article_id}{path}"
+        if api:
+            url = "/api/v1" + url.replace("/export/", "/exports/")
+        team_id = db.session.scalar(sa.select(Article.team_id).where(Article.id == article_id))
+        allowed = None if team_id == self.team_a.id else {404}
+        self.note(actor, url, self.send(actor, "GET", url), allowed)
+
+    @rule(actor=ACTOR, annotation_id=st.integers(1, 40))
+    def guess_an_annotation(self, actor, annotation_id):
+        url = f"/api/v1/annotations/{annotation_id}"
+        article_id = db.session.scalar(
+            sa.select(Annotation.article_id).where(Annotation.id == annotation_id)
+        )
+        team_id = db.session.scalar(sa.select(Article.team_id).where(Article.id == article_id))
+        allowed = None if team_id == self.team_a.id else {404}
+        self.note(actor, url, self.send(actor, "GET", url), allowed)
+
+    @rule(actor=ACTOR, code=robs_links, how=st.sampled_from(("accept", "open", "join")))
+    def use_robs_link(self, actor, code, how):
+        """A link of A's made out to B's reviewer, tried by A's people and by a visitor."""
+        if how == "join":
+            visitor = self.app.test_client()
+            data = {"code": code, "name": "Not Rob", "password": NEW, "confirm": NEW}
+            data["csrf_token"] = csrf_token(visitor, "/login")
+            answer = visitor.post("/invitations/join", data=data)
+            self.note(actor, "join with Rob's link", answer, {404, 422})
+            return
+        url = f"/invitations/{how}"
+        self.note(actor, url, self.send(actor, "POST", url, {"code": code}), {403, 404})
+
+    @rule(actor=ACTOR, how=st.sampled_from(("accept", "open")))
+    def use_bs_link(self, actor, how):
+        url = f"/invitations/{how}"
+        self.note(actor, url, self.send(actor, "POST", url, {"code": self.b_link}), {403})
+
+    # --- B's reviewer, on his own account -----------------------------------------------------
+
+    @rule(code=consumes(robs_links))
+    def rob_accepts(self, code):
+        data = {"code": code, "csrf_token": self.rob.csrf}
+        answer = self.rob.browser.post("/invitations/accept", data=data)
+        assert answer.status_code in {302, 404}  # 404: revoked, or replaced by a later one
+
+    # --- A at work in A -----------------------------------------------------------------------
+
+    @rule(
+        target=robs_links,
+        actor=ADMIN_MOSTLY,
+        channel=CHANNEL,
+        address=st.sampled_from(("rob", "b admin", "newcomer")),
+        role=st.sampled_from(A_ROLES),
+    )
+    def invite(self, actor, channel, address, role):
+        email = {"rob": self.rob.user.email, "b admin": self.b.members["admin"].email}.get(
+            address, "new@team-a.example"
+        )
+        members = set(
+            db.session.scalars(
+                sa.select(Membership.user_id).where(Membership.team_id == self.team_a.id)
+            )
+        )
+        taken = address == "rob" and self.rob.user.id in members
+        body = {"email": email, "role": role}
+        if channel == "web":
+            answer = self.send(actor, "POST", "/teams/team-a/members", body)
+            made = re.search(r"#(inv_[\w-]+)", answer.get_data(as_text=True))
+            code = made and made.group(1)
+        else:
+            answer = self.send(actor, "POST", "/api/v1/teams/team-a/invitations", body)
+            code = answer.status_code == 201 and answer.get_json()["code"]
+        self.note(
+            actor,
+            f"invite {address}",
+            answer,
+            self.refusal(actor, Action.manage_members, {422} if taken else {201}),
+        )
+        return code if code and address == "rob" else multiple()
+
+    @rule(
+        actor=ADMIN_MOSTLY,
+        member=st.sampled_from(("editor", "reviewer", "viewer", "rob")),
+        role=st.sampled_from((*A_ROLES, "out")),
+        channel=CHANNEL,
+    )
+    def change_role(self, actor, member, role, channel):
+        user = self.rob.user if member == "rob" else self.actors[member].user
+        in_a = role_in_team(user, self.team_a.id) is not None
+        if channel == "web":
+            url = f"/teams/team-a/members/{user.id}/" + ("remove" if role == "out" else "role")
+            answer = self.send(actor, "POST", url, {"role": role})
+            done = {302}
+        else:
+            url = f"/api/v1/teams/team-a/members/{user.id}"
+            method = "DELETE" if role == "out" else "PUT"
+            answer = self.send(actor, method, url, {"role": role})
+            done = {200, 204}
+        self.note(
+            actor,
+            f"{role} {member}",
+            answer,
+            self.refusal(actor, Action.manage_members, done if in_a else {404}),
+        )
+
+    @rule(target=a_articles, actor=ACTOR, channel=CHANNEL, text=st.sampled_from(A_TEXTS))
+    def import_article(self, actor, channel, text):
+        body = {"title": "A's story", "text": text}
+        if channel == "web":
+            answer = self.send(actor, "POST", "/articles/new", body)
+            # The page imports into the actor's current team: without one, nothing to import to.
+            allowed = {302} if can(self.role_of(actor), Action.import_article) else {403}
+            self.note(actor, "import", answer, allowed)
+            found = re.search(r"/articles/(\d+)$", answer.headers.get("Location", ""))
+            return int(found.group(1)) if found else multiple()
+        answer = self.send(actor, "POST", "/api/v1/teams/team-a/articles", body)
+        self.note(actor, "import", answer, self.refusal(actor, Action.import_article, {200, 201}))
+        return answer.get_json()["id"] if answer.status_code in {200, 201} else multiple()
+
+    @rule(actor=ACTOR, article=a_articles, verdict=st.sampled_from(Verdict), channel=CHANNEL)
+    def annotate(self, actor, article, verdict, channel):
+        url = f"/articles/{article}/sentences/0/annotation"
+        if channel == "web":
+            body = {"set_verdict": verdict.value, "note": A_WAS_HERE}
+            answer, done = self.send(actor, "POST", url, body), {302}
+        else:
+            body = {"verdict": verdict.value, "note": A_WAS_HERE}
+            answer, done = self.send(actor, "PUT", "/api/v1" + url, body), {200, 201}
+        self.note(actor, f"annotate {article}", answer, self.refusal(actor, Action.annotate, done))
+
+    @rule(actor=ACTOR, article=a_articles, channel=CHANNEL)
+    def comment(self, actor, article, channel):
+        url = f"/articles/{article}/sentences/0/comments"
+        if channel == "web":
+            answer, done = self.send(actor, "POST", url, {"body": A_WAS_HERE}), {302}
+        else:
+            answer, done = self.send(actor, "POST", "/api/v1" + url, {"body": A_WAS_HERE}), {201}
+        self.note(actor, f"comment {article}", answer, self.refusal(actor, Action.comment, done))
+
+    @rule(actor=ACTOR)
+    def replace_tokens(self, actor):
+        """Revoke all of one's tokens, then make a new one on the tokens page."""
+        person = self.actors[actor]
+        revoked = self.send(actor, "POST", "/account/tokens/revoke-all", {"confirm": "y"})
+        self.note(actor, "revoke all", revoked, {302})
+        made = self.send(actor, "POST", "/account/tokens/", {"name": "renewed"})
+        self.note(actor, "new token", made, {201})
+        old = person.token
+        person.token = re.search(
+            r'class="token-secret" type="text" value="([^"]+)"', made.get_data(as_text=True)
+        ).group(1)
+        gone = self.bare.get("/api/v1/me", headers={"Authorization": f"Bearer {old}"})
+        assert gone.status_code == 401
+
+    # --- after every step ---------------------------------------------------------------------
+
+    @invariant()
+    def a_learned_nothing_of_b(self):
+        for answer in self.answers:
+            told = (answer.actor, answer.request, answer.status)
+            assert answer.status < 500, told
+            assert answer.allowed is None or answer.status in answer.allowed, (
+                *told,
+                answer.allowed,
+                answer.text[:300],
+            )
+            assert [marker for marker in MARKERS if marker in answer.text] == [], told
+        self.answers.clear()
+
+    @invariant()
+    def robs_browser_and_token_still_work(self):
+        # Light pages, for speed: the snapshot shows his role and password are still there.
+        assert self.rob.browser.get("/inbox/").status_code == 200  # logged out: 302 to log in
+        bearer = {"Authorization": f"Bearer {self.rob.token}"}
+        article = self.bare.get(f"/api/v1/articles/{self.b.values['article_id']}", headers=bearer)
+        assert article.status_code == 200
+        assert "Bridge team-b" in article.get_data(as_text=True)  # so A would see it if let in
+
+    @invariant()
+    def team_b_is_as_it_was(self):
+        now = team_b_rows(*self.b_side)
+        assert now == self.before, changes(self.before, now)
+
+
+def test_team_a_at_work_never_reaches_team_b(app, make_member):
+    app.config["WTF_CSRF_ENABLED"] = True  # forms as a browser sends them
+    app.test_client_class = IsolatedClient
+    run_state_machine_as_test(lambda: TeamAAtWork(app, make_member), settings=SETTINGS)

@@ -72,6 +72,7 @@ ACTOR = st.sampled_from((*A_ROLES, "outsider"))
 ADMIN_MOSTLY = st.one_of(st.just("admin"), ACTOR)
 #: Team B's people by the key their id is found under: Rob is B's reviewer.
 B_PERSON = st.sampled_from(("admin", "editor", "reviewer", "viewer", "author"))
+ROB_MOSTLY = st.one_of(st.just("reviewer"), B_PERSON)
 CHANNEL = st.sampled_from(("web", "api"))
 FORMAT = st.sampled_from(("html", "md", "csv", "json", "w3c", "claimreview"))  # PDF is slow
 A_TEXTS = (
@@ -79,6 +80,15 @@ A_TEXTS = (
     "Rain fell on Tuesday. The match went ahead anyway. Nobody was hurt.",
 )
 A_WAS_HERE = "Written by team A"
+#: Pages and API answers that take an id: {} is the guessed number.
+GUESSES = (
+    "/articles/{}",
+    "/articles/{}/sentences/0",
+    "/articles/{}/export/json",
+    "/api/v1/articles/{}",
+    "/api/v1/articles/{}/exports/md",
+    "/api/v1/annotations/{}",
+)
 NEW = "a brand new passphrase"
 UNKNOWN_ID = 987654
 #: URL keys that name where a request acts; the others name one record.
@@ -239,6 +249,15 @@ def plant_secrets(world) -> str:
     return create_invitation(admin, world.team, B_INVITEE, Role.editor)[1]
 
 
+def team_of(url: str, number: int) -> int | None:
+    """Return the team of the article, or of the annotation, that a guessed URL names."""
+    query = sa.select(Article.team_id)
+    if "/annotations/" in url:
+        query = query.join(Annotation, Annotation.article_id == Article.id)
+        return db.session.scalar(query.where(Annotation.id == number))
+    return db.session.scalar(query.where(Article.id == number))
+
+
 # --- the machine ------------------------------------------------------------------------------
 
 
@@ -250,6 +269,17 @@ class Actor:
     browser: object
     csrf: str
     token: str
+
+
+@dataclass
+class Call:
+    """One way to do something in team A, and the answers when it is done."""
+
+    method: str
+    url: str
+    body: dict
+    done: set[int]
+    outside: int = 404  # the answer to an account of no role in A
 
 
 @dataclass
@@ -319,12 +349,22 @@ class TeamAAtWork(RuleBasedStateMachine):
     def role_of(self, actor: str) -> Role | None:
         return role_in_team(self.actors[actor].user, self.team_a.id)
 
-    def refusal(self, actor: str, action: Action, allowed: set[int]) -> set[int]:
-        """The answers the actor may get in team A: allowed, 403 for its role, 404 outside."""
+    def refusal(self, actor: str, action: Action, allowed: set[int], outside: int = 404):
+        """The answers the actor may get in team A: allowed, 403 for its role, and outside
+        for an account of no role there (404: A's records are not found)."""
         role = self.role_of(actor)
         if role is None:
-            return {404}
+            return {outside}
         return allowed if can(role, action) else {403}
+
+    def act(self, actor, channel, request, action, web: "Call", api: "Call", found=True):
+        """Do something in team A through the page or the API; expect what the actor's role
+        allows, judged before the request (an admin may demote itself). A member not found
+        answers 404 to those who may act."""
+        call = web if channel == "web" else api
+        allowed = self.refusal(actor, action, call.done if found else {404}, call.outside)
+        answer = self.send(actor, call.method, call.url, call.body)
+        return self.note(actor, request, answer, allowed)
 
     def rob_in_a(self) -> bool:
         return role_in_team(self.rob.user, self.team_a.id) is not None
@@ -363,9 +403,10 @@ class TeamAAtWork(RuleBasedStateMachine):
         person = self.b_people[who]
         here = {"slug": "team-a", "article_id": article, "index": 0, "number": 1}
         values = {**self.b.values, "user_id": person, "reviewer_id": person, **here}
+        robs_team_too = person == self.rob.user.id and self.rob_in_a()
         request, answer = self.request(actor, route, values)
         allowed = {403, 404}
-        if person == self.rob.user.id and self.rob_in_a() and route[0] != "teams.set_password":
+        if robs_team_too and route[0] != "teams.set_password":
             allowed = None  # he is A's member too now: A may assign him, change his role in A
         elif answer.status_code not in allowed:
             nobody = {key: UNKNOWN_ID for key in values.keys() - PLACES}
@@ -373,7 +414,7 @@ class TeamAAtWork(RuleBasedStateMachine):
             allowed = {twin.status_code} if twin.location == answer.location else allowed
         self.note(actor, request, answer, allowed)
 
-    @rule(actor=ACTOR, who=B_PERSON, via=st.sampled_from(("team-a", "team-b", "accounts")))
+    @rule(actor=ADMIN_MOSTLY, who=ROB_MOSTLY, via=st.sampled_from(("team-a", "team-b", "accounts")))
     def set_password_of_b(self, actor, who, via):
         person = self.b_people[who]
         url = f"/accounts/{person}/password"
@@ -382,28 +423,11 @@ class TeamAAtWork(RuleBasedStateMachine):
         allowed = self.refusal(actor, Action.manage_members, {404}) if via == "team-a" else {404}
         self.note(actor, url, self.send(actor, "POST", url, {"password": NEW}), allowed)
 
-    @rule(
-        actor=ACTOR,
-        article_id=st.integers(1, 12),
-        path=st.sampled_from(("", "/sentences/0", "/export/json")),
-        api=st.booleans(),
-    )
-    def guess_an_article(self, actor, article_id, path, api):
-        url = f"/articles/{article_id}{path}"
-        if api:
-            url = "/api/v1" + url.replace("/export/", "/exports/")
-        team_id = db.session.scalar(sa.select(Article.team_id).where(Article.id == article_id))
-        allowed = None if team_id == self.team_a.id else {404}
-        self.note(actor, url, self.send(actor, "GET", url), allowed)
-
-    @rule(actor=ACTOR, annotation_id=st.integers(1, 40))
-    def guess_an_annotation(self, actor, annotation_id):
-        url = f"/api/v1/annotations/{annotation_id}"
-        article_id = db.session.scalar(
-            sa.select(Annotation.article_id).where(Annotation.id == annotation_id)
-        )
-        team_id = db.session.scalar(sa.select(Article.team_id).where(Article.id == article_id))
-        allowed = None if team_id == self.team_a.id else {404}
+    @rule(actor=ACTOR, number=st.integers(1, 40), path=st.sampled_from(GUESSES))
+    def guess_an_id(self, actor, number, path):
+        """Any id, A's or B's or nobody's: only A's may answer, and never with B's words."""
+        url = path.format(number)
+        allowed = None if team_of(url, number) == self.team_a.id else {404}
         self.note(actor, url, self.send(actor, "GET", url), allowed)
 
     @rule(actor=ACTOR, code=robs_links, how=st.sampled_from(("accept", "open", "join")))
@@ -438,34 +462,25 @@ class TeamAAtWork(RuleBasedStateMachine):
         target=robs_links,
         actor=ADMIN_MOSTLY,
         channel=CHANNEL,
-        address=st.sampled_from(("rob", "b admin", "newcomer")),
+        address=st.one_of(st.just("rob"), st.sampled_from(("b admin", "newcomer"))),
         role=st.sampled_from(A_ROLES),
     )
     def invite(self, actor, channel, address, role):
-        email = {"rob": self.rob.user.email, "b admin": self.b.members["admin"].email}.get(
-            address, "new@team-a.example"
-        )
-        members = set(
-            db.session.scalars(
-                sa.select(Membership.user_id).where(Membership.team_id == self.team_a.id)
-            )
-        )
-        taken = address == "rob" and self.rob.user.id in members
-        body = {"email": email, "role": role}
-        if channel == "web":
-            answer = self.send(actor, "POST", "/teams/team-a/members", body)
-            made = re.search(r"#(inv_[\w-]+)", answer.get_data(as_text=True))
-            code = made and made.group(1)
-        else:
-            answer = self.send(actor, "POST", "/api/v1/teams/team-a/invitations", body)
-            code = answer.status_code == 201 and answer.get_json()["code"]
-        self.note(
+        email = {"rob": self.rob.user.email, "b admin": self.b.members["admin"].email}
+        body = {"email": email.get(address, "new@team-a.example"), "role": role}
+        done = {422} if address == "rob" and self.rob_in_a() else {201}
+        answer = self.act(
             actor,
+            channel,
             f"invite {address}",
-            answer,
-            self.refusal(actor, Action.manage_members, {422} if taken else {201}),
+            Action.manage_members,
+            Call("POST", "/teams/team-a/members", body, done),
+            Call("POST", "/api/v1/teams/team-a/invitations", body, done),
         )
-        return code if code and address == "rob" else multiple()
+        code = re.search(r"inv_[\w-]{43}", answer.get_data(as_text=True))
+        return (
+            code.group() if code and answer.status_code == 201 and address == "rob" else multiple()
+        )
 
     @rule(
         actor=ADMIN_MOSTLY,
@@ -476,59 +491,67 @@ class TeamAAtWork(RuleBasedStateMachine):
     def change_role(self, actor, member, role, channel):
         user = self.rob.user if member == "rob" else self.actors[member].user
         in_a = role_in_team(user, self.team_a.id) is not None
-        if channel == "web":
-            url = f"/teams/team-a/members/{user.id}/" + ("remove" if role == "out" else "role")
-            answer = self.send(actor, "POST", url, {"role": role})
-            done = {302}
-        else:
-            url = f"/api/v1/teams/team-a/members/{user.id}"
-            method = "DELETE" if role == "out" else "PUT"
-            answer = self.send(actor, method, url, {"role": role})
-            done = {200, 204}
-        self.note(
+        web, api = f"/teams/team-a/members/{user.id}/", f"/api/v1/teams/team-a/members/{user.id}"
+        self.act(
             actor,
+            channel,
             f"{role} {member}",
-            answer,
-            self.refusal(actor, Action.manage_members, done if in_a else {404}),
+            Action.manage_members,
+            Call("POST", web + ("remove" if role == "out" else "role"), {"role": role}, {302}),
+            Call("DELETE" if role == "out" else "PUT", api, {"role": role}, {200, 204}),
+            in_a,
         )
 
     @rule(target=a_articles, actor=ACTOR, channel=CHANNEL, text=st.sampled_from(A_TEXTS))
     def import_article(self, actor, channel, text):
         body = {"title": "A's story", "text": text}
-        if channel == "web":
-            answer = self.send(actor, "POST", "/articles/new", body)
-            # The page imports into the actor's current team: without one, nothing to import to.
-            allowed = {302} if can(self.role_of(actor), Action.import_article) else {403}
-            self.note(actor, "import", answer, allowed)
-            found = re.search(r"/articles/(\d+)$", answer.headers.get("Location", ""))
-            return int(found.group(1)) if found else multiple()
-        answer = self.send(actor, "POST", "/api/v1/teams/team-a/articles", body)
-        self.note(actor, "import", answer, self.refusal(actor, Action.import_article, {200, 201}))
-        return answer.get_json()["id"] if answer.status_code in {200, 201} else multiple()
+        answer = self.act(
+            actor,
+            channel,
+            "import",
+            Action.import_article,
+            # The page imports into the actor's current team: with none, it refuses (403).
+            Call("POST", "/articles/new", body, {302}, outside=403),
+            Call("POST", "/api/v1/teams/team-a/articles", body, {200, 201}),
+        )
+        if answer.status_code not in {200, 201, 302}:
+            return multiple()
+        found = re.search(r"/articles/(\d+)$", answer.headers["Location"])
+        return int(found.group(1))
 
     @rule(actor=ACTOR, article=a_articles, verdict=st.sampled_from(Verdict), channel=CHANNEL)
     def annotate(self, actor, article, verdict, channel):
         url = f"/articles/{article}/sentences/0/annotation"
-        if channel == "web":
-            body = {"set_verdict": verdict.value, "note": A_WAS_HERE}
-            answer, done = self.send(actor, "POST", url, body), {302}
-        else:
-            body = {"verdict": verdict.value, "note": A_WAS_HERE}
-            answer, done = self.send(actor, "PUT", "/api/v1" + url, body), {200, 201}
-        self.note(actor, f"annotate {article}", answer, self.refusal(actor, Action.annotate, done))
+        self.act(
+            actor,
+            channel,
+            f"annotate {article}",
+            Action.annotate,
+            Call("POST", url, {"set_verdict": verdict.value, "note": A_WAS_HERE}, {302}),
+            Call(
+                "PUT", "/api/v1" + url, {"verdict": verdict.value, "note": A_WAS_HERE}, {200, 201}
+            ),
+        )
 
     @rule(actor=ACTOR, article=a_articles, channel=CHANNEL)
     def comment(self, actor, article, channel):
-        url = f"/articles/{article}/sentences/0/comments"
-        if channel == "web":
-            answer, done = self.send(actor, "POST", url, {"body": A_WAS_HERE}), {302}
-        else:
-            answer, done = self.send(actor, "POST", "/api/v1" + url, {"body": A_WAS_HERE}), {201}
-        self.note(actor, f"comment {article}", answer, self.refusal(actor, Action.comment, done))
+        url, body = f"/articles/{article}/sentences/0/comments", {"body": A_WAS_HERE}
+        self.act(
+            actor,
+            channel,
+            f"comment {article}",
+            Action.comment,
+            Call("POST", url, body, {302}),
+            Call("POST", "/api/v1" + url, body, {201}),
+        )
 
-    @rule(actor=ACTOR)
-    def replace_tokens(self, actor):
-        """Revoke all of one's tokens, then make a new one on the tokens page."""
+    @rule(actor=ACTOR, b_token_first=st.booleans())
+    def replace_tokens(self, actor, b_token_first):
+        """Revoke all of one's tokens, then make a new one on the tokens page; perhaps try
+        revoking B's admin's token by its id first."""
+        if b_token_first:
+            url = f"/account/tokens/{self.b.values['token_id']}/revoke"
+            self.note(actor, url, self.send(actor, "POST", url), {404})
         person = self.actors[actor]
         revoked = self.send(actor, "POST", "/account/tokens/revoke-all", {"confirm": "y"})
         self.note(actor, "revoke all", revoked, {302})

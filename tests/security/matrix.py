@@ -176,6 +176,41 @@ ROUTES: dict[str, Route] = {
 }
 
 
+A_WAS_HERE = "Written by team A"
+NEW = "a brand new passphrase"
+#: A body each write route would take from a member allowed to act: refusing it from another
+#: team's member is then the team scope's doing (the stateful isolation test sends these).
+BODIES = {
+    "annotations.save": {"set_verdict": "verified", "note": A_WAS_HERE},
+    "review.comment": {"body": A_WAS_HERE},
+    "review.respond": {"stance": "agree", "comment": A_WAS_HERE},
+    "revisions.revise": {"title": A_WAS_HERE, "text": "Rewritten by team A."},
+    "revisions.attach": {"sentence": "1"},
+    "assignments.manage": {"reviewer_id": "{user_id}"},
+    "assignments.wanted": {"count": "3"},
+    "settle.settle": {"verdict": "verified", "rationale": A_WAS_HERE},
+    "settle.move": {"state": "published"},
+    "settle.blind_review": {"blind": "on"},
+    "names.add": {"name": A_WAS_HERE, "kind": "body"},
+    "names.edit": {"name": A_WAS_HERE, "kind": "body"},
+    "teams.members": {"email": "spy@team-a.example", "role": "admin"},
+    "teams.change_role": {"role": "admin"},
+    "teams.set_password": {"password": NEW},
+    "accounts.reset_password": {"password": NEW},
+    "accounts.set_instance_admin": {"change": "grant"},
+    "api.set_annotation": {"verdict": "verified", "note": A_WAS_HERE},
+    "api.post_comment": {"body": A_WAS_HERE},
+    "api.respond": {"stance": "agree"},
+    "api.settle": {"verdict": "verified", "rationale": A_WAS_HERE},
+    "api.change_article": {"blind_review": True},
+    "api.revise_article": {"text": "Rewritten by team A."},
+    "api.move_article": {"state": "published"},
+    "api.create_article": {"title": A_WAS_HERE, "text": "Planted by team A."},
+    "api.create_invitation": {"email": "spy@team-a.example", "role": "admin"},
+    "api.change_member": {"role": "admin"},
+}
+
+
 #: Routes whose answers differ from the role table, found by the matrix and not yet
 #: settled (each would be listed in SECURITY.md, "Known gaps"). They run as strict xfails:
 #: a fix makes the test pass and fail as XPASS, so the entry must then be removed here.

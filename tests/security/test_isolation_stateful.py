@@ -30,7 +30,7 @@ from hypothesis.stateful import (
 from annotator import create_app
 from annotator.auth.permissions import Action, can
 from annotator.extensions import db
-from annotator.models import Annotation, Article, Membership, Role, Team, Verdict
+from annotator.models import Annotation, Article, Role, Verdict
 from annotator.services import accounts
 from annotator.services.access import role_in_team
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
@@ -41,7 +41,8 @@ from annotator.services.teams import create_team
 from annotator.services.tokens import create_token
 from tests.conftest import PASSWORD, IsolatedClient, empty_all_tables
 from tests.security.conftest import build_world, csrf_token, log_in
-from tests.security.matrix import FIRST_RUN, MEMBER, PUBLIC, ROUTES, fill
+from tests.security.matrix import A_WAS_HERE, BODIES, FIRST_RUN, MEMBER, NEW, PUBLIC, ROUTES, fill
+from tests.security.snapshot import SNAPSHOT_HOLDS, changes, team_b_rows, team_b_side
 from tests.security.test_authorization_matrix import url_map_rules
 
 SETTINGS = settings(
@@ -79,7 +80,6 @@ A_TEXTS = (
     "Team A checked the port figures. The minister denied them.",
     "Rain fell on Tuesday. The match went ahead anyway. Nobody was hurt.",
 )
-A_WAS_HERE = "Written by team A"
 #: Pages and API answers that take an id: {} is the guessed number.
 GUESSES = (
     "/articles/{}",
@@ -89,40 +89,9 @@ GUESSES = (
     "/api/v1/articles/{}/exports/md",
     "/api/v1/annotations/{}",
 )
-NEW = "a brand new passphrase"
 UNKNOWN_ID = 987654
 #: URL keys that name where a request acts; the others name one record.
 PLACES = {"slug", "article_id", "index", "number", "format_name", "filename", "kind"}
-#: A body that each route would take from its own team: refusing it is then the scope's doing.
-BODIES = {
-    "annotations.save": {"set_verdict": "verified", "note": A_WAS_HERE},
-    "review.comment": {"body": A_WAS_HERE},
-    "review.respond": {"stance": "agree", "comment": A_WAS_HERE},
-    "revisions.revise": {"title": A_WAS_HERE, "text": "Rewritten by team A."},
-    "revisions.attach": {"sentence": "1"},
-    "assignments.manage": {"reviewer_id": "{user_id}"},
-    "assignments.wanted": {"count": "3"},
-    "settle.settle": {"verdict": "verified", "rationale": A_WAS_HERE},
-    "settle.move": {"state": "published"},
-    "settle.blind_review": {"blind": "on"},
-    "names.add": {"name": A_WAS_HERE, "kind": "body"},
-    "names.edit": {"name": A_WAS_HERE, "kind": "body"},
-    "teams.members": {"email": "spy@team-a.example", "role": "admin"},
-    "teams.change_role": {"role": "admin"},
-    "teams.set_password": {"password": NEW},
-    "accounts.reset_password": {"password": NEW},
-    "accounts.set_instance_admin": {"change": "grant"},
-    "api.set_annotation": {"verdict": "verified", "note": A_WAS_HERE},
-    "api.post_comment": {"body": A_WAS_HERE},
-    "api.respond": {"stance": "agree"},
-    "api.settle": {"verdict": "verified", "rationale": A_WAS_HERE},
-    "api.change_article": {"blind_review": True},
-    "api.revise_article": {"text": "Rewritten by team A."},
-    "api.move_article": {"state": "published"},
-    "api.create_article": {"title": A_WAS_HERE, "text": "Planted by team A."},
-    "api.create_invitation": {"email": "spy@team-a.example", "role": "admin"},
-    "api.change_member": {"role": "admin"},
-}
 
 
 def record_routes() -> list[tuple[str, str, str]]:
@@ -146,93 +115,6 @@ def in_a_place_of_a(endpoint: str) -> bool:
 
 B_ROUTES = record_routes()
 MIXED_ROUTES = [route for route in B_ROUTES if in_a_place_of_a(route[0])]
-
-
-# --- team B's side of the database ------------------------------------------------------------
-
-
-def owned_by_b(table: sa.Table, ids: dict[str, set]) -> list:
-    """Return the conditions under which a row of the table is team B's.
-
-    A row is B's when it refers to one of B's teams, articles, sentences, annotations... (so a
-    row of A's pointing into B counts as a change of B's), or when it is a B person's account
-    or token. Other references to a person do not count: A may assign B's reviewer once he
-    has joined A.
-    """
-    if table.name in {"team", "user"}:
-        return [table.c.id.in_(ids[table.name])]
-    found = [
-        column.in_(ids[key.column.table.name])
-        for column in table.columns
-        for key in column.foreign_keys
-        if key.column.table.name in ids
-        and (key.column.table.name != "user" or table.name == "access_token")
-    ]
-    if table.name == "audit_event":  # no foreign keys: its history outlives its records
-        found += [
-            table.c.team_id.in_(ids["team"]),
-            table.c.article_id.in_(ids["article"]),
-            sa.and_(
-                table.c.team_id.is_(None),
-                table.c.subject.in_([f"user:{user_id}" for user_id in ids["user"]]),
-            ),
-        ]
-    return found
-
-
-#: Tables that must hold rows of B's from the start, or the snapshot would prove little.
-SNAPSHOT_HOLDS = (
-    "article",
-    "sentence",
-    "annotation",
-    "comment",
-    "resolution",
-    "membership",
-    "user",
-    "access_token",
-    "invitation",
-    "notification",
-    "canonical_name",
-    "audit_event",
-)
-#: Changed by B's reviewer's own use of his token, which the invariant makes on purpose.
-VOLATILE = {"access_token": {"last_used_at"}}
-
-
-def team_b_rows(team_ids: set[int], user_ids: set[int]) -> dict[str, list[tuple]]:
-    """Return every row of team B's side of the database, table by table."""
-    ids = {"team": team_ids, "user": user_ids}
-    rows = {}
-    # Referenced tables first, so that their ids are known; the history last.
-    for table in sorted(db.metadata.sorted_tables, key=lambda table: table.name == "audit_event"):
-        columns = [c for c in table.columns if c.name not in VOLATILE.get(table.name, ())]
-        refers_to_itself = any(
-            key.column.table is table for column in table.columns for key in column.foreign_keys
-        )
-        for _ in range(2 if refers_to_itself else 1):
-            query = sa.select(*columns).where(sa.or_(sa.false(), *owned_by_b(table, ids)))
-            rows[table.name] = db.session.execute(query.order_by(*table.primary_key)).all()
-            if "id" in table.c:
-                ids[table.name] = {row.id for row in rows[table.name]}
-    return {name: [tuple(row) for row in found] for name, found in rows.items()}
-
-
-def team_b_side(team: Team) -> tuple[set[int], set[int]]:
-    """Return the teams of B's side (B, and the team that invited its admin) and B's people."""
-    guests = db.session.scalar(sa.select(Team.id).where(Team.slug == f"{team.slug}-guests"))
-    members = sa.select(Membership.user_id).where(Membership.team_id == team.id)
-    return {team.id, guests}, set(db.session.scalars(members))
-
-
-def changes(before: dict, after: dict) -> dict:
-    """Name each table whose B rows differ, with the rows gone and the rows come."""
-    found = {}
-    for name in before:
-        gone = [row for row in before[name] if row not in after[name]]
-        come = [row for row in after[name] if row not in before[name]]
-        if gone or come:
-            found[name] = {"gone": gone, "come": come}
-    return found
 
 
 def plant_secrets(world) -> str:

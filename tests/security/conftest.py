@@ -1,5 +1,6 @@
 """Two teams full of records, with one member per role, for the route-by-route tests."""
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -15,6 +16,7 @@ from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team, set_membership
 from annotator.services.tokens import create_token
+from tests.conftest import PASSWORD
 
 TEXT = (
     "The mayor said the bridge cost 4 million euros. The council disputes that figure.\n\n"
@@ -111,3 +113,16 @@ def own_world(team, make_member) -> World:
 @pytest.fixture
 def other_world(app, make_member) -> World:
     return build_world(create_team("Elsewhere desk", "elsewhere-desk"), make_member)
+
+
+def csrf_token(client, path: str = "/") -> str:
+    """Return the CSRF token a page of the client's session carries, as a browser reads it."""
+    page = client.get(path, follow_redirects=True).get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def log_in(client, email: str) -> None:
+    """Log in through the login form, CSRF token included."""
+    token = csrf_token(client, "/login")
+    data = {"email": email, "password": PASSWORD, "csrf_token": token}
+    assert client.post("/login", data=data).status_code == 302

@@ -40,6 +40,17 @@ class Route:
         return [(name, key or name) for name, _, key in (v.partition("=") for v in self.values)]
 
 
+def fill(rule: str, route: Route, value_of) -> str:
+    """Return the rule's URL with each variable replaced by value_of(key of its record)."""
+    url = rule
+    for name, key in route.url_values():
+        value = str(value_of(key))
+        url = url.replace(f"<{name}>", value)
+        for kind in ("int", "path"):
+            url = url.replace(f"<{kind}:{name}>", value)
+    return url
+
+
 def api(gate, *values, denied=403):
     return Route(gate, values, denied, csrf_exempt=True)
 
@@ -163,6 +174,41 @@ ROUTES: dict[str, Route] = {
     "accounts.index": Route(INSTANCE),
     "accounts.reset_password": Route(INSTANCE, ("user_id",)),
     "accounts.set_instance_admin": Route(INSTANCE, ("user_id",)),
+}
+
+
+A_WAS_HERE = "Written by team A"
+NEW = "a brand new passphrase"
+#: A body each write route would take from a member allowed to act: refusing it from another
+#: team's member is then the team scope's doing (the stateful isolation test sends these).
+BODIES = {
+    "annotations.save": {"set_verdict": "verified", "note": A_WAS_HERE},
+    "review.comment": {"body": A_WAS_HERE},
+    "review.respond": {"stance": "agree", "comment": A_WAS_HERE},
+    "revisions.revise": {"title": A_WAS_HERE, "text": "Rewritten by team A."},
+    "revisions.attach": {"sentence": "1"},
+    "assignments.manage": {"reviewer_id": "{user_id}"},
+    "assignments.wanted": {"count": "3"},
+    "settle.settle": {"verdict": "verified", "rationale": A_WAS_HERE},
+    "settle.move": {"state": "published"},
+    "settle.blind_review": {"blind": "on"},
+    "names.add": {"name": A_WAS_HERE, "kind": "body"},
+    "names.edit": {"name": A_WAS_HERE, "kind": "body"},
+    "teams.members": {"email": "spy@team-a.example", "role": "admin"},
+    "teams.change_role": {"role": "admin"},
+    "teams.set_password": {"password": NEW},
+    "accounts.reset_password": {"password": NEW},
+    "accounts.set_instance_admin": {"change": "grant"},
+    "api.set_annotation": {"verdict": "verified", "note": A_WAS_HERE},
+    "api.post_comment": {"body": A_WAS_HERE},
+    "api.respond": {"stance": "agree"},
+    "api.settle": {"verdict": "verified", "rationale": A_WAS_HERE},
+    "api.change_article": {"blind_review": True},
+    "api.revise_article": {"text": "Rewritten by team A."},
+    "api.move_article": {"state": "published"},
+    "api.create_article": {"title": A_WAS_HERE, "text": "Planted by team A."},
+    "api.create_invitation": {"email": "spy@team-a.example", "role": "admin"},
+    "api.change_member": {"role": "admin"},
 }
 
 

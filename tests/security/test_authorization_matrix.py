@@ -5,7 +5,16 @@ import pytest
 from annotator.auth.permissions import can
 from annotator.models import Role
 from tests.conftest import PASSWORD, IsolatedClient
-from tests.security.matrix import FIRST_RUN, INSTANCE, MEMBER, OWNER, PUBLIC, ROUTES, UNSETTLED
+from tests.security.matrix import (
+    FIRST_RUN,
+    INSTANCE,
+    MEMBER,
+    OWNER,
+    PUBLIC,
+    ROUTES,
+    UNSETTLED,
+    fill,
+)
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 #: Denied roles first and the most powerful last, so an allowed change cannot hide a refusal.
@@ -84,12 +93,7 @@ def answers(app, endpoint, method, rule, records, own, other, actors):
     is_api = rule.startswith("/api/")
     found = {}
     for actor in actors:
-        url = rule
-        for name, key in route.url_values():
-            value = str(records.value(key, actor))
-            url = url.replace(f"<{name}>", value)
-            for kind in ("int", "path"):
-                url = url.replace(f"<{kind}:{name}>", value)
+        url = fill(rule, route, lambda key, actor=actor: records.value(key, actor))
         client, headers = client_for(app, actor, own, other, is_api)
         with call(client, method, url, headers, is_api) as response:
             found[actor] = observed(response, is_api)

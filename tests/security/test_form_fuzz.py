@@ -11,7 +11,6 @@ impossible dates, unknown choices, random uploads.
 import importlib
 import io
 import pkgutil
-import re
 from urllib.parse import quote_from_bytes
 
 import pytest
@@ -47,6 +46,7 @@ from annotator.web import (
     tokens,
 )
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
+from tests.security.conftest import csrf_token, log_in
 
 settings.register_profile(
     "form-fuzz",
@@ -272,17 +272,6 @@ def build_newsroom() -> dict:
         "record_id": flag.id,
         "invitation_id": invitation.id,
     }
-
-
-def csrf_token(client, path: str = "/") -> str:
-    page = client.get(path, follow_redirects=True).get_data(as_text=True)
-    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
-
-
-def log_in(client, email: str) -> None:
-    token = csrf_token(client, "/login")
-    data = {"email": email, "password": PASSWORD, "csrf_token": token}
-    assert client.post("/login", data=data).status_code == 302
 
 
 def route_of(app, endpoint: str):

@@ -79,9 +79,7 @@ def reopen(article_id: int, index: int):
 @login_required
 def confirm(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index, Action.settle)
-    form = VersionForm()
-    if not form.validate_on_submit():
-        raise expired()
+    form = check_posted(VersionForm())
     fallback = url_for("settle.board", article_id=article_id, _anchor=f"case-{index}")
     with refusals(about=f"Sentence {index + 1} is not confirmed") as refused:
         settling.confirm_sentence(current_user, sentence, form.version.data)

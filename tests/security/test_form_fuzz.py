@@ -84,6 +84,7 @@ FORMS = {
     "review.resolve": forms.EmptyForm,
     "settle.settle": review_forms.SettleForm,
     "settle.reopen": review_forms.VersionForm,
+    "settle.confirm": review_forms.VersionForm,
     "settle.move": review_forms.TransitionForm,
     "settle.blind_review": review_forms.BlindReviewForm,
     "assignments.manage": review_forms.AssignForm,

@@ -49,9 +49,7 @@ def layer_percent(cov: coverage.Coverage, layer: str) -> float:
 
 def layer_misses(cov: coverage.Coverage, layer: str) -> str:
     out = io.StringIO()
-    cov.report(
-        include=f"annotator/{layer}/*", show_missing=True, skip_covered=True, file=out
-    )
+    cov.report(include=f"annotator/{layer}/*", show_missing=True, skip_covered=True, file=out)
     return out.getvalue()
 
 

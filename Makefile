@@ -53,13 +53,17 @@ test: $(VENV)/.installed-dev ## Run ruff and the whole test suite (SQLite and Po
 	else echo "npm is missing: the accessibility (axe) checks will be skipped"; fi
 	@# The two engines' runs share the cores (each is mostly one busy process); the
 	@# PostgreSQL run's report is printed when both have ended, and either failing fails.
+	@# Each run writes its own coverage data; tests/coverage_gate.py adds them up by layer.
 	@log=$$(mktemp); \
-	$(BIN)/pytest --db=postgresql -m "not browser" -p no:cacheprovider >$$log 2>&1 & postgres=$$!; \
-	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered; sqlite=$$?; \
+	COVERAGE_FILE=.coverage.postgresql $(BIN)/pytest --db=postgresql -m "not browser" \
+		-p no:cacheprovider --cov --cov-report= >$$log 2>&1 & postgres=$$!; \
+	COVERAGE_FILE=.coverage.sqlite $(BIN)/pytest --cov --cov-report=; sqlite=$$?; \
 	wait $$postgres; pg=$$?; \
 	echo; echo "== The same tests on PostgreSQL (pytest --db=postgresql -m 'not browser')"; \
 	cat $$log; rm -f $$log; \
-	test $$sqlite -eq 0 && test $$pg -eq 0
+	echo; echo "== Coverage of both runs by layer (text/, services/, exports/ must be whole)"; \
+	$(BIN)/python -m tests.coverage_gate; gate=$$?; \
+	test $$sqlite -eq 0 && test $$pg -eq 0 && test $$gate -eq 0
 
 lint: $(VENV)/.installed-dev ## Run ruff only
 	$(BIN)/ruff check .

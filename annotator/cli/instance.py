@@ -58,4 +58,5 @@ def restore(path):
         kept = backups.restore(db.engine.url, path)
     except ValidationError as error:
         fail(error.message)
-    click.echo(f"Restored {path}; the database it replaced is kept in {kept}.")
+    replaced = f"; the database it replaced is kept in {kept}" if kept else ""
+    click.echo(f"Restored {path}{replaced}.")

@@ -131,17 +131,16 @@ class ArticleExport:
     def report_iri(self) -> str:
         return self.context.iri(f"articles/{self.article.id}/export/html")
 
-    def annotations(
-        self, with_verdict_only: bool = True, with_times: bool = True
-    ) -> Iterator[AnnotationView]:
-        """Yield the current annotations in sentence order, then by creation, streamed.
+    def annotations(self, with_times: bool = True) -> Iterator[AnnotationView]:
+        """Yield the current annotations with a verdict in sentence order, then by creation,
+        streamed.
 
         ``with_times=False`` leaves their timestamps out: turning stored text into aware
         datetimes was a large part of reading a report's annotations (ADR 4).
         """
         # Through the session's connection, not the ORM: plain columns need none of its
         # per-row bookkeeping (ADR 4).
-        query = annotation_query(self.article.id, with_verdict_only, with_times)
+        query = annotation_query(self.article.id, with_times)
         query = self.visibility.keep_visible(query, Annotation.reviewer_id, Annotation.sentence_id)
         rows = db.session.connection().execute(query.execution_options(yield_per=STREAM_BATCH))
         current, sources = None, []
@@ -201,10 +200,11 @@ class ArticleExport:
         return self.versions[number]
 
 
-def annotation_query(article_id: int, with_verdict_only: bool, with_times: bool) -> sa.Select:
-    """Select annotations joined to their sources, one row per source (or one if none)."""
+def annotation_query(article_id: int, with_times: bool) -> sa.Select:
+    """Select annotations with a verdict joined to their sources, one row per source (or one
+    if none)."""
     times = (Annotation.created_at, Annotation.updated_at) if with_times else NO_TIMES
-    query = (
+    return (
         sa.select(
             Annotation.id,
             Annotation.sentence_id,
@@ -224,12 +224,9 @@ def annotation_query(article_id: int, with_verdict_only: bool, with_times: bool)
         )
         .join(Sentence, Sentence.id == Annotation.sentence_id)
         .outerjoin(Source, Source.annotation_id == Annotation.id)
-        .where(Annotation.article_id == article_id)
+        .where(Annotation.article_id == article_id, Annotation.verdict.is_not(None))
         .order_by(Sentence.index, Annotation.created_at, Annotation.id, Source.position)
     )
-    if with_verdict_only:
-        query = query.where(Annotation.verdict.is_not(None))
-    return query
 
 
 #: Where a row of annotation_query has its source's url (then title and quote).

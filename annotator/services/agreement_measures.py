@@ -20,17 +20,12 @@ def pairable(units: Sequence[Unit]) -> list[Counter]:
     return [counts for counts in present if counts.total() >= 2]
 
 
-def coincidences(units: Sequence[Unit]) -> Counter:
-    """Return Krippendorff's coincidence matrix as a Counter of (value, value) pairs.
+def coincidences_of_counts(unit_counts: Sequence[Counter]) -> Counter:
+    """Return Krippendorff's coincidence matrix from each pairable unit's value counts.
 
     A unit with m values, n_c of them c, adds n_c * (n_k - [c == k]) / (m - 1) to (c, k): the
     same sum as weighing each ordered pair of its values by 1 / (m - 1), without the m² pairs.
     """
-    return coincidences_of_counts(pairable(units))
-
-
-def coincidences_of_counts(unit_counts: Sequence[Counter]) -> Counter:
-    """Return the coincidence matrix from each pairable unit's value counts."""
     matrix: Counter = Counter()
     for counts in unit_counts:
         weight = 1 / (counts.total() - 1)

@@ -82,8 +82,9 @@ def check_backup(path: Path) -> BackupCheck:
     return BackupCheck(revision)
 
 
-def restore(url: sa.URL | str, backup: Path, now: datetime | None = None) -> Path:
-    """Replace the database's content with a checked backup; return the kept old copy."""
+def restore(url: sa.URL | str, backup: Path, now: datetime | None = None) -> Path | None:
+    """Replace the database's content with a checked backup; return the kept old copy, or
+    None when there was no database file to keep (a restore onto a new machine)."""
     target = database_file(url)
     if not backup.is_file():
         raise ValidationError(f"There is no file at {backup}.")
@@ -91,8 +92,9 @@ def restore(url: sa.URL | str, backup: Path, now: datetime | None = None) -> Pat
     if not check.sound:
         raise ValidationError(f"{backup} was not restored: {check.problem}.")
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
-    kept = target.with_name(f"{target.stem}.before-restore-{stamp}{target.suffix}")
+    kept = None
     if target.exists():
+        kept = target.with_name(f"{target.stem}.before-restore-{stamp}{target.suffix}")
         copy_database(target, kept)
     copy_database(backup, target)
     return kept

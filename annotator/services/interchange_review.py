@@ -24,13 +24,8 @@ from annotator.services.memory import remember_settlement
 
 
 def moment(text: str | None) -> datetime | None:
-    """Return an exported timestamp; one without a UTC offset would be ambiguous."""
-    if text is None:
-        return None
-    value = datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        raise ValidationError({"file": f"The timestamp {text!r} has no UTC offset."})
-    return value
+    """Return an exported timestamp (the schema's pattern demands its UTC offset)."""
+    return None if text is None else datetime.fromisoformat(text)
 
 
 def person(people: dict[int, User], ref: int | None) -> User | None:

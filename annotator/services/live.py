@@ -57,7 +57,7 @@ def changes_since(actor: User, article: Article, after: int) -> Changes:
     visibility = visibility_for(actor, article)
     for event in theirs:
         index = positions.get(event.sentence_id)
-        if index is None:  # the sentence went with a deleted article
+        if index is None:  # a revision of the text dropped the sentence
             continue
         if index not in changes.sentence_indexes:
             changes.sentence_indexes.append(index)

@@ -147,7 +147,8 @@ def read_names_csv(text: str) -> list[NameEntry]:
     try:
         return entries_of(reader)
     except csv.Error as error:
-        raise ValidationError({"file": f"Line {reader.line_num}: {error}."}) from None
+        # The DictReader's own line_num stops at the last row it returned, one line short.
+        raise ValidationError({"file": f"Line {reader.reader.line_num}: {error}."}) from None
 
 
 def entries_of(reader: csv.DictReader) -> list[NameEntry]:

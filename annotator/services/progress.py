@@ -100,15 +100,6 @@ def count_settled(progress: dict[int, Progress]) -> None:
         progress[article_id].settled = count
 
 
-def sentences_of(article: Article) -> list[Sentence]:
-    """Return the article's sentences in order."""
-    return list(
-        db.session.scalars(
-            sa.select(Sentence).where(Sentence.article_id == article.id).order_by(Sentence.index)
-        )
-    )
-
-
 def team_articles(team_id: int) -> list[Article]:
     """Return a team's articles, newest first."""
     return list(

@@ -1,6 +1,7 @@
 """Loading a team's records and checking the role in one call, as every write view does."""
 
 import pytest
+import sqlalchemy as sa
 
 from annotator.auth.permissions import Action
 from annotator.errors import NotFound, PermissionDenied
@@ -49,3 +50,21 @@ def test_loader_hides_the_record_from_an_outsider_whatever_the_action(flag, make
 def test_loader_returns_the_record_to_a_role_with_the_action(flag, make_member, record):
     reviewer = make_member(Role.reviewer)
     assert loaders(flag)[record](reviewer, Action.annotate) is not None
+
+
+def test_sentence_loader_tells_a_missing_sentence_from_a_missing_article(flag, make_member):
+    reviewer = make_member(Role.reviewer)
+    with pytest.raises(NotFound, match="No such sentence"):
+        get_sentence_for(reviewer, flag.article_id, 99)
+    with pytest.raises(NotFound, match="No such article"):
+        get_sentence_for(reviewer, flag.article_id + 1, 1)
+
+
+def test_sentence_loader_without_text_leaves_the_article_text_unread(flag, make_member):
+    sentence = get_sentence_for(make_member(Role.reviewer), flag.article_id, 1, with_text=False)
+    assert "text" in sa.inspect(sentence.article).unloaded
+    assert sentence.text_in(sentence.article.text) == "The council disputes that figure."
+
+
+def test_annotation_loader_without_an_action_lets_a_viewer_read(flag, make_member):
+    assert get_annotation_for(make_member(Role.viewer), flag.id) == flag

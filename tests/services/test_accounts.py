@@ -166,3 +166,36 @@ def test_login_is_recorded(make_member):
     assert user.last_login_at is None
     accounts.record_login(user)
     assert user.last_login_at is not None
+
+
+@pytest.mark.parametrize(
+    ("email", "name", "field", "message"),
+    [
+        ("not an address", "Ana", "email", "valid e-mail address"),
+        (" Taken@Example.org ", "Ana", "email", "exists already"),
+        ("new@example.org", "   ", "name", "1 to 100 characters"),
+        ("new@example.org", "A" * 101, "name", "at most 100"),
+        ("new@example.org", "Ana\x00", "name", "Unusable characters"),
+    ],
+)
+def test_create_user_refuses_bad_or_taken_details(app, email, name, field, message):
+    accounts.create_user("taken@example.org", "Taken", None)
+    with pytest.raises(ValidationError) as refused:
+        accounts.create_user(email, name, None)
+    assert message in refused.value.fields[field]
+
+
+def test_first_administrator_cannot_be_created_twice(app, team):
+    accounts.create_first_admin("first@example.org", "First", PASSWORD)
+    with pytest.raises(ValidationError, match="exists already; please log in"):
+        accounts.create_first_admin("second@example.org", "Second", PASSWORD)
+    assert accounts.find_user_by_email("second@example.org") is None
+
+
+def test_the_dummy_hash_password_opens_no_account_without_a_password(app):
+    # The hash verified for accounts that cannot log in has a password of its own: it must
+    # not log anyone in, whether the address is unknown or names a passwordless account.
+    accounts.create_user("demo@example.org", "Demo", None)
+    dummy = "not a real password, only spends time"
+    assert accounts.authenticate("demo@example.org", dummy) is None
+    assert accounts.authenticate("nobody@example.org", dummy) is None

@@ -1,6 +1,7 @@
 """Backups: a consistent copy while the app runs, and a checked restore."""
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 
 import pytest
@@ -67,6 +68,17 @@ def test_restore_keeps_the_database_it_replaces(app, tmp_path):
     assert backups.check_backup(kept).sound
 
 
+@pytest.mark.usefixtures("sqlite_only", "filled")
+def test_restore_onto_a_missing_database_creates_it_and_keeps_nothing(app, tmp_path):
+    backup = tmp_path / "copy.sqlite3"
+    backups.back_up(db.engine.url, backup)
+    target = tmp_path / "new-machine" / "annotator.sqlite3"
+    target.parent.mkdir()
+    assert backups.restore(f"sqlite:///{target}", backup) is None
+    assert backups.check_backup(target).sound
+    assert not list(target.parent.glob("*before-restore*"))
+
+
 @pytest.mark.usefixtures("sqlite_only")
 def test_backup_refuses_an_existing_file(app, tmp_path):
     target = tmp_path / "copy.sqlite3"
@@ -91,12 +103,29 @@ def wrong_migration(path):
         copy.execute("UPDATE alembic_version SET version_num = '0001'")
 
 
+def damaged_index(path):
+    """An Annotator database whose index no longer matches its table's rows."""
+    backups.back_up(db.engine.url, path)
+    with closing(sqlite3.connect(path)) as copy:
+        copy.execute("CREATE TABLE tally (a, b)")
+        copy.execute("CREATE INDEX tally_a ON tally (a)")
+        copy.execute("INSERT INTO tally VALUES (1, 2)")
+        copy.commit()
+        copy.execute("PRAGMA writable_schema = ON")
+        copy.execute(
+            "UPDATE sqlite_master SET sql = 'CREATE INDEX tally_a ON tally (b)' "
+            "WHERE name = 'tally_a'"
+        )
+        copy.commit()
+
+
 @pytest.mark.usefixtures("sqlite_only", "filled")
 @pytest.mark.parametrize(
     ("make_file", "problem"),
     [
         (lambda path: path.write_text("name,verdict\n"), "not an Annotator database"),
         (damaged, "not an Annotator database"),
+        (damaged_index, r"the file is damaged \(row 1 missing from index tally_a\)"),
         (not_annotator, "not an Annotator database"),
         (wrong_migration, "at migration 0001"),
         (lambda path: None, "no file"),

@@ -10,7 +10,7 @@ from annotator.errors import NotFound, PermissionDenied, ValidationError
 from annotator.exports.readmodel import ExportContext, load_export
 from annotator.exports.registry import FORMATS
 from annotator.extensions import db
-from annotator.models import AuditEvent, Resolution, Response, Role, Stance, Team, Verdict
+from annotator.models import Article, AuditEvent, Resolution, Response, Role, Stance, Team, Verdict
 from annotator.services.annotations import (
     AnnotationEntry,
     SourceEntry,
@@ -18,7 +18,9 @@ from annotator.services.annotations import (
     clear_verdict,
 )
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.discussion import post_comment
 from annotator.services.interchange import import_article_json
+from annotator.services.revisions import revise_article
 from annotator.services.visibility import host_visibility
 
 TEXT = "Officials met in Geneva. They reported to the International Narcotics Control 😀."
@@ -165,3 +167,68 @@ def test_import_json_refuses_text_the_team_already_has(document, team):
 def test_import_json_refuses_non_object(other_team):
     with pytest.raises(ValidationError, match="not an Annotator article export"):
         import_article_json(None, other_team, ["not", "a", "document"])
+
+
+@pytest.fixture
+def worked(team, make_member) -> dict:
+    """An export with an annotation's earlier version, a thread with a reply, an earlier text."""
+    article = import_article(team, None, ArticleDraft("Talks", TEXT)).article
+    rita = make_member(Role.reviewer, name="Rita Reviewer")
+    second = article.sentences[1]
+    annotate_sentence(rita, second, AnnotationEntry(Verdict.verified))
+    annotate_sentence(rita, second, AnnotationEntry(Verdict.disputed, "Misnamed."))
+    opening = post_comment(rita, second, "Which body?")
+    post_comment(rita, second, "The INCB.", reply_to=opening)
+    revise_article(article, make_member(Role.editor), ArticleDraft("Talks", TEXT + " Then lunch."))
+    db.session.commit()
+    return exported(article)
+
+
+def annotation_twice(document):
+    document["annotations"].append(copy.deepcopy(document["annotations"][0]))
+
+
+def comment_twice(document):
+    document["comments"].append(copy.deepcopy(document["comments"][0]))
+
+
+def revision_as_new_as_its_annotation(document):
+    annotation = document["annotations"][0]
+    document["revisions"][0].update(annotation=annotation["id"], version=annotation["version"])
+
+
+def annotation_on_a_missing_sentence(document):
+    document["annotations"][0].update(sentence=99, span=None)
+
+
+def earlier_sentence_past_its_text(document):
+    document["versions"][0]["sentences"][-1][1] = len(document["versions"][0]["text"]) + 1
+
+
+def impossible_date(document):
+    document["article"]["created_at"] = "2024-02-30T10:00:00Z"  # the schema checks the shape
+
+
+def nul_in_a_comment(document):
+    document["comments"][0]["body"] = "Which\x00body?"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (annotation_twice, r"Annotation \d+ appears twice"),
+        (comment_twice, r"Comment \d+ appears twice"),
+        (revision_as_new_as_its_annotation, r"Revision 2 of annotation \d+ is not older than"),
+        (annotation_on_a_missing_sentence, "Sentence 99 is not in the export"),
+        (earlier_sentence_past_its_text, "A sentence of version 1 is outside it"),
+        (impossible_date, r"malformed: ValueError\('day is out of range for month'\)"),
+        (
+            nul_in_a_comment,
+            r"The export's comments/0/body: Unusable characters: a control character \(U\+0000",
+        ),
+    ],
+)
+def test_import_json_refuses_a_file_that_contradicts_itself(worked, other_team, change, message):
+    with pytest.raises(ValidationError, match=message):
+        import_article_json(None, other_team, damage(worked, change))
+    assert not db.session.scalars(sa.select(Article).where(Article.team_id == other_team.id)).all()

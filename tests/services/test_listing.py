@@ -130,3 +130,37 @@ def other_team_member(make_member):
     from annotator.services.teams import create_team
 
     return make_member("admin", in_team=create_team("Rival desk", "rival-desk"))
+
+
+def test_article_activity_is_newest_first_and_blinds_teammates_verdicts(make_member, articles):
+    teammate, me = make_member("reviewer"), make_member("reviewer")
+    flag(articles[0], teammate, index=0)
+    mine = flag(articles[0], me, index=1)
+    history = listing.article_activity(me, articles[0])
+    assert history.blinded
+    judgements = [(view.event.actor_id, view.hidden) for view in history.events[:2]]
+    assert judgements == [(mine.reviewer_id, False), (teammate.id, True)]
+    assert history.events[-1].event.action == "article.import"
+    editors_view = listing.article_activity(make_member("editor"), articles[0])
+    assert not editors_view.blinded
+    assert not any(view.hidden for view in editors_view.events)
+
+
+def test_sentence_activity_shows_teammates_once_the_member_has_judged(make_member, articles):
+    teammate, me = make_member("reviewer"), make_member("reviewer")
+    flag(articles[0], teammate, index=1)
+    sentence = get_sentence_for(me, articles[0].id, 1)
+    before = listing.sentence_activity(me, sentence)
+    assert before.blinded
+    assert [view.hidden for view in before.events] == [True]
+    flag(articles[0], me, index=1)
+    after = listing.sentence_activity(me, sentence)
+    assert not after.blinded
+    assert [view.hidden for view in after.events] == [False, False]
+
+
+def test_activity_is_not_found_for_an_outsider(articles, other_team_member):
+    with pytest.raises(NotFound):
+        listing.article_activity(other_team_member, articles[0])
+    with pytest.raises(NotFound):
+        listing.sentence_activity(other_team_member, articles[0].sentences[0])

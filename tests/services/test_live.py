@@ -9,6 +9,7 @@ from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
 from annotator.services.live import changes_since, latest_event_id
+from annotator.services.revisions import revise_article
 from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team
 
@@ -89,3 +90,24 @@ def test_feed_of_an_article_without_events_starts_at_zero(team):
     article = import_article(team, None, ArticleDraft("Quiet", TEXT)).article
     db.session.execute(db.text("DELETE FROM audit_event"))
     assert latest_event_id(article) == 0
+
+
+def test_two_changes_to_one_sentence_redraw_it_once(article, me, otto):
+    article.blind_review = False
+    start = latest_event_id(article)
+    flag(otto, article, 1)
+    annotate_sentence(otto, article.sentences[1], AnnotationEntry(Verdict.verified), 1)
+    changes = changes_since(me, article, start)
+    assert changes.sentence_indexes == [1]
+    assert changes.announcements == ["Otto changed a flag on sentence 2."] * 2
+
+
+def test_a_change_to_a_sentence_a_revision_dropped_is_left_out(article, me, otto, make_member):
+    article.blind_review = False
+    start = latest_event_id(article)
+    flag(otto, article, 2)
+    post_comment(otto, article.sentences[0], "Source?")
+    revise_article(article, make_member(Role.editor), ArticleDraft("Feed", TEXT[:37]))
+    changes = changes_since(me, article, start)
+    assert changes.sentence_indexes == [0]
+    assert changes.announcements == ["Otto commented on sentence 1."]

@@ -113,6 +113,11 @@ def test_import_names_twice_of_the_same_name_updates_it(team, editor):
         ("title,kind\nBeijing,place\n", "header row"),
         ("name,kind\nBeijing,planet\n", "Line 2"),
         ("name\n" + "\n".join(f"N{n}" for n in range(2_001)), "at most"),
+        ("name,kind\nBeijing,place\nINCB,body\nGeneva\x00,place\n", "Line 4: Unusable characters"),
+        (
+            'name,kind\nBeijing,place\nINCB,body\n"' + "x" * 131_073 + '",body\n',
+            r"Line 4: field larger than field limit \(131072\)",
+        ),
     ],
 )
 def test_import_names_refuses_bad_csv(team, editor, csv_text, message):

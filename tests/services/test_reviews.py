@@ -12,6 +12,7 @@ from annotator.services.reviews import (
     QueueFilter,
     respond_to_annotation,
     responses_by_annotation,
+    responses_seen_by,
     review_queue,
     tally,
 )
@@ -62,6 +63,19 @@ def test_respond_again_replaces_the_response(article, ada, ben):
         Stance.agree: 0,
         Stance.disagree: 1,
     }
+
+
+def test_responses_to_a_flag_show_once_the_viewer_judged_its_sentence(
+    article, ada, ben, make_member
+):
+    annotation = flag(ada, article, 1)
+    flag(ben, article, 1)
+    response = respond_to_annotation(ben, annotation, Stance.disagree, "Board, not body.")
+    carl = make_member(Role.reviewer, name="Carl")
+    assert responses_seen_by(carl, annotation) == []
+    assert responses_seen_by(make_member(Role.editor), annotation) == [response]
+    flag(carl, article, 1, "verified")
+    assert responses_seen_by(carl, annotation) == [response]
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,12 @@ import pytest
 from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import ArticleState, Role, Verdict
+from annotator.services import fulltext, search
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
 from annotator.services.fulltext import fts5_expression, words_and_phrases
-from annotator.services.search import SearchQuery, search_teams
+from annotator.services.search import MAX_HITS, SearchQuery, search_teams
 from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team
 
@@ -186,3 +187,24 @@ def test_deleted_article_leaves_nothing_to_find(article, reviewer):
     db.session.delete(article)
     db.session.flush()
     assert search_teams(reviewer, SearchQuery("Geneva")) == []
+
+
+def test_one_page_of_hits_stops_at_the_most_shown(team, reviewer):
+    text = "\n".join(f"Delegates met in Geneva on day {n}." for n in range(MAX_HITS + 10))
+    import_article(team, None, ArticleDraft("Many meetings", text))
+    assert len(search_teams(reviewer, SearchQuery("delegates"))) == MAX_HITS
+
+
+def test_a_match_deleted_before_its_row_is_read_is_left_out(article, reviewer, monkeypatch):
+    # On PostgreSQL each statement sees what others committed meanwhile: a comment can go
+    # between the match and the reading of its row.
+    comment = post_comment(reviewer, article.sentences[0], "Which ministry in Geneva?")
+
+    def matched_then_deleted(terms, article_ids):
+        matched = fulltext.candidates(terms, article_ids)
+        db.session.delete(comment)
+        db.session.flush()
+        return matched
+
+    monkeypatch.setattr(search, "candidates", matched_then_deleted)
+    assert kinds(search_teams(reviewer, SearchQuery("ministry"))) == []

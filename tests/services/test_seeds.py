@@ -1,7 +1,9 @@
 """Seeding the demo newsroom."""
 
+import json
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from annotator.extensions import db
@@ -45,3 +47,31 @@ def test_seed_team_twice_adds_nothing(team):
     second = seed_team(team, SEEDS)
     assert first.articles_created == 1
     assert (second.articles_created, second.annotations_created) == (0, 0)
+
+
+def write_seeds(folder: Path, spec: dict) -> Path:
+    """An article without notes, and one whose notes hold only a reviewer's plain verdict."""
+    (folder / "plain.txt").write_text("Rain fell in Geneva.\n", encoding="utf-8")
+    (folder / "talks.txt").write_text(
+        "Talks began on Monday. They ended early.\n", encoding="utf-8"
+    )
+    (folder / "talks.annotations.json").write_text(json.dumps(spec), encoding="utf-8")
+    return folder
+
+
+def plain_verdict(begins: str) -> dict:
+    annotation = {"sentence_begins": begins, "verdict": "unverified"}
+    return {"reviewers": [{"email": "ana@example.org", "name": "Ana", "annotations": [annotation]}]}
+
+
+def test_seed_team_takes_articles_without_notes_and_notes_without_span_or_editor(team, tmp_path):
+    report = seed_team(team, write_seeds(tmp_path, plain_verdict("They ended")))
+    assert (report.articles_created, report.annotations_created) == (2, 1)
+    assert (report.responses_created, report.settlements_created) == (0, 0)
+    annotation = db.session.scalars(sa.select(Annotation)).one()
+    assert (annotation.sentence.index, annotation.has_span) == (1, False)
+
+
+def test_seed_team_refuses_a_note_on_a_sentence_the_article_lacks(team, tmp_path):
+    with pytest.raises(LookupError, match="begins with 'They never'"):
+        seed_team(team, write_seeds(tmp_path, plain_verdict("They never")))

@@ -60,8 +60,13 @@ def test_settle_sentence_stores_final_verdict_and_tells_reviewers(article, edito
 
 @pytest.mark.parametrize(
     ("verdict", "rationale", "field"),
-    [("disputed", "why", "verdict"), (Verdict.verified, "  ", "rationale")],
-    ids=["not a verdict", "no rationale"],
+    [
+        ("disputed", "why", "verdict"),
+        (Verdict.verified, "  ", "rationale"),
+        (Verdict.verified, "x" * 5_001, "rationale"),
+        (Verdict.verified, "Seen\x00.", "rationale"),
+    ],
+    ids=["not a verdict", "no rationale", "rationale too long", "unusable character"],
 )
 def test_settle_sentence_refuses_bad_input(article, editor, verdict, rationale, field):
     with pytest.raises(ValidationError) as caught:
@@ -239,3 +244,18 @@ def test_settle_board_counts_a_changed_final_verdict_as_open(article, editor, ch
     (case,) = board.cases
     assert case.awaiting
     assert [c.sentence.index for c in settle_board(article, show=CaseFilter.open).cases] == [1]
+
+
+@pytest.mark.parametrize(
+    ("asked", "show"),
+    [
+        ("open", CaseFilter.open),
+        ("settled", CaseFilter.settled),
+        (None, CaseFilter.all),
+        ("", CaseFilter.all),
+        ("Open", CaseFilter.all),
+        ("__class__", CaseFilter.all),
+    ],
+)
+def test_case_filter_reads_the_query_and_falls_back_to_all(asked, show):
+    assert CaseFilter.asked(asked) is show

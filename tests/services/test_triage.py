@@ -48,6 +48,14 @@ def test_triage_of_an_unscored_sentence_scores_it_without_storing(article):
     assert stored_scores(article) == 0
 
 
+def test_triage_of_a_stored_sentence_returns_its_row_with_the_dismissal(article, make_member):
+    reviewer = make_member(Role.reviewer)
+    dismissed = dismiss_sentence(reviewer, article.sentences[1])
+    row = triage_of(article.sentences[1])
+    assert row is dismissed
+    assert row.dismissed_by == reviewer
+
+
 def test_scoring_skips_a_sentence_another_reader_stored_meanwhile(article):
     first = article.sentences[0]
     score_article(article)

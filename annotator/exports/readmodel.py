@@ -86,16 +86,10 @@ class AnnotationView(NamedTuple):
     def has_span(self) -> bool:
         return self.span_start is not None
 
-    @property
-    def changed_since_review(self) -> bool:
-        return self.reviewed_text is not None
-
     def judged_span(self, text: str) -> tuple[int, int] | None:
-        """Return where the highlighted words are in the words judged, for a verdict given
-        before a revision changed the sentence (the article's ``text`` holds a span kept on
-        the same words); None otherwise."""
-        if self.reviewed_text is None:
-            return None
+        """Return where the highlighted words are in the words judged, or None when they are
+        not among them. Only for a verdict given before a revision changed the sentence
+        (``reviewed_text`` set); the article's ``text`` holds a span kept on the same words."""
         words = text[self.span_start : self.span_end] if self.has_span else self.span_quote
         return judged_span(self.reviewed_text, words)
 

@@ -174,12 +174,23 @@ def captured_at(export: ArticleExport) -> datetime:
 def target(export: ArticleExport, sentence: Sentence, annotation: AnnotationView) -> dict:
     """Select the words the verdict was given to: the sentence now, or as it read in the
     earlier version a revision changed it from."""
-    if annotation.reviewed_text is not None:
-        version = export.earlier_version(annotation.reviewed_version)
-        place = version and judged_place(version, annotation.reviewed_text, sentence.index)
-        if place is not None:
-            return judged_target(export, version, place, annotation)
-    return current_target(export, sentence, annotation)
+    if annotation.reviewed_text is None:
+        return current_target(export, sentence, annotation)
+    version = export.earlier_version(annotation.reviewed_version)
+    place = version and judged_place(version, annotation.reviewed_text, sentence.index)
+    if place is None:
+        return quoted_target(export, annotation.reviewed_text)
+    return judged_target(export, version, place, annotation)
+
+
+def quoted_target(export: ArticleExport, words: str) -> dict:
+    """Select the words judged by quote alone, when no stored version holds them (a record
+    imported from elsewhere): never the sentence's new words, which nobody judged."""
+    return {
+        "type": "SpecificResource",
+        "source": export.article_iri,
+        "selector": {"type": "TextQuoteSelector", "exact": words},
+    }
 
 
 def current_target(export: ArticleExport, sentence: Sentence, annotation: AnnotationView) -> dict:

@@ -157,3 +157,17 @@ def test_w3c_export_with_a_changed_annotation_passes_the_validator(tmp_path, sto
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 annotation, 0 problems" in result.stdout
+
+
+def test_w3c_quotes_the_words_judged_when_no_stored_version_holds_them(story):
+    # An imported record may name words its earlier versions do not hold: the target is
+    # those words, by quote alone, never the sentence's new words.
+    _, _, annotation = story
+    annotation.reviewed_text = "She said 250 of the city's bridges need repair."
+    db.session.commit()
+    (item,) = json.loads(export_of(story[0], "w3c"))["first"]["items"]
+    assert item["target"]["selector"] == {
+        "type": "TextQuoteSelector",
+        "exact": "She said 250 of the city's bridges need repair.",
+    }
+    assert NEW_CLAIM not in json.dumps(item["target"])

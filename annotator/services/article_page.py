@@ -1,6 +1,6 @@
 """The article page's read model: everything its templates show, blind review applied."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -44,23 +44,18 @@ class ArticleReview:
 
 
 @dataclass
-class ArticlePage:
-    """What the article page shows one member, in a constant number of statements."""
+class ArticleSummary:
+    """The article's summary: progress counts and the review block, blind review applied.
+
+    The page shows it on load; the live feed and the answer to a reviewer's own save send it
+    again, so the counts and the workflow state stay current without a reload.
+    """
 
     article: Article
     role: Role | None
     visibility: ReviewVisibility
-    #: Every sentence, as plain rows: the page counts them and numbers the disagreements.
-    sentences: list[sa.Row]
-    part: Part
-    #: The shown part's flags that the member may see, by sentence id.
-    flags: dict[int, list[sa.Row]]
     progress: Progress
     review: ArticleReview
-    versions: list[ArticleVersion]
-    unplaced: UnplacedWork
-    #: The event the page's live feed starts after.
-    live_cursor: int
 
     def may(self, action: Action) -> bool:
         return can(self.role, action)
@@ -70,12 +65,27 @@ class ArticlePage:
         return self.article.state is ArticleState.published
 
     @property
-    def part_sentences(self) -> list[sa.Row]:
-        return self.sentences[self.part.first : self.part.last]
-
-    @property
     def can_annotate(self) -> bool:
         return self.may(Action.annotate)
+
+
+@dataclass
+class ArticlePage(ArticleSummary):
+    """What the article page shows one member, in a constant number of statements."""
+
+    #: Every sentence, as plain rows: the page counts them and numbers the disagreements.
+    sentences: list[sa.Row] = field(default_factory=list)
+    part: Part | None = None
+    #: The shown part's flags that the member may see, by sentence id.
+    flags: dict[int, list[sa.Row]] = field(default_factory=dict)
+    versions: list[ArticleVersion] = field(default_factory=list)
+    unplaced: UnplacedWork | None = None
+    #: The event the page's live feed starts after.
+    live_cursor: int = 0
+
+    @property
+    def part_sentences(self) -> list[sa.Row]:
+        return self.sentences[self.part.first : self.part.last]
 
     @property
     def can_revise(self) -> bool:
@@ -89,20 +99,40 @@ def article_page(viewer: User, article: Article, part_number: int) -> ArticlePag
     visibility = visibility_for(viewer, article)
     sentences = sentence_rows(article)
     part = part_of(len(sentences), part_number)
-    # One read of the verdicts the member sees serves the agreement figures and the counts.
-    verdicts = visible_verdicts(article, visibility)
+    summary = summary_of(viewer, article, role, visibility, sentences)
     return ArticlePage(
-        article=article,
-        role=role,
-        visibility=visibility,
+        **vars(summary),
         sentences=sentences,
         part=part,
         flags=flags_in(article, part, visibility),
-        progress=page_progress(article.id, viewer.id, len(sentences), verdicts),
-        review=article_review(article, role, verdicts, sentences),
         versions=earlier_versions(article),
         unplaced=unplaced_work(article, visibility),
         live_cursor=latest_event_id(article),
+    )
+
+
+def article_summary(viewer: User, article: Article) -> ArticleSummary:
+    """Gather the article's summary (progress, workflow, agreement) as the member sees it."""
+    role = require(viewer, article.team_id, Action.read)
+    visibility = visibility_for(viewer, article)
+    return summary_of(viewer, article, role, visibility, sentence_rows(article))
+
+
+def summary_of(
+    viewer: User,
+    article: Article,
+    role: Role | None,
+    visibility: ReviewVisibility,
+    sentences: list[sa.Row],
+) -> ArticleSummary:
+    # One read of the verdicts the member sees serves the agreement figures and the counts.
+    verdicts = visible_verdicts(article, visibility)
+    return ArticleSummary(
+        article=article,
+        role=role,
+        visibility=visibility,
+        progress=page_progress(article.id, viewer.id, len(sentences), verdicts),
+        review=article_review(article, role, verdicts, sentences),
     )
 
 

@@ -7,7 +7,12 @@ from annotator.auth.permissions import Action
 from annotator.extensions import db
 from annotator.models import AuditEvent, Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
-from annotator.services.article_page import article_page, article_part, sentence_marks
+from annotator.services.article_page import (
+    article_page,
+    article_part,
+    article_summary,
+    sentence_marks,
+)
 from tests.exports.test_blind_review import build_desk, hidden_work
 
 
@@ -83,3 +88,19 @@ def test_templates_get_no_query_running_helpers(app):
     env = app.jinja_env
     assert "visible_to" not in env.filters
     assert not {"article_review", "article_revisions", "live_cursor"} & set(env.globals)
+
+
+def test_summary_counts_only_the_verdicts_the_member_may_see(desk):
+    summary = article_summary(desk.bo, desk.article)
+    page = article_page(desk.bo, desk.article, 1)
+    assert summary.visibility.blinded
+    assert summary.progress == page.progress
+    assert summary.review == page.review
+    assert summary.progress.verdict_counts[Verdict.disputed] == 0  # Tess's, on his unjudged
+
+
+def test_summary_of_an_editor_counts_every_verdict(desk):
+    summary = article_summary(desk.editor, desk.article)
+    assert summary.progress.verdict_counts[Verdict.disputed] == 1
+    assert summary.may(Action.settle)
+    assert not summary.read_only

@@ -5,7 +5,8 @@ page without a reload, and a saved verdict changes my counts at once and theirs 
 Each browser talks to its own server: the second is another app instance over the same
 database, sharing nothing in memory with the first, as two processes behind a balancer would.
 Waits allow a few seconds (a busy machine is slower than the ~2 s the feed takes); the time
-each change took is printed with ``-s``."""
+each change took is printed with ``-s``. Screenshots of my page at the end, at a desktop and
+a phone width, go to $ANNOTATOR_SCREENSHOTS when set, else the test's folder."""
 
 import re
 import threading
@@ -22,6 +23,7 @@ from annotator.services.articles import ArticleDraft, import_article
 from tests.conftest import base_config
 
 from .conftest import log_in
+from .test_changed_verdicts import screenshots
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +88,7 @@ def arrives(label: str, started: float, wait) -> None:
 
 
 def test_teammates_work_and_my_counts_reach_open_pages_across_two_servers(
-    desk, live_server, second_server, browser
+    desk, live_server, second_server, browser, tmp_path
 ):
     article_id, mia_email, edna_email = desk
     mine, my_errors = open_as(browser, live_server, mia_email, f"/articles/{article_id}")
@@ -177,6 +179,12 @@ def test_teammates_work_and_my_counts_reach_open_pages_across_two_servers(
     # Through all of it my typing stayed where it was.
     assert note.input_value() == "Tuesday, says the minutes; checking"
     assert mine.evaluate("document.activeElement.name") == "note"
+    folder = screenshots(tmp_path)
+    for width in (1280, 360):
+        mine.set_viewport_size({"width": width, "height": 900})
+        mine.screenshot(path=str(folder / f"live-panel-{width}.png"), full_page=True)
+        responses.scroll_into_view_if_needed()  # the panel scrolls on its own at a desktop width
+        mine.screenshot(path=str(folder / f"live-responses-{width}.png"))
     for page in (mine, theirs):
         page.context.close()
     assert my_errors == []

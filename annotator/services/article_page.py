@@ -1,6 +1,6 @@
 """The article page's read model: everything its templates show, blind review applied."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
@@ -43,7 +43,7 @@ class ArticleReview:
     assignees: list[Assignment]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ArticleSummary:
     """The article's summary: progress counts and the review block, blind review applied.
 
@@ -69,19 +69,19 @@ class ArticleSummary:
         return self.may(Action.annotate)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ArticlePage(ArticleSummary):
     """What the article page shows one member, in a constant number of statements."""
 
     #: Every sentence, as plain rows: the page counts them and numbers the disagreements.
-    sentences: list[sa.Row] = field(default_factory=list)
-    part: Part | None = None
+    sentences: list[sa.Row]
+    part: Part
     #: The shown part's flags that the member may see, by sentence id.
-    flags: dict[int, list[sa.Row]] = field(default_factory=dict)
-    versions: list[ArticleVersion] = field(default_factory=list)
-    unplaced: UnplacedWork | None = None
+    flags: dict[int, list[sa.Row]]
+    versions: list[ArticleVersion]
+    unplaced: UnplacedWork
     #: The event the page's live feed starts after.
-    live_cursor: int = 0
+    live_cursor: int
 
     @property
     def part_sentences(self) -> list[sa.Row]:
@@ -101,7 +101,7 @@ def article_page(viewer: User, article: Article, part_number: int) -> ArticlePag
     part = part_of(len(sentences), part_number)
     summary = summary_of(viewer, article, role, visibility, sentences)
     return ArticlePage(
-        **vars(summary),
+        **vars(summary),  # its fields, as they are: the page is the summary and more
         sentences=sentences,
         part=part,
         flags=flags_in(article, part, visibility),

@@ -15,7 +15,7 @@ from annotator.services.agreement import (
 )
 from annotator.services.assignments import assignees_of
 from annotator.services.live import latest_event_id
-from annotator.services.progress import Progress, page_progress
+from annotator.services.progress import Progress, article_progress, page_progress
 from annotator.services.reading import (
     Part,
     count_sentences,
@@ -43,19 +43,24 @@ class ArticleReview:
     assignees: list[Assignment]
 
 
-@dataclass(kw_only=True)
-class ArticleSummary:
-    """The article's summary: progress counts and the review block, blind review applied.
-
-    The page shows it on load; the live feed and the answer to a reviewer's own save send it
-    again, so the counts and the workflow state stay current without a reload.
-    """
+@dataclass
+class ArticlePage:
+    """What the article page shows one member, in a constant number of statements."""
 
     article: Article
     role: Role | None
     visibility: ReviewVisibility
+    #: Every sentence, as plain rows: the page counts them and numbers the disagreements.
+    sentences: list[sa.Row]
+    part: Part
+    #: The shown part's flags that the member may see, by sentence id.
+    flags: dict[int, list[sa.Row]]
     progress: Progress
     review: ArticleReview
+    versions: list[ArticleVersion]
+    unplaced: UnplacedWork
+    #: The event the page's live feed starts after.
+    live_cursor: int
 
     def may(self, action: Action) -> bool:
         return can(self.role, action)
@@ -65,27 +70,12 @@ class ArticleSummary:
         return self.article.state is ArticleState.published
 
     @property
-    def can_annotate(self) -> bool:
-        return self.may(Action.annotate)
-
-
-@dataclass(kw_only=True)
-class ArticlePage(ArticleSummary):
-    """What the article page shows one member, in a constant number of statements."""
-
-    #: Every sentence, as plain rows: the page counts them and numbers the disagreements.
-    sentences: list[sa.Row]
-    part: Part
-    #: The shown part's flags that the member may see, by sentence id.
-    flags: dict[int, list[sa.Row]]
-    versions: list[ArticleVersion]
-    unplaced: UnplacedWork
-    #: The event the page's live feed starts after.
-    live_cursor: int
-
-    @property
     def part_sentences(self) -> list[sa.Row]:
         return self.sentences[self.part.first : self.part.last]
+
+    @property
+    def can_annotate(self) -> bool:
+        return self.may(Action.annotate)
 
     @property
     def can_revise(self) -> bool:
@@ -99,40 +89,20 @@ def article_page(viewer: User, article: Article, part_number: int) -> ArticlePag
     visibility = visibility_for(viewer, article)
     sentences = sentence_rows(article)
     part = part_of(len(sentences), part_number)
-    summary = summary_of(viewer, article, role, visibility, sentences)
-    return ArticlePage(
-        **vars(summary),  # its fields, as they are: the page is the summary and more
-        sentences=sentences,
-        part=part,
-        flags=flags_in(article, part, visibility),
-        versions=earlier_versions(article),
-        unplaced=unplaced_work(article, visibility),
-        live_cursor=latest_event_id(article),
-    )
-
-
-def article_summary(viewer: User, article: Article) -> ArticleSummary:
-    """Gather the article's summary (progress, workflow, agreement) as the member sees it."""
-    role = require(viewer, article.team_id, Action.read)
-    visibility = visibility_for(viewer, article)
-    return summary_of(viewer, article, role, visibility, sentence_rows(article))
-
-
-def summary_of(
-    viewer: User,
-    article: Article,
-    role: Role | None,
-    visibility: ReviewVisibility,
-    sentences: list[sa.Row],
-) -> ArticleSummary:
     # One read of the verdicts the member sees serves the agreement figures and the counts.
     verdicts = visible_verdicts(article, visibility)
-    return ArticleSummary(
+    return ArticlePage(
         article=article,
         role=role,
         visibility=visibility,
+        sentences=sentences,
+        part=part,
+        flags=flags_in(article, part, visibility),
         progress=page_progress(article.id, viewer.id, len(sentences), verdicts),
         review=article_review(article, role, verdicts, sentences),
+        versions=earlier_versions(article),
+        unplaced=unplaced_work(article, visibility),
+        live_cursor=latest_event_id(article),
     )
 
 
@@ -145,9 +115,40 @@ def article_review(
     return ArticleReview(
         figures=figures,
         disagreements=[positions[s] for s in figures.disagreements if s in positions],
-        transitions=transitions_from(article.state) if can(role, Action.publish) else [],
+        transitions=moves_for(article, role),
         assignees=assignees_of(article),
     )
+
+
+@dataclass
+class ArticleSummary:
+    """What the top of the article page shows that changes as the team works: the progress
+    counts, and the workflow state with the moves the member may make.
+
+    The live feed and the answer to a reviewer's own save carry it, so the counts and the
+    state stay current without a reload. The agreement figures are left to a reload: they
+    cost a read of every verdict, too much to repeat for each open page at each change.
+    """
+
+    article: Article
+    progress: Progress
+    transitions: list[Transition]
+
+
+def article_summary(viewer: User, article: Article) -> ArticleSummary:
+    """Gather the article's summary as the member sees it: counts under blind review come
+    from the verdicts the member may see, in four aggregate queries whatever its size."""
+    role = require(viewer, article.team_id, Action.read)
+    return ArticleSummary(
+        article=article,
+        progress=article_progress([article.id], viewer.id)[article.id],
+        transitions=moves_for(article, role),
+    )
+
+
+def moves_for(article: Article, role: Role | None) -> list[Transition]:
+    """Return the workflow moves a member with this role may make from the article's state."""
+    return transitions_from(article.state) if can(role, Action.publish) else []
 
 
 @dataclass

@@ -33,7 +33,7 @@ def part(article_id: int, number: int):
 @login_required
 def changes(article_id: int):
     """Answer what teammates changed after an event, with the changed sentences redrawn, and
-    the article's summary (progress, workflow, agreement) when anything at all changed."""
+    the article's summary (progress counts, workflow state) when anything at all changed."""
     article = get_article_for(current_user, article_id)
     if not request.args.get("after"):
         return jsonify({"last_event_id": live.latest_event_id(article), "sentences": {}})
@@ -56,8 +56,8 @@ def summary_fragments(article) -> dict[str, str]:
     summary = article_summary(current_user, article)
     return {
         "progress": render_template("articles/_progress.html", figure=summary.progress),
-        "review": render_template(
-            "review/_article_review.html", page=summary, article=summary.article
+        "workflow": render_template(
+            "review/_workflow.html", article=summary.article, transitions=summary.transitions
         ),
     }
 

@@ -1,8 +1,8 @@
-// The article's summary (progress counts, workflow state, agreement) as the server draws it
+// The article's summary (progress counts, workflow state) as the server draws it
 // for this member, blind review applied there. The live feed and the answer to the
 // reviewer's own save both carry it; a part with focus inside waits until focus leaves it,
 // so a keyboard user never loses their place.
-const PARTS = { progress: ".article > header .progress", review: ".article .review-block" };
+const PARTS = { progress: ".article > header .progress", workflow: ".article .review-block .workflow" };
 const waiting = new Map();
 
 export function redrawSummary(summary) {

@@ -101,7 +101,8 @@ def test_json_save_returns_the_updated_summary(client, article, reviewer):
     assert "Mine 1" in summary["progress"]
     assert "1 of 3 sentences have a verdict (33%)" in summary["progress"]
     assert "</span> 1 disputed</span>" in summary["progress"]
-    assert 'class="review-block"' in summary["review"]
+    assert "Start review" not in summary["workflow"]  # a reviewer makes no workflow move
+    assert 'class="state state-draft"' in summary["workflow"]
 
 
 def test_json_clear_returns_the_updated_summary(client, article, reviewer):

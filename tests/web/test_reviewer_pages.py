@@ -90,7 +90,8 @@ def test_changes_carry_the_summary_with_a_teammates_verdict(article, reviewer, c
     assert "1 of 3 sentences have a verdict (33%)" in summary["progress"]
     assert "Mine 0" in summary["progress"]
     assert "</span> 1 disputed</span>" in summary["progress"]
-    assert 'class="review-block"' in summary["review"]
+    assert "Start review" not in summary["workflow"]  # a reviewer makes no workflow move
+    assert 'class="state state-draft"' in summary["workflow"]
 
 
 def test_changes_without_news_carry_no_summary(article, reviewer, client):
@@ -115,7 +116,7 @@ def test_changes_show_a_workflow_move_in_the_summary(article, reviewer, client, 
     move_article(make_member(Role.editor, name="Edna"), article, ArticleState.in_review)
     db.session.commit()
     answer = feed_after(client, article, start)
-    assert 'class="state state-in_review"' in answer["summary"]["review"]
+    assert 'class="state state-in_review"' in answer["summary"]["workflow"]
     assert answer["announcements"] == ["Edna moved the article to In review."]
 
 

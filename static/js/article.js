@@ -3,6 +3,7 @@
 import { announce } from "./announce.js";
 import { enhanceAnnotationForm } from "./annotation-form.js";
 import { requestJSON } from "./server.js";
+import { redrawSummary } from "./summary.js";
 
 export function initArticlePage(article) {
   const panel = document.getElementById("side-panel");
@@ -64,6 +65,7 @@ export async function submitPanelForm(form, submitter, panel) {
   const layout = panel.closest(".article-layout");
   const { ok, body } = await requestJSON(form.action, { method: "POST", body: new FormData(form, submitter) });
   if (body.panel) showPanel(panel, layout, body.panel);
+  if (ok) redrawSummary(body.summary); // my counts change at once
   if (ok && body.sentence) {
     const index = panel.querySelector(".panel")?.dataset.index;
     const old = document.getElementById(`s${index}`);

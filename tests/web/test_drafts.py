@@ -68,7 +68,7 @@ def test_the_panel_shows_the_draft_marked_not_saved(client, article, rita):
     assert SECRET in panel
     assert 'value="www.incb.org"' in panel
     assert 'value="International"' in panel
-    assert 'class="draft-status alert alert-warning" role="status">' in panel
+    assert 'class="draft-status alert alert-warning" role="status">' in panel  # shown
 
 
 def test_the_panel_without_a_draft_hides_the_mark(client, article, rita):

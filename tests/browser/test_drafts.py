@@ -17,7 +17,10 @@ from .test_changed_verdicts import screenshots
 
 pytestmark = pytest.mark.browser
 
-TEXT = "The mayor spoke on Tuesday. She said 212 of the city's bridges need repair.\n\nWork starts in May."
+TEXT = (
+    "The mayor spoke on Tuesday. She said 212 of the city's bridges need repair.\n\n"
+    "Work starts in May."
+)
 NOTE = "The city audit lists 198, not 212."
 SOURCE = "https://city.example/audit-2026"
 

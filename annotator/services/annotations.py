@@ -80,19 +80,24 @@ def annotate_sentence(
     sentence: Sentence,
     entry: AnnotationEntry,
     expected_version: int | None = None,
+    *,
+    from_draft: bool = True,
 ) -> Annotation:
     """Set the reviewer's verdict, note, span and sources on a sentence.
 
     ``expected_version`` is the version the reviewer's form was based on (0: no annotation
     yet); a different current version raises StaleVersion instead of overwriting.
+    ``from_draft`` says the entry is what the reviewer typed, so their draft is used up;
+    words that come from elsewhere (an adopted settlement) leave the draft alone.
     """
     require(reviewer, sentence.article.team_id, Action.annotate)
     ensure_writable(sentence.article)
     check_entry(sentence, entry)
     annotation = find_annotation_to_change(sentence, reviewer)
     check_version(annotation, expected_version)
-    # The draft becomes the annotation: one transaction, so the words live in one place.
-    drop_draft(reviewer, sentence)
+    if from_draft:
+        # The draft becomes the annotation: one transaction, so the words live in one place.
+        drop_draft(reviewer, sentence)
     before = audit_state(annotation) if annotation else None
     if annotation is None:
         annotation = Annotation(

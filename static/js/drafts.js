@@ -103,11 +103,22 @@ function watchPage() {
   window.addEventListener("beforeunload", (event) => {
     const forms = unkeptForms();
     if (!forms.length) return;
-    forms.forEach(keepDraftNow);
+    forms.forEach((form) => keepDraftNow(form));
     event.preventDefault();
     event.returnValue = "";
   });
+  // The sentence page's own buttons leave it by a plain submit: Discard drops the typing on
+  // purpose, Clear keeps it as the draft the cleared verdict leaves; neither should ask.
+  document.addEventListener("submit", (event) => {
+    if (event.defaultPrevented) return; // the article page sends it in place
+    const words = event.target.closest(".panel")?.querySelector(".annotation-form");
+    const draft = words && words !== event.target ? state.get(words) : null;
+    if (!draft) return;
+    if (event.target.matches(".clear-form")) keepDraftNow(words);
+    clearTimeout(draft.timer);
+    draft.stored = draft.typed;
+  });
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "hidden") unkeptForms().forEach(keepDraftNow);
+    if (document.visibilityState === "hidden") unkeptForms().forEach((form) => keepDraftNow(form));
   });
 }

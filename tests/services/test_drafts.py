@@ -21,6 +21,7 @@ from annotator.services.drafts import (
 )
 from annotator.services.entries import SourceEntry
 from annotator.services.live import changes_since, latest_event_id
+from annotator.services.revisions import revise_article
 from annotator.services.search import SearchQuery, search_teams
 from annotator.services.sentence_panel import sentence_panel
 from annotator.services.teams import create_team, set_membership
@@ -309,3 +310,30 @@ def test_a_draft_is_in_no_export(article, sentence, rita, otto, entry):
         text = exported(entry, article, visibility)
         assert "DRAFTWORDS" not in text
         assert "draft.example" not in text
+
+
+# -- revisions of the article ---------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(make_member):
+    return make_member(Role.editor, name="Eda Editor")
+
+
+def test_a_revision_moves_a_drafts_span_with_its_words(article, sentence, rita, editor):
+    keep_draft(rita, sentence, DraftEntry("note", span_of(sentence, "International")))
+    revise_article(article, editor, ArticleDraft("Talks", "New opening words. " + TEXT))
+    draft = db.session.scalar(sa.select(Draft))
+    assert article.text[draft.span_start : draft.span_end] == "International"
+    assert draft.note == "note"
+
+
+def test_a_revision_that_changes_a_drafts_words_drops_only_its_span(
+    article, sentence, rita, editor
+):
+    keep_draft(rita, sentence, DraftEntry("note", span_of(sentence, "Narcotics")))
+    keep_draft(rita, article.sentences[0], DraftEntry("no span here"))
+    revise_article(article, editor, ArticleDraft("Talks", TEXT.replace("Narcotics", "Drug")))
+    db.session.expire_all()
+    notes = {d.note: d.span_start for d in db.session.scalars(sa.select(Draft))}
+    assert notes == {"note": None, "no span here": None}

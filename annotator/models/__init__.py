@@ -5,6 +5,7 @@ from annotator.models.article import Article, ArticleState, ArticleVersion, Sent
 from annotator.models.assignment import Assignment
 from annotator.models.audit import AuditEvent
 from annotator.models.base import Base, utcnow
+from annotator.models.draft import Draft
 from annotator.models.invitation import Invitation, InvitationState
 from annotator.models.memory import Adoption, SettledClaim
 from annotator.models.names import CanonicalName, NameKind
@@ -30,6 +31,7 @@ __all__ = [
     "Base",
     "CanonicalName",
     "Comment",
+    "Draft",
     "Invitation",
     "InvitationState",
     "Membership",

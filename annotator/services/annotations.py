@@ -12,16 +12,10 @@ from annotator.extensions import db
 from annotator.models import Annotation, AnnotationRevision, Sentence, Source, User, Verdict, utcnow
 from annotator.services.access import require
 from annotator.services.audit import record_event_in
-from annotator.services.sources import check_web_url
+from annotator.services.drafts import drop_draft, hold_cleared_words
+from annotator.services.entries import SourceEntry, check_sources, span_inside
 from annotator.services.workflow import ensure_writable
 from annotator.storage.locks import lock_record
-
-
-@dataclass(frozen=True)
-class SourceEntry:
-    url: str
-    title: str = ""
-    quote: str = ""
 
 
 @dataclass
@@ -68,28 +62,6 @@ def check_entry(sentence: Sentence, entry: AnnotationEntry) -> None:
         raise ValidationError(errors)
 
 
-def span_inside(sentence: Sentence, span: tuple[int, int]) -> bool:
-    """Tell whether a pair of article offsets lies inside the sentence and is not empty."""
-    start, end = span
-    return sentence.start <= start < end <= sentence.end
-
-
-def check_sources(sources: list[SourceEntry]) -> dict[str, str]:
-    """Return the problems of a list of sources, keyed by field."""
-    if len(sources) > limits.SOURCES:
-        most, given = limits.SOURCES, len(sources)
-        return {"sources": f"Cite at most {most} sources: remove {given - most} of the {given}."}
-    errors = {}
-    for number, source in enumerate(sources):
-        if message := check_web_url(source.url):
-            errors[f"sources-{number}-url"] = message
-        if problem := limits.SOURCE_TITLE.problem(source.title.strip()):
-            errors[f"sources-{number}-title"] = problem
-        if problem := limits.SOURCE_QUOTE.problem(source.quote):
-            errors[f"sources-{number}-quote"] = problem
-    return errors
-
-
 def check_version(annotation: Annotation | None, expected_version: int | None) -> None:
     """Refuse a write based on a version other than the current one (None: don't check)."""
     if expected_version is None:
@@ -108,17 +80,24 @@ def annotate_sentence(
     sentence: Sentence,
     entry: AnnotationEntry,
     expected_version: int | None = None,
+    *,
+    from_draft: bool = True,
 ) -> Annotation:
     """Set the reviewer's verdict, note, span and sources on a sentence.
 
     ``expected_version`` is the version the reviewer's form was based on (0: no annotation
     yet); a different current version raises StaleVersion instead of overwriting.
+    ``from_draft`` says the entry is what the reviewer typed, so their draft is used up;
+    words that come from elsewhere (an adopted settlement) leave the draft alone.
     """
     require(reviewer, sentence.article.team_id, Action.annotate)
     ensure_writable(sentence.article)
     check_entry(sentence, entry)
     annotation = find_annotation_to_change(sentence, reviewer)
     check_version(annotation, expected_version)
+    if from_draft:
+        # The draft becomes the annotation: one transaction, so the words live in one place.
+        drop_draft(reviewer, sentence)
     before = audit_state(annotation) if annotation else None
     if annotation is None:
         annotation = Annotation(
@@ -144,7 +123,11 @@ def annotate_sentence(
 def clear_verdict(
     reviewer: User, sentence: Sentence, expected_version: int | None = None
 ) -> Annotation | None:
-    """Withdraw the reviewer's verdict on the sentence; the history keeps what it was."""
+    """Withdraw the reviewer's verdict on the sentence; the history keeps what it was.
+
+    Only the verdict goes: the note, span and sources move to the reviewer's draft, for
+    them to save again with another verdict or to discard.
+    """
     require(reviewer, sentence.article.team_id, Action.annotate)
     ensure_writable(sentence.article)
     annotation = find_annotation_to_change(sentence, reviewer)
@@ -153,6 +136,7 @@ def clear_verdict(
         return annotation
     before = audit_state(annotation)
     record_revision(annotation)
+    hold_cleared_words(annotation)
     annotation.verdict, annotation.note = None, ""
     annotation.span_start = annotation.span_end = None
     annotation.sources = []

@@ -224,7 +224,8 @@ def adopt_settlement(
     )
     sources = [SourceEntry(s.url, s.title, s.quote) for s in origin.sources[: limits.SOURCES]]
     entry = AnnotationEntry(resolution.verdict, note, None, sources)
-    annotation = annotate_sentence(reviewer, sentence, entry, expected_version)
+    # The reviewer's own typing, if any, stays their draft: the adopted words are not theirs.
+    annotation = annotate_sentence(reviewer, sentence, entry, expected_version, from_draft=False)
     remember_adoption(annotation, origin)
     record_event_in(
         reviewer,

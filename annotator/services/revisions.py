@@ -12,6 +12,7 @@ from annotator.models import (
     Article,
     ArticleVersion,
     Comment,
+    Draft,
     Placement,
     Resolution,
     Response,
@@ -251,6 +252,8 @@ def mark_changes(
     )
     for resolution in resolutions:
         mark_reviewed_text(resolution, by_sentence[resolution.sentence_id], article, old_version)
+    for draft in db.session.scalars(sa.select(Draft).where(Draft.article_id == article.id)):
+        move_draft_span(article, draft, by_sentence[draft.sentence_id])
     report.changed = sum(m.changed for m in by_sentence.values())
     db.session.flush()
 
@@ -275,6 +278,20 @@ def move_annotation(article: Article, annotation: Annotation, move: Move, old_ve
                 move.span.start + moved[1],
             )
     mark_reviewed_text(annotation, move, article, old_version)
+
+
+def move_draft_span(article: Article, draft: Draft, move: Move) -> None:
+    """Give a draft's span its new offsets; drop it when its words changed (note and sources
+    stay: the reviewer selects the words again)."""
+    if not draft.has_span:
+        return
+    relative = (draft.span_start - move.old_start, draft.span_end - move.old_start)
+    new_words = article.text[move.span.start : move.span.end]
+    moved = move_span(move.old_text, relative, new_words) if move.changed else relative
+    if moved is None:
+        draft.span_start = draft.span_end = None
+    else:
+        draft.span_start, draft.span_end = move.span.start + moved[0], move.span.start + moved[1]
 
 
 def mark_reviewed_text(

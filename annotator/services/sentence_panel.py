@@ -14,6 +14,7 @@ from annotator.models import (
     Article,
     ArticleState,
     Comment,
+    Draft,
     Resolution,
     Response,
     Role,
@@ -23,6 +24,7 @@ from annotator.models import (
 )
 from annotator.services.access import require
 from annotator.services.discussion import threads_of
+from annotator.services.drafts import draft_of
 from annotator.services.memory import SettledMatch, adoption_of, settled_matches
 from annotator.services.names import NameHint, hints_for_sentences
 from annotator.services.reviews import responses_by_annotation
@@ -56,6 +58,8 @@ class SentencePanel:
     before: Sentence | None
     after: Sentence | None
     mine: Annotation | None
+    #: The member's own unsaved words on the sentence: nobody else's panel ever holds one.
+    draft: Draft | None
     #: Teammates' current flags the member may see, oldest change first.
     teammates: list[Annotation]
     #: How many teammates' flags blind review keeps back for now.
@@ -125,6 +129,7 @@ def sentence_panel(viewer: User, sentence: Sentence) -> SentencePanel:
         before=before,
         after=after,
         mine=mine,
+        draft=draft_of(viewer, sentence) if can(role, Action.annotate) else None,
         teammates=teammates,
         hidden_flags=len(flags) - len(teammates),
         responses=responses_by_annotation(answered),

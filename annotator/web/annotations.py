@@ -16,12 +16,14 @@ from annotator.services.annotations import (
     clear_verdict,
 )
 from annotator.services.article_page import sentence_marks
+from annotator.services.drafts import DraftEntry, discard_draft, draft_sources, keep_draft
 from annotator.services.sentence_panel import sentence_panel
 from annotator.text.spans import locate_span
-from annotator.web.forms import AnnotationForm, ClearVerdictForm, check_posted
+from annotator.web.forms import EXPIRED, AnnotationForm, ClearVerdictForm, check_posted
 from annotator.web.panels import panel_context
 from annotator.web.reading import summary_fragments
 from annotator.web.refusals import refusals
+from annotator.web.templating import when
 from annotator.web.transactions import locks_late
 
 bp = Blueprint("annotations", __name__, url_prefix="/articles/<int:article_id>/sentences")
@@ -33,7 +35,7 @@ def show(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index)
     panel = sentence_panel(current_user, sentence)
     form = AnnotationForm(obj=None)
-    prefill(form, panel.mine)
+    prefill(form, panel.mine, panel.draft)
     return render_panel(panel, form)
 
 
@@ -79,6 +81,59 @@ def clear(article_id: int, index: int):
     return after_change(sentence, "Your verdict is cleared.")
 
 
+@bp.post("/<int:index>/draft")
+@login_required
+@locks_late
+def keep(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index, Action.annotate)
+    form = AnnotationForm()
+    if not form.validate_on_submit():
+        raise ValidationError(form_problems(form))
+    draft = keep_draft(current_user, sentence, draft_entry_from(form, sentence))
+    db.session.commit()
+    if not wants_json():
+        flash("Your draft is kept: it is not saved until you choose a verdict.", "success")
+        return redirect(url_for("annotations.show", article_id=article_id, index=index))
+    kept_at = draft.kept_at if draft else None
+    return jsonify({"kept": draft is not None, "kept_at": kept_at and when(kept_at)})
+
+
+@bp.post("/<int:index>/draft/discard")
+@login_required
+@locks_late
+def discard(article_id: int, index: int):
+    sentence = get_sentence_for(current_user, article_id, index, Action.annotate)
+    check_posted()
+    discard_draft(current_user, sentence)
+    db.session.commit()
+    return after_change(sentence, "Your draft is discarded.")
+
+
+def form_problems(form: AnnotationForm) -> dict[str, str] | str:
+    """Return the form's refusal: expired (its CSRF token), else each field's problem."""
+    if "csrf_token" in form.errors:
+        return EXPIRED
+    return {name: " ".join(messages) for name, messages in field_errors(form).items()}
+
+
+def draft_entry_from(form: AnnotationForm, sentence) -> DraftEntry:
+    """Build a draft from the form as typed so far; words not (yet) found are no span."""
+    try:
+        span = span_from(form, sentence)
+    except ValidationError:
+        span = None
+    return DraftEntry(form.note.data or "", span, sources_from(form))
+
+
+def sources_from(form: AnnotationForm) -> list[SourceEntry]:
+    """Return the source rows the reviewer filled in (an empty row is no source)."""
+    return [
+        SourceEntry(s.url.data or "", s.title.data or "", s.quote.data or "")
+        for s in form.sources
+        if (s.url.data or s.title.data or s.quote.data)
+    ]
+
+
 def entry_from(form: AnnotationForm, sentence) -> AnnotationEntry:
     """Build the service's entry from the submitted form."""
     chosen = request.form.get("set_verdict") or form.verdict.data
@@ -86,12 +141,8 @@ def entry_from(form: AnnotationForm, sentence) -> AnnotationEntry:
         verdict = Verdict(chosen)
     except ValueError:
         raise ValidationError({"verdict": "Choose Verified, Unverified or Disputed."}) from None
-    sources = [
-        SourceEntry(s.url.data or "", s.title.data or "", s.quote.data or "")
-        for s in form.sources
-        if (s.url.data or s.title.data or s.quote.data)
-    ]
-    return AnnotationEntry(verdict, form.note.data or "", span_from(form, sentence), sources)
+    note, span = form.note.data or "", span_from(form, sentence)
+    return AnnotationEntry(verdict, note, span, sources_from(form))
 
 
 def span_from(form: AnnotationForm, sentence) -> tuple[int, int] | None:
@@ -109,24 +160,32 @@ def span_from(form: AnnotationForm, sentence) -> tuple[int, int] | None:
     return span
 
 
-def prefill(form: AnnotationForm, annotation) -> None:
-    """Fill the form with the reviewer's current annotation."""
+def prefill(form: AnnotationForm, annotation, draft=None) -> None:
+    """Fill the form with the reviewer's current annotation, its words from their draft."""
     form.version.data = annotation.version if annotation else 0
-    if annotation is None or annotation.verdict is None:
-        return
-    form.verdict.data = annotation.verdict.value
-    form.note.data = annotation.note
-    if annotation.has_span:
-        form.span_start.data, form.span_end.data = annotation.span_start, annotation.span_end
-        form.span_text.data = annotation.sentence.article.text[
-            annotation.span_start : annotation.span_end
-        ]
-    # Every stored source gets its row, and one empty row for another while the flag has room.
-    rows = len(annotation.sources) + (1 if len(annotation.sources) < limits.SOURCES else 0)
+    if annotation is not None and annotation.verdict is not None:
+        form.verdict.data = annotation.verdict.value
+        fill_words(form, annotation, annotation.note, annotation.sources)
+    if draft is not None:
+        fill_words(form, draft, draft.note, draft_sources(draft))
+
+
+def fill_words(form: AnnotationForm, holder, note: str, sources: list) -> None:
+    """Put a note, a span (``holder``'s offsets) and sources in the form."""
+    form.note.data = note
+    form.span_start.data = form.span_end.data = form.span_text.data = None
+    if holder.has_span:
+        form.span_start.data, form.span_end.data = holder.span_start, holder.span_end
+        form.span_text.data = holder.sentence.article.text[holder.span_start : holder.span_end]
+    # Every source gets its row, and one empty row for another while the flag has room.
+    rows = len(sources) + (1 if len(sources) < limits.SOURCES else 0)
     while len(form.sources) < rows:
         form.sources.append_entry()
-    for field, source in zip(form.sources, annotation.sources, strict=False):
-        field.url.data, field.title.data, field.quote.data = source.url, source.title, source.quote
+    while len(form.sources) > max(rows, 1):
+        form.sources.pop_entry()
+    for field, source in zip(form.sources, [*sources, None], strict=False):
+        url, title, quote = (source.url, source.title, source.quote) if source else ("", "", "")
+        field.url.data, field.title.data, field.quote.data = url, title, quote
 
 
 def render_panel(panel, form, status: int = 200):
@@ -176,7 +235,7 @@ def after_change(sentence, message: str):
         )
     form = AnnotationForm(formdata=None)
     panel = sentence_panel(current_user, sentence)
-    prefill(form, panel.mine)
+    prefill(form, panel.mine, panel.draft)
     marks = sentence_marks(current_user, sentence.article, [sentence.index])
     return jsonify(
         {

@@ -1,6 +1,8 @@
 // The annotation form: words selected in the panel's quote become the span at fault, and
-// "Add a source" adds a row, up to the number the server accepts.
+// "Add a source" adds a row, up to the number the server accepts; what is typed is kept as
+// a draft (drafts.js).
 import { announce } from "./announce.js";
+import { watchDraft } from "./drafts.js";
 import { selectedWords, setSpan } from "./spans.js";
 
 export function enhanceAnnotationForm(form) {
@@ -12,6 +14,7 @@ export function enhanceAnnotationForm(form) {
     quote.addEventListener("keyup", capture);
   }
   form.querySelector(".add-source")?.addEventListener("click", () => addSourceRow(form));
+  watchDraft(form);
 }
 
 function captureSelection(quote, form) {

@@ -2,6 +2,7 @@
 // panel's forms save in place.
 import { announce } from "./announce.js";
 import { enhanceAnnotationForm } from "./annotation-form.js";
+import { forgetTyping, keepDraftNow } from "./drafts.js";
 import { requestJSON } from "./server.js";
 import { redrawSummary } from "./summary.js";
 
@@ -16,7 +17,7 @@ export function initArticlePage(article) {
   });
   panel.addEventListener("submit", (event) => {
     const form = event.target;
-    if (!form.matches(".annotation-form, .clear-form")) return;
+    if (!form.matches(".annotation-form, .clear-form, .discard-draft-form")) return;
     event.preventDefault();
     submitPanelForm(form, event.submitter, panel);
   });
@@ -30,6 +31,8 @@ export function initArticlePage(article) {
 }
 
 export async function openSentence(url, sentence, panel, layout, { focus = true } = {}) {
+  // The sentence being left keeps its typing as a draft before the next one opens.
+  await keepTyping(panel);
   const { ok, body } = await requestJSON(url);
   if (!ok || !body.panel) {
     announce(body?.error?.message ?? "Could not open the sentence.");
@@ -44,7 +47,13 @@ export async function openSentence(url, sentence, panel, layout, { focus = true 
   return true;
 }
 
+function keepTyping(panel) {
+  return Promise.all(Array.from(panel.querySelectorAll(".annotation-form")).map(keepDraftNow));
+}
+
 export function showPanel(panel, layout, html) {
+  // Typing that arrived while the server answered is not dropped with the old form.
+  keepTyping(panel);
   panel.innerHTML = html;
   panel.hidden = false;
   layout.classList.add("panel-open");
@@ -52,6 +61,7 @@ export function showPanel(panel, layout, html) {
 }
 
 function closePanel(panel, layout) {
+  keepTyping(panel);
   const index = panel.querySelector(".panel")?.dataset.index;
   panel.hidden = true;
   panel.innerHTML = "";
@@ -63,6 +73,14 @@ function closePanel(panel, layout) {
 
 export async function submitPanelForm(form, submitter, panel) {
   const layout = panel.closest(".article-layout");
+  const words = panel.querySelector(".annotation-form");
+  if (words && form.matches(".clear-form")) {
+    // The words on the form become the draft the cleared verdict leaves.
+    await keepDraftNow(words);
+  } else if (words) {
+    // Saved or discarded now: a draft request still on its way must not follow it.
+    await forgetTyping(words);
+  }
   const { ok, body } = await requestJSON(form.action, { method: "POST", body: new FormData(form, submitter) });
   if (body.panel) showPanel(panel, layout, body.panel);
   if (ok) redrawSummary(body.summary); // my counts change at once
@@ -80,6 +98,9 @@ export async function submitPanelForm(form, submitter, panel) {
     announce(body.message);
   } else if (!ok) {
     announce(body?.error?.message ?? "Could not save.");
+    // The refused words came back on the form: they are kept as the draft, not lost.
+    const refused = panel.querySelector(".annotation-form");
+    if (refused && form.matches(".annotation-form")) keepDraftNow(refused, { always: true });
     // The first field's message (a list of sources has no input of its own), else the form's.
     const marked = panel.querySelector("p.error") ?? panel.querySelector(".alert-error");
     marked?.scrollIntoView({ block: "center" });

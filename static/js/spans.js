@@ -22,4 +22,6 @@ export function setSpan(form, base, { words, start }) {
   form.querySelector('[name="span_text"]').value = words;
   form.querySelector('[name="span_start"]').value = base + start;
   form.querySelector('[name="span_end"]').value = base + start + codePointLength(words);
+  // Set by script, not typed: say so, for the draft to keep it like typing.
+  form.dispatchEvent(new Event("input", { bubbles: true }));
 }

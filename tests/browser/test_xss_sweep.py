@@ -23,6 +23,7 @@ from annotator.services.annotations import AnnotationEntry, SourceEntry, annotat
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.assignments import assign_article
 from annotator.services.discussion import post_comment
+from annotator.services.drafts import DraftEntry, keep_draft
 from annotator.services.inbox import notify
 from annotator.services.names import NameEntry, add_name
 from annotator.services.reviews import respond_to_annotation
@@ -85,6 +86,9 @@ def hostile_world(team) -> dict:
     flag = annotate_sentence(author, second, AnnotationEntry(Verdict.disputed, NOTE, None, sources))
     annotate_sentence(editor, first, AnnotationEntry(Verdict.verified, NOTE, None, sources))
     respond_to_annotation(editor, flag, Stance.disagree, NOTE)
+    # The admin's own draft fills the panel's form (the sweep opens sentence 2's panel).
+    typed = [SourceEntry(HOSTILE_URL, HOSTILE, HOSTILE), SourceEntry(JAVASCRIPT_URL, SHORT, NOTE)]
+    keep_draft(admin, second, DraftEntry(NOTE, None, typed))
     thread = post_comment(editor, second, NOTE)
     post_comment(author, second, f"@{SHORT} {NOTE}", reply_to=thread)
     settle_sentence(editor, first, Verdict.verified, NOTE)

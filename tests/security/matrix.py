@@ -120,6 +120,8 @@ ROUTES: dict[str, Route] = {
     # Reviewers' work.
     "annotations.save": Route(A.annotate, SENT),
     "annotations.clear": Route(A.annotate, SENT),
+    "annotations.keep": Route(A.annotate, SENT),
+    "annotations.discard": Route(A.annotate, SENT),
     "review.comment": Route(A.comment, SENT),
     "review.resolve": Route(A.comment, (*SENT, "comment_id")),
     "review.respond": Route(A.respond, ("annotation_id",)),
@@ -183,6 +185,7 @@ NEW = "a brand new passphrase"
 #: team's member is then the team scope's doing (the stateful isolation test sends these).
 BODIES = {
     "annotations.save": {"set_verdict": "verified", "note": A_WAS_HERE},
+    "annotations.keep": {"note": A_WAS_HERE},
     "review.comment": {"body": A_WAS_HERE},
     "review.respond": {"stance": "agree", "comment": A_WAS_HERE},
     "revisions.revise": {"title": A_WAS_HERE, "text": "Rewritten by team A."},

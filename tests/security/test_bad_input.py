@@ -105,6 +105,11 @@ def panel(data: dict) -> Send:
     return page("POST", SAVE, data=data, headers={"Accept": "application/json"})
 
 
+def draft(data: dict) -> Send:
+    """Keep a draft as the panel's script does, a moment after the reviewer stops typing."""
+    return page("POST", DRAFT, data=data, headers={"Accept": "application/json"})
+
+
 def field_error(name: str) -> str:
     """The page marks a refused field with an element of this id."""
     return f'id="{name}-error"'
@@ -112,7 +117,9 @@ def field_error(name: str) -> str:
 
 IMPORT = {"title": "Budget", "text": "The budget grew. It grew again.", "language": "en"}
 SAVE = "/articles/{article}/sentences/0/annotation"
+DRAFT = "/articles/{article}/sentences/0/draft"
 API_SAVE = "/articles/{article}/sentences/0/annotation"
+DRAFT = "/articles/{article}/sentences/0/draft"
 MEMBERS = "/teams/{slug}/members"
 NEW_MEMBER = {"email": "new.member@example.org", "role": "reviewer"}
 NEW_ACCOUNT = {"name": "New Member", "password": PASSWORD, "confirm": PASSWORD}
@@ -151,6 +158,13 @@ CASES = [
     ("annotate-source-title-with-tab", panel({"verdict": "verified", "sources-0-url": "https://example.org/", "sources-0-title": "A\tB"}), 422, "sources-0-title"),
     ("annotate-note-too-long", panel({"verdict": "verified", "note": "n" * 10_001}), 422, "note"),
     ("annotate-script-source", panel({"verdict": "verified", "sources-0-url": "javascript:alert(1)"}), 422, "sources-0-url"),
+    ("annotate-draft-note-too-long", draft({"note": "n" * 10_001}), 422, "note"),
+    ("annotate-draft-nul-note", draft({"note": f"a{NUL}b"}), 400, "note"),
+    ("annotate-draft-bell-in-note", draft({"note": f"a{BELL}b"}), 400, "note"),
+    ("annotate-draft-source-title-with-tab", draft({"sources-0-url": "https://example.org/", "sources-0-title": "A\tB"}), 422, "sources-0-title"),
+    ("annotate-draft-address-too-long", draft({"sources-0-url": "https://example.org/" + "a" * 2_000}), 422, "sources-0-url"),
+    ("annotate-draft-11-sources", draft({**{f"sources-{n}-url": f"https://example.org/{n}" for n in range(11)}}), 422, "sources"),
+    ("annotate-draft-span-past-the-end", draft({"span_start": "40", "span_end": "5000"}), 422, "The highlighted words must lie inside the sentence."),
     ("annotate-11-sources", panel({"verdict": "verified", **{f"sources-{n}-url": f"https://example.org/{n}" for n in range(11)}}), 422, "sources"),
     ("respond-nul-comment", page("POST", "/annotations/{annotation}/response", data={"stance": "agree", "comment": NUL}), 400, UNUSABLE),
     ("respond-id-past-any", page("POST", f"/annotations/{HUGE_ID}/response", data={"stance": "agree"}), 404, "Not found"),

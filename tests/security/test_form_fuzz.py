@@ -79,6 +79,8 @@ FORMS = {
     "articles.new": forms.ImportArticleForm,
     "annotations.save": forms.AnnotationForm,
     "annotations.clear": forms.ClearVerdictForm,
+    "annotations.keep": forms.AnnotationForm,
+    "annotations.discard": forms.EmptyForm,
     "review.respond": review_forms.ResponseForm,
     "review.comment": review_forms.CommentForm,
     "review.resolve": forms.EmptyForm,

@@ -32,6 +32,8 @@ from annotator.models import (
 from annotator.services import accounts, invitations, teams
 from annotator.services.access import role_in_team
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.drafts import DraftEntry, find_draft, keep_draft
+from annotator.services.entries import SourceEntry
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
 from annotator.services.workflow import move_article
@@ -47,6 +49,8 @@ from tests.exports.test_blind_review import (
 from tests.services.test_invitations import looks_up_an_address
 
 ROB = "rob.reviewer@team-b.example"
+#: What Tess's draft holds: only her own panel may ever show it.
+DRAFTED = ("TESS-DRAFT-NOTE", "tess.example/draft", "TESS-DRAFT-TITLE", "TESS-DRAFT-QUOTE")
 UNKNOWN = "nobody.yet@team-b.example"
 NEW = "a brand new passphrase"
 ROLES = ("viewer", "reviewer", "editor", "admin")
@@ -206,6 +210,28 @@ def test_no_role_of_team_a_can_set_robs_password_or_see_team_b(rooms):
         api_role = rooms.api(role, "PUT", f"/teams/team-a/members/{rob}", json={"role": "admin"})
         assert api_role.status_code == (404 if role == "admin" else 403)
         assert rooms.api(role, "GET", "/teams/team-b/members").status_code == 404
+    assert_rob_untouched(rooms)
+
+
+def test_no_role_of_team_a_reads_or_writes_robs_draft(rooms):
+    scoop = db.session.get(Article, rooms.b_article)
+    keep_draft(rooms.rob, scoop.sentences[0], DraftEntry("ROB-DRAFT-NOTE"))
+    db.session.commit()
+    base = f"/articles/{rooms.b_article}/sentences/0"
+    json_answer = {"Accept": "application/json"}
+    for role, user in rooms.a.items():
+        ann = rooms.browser(user)
+        for path, data in (
+            (f"{base}/draft", {"note": "A was here"}),
+            (f"{base}/draft/discard", {}),
+        ):
+            answer = ann.post(path, data=data, headers=json_answer)
+            assert answer.status_code == 404, (role, path)
+        assert "ROB-DRAFT-NOTE" not in ann.get(base, headers=json_answer).text
+    db.session.expire_all()
+    assert find_draft(rooms.rob, scoop.sentences[0]).note == "ROB-DRAFT-NOTE"
+    panel = rooms.rob_browser.get(base, headers=json_answer).json["panel"]
+    assert "ROB-DRAFT-NOTE" in panel
     assert_rob_untouched(rooms)
 
 
@@ -518,6 +544,24 @@ class TestBlindReview:
         texts = self.doors(desk, vic, bearer)
         assert set(everything) <= set().union(*self.leaks(texts, everything).values())
         assert markers_in(texts["export json"], everything) == set(everything)
+
+    def test_a_draft_reaches_no_door_but_its_authors_own_panel(self, desk, make_member):
+        """Tess's unsaved words, even once the article is settled and blind review is over."""
+        sources = [
+            SourceEntry("https://tess.example/draft", "TESS-DRAFT-TITLE", "TESS-DRAFT-QUOTE")
+        ]
+        keep_draft(desk.tess, desk.sentence(1), DraftEntry("TESS-DRAFT-NOTE", None, sources))
+        settle_sentence(desk.editor, desk.sentence(0), Verdict.disputed, "Checked.")
+        settle_sentence(desk.editor, desk.sentence(2), Verdict.verified, "Fine.")
+        move_article(desk.editor, db.session.get(Article, desk.article.id), ArticleState.settled)
+        db.session.commit()
+        stranger = make_member(Role.admin, in_team=teams.create_team("Rivals", "rivals"))
+        for person in (desk.bo, desk.editor, desk.viewer, stranger):
+            texts = self.doors(desk, *self.log_in(person))
+            assert self.leaks(texts, DRAFTED) == {}, person.name
+        tess, bearer = self.log_in(desk.tess)
+        texts = self.doors(desk, tess, bearer)
+        assert set(self.leaks(texts, DRAFTED)) == {"panel 2", "panel JSON"}
 
     def test_editors_see_everything_and_another_team_sees_nothing(self, desk, make_member):
         eda, bearer = self.log_in(desk.editor)

@@ -9,6 +9,7 @@ from annotator.extensions import db
 from annotator.models import Adoption, Article, AuditEvent, Role, SettledClaim, User, Verdict
 from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.drafts import DraftEntry, find_draft, keep_draft
 from annotator.services.memory import (
     adopt_settlement,
     adoption_of,
@@ -136,6 +137,14 @@ def test_adopt_settlement_copies_verdict_and_sources_and_records_the_origin(
     event = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert event.action == "annotation.adopt"
     assert event.after["origin_article_id"] == article.id
+
+
+def test_adopt_settlement_leaves_the_reviewers_draft(settled, reworded, make_member):
+    _, resolution, _ = settled
+    reviewer = make_member(Role.reviewer)
+    keep_draft(reviewer, reworded, DraftEntry("My own reading, not yet saved"))
+    adopt_settlement(reviewer, reworded, resolution.id, 0)
+    assert find_draft(reviewer, reworded).note == "My own reading, not yet saved"
 
 
 def test_adopt_settlement_again_updates_the_origin(settled, reworded, make_member):

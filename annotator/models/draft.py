@@ -1,0 +1,52 @@
+"""A reviewer's words on a sentence not yet saved with a verdict: private to their author."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from annotator.models.article import Sentence
+from annotator.models.base import Base, UTCDateTime, utcnow
+
+
+class Draft(Base):
+    """What one reviewer typed in a sentence's form and has not saved yet.
+
+    Only its author ever reads it: no panel of a teammate, export, agreement figure, search
+    or history shows it, which is why it is a table of its own and not an annotation without
+    a verdict.
+    """
+
+    __tablename__ = "draft"
+    __table_args__ = (
+        sa.UniqueConstraint("sentence_id", "reviewer_id"),
+        sa.CheckConstraint(
+            "(span_start IS NULL AND span_end IS NULL) OR "
+            "(span_start IS NOT NULL AND span_end IS NOT NULL AND span_start < span_end)",
+            name="span",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sentence_id: Mapped[int] = mapped_column(sa.ForeignKey("sentence.id", ondelete="CASCADE"))
+    #: Copied from the sentence, so that dropping an article's drafts needs no join.
+    article_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    #: Article offsets of the words at fault; always inside the sentence.
+    span_start: Mapped[int | None]
+    span_end: Mapped[int | None]
+    #: The source rows as typed: a list of {"url", "title", "quote"}; an address may be
+    #: half-typed, so it is checked for its length only until the draft is saved.
+    sources: Mapped[list] = mapped_column(sa.JSON, default=list)
+    kept_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    sentence: Mapped[Sentence] = relationship()
+
+    @property
+    def has_span(self) -> bool:
+        return self.span_start is not None

@@ -120,6 +120,8 @@ ROUTES: dict[str, Route] = {
     # Reviewers' work.
     "annotations.save": Route(A.annotate, SENT),
     "annotations.clear": Route(A.annotate, SENT),
+    "annotation_history.undo": Route(A.annotate, SENT),
+    "annotation_history.restore": Route(A.annotate, (*SENT, "number")),
     "review.comment": Route(A.comment, SENT),
     "review.resolve": Route(A.comment, (*SENT, "comment_id")),
     "review.respond": Route(A.respond, ("annotation_id",)),
@@ -129,6 +131,8 @@ ROUTES: dict[str, Route] = {
     "memory.adopt": Route(A.annotate, (*SENT, "resolution_id")),
     "api.set_annotation": api(A.annotate, *SENT),
     "api.clear_annotation": api(A.annotate, *SENT),
+    "api.undo_annotation_change": api(A.annotate, *SENT),
+    "api.restore_annotation_version": api(A.annotate, *SENT, "number"),
     "api.post_comment": api(A.comment, *SENT),
     "api.resolve_thread": api(A.comment, *SENT, "comment_id"),
     "api.respond": api(A.respond, "annotation_id"),
@@ -183,6 +187,8 @@ NEW = "a brand new passphrase"
 #: team's member is then the team scope's doing (the stateful isolation test sends these).
 BODIES = {
     "annotations.save": {"set_verdict": "verified", "note": A_WAS_HERE},
+    "annotation_history.undo": {"version": "1"},
+    "annotation_history.restore": {"version": "2"},
     "review.comment": {"body": A_WAS_HERE},
     "review.respond": {"stance": "agree", "comment": A_WAS_HERE},
     "revisions.revise": {"title": A_WAS_HERE, "text": "Rewritten by team A."},
@@ -200,6 +206,8 @@ BODIES = {
     "accounts.reset_password": {"password": NEW},
     "accounts.set_instance_admin": {"change": "grant"},
     "api.set_annotation": {"verdict": "verified", "note": A_WAS_HERE},
+    "api.undo_annotation_change": {"version": 1},
+    "api.restore_annotation_version": {"version": 2},
     "api.post_comment": {"body": A_WAS_HERE},
     "api.respond": {"stance": "agree"},
     "api.settle": {"verdict": "verified", "rationale": A_WAS_HERE},

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from annotator.extensions import db
 from annotator.models import Annotation, Role, Verdict
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 
 from .conftest import log_in
@@ -98,6 +99,15 @@ def test_clear_with_x_then_z_or_the_undo_button_brings_everything_back(
     panel.get_by_text("Your last change is undone.").wait_for()
     assert whole(rita_annotation(rita)) == saved
     assert rita_annotation(rita).version == 5
+
+    # Another tab changes the verdict: z now refuses, says why, and changes nothing.
+    sentence = rita_annotation(rita).sentence
+    annotate_sentence(rita, sentence, AnnotationEntry(Verdict.verified, "Other tab."), 5)
+    db.session.commit()
+    page.locator("#s1 .sentence-link").focus()
+    page.keyboard.press("z")
+    panel.locator(".refusal", has_text="Nothing was undone").wait_for()
+    assert rita_annotation(rita).note == "Other tab."
 
 
 def test_restore_an_earlier_version_from_the_history(article, live_server, page, tmp_path):

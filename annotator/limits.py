@@ -68,6 +68,7 @@ SOURCE_TITLE = TextLimit(300)
 #: A canonical name, and each of its aliases.
 CANONICAL_NAME = TextLimit(200)
 PERSON_NAME = TextLimit(100)
+TEAM_NAME = TextLimit(100)
 EMAIL = TextLimit(254)
 TOKEN_NAME = TextLimit(100)
 #: A pasted invitation link (its code follows the "#"); longer input cannot be one of ours.

@@ -60,6 +60,26 @@ def pytest_addoption(parser):
     )
 
 
+#: Fixtures through which a test reaches a database. A test that uses none of them runs
+#: the same on either engine, so the PostgreSQL run leaves it to the SQLite run (CI time).
+DATABASE_FIXTURES = {
+    "database_url",
+    "engine_name",
+    "postgres_database",
+    "empty_postgres",
+    "sqlite_template",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--db") != "postgresql":
+        return
+    engine_free = [item for item in items if not DATABASE_FIXTURES & set(item.fixturenames)]
+    if engine_free:
+        config.hook.pytest_deselected(items=engine_free)
+        items[:] = [item for item in items if DATABASE_FIXTURES & set(item.fixturenames)]
+
+
 def unavailable(reason: str):
     """Skip on a developer's machine; fail in CI, where every part must run."""
     if IN_CI:

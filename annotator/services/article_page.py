@@ -15,7 +15,7 @@ from annotator.services.agreement import (
 )
 from annotator.services.assignments import assignees_of
 from annotator.services.live import latest_event_id
-from annotator.services.progress import Progress, page_progress
+from annotator.services.progress import Progress, article_progress, page_progress
 from annotator.services.reading import (
     Part,
     count_sentences,
@@ -115,9 +115,40 @@ def article_review(
     return ArticleReview(
         figures=figures,
         disagreements=[positions[s] for s in figures.disagreements if s in positions],
-        transitions=transitions_from(article.state) if can(role, Action.publish) else [],
+        transitions=moves_for(article, role),
         assignees=assignees_of(article),
     )
+
+
+@dataclass
+class ArticleSummary:
+    """What the top of the article page shows that changes as the team works: the progress
+    counts, and the workflow state with the moves the member may make.
+
+    The live feed and the answer to a reviewer's own save carry it, so the counts and the
+    state stay current without a reload. The agreement figures are left to a reload: they
+    cost a read of every verdict, too much to repeat for each open page at each change.
+    """
+
+    article: Article
+    progress: Progress
+    transitions: list[Transition]
+
+
+def article_summary(viewer: User, article: Article) -> ArticleSummary:
+    """Gather the article's summary as the member sees it: counts under blind review come
+    from the verdicts the member may see, in four aggregate queries whatever its size."""
+    role = require(viewer, article.team_id, Action.read)
+    return ArticleSummary(
+        article=article,
+        progress=article_progress([article.id], viewer.id)[article.id],
+        transitions=moves_for(article, role),
+    )
+
+
+def moves_for(article: Article, role: Role | None) -> list[Transition]:
+    """Return the workflow moves a member with this role may make from the article's state."""
+    return transitions_from(article.state) if can(role, Action.publish) else []
 
 
 @dataclass

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from annotator.auth.permissions import Action
 from annotator.extensions import db
-from annotator.models import Article, AuditEvent, Sentence, User
+from annotator.models import Article, ArticleState, AuditEvent, Sentence, User
 from annotator.services.access import require
 from annotator.services.visibility import event_hidden, visibility_for
 
@@ -20,6 +20,8 @@ WORDING = {
     "comment": "commented on",
     "sentence": "settled",
 }
+#: The event of a workflow move: the page's summary shows the new state, and says so.
+MOVE = "article.transition"
 
 
 @dataclass
@@ -50,7 +52,9 @@ def changes_since(actor: User, article: Article, after: int) -> Changes:
         )
     )
     changes = Changes(events[-1].id if events else after)
-    theirs = [e for e in events if e.sentence_id is not None and e.actor_id != actor.id]
+    others = [e for e in events if e.actor_id != actor.id]
+    changes.announcements.extend(describe_move(e) for e in others if e.action == MOVE)
+    theirs = [e for e in others if e.sentence_id is not None]
     if not theirs:
         return changes
     positions = sentence_positions({e.sentence_id for e in theirs})
@@ -79,3 +83,9 @@ def describe(event: AuditEvent, index: int) -> str:
     kind = event.action.split(".", 1)[0]
     what = WORDING.get(kind, "changed")
     return f"{event.actor_name or 'Someone'} {what} sentence {index + 1}."
+
+
+def describe_move(event: AuditEvent) -> str:
+    """Say in words which workflow state a teammate moved the article to."""
+    state = ArticleState(event.after["state"])
+    return f"{event.actor_name or 'Someone'} moved the article to {state.label}."

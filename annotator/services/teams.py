@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from annotator.errors import ValidationError
 from annotator.extensions import db
+from annotator.limits import TEAM_NAME
 from annotator.models import Membership, Role, Team, User
 from annotator.services.audit import record_event
 
@@ -22,8 +23,8 @@ def create_team(name: str, slug: str) -> Team:
     name = name.strip()
     if not _SLUG.match(slug) or len(slug) > 64:
         raise ValidationError({"slug": "Use lower-case letters, digits and single hyphens."})
-    if not name or len(name) > 100:
-        raise ValidationError({"name": "Enter a name of 1 to 100 characters."})
+    if problem := TEAM_NAME.required_problem(name, "a name"):
+        raise ValidationError({"name": problem})
     if find_team(slug):
         raise ValidationError({"slug": "A team with this slug exists already."})
     team = Team(name=name, slug=slug)

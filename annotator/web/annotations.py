@@ -22,6 +22,7 @@ from annotator.text.spans import locate_span
 from annotator.web.forms import AnnotationForm, ClearVerdictForm, check_posted
 from annotator.web.local_paths import local_path
 from annotator.web.panels import panel_context
+from annotator.web.reading import summary_fragments
 from annotator.web.refusals import refusals
 from annotator.web.transactions import locks_late
 
@@ -195,6 +196,8 @@ def after_change(sentence, message: str, back: str | None = None):
                 article=marks.article,
                 sentence_flags=marks.flags.get(sentence.id, []),
             ),
+            # The page's counts change at once, not at the live feed's next answer.
+            "summary": summary_fragments(sentence.article),
         }
     )
 

@@ -6,7 +6,12 @@ from flask_login import current_user, login_required
 from annotator.errors import MalformedRequest
 from annotator.services import live
 from annotator.services.access import get_article_for
-from annotator.services.article_page import SentenceMarks, article_part, sentence_marks
+from annotator.services.article_page import (
+    SentenceMarks,
+    article_part,
+    article_summary,
+    sentence_marks,
+)
 from annotator.web.input_checks import whole_number
 
 bp = Blueprint("reading", __name__, url_prefix="/articles/<int:article_id>")
@@ -27,7 +32,8 @@ def part(article_id: int, number: int):
 @bp.get("/changes")
 @login_required
 def changes(article_id: int):
-    """Answer what teammates changed after an event, with the changed sentences redrawn."""
+    """Answer what teammates changed after an event, with the changed sentences redrawn, and
+    the article's summary (progress counts, workflow state) when anything at all changed."""
     article = get_article_for(current_user, article_id)
     if not request.args.get("after"):
         return jsonify({"last_event_id": live.latest_event_id(article), "sentences": {}})
@@ -40,8 +46,20 @@ def changes(article_id: int):
             "last_event_id": found.last_event_id,
             "sentences": redrawn(sentence_marks(current_user, article, found.sentence_indexes)),
             "announcements": found.announcements,
+            "summary": summary_fragments(article) if found.last_event_id > after else None,
         }
     )
+
+
+def summary_fragments(article) -> dict[str, str]:
+    """Render the article page's summary parts as the member sees them, for scripts to swap."""
+    summary = article_summary(current_user, article)
+    return {
+        "progress": render_template("articles/_progress.html", figure=summary.progress),
+        "workflow": render_template(
+            "review/_workflow.html", article=summary.article, transitions=summary.transitions
+        ),
+    }
 
 
 def redrawn(marks: SentenceMarks) -> dict[int, str]:

@@ -3,6 +3,7 @@
 import { announce } from "./announce.js";
 import { enhanceAnnotationForm } from "./annotation-form.js";
 import { requestJSON } from "./server.js";
+import { redrawSummary } from "./summary.js";
 
 export function initArticlePage(article) {
   const panel = document.getElementById("side-panel");
@@ -75,6 +76,7 @@ export async function submitPanelForm(form, submitter, panel) {
   if (body.panel) showPanel(panel, layout, body.panel);
   if (ok && body.panel) lastUndo = panel.querySelector(".undo-form") ?? lastUndo;
   if (!ok && !body.panel) showRefusal(panel, body?.error?.message);
+  if (ok) redrawSummary(body.summary); // my counts change at once
   if (ok && body.sentence) {
     const index = panel.querySelector(".panel")?.dataset.index;
     const old = document.getElementById(`s${index}`);

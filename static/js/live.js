@@ -1,9 +1,12 @@
 // Teammates' changes arrive on an open article page without a reload. The page asks the
 // server every second what changed after the last event it saw; the answer comes from the
-// shared audit log, so it works whichever app server answers. Redrawing never moves focus
-// and never touches a part of the panel the reviewer is typing in.
+// shared audit log, so it works whichever app server answers. It redraws the changed
+// sentences, the open panel's parts that show teammates' work, and the article's summary
+// (summary.js). Redrawing never moves focus and never touches a part of the panel the
+// reviewer is typing in.
 import { announce } from "./announce.js";
 import { requestJSON } from "./server.js";
+import { redrawSummary } from "./summary.js";
 
 const INTERVAL_MS = 1000;
 
@@ -29,6 +32,7 @@ async function poll(state) {
   state.after = body.last_event_id;
   const changed = Object.entries(body.sentences ?? {});
   for (const [index, html] of changed) redrawSentence(index, html);
+  redrawSummary(body.summary);
   if (body.announcements?.length) announce(body.announcements.join(" "));
   const open = document.querySelector("#side-panel .panel")?.dataset.index;
   if (open !== undefined && changed.some(([index]) => index === open)) await refreshPanel(state);
@@ -52,7 +56,13 @@ function redrawSentence(index, html) {
 }
 
 // Parts of the panel that show teammates' work; the reviewer's own form is never redrawn.
-const LIVE_PARTS = ['section[aria-labelledby="teammates-title"]', "#discussion", ".final-verdict"];
+// Each is drawn even when empty, so that what arrives later has a place to go.
+const LIVE_PARTS = [
+  'section[aria-labelledby="teammates-title"]',
+  "#discussion",
+  ".final-verdict-part",
+  ".my-responses",
+];
 
 function busy(element) {
   if (element.contains(document.activeElement)) return true;

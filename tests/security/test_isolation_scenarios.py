@@ -138,7 +138,8 @@ def normalised(text: str, address: str) -> str:
     """The answer with what must differ between two invitations blanked out."""
     text = text.replace(address, "ADDRESS")
     # A CSRF token carries the second it was signed in; two page loads may fall either side.
-    text = re.sub(r"Ij[\w-]+\.[\w-]+\.[\w-]+", "CSRF", text)
+    # Its first characters are base64 of '"' and a hex digit: "Ij" (0-9) or "Im" (a-f).
+    text = re.sub(r"I[jm][\w-]{20,}\.[\w-]+\.[\w-]+", "CSRF", text)
     text = re.sub(r"inv_[A-Za-z0-9_-]{43}", "CODE", text)
     text = re.sub(r"/invitations/\d+/", "/invitations/ID/", text)
     text = re.sub(r"\d\d \w{3} \d{4}, \d\d:\d\d UTC", "WHEN", text)

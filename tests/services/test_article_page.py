@@ -4,10 +4,17 @@ import pytest
 import sqlalchemy as sa
 
 from annotator.auth.permissions import Action
+from annotator.errors import NotFound
 from annotator.extensions import db
-from annotator.models import AuditEvent, Verdict
+from annotator.models import AuditEvent, Role, Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
-from annotator.services.article_page import article_page, article_part, sentence_marks
+from annotator.services.article_page import (
+    article_page,
+    article_part,
+    article_summary,
+    sentence_marks,
+)
+from annotator.services.teams import create_team
 from tests.exports.test_blind_review import build_desk, hidden_work
 
 
@@ -83,3 +90,23 @@ def test_templates_get_no_query_running_helpers(app):
     env = app.jinja_env
     assert "visible_to" not in env.filters
     assert not {"article_review", "article_revisions", "live_cursor"} & set(env.globals)
+
+
+def test_summary_counts_only_the_verdicts_the_member_may_see(desk):
+    summary = article_summary(desk.bo, desk.article)
+    assert summary.progress == article_page(desk.bo, desk.article, 1).progress
+    assert summary.progress.verdict_counts[Verdict.disputed] == 0  # Tess's, on his unjudged
+    assert summary.transitions == []
+
+
+def test_summary_of_an_editor_counts_every_verdict_and_offers_the_moves(desk):
+    summary = article_summary(desk.editor, desk.article)
+    assert summary.progress == article_page(desk.editor, desk.article, 1).progress
+    assert summary.progress.verdict_counts[Verdict.disputed] == 1
+    assert [move.label for move in summary.transitions] == ["Back to draft", "Mark settled"]
+
+
+def test_summary_of_another_teams_article_is_not_found(desk, make_member):
+    outsider = make_member(Role.admin, in_team=create_team("Elsewhere", "elsewhere"))
+    with pytest.raises(NotFound):
+        article_summary(outsider, desk.article)

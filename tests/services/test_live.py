@@ -4,7 +4,7 @@ import pytest
 
 from annotator.errors import NotFound
 from annotator.extensions import db
-from annotator.models import Role, Verdict
+from annotator.models import ArticleState, Role, Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
@@ -12,6 +12,7 @@ from annotator.services.live import changes_since, latest_event_id
 from annotator.services.revisions import revise_article
 from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team
+from annotator.services.workflow import move_article
 
 TEXT = "One sentence here. Another one there. A third one."
 
@@ -111,3 +112,20 @@ def test_a_change_to_a_sentence_a_revision_dropped_is_left_out(article, me, otto
     changes = changes_since(me, article, start)
     assert changes.sentence_indexes == [0]
     assert changes.announcements == ["Otto commented on sentence 1."]
+
+
+def test_a_teammates_workflow_move_is_announced(article, me, make_member):
+    start = latest_event_id(article)
+    editor = make_member(Role.editor, name="Edna")
+    move_article(editor, article, ArticleState.in_review)
+    changes = changes_since(me, article, start)
+    assert changes.announcements == ["Edna moved the article to In review."]
+    assert changes.sentence_indexes == []
+    assert changes.last_event_id > start
+
+
+def test_my_own_workflow_move_is_not_announced(article, make_member):
+    editor = make_member(Role.editor, name="Edna")
+    start = latest_event_id(article)
+    move_article(editor, article, ArticleState.in_review)
+    assert changes_since(editor, article, start).announcements == []

@@ -23,7 +23,9 @@ from annotator.services.teams import (
         ("Desk", "-desk", "slug", "lower-case letters, digits and single hyphens"),
         ("Desk", "d" * 65, "slug", "lower-case letters, digits and single hyphens"),
         ("   ", "desk", "name", "1 to 100 characters"),
-        ("D" * 101, "desk", "name", "1 to 100 characters"),
+        ("D" * 101, "desk", "name", "at most 100 characters"),
+        ("Night\ndesk", "desk", "name", "Keep this on one line"),
+        ("Night\x00desk", "desk", "name", "Unusable characters"),
         ("Other desk", "demo-newsroom", "slug", "exists already"),
     ],
 )

@@ -3,9 +3,10 @@
 import pytest
 
 from annotator.extensions import db
-from annotator.models import Annotation, Role, Verdict
+from annotator.models import Annotation, Role, Stance, Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.reviews import respond_to_annotation
 
 TEXT = (
     "Officials met in Geneva.\n"
@@ -93,6 +94,42 @@ def test_json_save_returns_panel_and_sentence(client, article, reviewer):
     assert "International Narcotics Control" in response.json["sentence"]
     assert 'aria-pressed="true"' in response.json["panel"]
     assert response.json["message"] == "Your verdict is saved."
+
+
+def test_json_save_returns_the_updated_summary(client, article, reviewer):
+    summary = client.post(url(article), data=full_form(), headers=JSON).json["summary"]
+    assert "Mine 1" in summary["progress"]
+    assert "1 of 3 sentences have a verdict (33%)" in summary["progress"]
+    assert "</span> 1 disputed</span>" in summary["progress"]
+    assert "Start review" not in summary["workflow"]  # a reviewer makes no workflow move
+    assert 'class="state state-draft"' in summary["workflow"]
+
+
+def test_json_clear_returns_the_updated_summary(client, article, reviewer):
+    client.post(url(article), data=full_form(), headers=JSON)
+    cleared = client.post(
+        url(article, suffix="/annotation/clear"), data={"version": "1"}, headers=JSON
+    )
+    assert "Mine 0" in cleared.json["summary"]["progress"]
+
+
+def test_responses_to_my_flag_sit_in_their_own_part(client, article, reviewer, make_member):
+    annotate_sentence(reviewer, article.sentences[1], AnnotationEntry(Verdict.disputed), 0)
+    otto = make_member(Role.reviewer, name="Otto")
+    annotate_sentence(otto, article.sentences[1], AnnotationEntry(Verdict.verified), 0)
+    flag = current(article, reviewer)
+    respond_to_annotation(otto, flag, Stance.disagree, "The body exists.")
+    db.session.commit()
+    panel = client.get(url(article, suffix=""), headers=JSON).json["panel"]
+    part = panel.split('<div class="my-responses">', 1)[1].split("</section>", 1)[0]
+    assert "Otto" in part
+    assert "The body exists." in part
+
+
+def test_panel_has_a_place_for_a_final_verdict_before_one_exists(client, article, reviewer):
+    panel = client.get(url(article, suffix=""), headers=JSON).json["panel"]
+    assert '<div class="final-verdict-part">' in panel
+    assert '<div class="my-responses">' in panel
 
 
 def test_json_get_returns_panel(client, article, reviewer):

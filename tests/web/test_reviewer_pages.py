@@ -3,11 +3,13 @@
 import pytest
 
 from annotator.extensions import db
-from annotator.models import Role, Verdict
+from annotator.models import ArticleState, Role, Verdict
 from annotator.services import reading
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.settling import settle_sentence
+from annotator.services.teams import create_team
+from annotator.services.workflow import move_article
 
 TEXT = "Ministers met in Geneva. They reported fentanyl seizures. The talks lasted two days."
 JSON = {"Accept": "application/json"}
@@ -73,6 +75,54 @@ def test_changes_redraw_a_teammates_flag(article, reviewer, client, make_member)
     answer = client.get(f"/articles/{article.id}/changes?after={start}").json
     assert "flag-disputed" in answer["sentences"]["1"]
     assert answer["announcements"] == ["Otto changed a flag on sentence 2."]
+
+
+def feed_after(client, article, start) -> dict:
+    return client.get(f"/articles/{article.id}/changes?after={start}").json
+
+
+def test_changes_carry_the_summary_with_a_teammates_verdict(article, reviewer, client, make_member):
+    start = client.get(f"/articles/{article.id}/changes").json["last_event_id"]
+    otto = make_member(Role.reviewer, name="Otto")
+    annotate_sentence(otto, article.sentences[1], AnnotationEntry(Verdict.disputed), 0)
+    db.session.commit()
+    summary = feed_after(client, article, start)["summary"]
+    assert "1 of 3 sentences have a verdict (33%)" in summary["progress"]
+    assert "Mine 0" in summary["progress"]
+    assert "</span> 1 disputed</span>" in summary["progress"]
+    assert "Start review" not in summary["workflow"]  # a reviewer makes no workflow move
+    assert 'class="state state-draft"' in summary["workflow"]
+
+
+def test_changes_without_news_carry_no_summary(article, reviewer, client):
+    start = client.get(f"/articles/{article.id}/changes").json["last_event_id"]
+    assert feed_after(client, article, start)["summary"] is None
+
+
+def test_changes_summary_hides_verdicts_under_blind_review(article, reviewer, client, make_member):
+    article.blind_review = True
+    db.session.commit()
+    start = client.get(f"/articles/{article.id}/changes").json["last_event_id"]
+    otto = make_member(Role.reviewer, name="Otto")
+    annotate_sentence(otto, article.sentences[1], AnnotationEntry(Verdict.disputed), 0)
+    db.session.commit()
+    progress = feed_after(client, article, start)["summary"]["progress"]
+    assert "Any 1" in progress  # how far the review has come is no secret
+    assert "</span> 0 disputed</span>" in progress
+
+
+def test_changes_show_a_workflow_move_in_the_summary(article, reviewer, client, make_member):
+    start = client.get(f"/articles/{article.id}/changes").json["last_event_id"]
+    move_article(make_member(Role.editor, name="Edna"), article, ArticleState.in_review)
+    db.session.commit()
+    answer = feed_after(client, article, start)
+    assert 'class="state state-in_review"' in answer["summary"]["workflow"]
+    assert answer["announcements"] == ["Edna moved the article to In review."]
+
+
+def test_changes_of_another_teams_article_are_not_found(article, client, make_member, login):
+    login(make_member(Role.admin, in_team=create_team("Elsewhere", "elsewhere")))
+    assert client.get(f"/articles/{article.id}/changes?after=0").status_code == 404
 
 
 def test_search_page_links_to_the_sentence(article, reviewer, client):

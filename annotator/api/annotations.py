@@ -1,4 +1,5 @@
-"""API: a reviewer's annotation of a sentence (set, change, clear), lists and history."""
+"""API: a reviewer's annotation of a sentence (set, change, clear, undo, restore), lists and
+history."""
 
 from flask import jsonify
 
@@ -6,11 +7,12 @@ from annotator.api import actor, bodies, bp, present, queries
 from annotator.api.inputs import expected_version, read_body, read_query
 from annotator.api.paging import page_request, page_response
 from annotator.auth.permissions import Action
-from annotator.errors import NotFound, StaleVersion
+from annotator.errors import MalformedRequest, NotFound, StaleVersion
 from annotator.extensions import db
 from annotator.models import Annotation
 from annotator.services import listing
 from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
+from annotator.services.annotation_history import restore_version, undo_change
 from annotator.services.annotations import (
     AnnotationEntry,
     SourceEntry,
@@ -113,6 +115,30 @@ def clear_annotation(article_id: int, index: int):
     if annotation is None:
         raise NotFound("You have not annotated this sentence.")
     return with_etag(present.annotation(annotation))
+
+
+@bp.post(f"{SENTENCE}/annotation/undo")
+@locks_late
+def undo_annotation_change(article_id: int, index: int):
+    sentence = get_sentence_for(actor(), article_id, index, Action.annotate)
+    version = expected_version(read_body(bodies.UNDO).get("version"))
+    if version is None:
+        raise MalformedRequest({"version": "Send the version your change made (or If-Match)."})
+    annotation = undo_change(actor(), sentence, version)
+    shown = present.annotation(annotation)
+    db.session.commit()
+    return with_etag(shown)
+
+
+@bp.post(f"{SENTENCE}/annotation/versions/<int:number>/restore")
+@locks_late
+def restore_annotation_version(article_id: int, index: int, number: int):
+    sentence = get_sentence_for(actor(), article_id, index, Action.annotate)
+    version = expected_version(read_body(bodies.RESTORE).get("version"))
+    annotation = restore_version(actor(), sentence, number, version)
+    shown = present.annotation(annotation)
+    db.session.commit()
+    return with_etag(shown)
 
 
 @bp.get("/annotations/<int:annotation_id>")

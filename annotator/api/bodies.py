@@ -72,6 +72,21 @@ ANNOTATION_ENTRY = Shape(
     ),
     version=VERSION_FIELD,
 )
+UNDO = Shape(
+    "Undo",
+    "Which change of my annotation to undo: the last one, if it is still the current version",
+    version=Field(
+        WHOLE,
+        "The version the change made (or send If-Match); required one way or the other",
+        optional=True,
+        nullable=True,
+    ),
+)
+RESTORE = Shape(
+    "Restore",
+    "Make an earlier version of my annotation the current one",
+    version=VERSION_FIELD,
+)
 RESPONSE_ENTRY = Shape(
     "ResponseEntry",
     "My stance on a teammate's annotation",

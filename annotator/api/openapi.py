@@ -67,6 +67,8 @@ COMPONENTS = (
     bodies.TRANSITION,
     bodies.ARTICLE_SETTINGS,
     bodies.ANNOTATION_ENTRY,
+    bodies.UNDO,
+    bodies.RESTORE,
     bodies.RESPONSE_ENTRY,
     bodies.NEW_COMMENT,
     bodies.SETTLEMENT,

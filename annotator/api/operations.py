@@ -29,6 +29,9 @@ ANNOTATION = parameter("annotation_id", "path", INT32, "Annotation id")
 USER = parameter("user_id", "path", INT32, "Member's user id")
 INVITATION = parameter("invitation_id", "path", INT32, "Invitation id")
 REVIEWER = parameter("reviewer_id", "path", INT32, "Reviewer's user id")
+VERSION_NUMBER = parameter(
+    "number", "path", INT32, "A version of my annotation (its history lists them)"
+)
 COMMENT = parameter("comment_id", "path", INT32, "Any comment of the thread")
 FORMAT = parameter("format_name", "path", {"type": "string", "enum": list(FORMATS)}, "Format")
 IF_MATCH = parameter(

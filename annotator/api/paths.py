@@ -17,6 +17,7 @@ from annotator.api.operations import (
     SENTENCE,
     SLUG,
     USER,
+    VERSION_NUMBER,
     WRITE,
     S,
     items_of,
@@ -210,6 +211,29 @@ PATHS = {
             bodies.ANNOTATION_ENTRY,
             "Set or change my annotation (send the version you read)",
             "Clear my verdict (the history keeps it)",
+        ),
+    },
+    f"{S}/annotation/undo": {
+        "post": op(
+            "Undo my last change of my annotation (within 15 minutes, and only while nothing "
+            "changed it since): the version before comes back as a new version, and the "
+            "history keeps the undone one",
+            "Annotations",
+            shapes.ANNOTATION,
+            body=bodies.UNDO,
+            params=[*SENTENCE, IF_MATCH],
+            errors=(403, 409),
+        ),
+    },
+    f"{S}/annotation/versions/{{number}}/restore": {
+        "post": op(
+            "Restore an earlier version of my annotation (verdict, note, span, sources) as a "
+            "new version; a span whose words a revision changed is kept as its words",
+            "Annotations",
+            shapes.ANNOTATION,
+            body=bodies.RESTORE,
+            params=[*SENTENCE, VERSION_NUMBER, IF_MATCH],
+            errors=(403, 409, 422),
         ),
     },
     "/annotations/{annotation_id}": {

@@ -101,6 +101,10 @@ class AnnotationRevision(Base):
     span_end: Mapped[int | None]
     #: The sources as they were: a list of {"url", "title", "quote"}.
     sources: Mapped[list] = mapped_column(sa.JSON, default=list)
+    #: Where the span's offsets sat when this version was replaced: {"words", "start",
+    #: "version"} of the sentence then, plus "span_quote", "reviewed_text" and
+    #: "reviewed_version" as the annotation had them. NULL on versions kept before 0009.
+    placement: Mapped[dict | None] = mapped_column(sa.JSON)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     annotation: Mapped[Annotation] = relationship(back_populates="revisions")

@@ -9,7 +9,16 @@ from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import StaleVersion, ValidationError
 from annotator.extensions import db
-from annotator.models import Annotation, AnnotationRevision, Sentence, Source, User, Verdict, utcnow
+from annotator.models import (
+    Annotation,
+    AnnotationRevision,
+    Article,
+    Sentence,
+    Source,
+    User,
+    Verdict,
+    utcnow,
+)
 from annotator.services.access import require
 from annotator.services.audit import record_event_in
 from annotator.services.drafts import drop_draft, hold_cleared_words
@@ -153,6 +162,8 @@ def audit_state(annotation: Annotation) -> dict:
         **state,
         "verdict": annotation.verdict.value if annotation.verdict else None,
         "span": list(state["span"]) if state["span"] else None,
+        # The history offers "Restore this version" on the event that made it.
+        "version": annotation.version,
     }
 
 
@@ -194,10 +205,36 @@ def record_revision(annotation: Annotation) -> None:
             span_start=annotation.span_start,
             span_end=annotation.span_end,
             sources=state["sources"],
+            placement=placement_of(annotation),
             recorded_at=annotation.updated_at,
         )
     )
     annotation.version += 1
+
+
+def placement_of(annotation: Annotation) -> dict:
+    """Return where the annotation's span offsets sit now, for putting the version back.
+
+    Offsets index the article text of this moment; a later revision of the article moves
+    the current annotation's span but not its kept versions, so undo and restore need the
+    sentence's words and start as they are now (services/annotation_history.py).
+    """
+    sentence = annotation.sentence
+    # Cut in SQL: a write to a sentence does not load the article's text (up to megabytes).
+    words, version = db.session.execute(
+        sa.select(
+            sa.func.substr(Article.text, sentence.start + 1, sentence.end - sentence.start),
+            Article.version,
+        ).where(Article.id == sentence.article_id)
+    ).one()
+    return {
+        "words": words,
+        "start": sentence.start,
+        "version": version,
+        "span_quote": annotation.span_quote,
+        "reviewed_text": annotation.reviewed_text,
+        "reviewed_version": annotation.reviewed_version,
+    }
 
 
 def snapshot(annotation: Annotation) -> dict:

@@ -126,6 +126,20 @@ def hold_cleared_words(annotation: Annotation) -> Draft | None:
     return put_draft(reviewer, sentence, note, span, sources)
 
 
+def drop_draft_now_saved(annotation: Annotation) -> None:
+    """Drop the reviewer's draft when it holds just what the annotation now says.
+
+    Undoing a clear puts back the words the clear left in the draft: they are saved again,
+    so the form must not call them unsaved. A draft with other (newer) words stays.
+    """
+    draft = draft_of(annotation.reviewer, annotation.sentence)
+    if draft is None:
+        return
+    span = (draft.span_start, draft.span_end) if draft.span_start is not None else None
+    if words_of(annotation) == (draft.note, span, draft.sources):
+        db.session.delete(draft)
+
+
 def says_what_is_saved(reviewer: User, sentence: Sentence, entry: DraftEntry) -> bool:
     """Tell whether the form holds the reviewer's saved words unchanged: nothing to keep."""
     annotation = db.session.scalar(

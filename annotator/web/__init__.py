@@ -10,6 +10,7 @@ from flask import Flask
 BLUEPRINTS = (
     "annotator.auth.views",
     "annotator.web.accounts",
+    "annotator.web.annotation_history",
     "annotator.web.annotations",
     "annotator.web.articles",
     "annotator.web.assignments",

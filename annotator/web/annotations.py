@@ -14,12 +14,14 @@ from annotator.services.annotations import (
     SourceEntry,
     annotate_sentence,
     clear_verdict,
+    find_annotation,
 )
 from annotator.services.article_page import sentence_marks
 from annotator.services.drafts import DraftEntry, discard_draft, draft_sources, keep_draft
 from annotator.services.sentence_panel import sentence_panel
 from annotator.text.spans import locate_span
 from annotator.web.forms import EXPIRED, AnnotationForm, ClearVerdictForm, check_posted
+from annotator.web.local_paths import local_path
 from annotator.web.panels import panel_context
 from annotator.web.reading import summary_fragments
 from annotator.web.refusals import refusals
@@ -226,21 +228,27 @@ def error_body(form) -> dict:
     return {"code": "validation_error", "message": message, "fields": fields}
 
 
-def after_change(sentence, message: str):
-    """Redirect back to the article, or answer the new panel and sentence marks as JSON."""
+def after_change(sentence, message: str, back: str | None = None):
+    """Redirect back (to ``back``, a path on this site, else the article) with the message and
+    its Undo, or answer the new panel, with them, and the sentence marks as JSON."""
+    article_url = url_for(
+        "articles.show", article_id=sentence.article_id, _anchor=f"s{sentence.index}"
+    )
+    back = local_path(back, article_url)
     if not wants_json():
-        flash(message, "success")
-        return redirect(
-            url_for("articles.show", article_id=sentence.article_id, _anchor=f"s{sentence.index}")
-        )
+        flash(confirmation(sentence, message, back), "success")
+        return redirect(back)
     form = AnnotationForm(formdata=None)
     panel = sentence_panel(current_user, sentence)
     prefill(form, panel.mine, panel.draft)
     marks = sentence_marks(current_user, sentence.article, [sentence.index])
+    shown = confirmation(sentence, message, back, panel.mine)
     return jsonify(
         {
             "message": message,
-            "panel": render_template("annotations/_panel.html", **panel_context(panel, form)),
+            "panel": render_template(
+                "annotations/_panel.html", **panel_context(panel, form), confirmation=shown
+            ),
             "sentence": render_template(
                 "articles/_sentence.html",
                 sentence=marks.sentences[0],
@@ -251,3 +259,18 @@ def after_change(sentence, message: str):
             "summary": summary_fragments(sentence.article),
         }
     )
+
+
+def confirmation(sentence, message: str, back: str, mine=None) -> dict:
+    """Return the message after a change of my annotation, with the Undo of that change.
+
+    A dict rather than a string, so that the page (base.html) can show it as a plain form
+    that works without JavaScript (flashed messages are kept in the session as JSON).
+    """
+    mine = mine or find_annotation(sentence, current_user)
+    if mine is None:
+        return {"text": message}
+    undo_url = url_for(
+        "annotation_history.undo", article_id=sentence.article_id, index=sentence.index
+    )
+    return {"text": message, "undo": {"url": undo_url, "version": mine.version, "next": back}}

@@ -9,6 +9,7 @@ from annotator.extensions import db
 from annotator.models import Stance, Verdict
 from annotator.services import discussion, listing, reviews
 from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
+from annotator.services.annotation_history import annotation_steps
 from annotator.web.forms import check_posted
 from annotator.web.input_checks import id_number
 from annotator.web.local_paths import local_path
@@ -93,11 +94,13 @@ def resolve(article_id: int, index: int, comment_id: int):
 @login_required
 def sentence_history(article_id: int, index: int):
     sentence = get_sentence_for(current_user, article_id, index)
+    history = listing.sentence_activity(current_user, sentence)
     return render_template(
         "review/history.html",
         article=sentence.article,
         sentence=sentence,
-        history=listing.sentence_activity(current_user, sentence),
+        history=history,
+        steps=annotation_steps(current_user, sentence.article, history.events),
     )
 
 
@@ -105,11 +108,13 @@ def sentence_history(article_id: int, index: int):
 @login_required
 def activity(article_id: int):
     article = get_article_for(current_user, article_id)
+    history = listing.article_activity(current_user, article)
     return render_template(
         "review/history.html",
         article=article,
         sentence=None,
-        history=listing.article_activity(current_user, article),
+        history=history,
+        steps=annotation_steps(current_user, article, history.events),
     )
 
 

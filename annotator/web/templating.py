@@ -9,6 +9,7 @@ from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.exports import registry
 from annotator.models import Role, Verdict
+from annotator.services.annotation_history import UNDO_WINDOW
 from annotator.services.revisions import UnplacedWork
 from annotator.services.sources import web_link
 from annotator.text.anchoring import judged_span, mark_judged, word_diff
@@ -54,6 +55,7 @@ GLOBALS = {
     "UnplacedWork": UnplacedWork,
     "Verdict": Verdict,
     "limits": limits,
+    "undo_minutes": int(UNDO_WINDOW.total_seconds() // 60),
     "verdict_icons": VERDICT_ICONS,
     # Forms the article page and the settle board draw for each row.
     "BlindReviewForm": BlindReviewForm,

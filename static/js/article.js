@@ -17,7 +17,7 @@ export function initArticlePage(article) {
   });
   panel.addEventListener("submit", (event) => {
     const form = event.target;
-    if (!form.matches(".annotation-form, .clear-form, .discard-draft-form")) return;
+    if (!form.matches(".annotation-form, .clear-form, .discard-draft-form, .undo-form")) return;
     event.preventDefault();
     submitPanelForm(form, event.submitter, panel);
   });
@@ -71,6 +71,15 @@ function closePanel(panel, layout) {
   sentence?.querySelector(".sentence-link")?.focus();
 }
 
+// The Undo of the last change made on this page (the `z` key): the form shown with that
+// change's message, kept even once the panel shows another sentence.
+let lastUndo = null;
+
+export function lastUndoForm() {
+  const flashed = document.querySelectorAll(".flashes .undo-form");
+  return lastUndo ?? flashed[flashed.length - 1] ?? null;
+}
+
 export async function submitPanelForm(form, submitter, panel) {
   const layout = panel.closest(".article-layout");
   const words = panel.querySelector(".annotation-form");
@@ -83,6 +92,8 @@ export async function submitPanelForm(form, submitter, panel) {
   }
   const { ok, body } = await requestJSON(form.action, { method: "POST", body: new FormData(form, submitter) });
   if (body.panel) showPanel(panel, layout, body.panel);
+  if (ok && body.panel) lastUndo = panel.querySelector(".undo-form") ?? lastUndo;
+  if (!ok && !body.panel) showRefusal(panel, body?.error?.message);
   if (ok) redrawSummary(body.summary); // my counts change at once
   if (ok && body.sentence) {
     const index = panel.querySelector(".panel")?.dataset.index;
@@ -105,4 +116,19 @@ export async function submitPanelForm(form, submitter, panel) {
     const marked = panel.querySelector("p.error") ?? panel.querySelector(".alert-error");
     marked?.scrollIntoView({ block: "center" });
   }
+}
+
+// A refusal without a new panel (an Undo too late, or after a change elsewhere): say it
+// where the reviewer looks, and forget the Undo that no longer applies.
+function showRefusal(panel, message) {
+  const alert = document.createElement("p");
+  alert.className = "alert alert-error refusal";
+  alert.setAttribute("role", "alert");
+  alert.textContent = message ?? "The server refused this.";
+  panel.querySelector(".refusal")?.remove();
+  const head = panel.querySelector(".panel-head");
+  if (head) head.after(alert);
+  else document.querySelector(".flashes, main")?.prepend(alert);
+  lastUndo = null;
+  document.querySelectorAll(".flashes .undo-form").forEach((stale) => stale.remove());
 }

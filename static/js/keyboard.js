@@ -1,7 +1,7 @@
 // Keyboard shortcuts of the article page: move between sentences and judge them without the
 // mouse. Nothing fires while the reviewer types in a field, or with Ctrl, Alt or Meta held.
 import { announce } from "./announce.js";
-import { openSentence, submitPanelForm } from "./article.js";
+import { lastUndoForm, openSentence, submitPanelForm } from "./article.js";
 import { partsLoaded } from "./parts.js";
 import { selectedWords, setSpan } from "./spans.js";
 
@@ -47,7 +47,7 @@ function actionFor(key) {
   if (NEXT_KEYS.includes(key)) return (context) => move(context, 1);
   if (PREVIOUS_KEYS.includes(key)) return (context) => move(context, -1);
   if (key in VERDICT_KEYS) return (context) => setVerdict(context, VERDICT_KEYS[key]);
-  const actions = { n: openNote, s: addSource, h: spanFromSelection, x: clearVerdict, "?": (c) => openHelp(c.help) };
+  const actions = { n: openNote, s: addSource, h: spanFromSelection, x: clearVerdict, z: undoLastChange, "?": (c) => openHelp(c.help) };
   return actions[key];
 }
 
@@ -120,6 +120,14 @@ function clearVerdict(context) {
     if (!form) return announce("You have no verdict on this sentence to clear.");
     await submitPanelForm(form, null, context.panel);
   });
+}
+
+// Undo the last change made on this page, whichever sentence the panel shows now.
+async function undoLastChange(context) {
+  const form = lastUndoForm();
+  if (!form) return announce("Nothing to undo on this page yet.");
+  await submitPanelForm(form, null, context.panel);
+  return undefined;
 }
 
 function openNote(context) {

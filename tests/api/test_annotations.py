@@ -141,3 +141,48 @@ def test_annotation_on_published_article_answers_409(api_as, make_member, articl
     db.session.commit()
     response = api_as(make_member("reviewer")).put(url(article), json={"verdict": "verified"})
     assert response.status_code == 409
+
+
+def test_undo_puts_back_the_version_before_my_last_change(api_as, make_member, article):
+    api = api_as(make_member("reviewer"))
+    sources = [{"url": "https://example.org/police", "title": "Police report", "quote": "Up 4%"}]
+    api.put(url(article), json={"verdict": "disputed", "note": "Wrong.", "sources": sources})
+    api.delete(url(article) + "?version=1")
+    response = api.post(url(article) + "/undo", json={"version": 2})
+    undone = response.get_json()
+    assert (undone["verdict"], undone["note"], undone["sources"]) == ("disputed", "Wrong.", sources)
+    assert response.headers["ETag"] == '"3"'
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status"),
+    [({}, {}, 400), ({"version": 1}, {}, 409), ({}, {"If-Match": '"5"'}, 409)],
+)
+def test_undo_needs_the_version_my_change_made(api_as, make_member, article, body, headers, status):
+    api = api_as(make_member("reviewer"))
+    api.put(url(article), json={"verdict": "disputed"})
+    api.put(url(article), json={"verdict": "verified", "version": 1})
+    response = api.post(url(article) + "/undo", json=body, headers=headers)
+    assert response.status_code == status
+    assert api.get(url(article)).get_json()["verdict"] == "verified"
+
+
+def test_restore_makes_an_earlier_version_current(api_as, make_member, article):
+    api = api_as(make_member("reviewer"))
+    api.put(url(article), json={"verdict": "disputed", "note": "First."})
+    api.put(url(article), json={"verdict": "verified", "version": 1})
+    restored = api.post(url(article) + "/versions/1/restore", json={"version": 2}).get_json()
+    assert (restored["verdict"], restored["note"], restored["version"]) == ("disputed", "First.", 3)
+    history = api.get(f"/annotations/{restored['id']}/history").get_json()
+    assert [r["version"] for r in history["revisions"]] == [2, 1]
+
+
+@pytest.mark.parametrize(("number", "status"), [(2, 422), (8, 404)])
+def test_restore_refuses_the_current_or_an_unknown_version(
+    api_as, make_member, article, number, status
+):
+    api = api_as(make_member("reviewer"))
+    api.put(url(article), json={"verdict": "disputed"})
+    api.put(url(article), json={"verdict": "verified", "version": 1})
+    response = api.post(url(article) + f"/versions/{number}/restore", json={})
+    assert response.status_code == status

@@ -21,6 +21,8 @@ BODIES = {
     "api.revise_article": {"text": "A planted version."},
     "api.change_article": {"blind_review": False, "reviewers_wanted": 3},
     "api.set_annotation": {"verdict": "disputed"},
+    "api.undo_annotation_change": {"version": 1},
+    "api.restore_annotation_version": {"version": 1},
     "api.respond": {"stance": "disagree", "comment": "No."},
     "api.post_comment": {"body": "Hello from outside"},
     "api.settle": {"verdict": "disputed", "rationale": "Because."},
@@ -62,6 +64,7 @@ def victim(team, article, make_member):
         "comment_id": comment.id,
         "format_name": "json",
         "invitation_id": invitation.id,
+        "number": 1,
     }
 
 

@@ -169,6 +169,7 @@ def caller(api_as, world):
         "reviewer_id": world.reviewer.id,
         "invitation_id": world.invitation.id,
         "format_name": "json",
+        "number": 1,
     }
     api = api_as(world.admin)
     api.url = lambda path: re.sub(r"{(\w+)}", lambda match: str(ids[match.group(1)]), path)

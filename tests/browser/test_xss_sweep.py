@@ -19,7 +19,13 @@ from annotator.exports import registry
 from annotator.extensions import db
 from annotator.models import NotificationKind, Role, Stance, Verdict
 from annotator.services import accounts, invitations, teams
-from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
+from annotator.services.annotation_history import restore_version, undo_change
+from annotator.services.annotations import (
+    AnnotationEntry,
+    SourceEntry,
+    annotate_sentence,
+    clear_verdict,
+)
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.assignments import assign_article
 from annotator.services.discussion import post_comment
@@ -85,6 +91,14 @@ def hostile_world(team) -> dict:
     sources = [SourceEntry(HOSTILE_URL, HOSTILE, HOSTILE)]
     flag = annotate_sentence(author, second, AnnotationEntry(Verdict.disputed, NOTE, None, sources))
     annotate_sentence(editor, first, AnnotationEntry(Verdict.verified, NOTE, None, sources))
+    # The admin's own hostile verdict, changed, cleared, undone and restored: the history
+    # shows each version whole (note, words, sources) with "Restore this version".
+    mine = AnnotationEntry(Verdict.disputed, NOTE, None, sources)
+    annotate_sentence(admin, second, mine)
+    annotate_sentence(admin, second, AnnotationEntry(Verdict.verified, HOSTILE), 1)
+    clear_verdict(admin, second, 2)
+    undo_change(admin, second, 3)
+    restore_version(admin, second, 1, 4)
     respond_to_annotation(editor, flag, Stance.disagree, NOTE)
     # The admin's own draft fills the panel's form (the sweep opens sentence 2's panel).
     typed = [SourceEntry(HOSTILE_URL, HOSTILE, HOSTILE), SourceEntry(JAVASCRIPT_URL, SHORT, NOTE)]

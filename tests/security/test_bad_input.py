@@ -23,6 +23,7 @@ their own before and after.
 import hashlib
 import io
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -32,7 +33,7 @@ from werkzeug.test import encode_multipart
 
 from annotator import create_app
 from annotator.extensions import db
-from annotator.models import InvitationState, Role, Verdict
+from annotator.models import InvitationState, Role, Verdict, utcnow
 from annotator.services import accounts, teams
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
@@ -121,6 +122,9 @@ DRAFT = "/articles/{article}/sentences/0/draft"
 API_SAVE = "/articles/{article}/sentences/0/annotation"
 DRAFT = "/articles/{article}/sentences/0/draft"
 MEMBERS = "/teams/{slug}/members"
+#: The admin's own verdict on sentence 1 is at version 2, changed an hour ago.
+UNDO = "/articles/{article}/sentences/1/annotation/undo"
+RESTORE = "/articles/{{article}}/sentences/1/annotation/versions/{number}/restore"
 NEW_MEMBER = {"email": "new.member@example.org", "role": "reviewer"}
 NEW_ACCOUNT = {"name": "New Member", "password": PASSWORD, "confirm": PASSWORD}
 AUTHOR_PASSWORD = "/teams/{slug}/members/{author}/password"
@@ -174,6 +178,17 @@ CASES = [
     ("confirm-version-not-a-number", page("POST", "/articles/{article}/sentences/0/confirm", data={"version": "three"}), 422, "The form expired"),
     ("confirm-version-past-any", page("POST", "/articles/{article}/sentences/0/confirm", data={"version": "99999999999999999999"}), 422, "The form expired"),
     ("confirm-sentence-past-any", page("POST", f"/articles/{{article}}/sentences/{HUGE_ID}/confirm", data={"version": "1"}), 404, "Not found"),
+    ("undo-version-missing", page("POST", UNDO, data={}), 422, "The form expired"),
+    ("undo-version-not-a-number", page("POST", UNDO, data={"version": "two"}), 422, "The form expired"),
+    ("undo-stale-version", page("POST", UNDO, data={"version": "1"}), 409, "changed since"),
+    ("undo-window-passed", page("POST", UNDO, data={"version": "2"}), 409, "Too late to undo"),
+    ("undo-sentence-without-my-verdict", page("POST", "/articles/{article}/sentences/0/annotation/undo", data={"version": "0"}), 409, "no change on this sentence"),
+    ("undo-sentence-past-any", page("POST", f"/articles/{{article}}/sentences/{HUGE_ID}/annotation/undo", data={"version": "1"}), 404, "Not found"),
+    ("restore-current-version", page("POST", RESTORE.format(number=2), data={"version": "2"}), 422, "current one"),
+    ("restore-unknown-version", page("POST", RESTORE.format(number=9), data={"version": "2"}), 404, "no version 9"),
+    ("restore-version-past-any", page("POST", RESTORE.format(number=HUGE_ID), data={"version": "2"}), 404, "Not found"),
+    ("restore-stale-page", page("POST", RESTORE.format(number=1), data={"version": "1"}), 409, "changed this annotation since"),
+    ("restore-version-not-a-number", page("POST", RESTORE.format(number=1), data={"version": "two"}), 422, "The form expired"),
     ("member-bad-email", page("POST", MEMBERS, data={**NEW_MEMBER, "email": "not-an-address"}), 422, field_error("email")),
     ("member-unknown-role", page("POST", MEMBERS, data={**NEW_MEMBER, "role": "overlord"}), 422, field_error("role")),
     ("member-nul-email", page("POST", MEMBERS, data={**NEW_MEMBER, "email": f"new{NUL}@example.org"}), 400, UNUSABLE),
@@ -365,6 +380,10 @@ def build_team() -> tuple[dict, str]:
     article = import_article(team, admin, ArticleDraft("Bridge", TEXT)).article
     flag = annotate_sentence(author, article.sentences[1], AnnotationEntry(Verdict.disputed))
     post_comment(admin, article.sentences[0], "Which figure?")
+    # The admin's own verdict, changed once, an hour ago: past the Undo's window.
+    for verdict in (Verdict.verified, Verdict.disputed):
+        mine = annotate_sentence(admin, article.sentences[1], AnnotationEntry(verdict, "Mine."))
+    mine.updated_at = utcnow() - timedelta(hours=1)
     _, secret = create_token(admin, "bad input")
     db.session.commit()
     arabic = "".join(chr(0x660 + int(digit)) for digit in str(article.id))

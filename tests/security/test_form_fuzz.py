@@ -40,6 +40,7 @@ from annotator.web import (
     account_forms,
     claims_forms,
     forms,
+    history_forms,
     review_forms,
     revision_forms,
     search,
@@ -81,6 +82,8 @@ FORMS = {
     "annotations.clear": forms.ClearVerdictForm,
     "annotations.keep": forms.AnnotationForm,
     "annotations.discard": forms.EmptyForm,
+    "annotation_history.undo": history_forms.UndoForm,
+    "annotation_history.restore": history_forms.RestoreForm,
     "review.respond": review_forms.ResponseForm,
     "review.comment": review_forms.CommentForm,
     "review.resolve": forms.EmptyForm,
@@ -251,6 +254,9 @@ def build_newsroom() -> dict:
         people["author"], article.sentences[1], AnnotationEntry(Verdict.disputed, "No.")
     )
     thread = post_comment(people["fuzzer"], article.sentences[1], "Which figure?")
+    # Two versions of the fuzzer's own verdict: Undo and "Restore this version" have work.
+    for verdict in (Verdict.verified, Verdict.disputed):
+        annotate_sentence(people["fuzzer"], article.sentences[1], AnnotationEntry(verdict, "Mine."))
     other = import_article(team, people["fuzzer"], ArticleDraft("Other", TEXT + " More.")).article
     settled = settle_sentence(people["fuzzer"], other.sentences[0], Verdict.verified, "Budget.")
     name = add_name(people["fuzzer"], team.id, NameEntry("City council"))
@@ -263,6 +269,7 @@ def build_newsroom() -> dict:
         "slug": team.slug,
         "article_id": article.id,
         "index": 1,
+        "number": 1,
         "annotation_id": flag.id,
         "comment_id": thread.id,
         "resolution_id": settled.id,

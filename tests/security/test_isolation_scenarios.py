@@ -235,6 +235,38 @@ def test_no_role_of_team_a_reads_or_writes_robs_draft(rooms):
     assert_rob_untouched(rooms)
 
 
+def test_only_rob_can_undo_or_restore_robs_annotation(rooms, make_member):
+    """Rob saves a verdict and changes it. No one of team A can undo, restore or read its
+    history (404, page and API); his teammate Tia cannot undo or restore it either (her own
+    annotation, which she has none of, is all these routes act on) and gets no button."""
+    sentence = f"/articles/{rooms.b_article}/sentences/0"
+    rob = rooms.rob_browser
+    rob.post(f"{sentence}/annotation", data={"set_verdict": "disputed", "note": "ROB-NOTE"})
+    rob.post(f"{sentence}/annotation", data={"set_verdict": "verified", "version": "1"})
+    attempts = [
+        (f"{sentence}/annotation/undo", {"version": "2"}),
+        (f"{sentence}/annotation/versions/1/restore", {"version": "2"}),
+    ]
+    for role in ROLES:
+        client = rooms.browser(rooms.a[role])
+        for path, data in attempts:
+            assert client.post(path, data=data).status_code == 404, (role, path)
+            assert rooms.api(role, "POST", path, json={"version": 2}).status_code == 404
+        assert client.get(f"{sentence}/history").status_code == 404
+    tia = make_member(Role.reviewer, name="Tia Teammate", in_team=rooms.team_b)
+    teammate = rooms.browser(tia)
+    assert "Restore this version" not in teammate.get(f"{sentence}/history").text
+    undo, restore = (teammate.post(path, data=data) for path, data in attempts)
+    assert (undo.status_code, restore.status_code) == (409, 404)
+    annotation = db.session.scalar(
+        sa.select(Annotation).where(Annotation.reviewer_id == rooms.rob.id)
+    )
+    db.session.refresh(annotation)
+    assert (annotation.verdict, annotation.version) == (Verdict.verified, 2)
+    assert "Restore this version" in rob.get(f"{sentence}/history").text
+    assert_rob_untouched(rooms)
+
+
 def test_a_non_member_id_answers_exactly_as_an_unknown_id(rooms):
     rob = rooms.api("admin", "PUT", f"/teams/team-a/members/{rooms.rob.id}", json={"role": "admin"})
     nobody = rooms.api("admin", "PUT", "/teams/team-a/members/987654", json={"role": "admin"})

@@ -31,11 +31,13 @@ from annotator.exports.readmodel import ExportContext, load_export
 from annotator.exports.registry import FORMATS
 from annotator.extensions import db
 from annotator.models import Annotation, AnnotationRevision, Role, Verdict
+from annotator.services.annotation_history import restore_version, undo_change
 from annotator.services.annotations import (
     AnnotationEntry,
     SourceEntry,
     annotate_sentence,
     clear_verdict,
+    find_annotation,
 )
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.revisions import revise_article
@@ -129,6 +131,24 @@ class ReviewAtRandom(RuleBasedStateMachine):
     @rule(who=st.sampled_from(["rita", "rob"]), index=INDEX)
     def clear(self, who, index):
         clear_verdict(self.people[who], self.sentence(index))
+        db.session.commit()
+
+    @rule(who=st.sampled_from(["rita", "rob"]), index=INDEX)
+    def undo(self, who, index):
+        sentence = self.sentence(index)
+        mine = find_annotation(sentence, self.people[who])
+        if mine is None:
+            return
+        undo_change(self.people[who], sentence, mine.version)
+        db.session.commit()
+
+    @rule(who=st.sampled_from(["rita", "rob"]), index=INDEX, back=st.integers(1, 6))
+    def restore(self, who, index, back):
+        sentence = self.sentence(index)
+        mine = find_annotation(sentence, self.people[who])
+        if mine is None or back >= mine.version:
+            return
+        restore_version(self.people[who], sentence, mine.version - back, mine.version)
         db.session.commit()
 
     @rule(index=INDEX, figure=st.sampled_from(["100", "200", "300", "198", "250"]))

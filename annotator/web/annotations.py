@@ -108,7 +108,8 @@ def discard(article_id: int, index: int):
     check_posted()
     discard_draft(current_user, sentence)
     db.session.commit()
-    return after_change(sentence, "Your draft is discarded.")
+    # Nothing of the annotation changed: an Undo here would take back an earlier change.
+    return after_change(sentence, "Your draft is discarded.", undoable=False)
 
 
 def form_problems(form: AnnotationForm) -> dict[str, str] | str:
@@ -228,21 +229,22 @@ def error_body(form) -> dict:
     return {"code": "validation_error", "message": message, "fields": fields}
 
 
-def after_change(sentence, message: str, back: str | None = None):
+def after_change(sentence, message: str, back: str | None = None, undoable: bool = True):
     """Redirect back (to ``back``, a path on this site, else the article) with the message and
-    its Undo, or answer the new panel, with them, and the sentence marks as JSON."""
+    its Undo (when ``undoable``), or answer the new panel, with them, and the sentence marks
+    as JSON."""
     article_url = url_for(
         "articles.show", article_id=sentence.article_id, _anchor=f"s{sentence.index}"
     )
     back = local_path(back, article_url)
     if not wants_json():
-        flash(confirmation(sentence, message, back), "success")
+        flash(confirmation(sentence, message, back, undoable=undoable), "success")
         return redirect(back)
     form = AnnotationForm(formdata=None)
     panel = sentence_panel(current_user, sentence)
     prefill(form, panel.mine, panel.draft)
     marks = sentence_marks(current_user, sentence.article, [sentence.index])
-    shown = confirmation(sentence, message, back, panel.mine)
+    shown = confirmation(sentence, message, back, panel.mine, undoable)
     return jsonify(
         {
             "message": message,
@@ -261,14 +263,14 @@ def after_change(sentence, message: str, back: str | None = None):
     )
 
 
-def confirmation(sentence, message: str, back: str, mine=None) -> dict:
+def confirmation(sentence, message: str, back: str, mine=None, undoable: bool = True) -> dict:
     """Return the message after a change of my annotation, with the Undo of that change.
 
     A dict rather than a string, so that the page (base.html) can show it as a plain form
     that works without JavaScript (flashed messages are kept in the session as JSON).
     """
     mine = mine or find_annotation(sentence, current_user)
-    if mine is None:
+    if mine is None or not undoable:
         return {"text": message}
     undo_url = url_for(
         "annotation_history.undo", article_id=sentence.article_id, index=sentence.index

@@ -92,7 +92,7 @@ def test_a_note_typed_survives_another_sentence_a_reload_and_another_browser(
     elsewhere.close()
 
     page.locator("#side-panel").get_by_role("button", name="Discard").click()
-    page.get_by_text("Your draft is discarded.").wait_for(state="attached")
+    page.locator(".confirmation-text", has_text="Your draft is discarded.").wait_for()
     form = page.locator("#side-panel .annotation-form")
     assert form.locator('textarea[name="note"]').input_value() == ""
     assert form.locator(".draft-status").is_hidden()

@@ -183,3 +183,12 @@ def test_a_published_article_keeps_no_draft(client, article, rita):
     answer = client.post(url(article, suffix="/draft"), data=typed(), headers=JSON)
     assert answer.status_code == 409
     assert drafts() == []
+
+
+def test_discarding_a_draft_offers_no_undo_of_an_earlier_verdict(client, article, rita):
+    # An Undo there would take back the verdict saved before, not the discard.
+    client.post(url(article), data={"set_verdict": "disputed", "note": "Saved."}, headers=JSON)
+    client.post(url(article, suffix="/draft"), data=typed(), headers=JSON)
+    answer = client.post(url(article, suffix="/draft/discard"), headers=JSON)
+    assert answer.json["message"] == "Your draft is discarded."
+    assert "undo-form" not in answer.json["panel"]

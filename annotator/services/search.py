@@ -180,7 +180,12 @@ def load(actor: User, matched: list[Candidate]) -> Found:
     placed += [row.annotation for row in [*responses.values(), *sources.values()]]
     sentence_ids = ids["sentence"] | ({row.sentence_id for row in placed} - {None})
     articles = by_id(Article, {c.article_id for c in matched})
-    sentences = by_id(Sentence, sentence_ids)
+    # Only sentences of the candidates' articles: the SQLite index could lag a move.
+    sentences = {
+        id_: sentence
+        for id_, sentence in by_id(Sentence, sentence_ids).items()
+        if sentence.article_id in articles
+    }
     found = Found(
         articles,
         sentences,
@@ -200,7 +205,7 @@ def load(actor: User, matched: list[Candidate]) -> Found:
     found.final = {
         sentence_id: verdict
         for sentence_id, verdict in final
-        if sentences[sentence_id].article_id in found.visibilities
+        if sentence_id in sentences
         and found.visibilities[sentences[sentence_id].article_id].shows_sentence(sentence_id)
     }
     return found

@@ -106,7 +106,7 @@ def test_query_without_words_is_refused(article, reviewer, typed):
         search_teams(reviewer, SearchQuery(typed))
 
 
-@pytest.mark.parametrize("typed", ["fentanyl AND (", 'NEAR("x"', "a:b -c ^d"])
+@pytest.mark.parametrize("typed", ["fentanyl AND (", 'NEAR("x"', "a:b -c ^d", "the of"])
 def test_search_syntax_typed_by_a_user_is_read_as_words(article, reviewer, typed):
     search_teams(reviewer, SearchQuery(typed))
 

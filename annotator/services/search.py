@@ -1,4 +1,5 @@
-"""Full-text search over the titles, sentences, notes and comments of a member's teams."""
+"""Full-text search over what a member's teams wrote: titles, sentences, notes, comments,
+final verdicts' rationales, responses and source titles, as blind review lets them see it."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,7 +16,9 @@ from annotator.models import (
     ArticleState,
     Comment,
     Resolution,
+    Response,
     Sentence,
+    Source,
     User,
     Verdict,
 )
@@ -25,6 +28,18 @@ from annotator.services.visibility import ReviewVisibility, visibilities_for
 
 #: Hits shown on one page of results.
 MAX_HITS = 50
+#: Words and phrases one search may hold: each is a prefix query of its own.
+MAX_TERMS = 20
+#: What each kind of hit is called on the results page.
+KIND_LABELS = {
+    "title": "Title",
+    "sentence": "Sentence",
+    "note": "Note",
+    "comment": "Comment",
+    "rationale": "Final verdict",
+    "response": "Response",
+    "source": "Source",
+}
 
 
 @dataclass(frozen=True)
@@ -60,10 +75,37 @@ class Hit:
     when: datetime | None = None
     before: str = ""
     after: str = ""
+    #: A source's address, shown as text beside its title.
+    link: str = ""
+    #: The annotation a note, source or response belongs to (its verdict filters the hit).
+    flag: Annotation | None = None
+    #: Who wrote a comment or response (the reviewer filter's test for them).
+    author_id: int | None = None
 
     @property
     def sentence_text(self) -> str:
         return self.sentence.text_in(self.article.text) if self.sentence else ""
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+@dataclass
+class ArticleHits:
+    """The hits in one article, best first."""
+
+    article: Article
+    hits: list[Hit]
+
+    @property
+    def title_matched(self) -> bool:
+        return any(hit.kind == "title" for hit in self.hits)
+
+    @property
+    def inside(self) -> list[Hit]:
+        """Return the hits inside the article: all but its title's."""
+        return [hit for hit in self.hits if hit.kind != "title"]
 
 
 @dataclass
@@ -74,6 +116,9 @@ class Found:
     sentences: dict[int, Sentence]
     notes: dict[int, Annotation]
     comments: dict[int, Comment]
+    rationales: dict[int, Resolution]
+    responses: dict[int, Response]
+    sources: dict[int, Source]
     #: What blind review lets the actor see of each article, by article id.
     visibilities: dict[int, ReviewVisibility]
     #: Visible current annotations with a verdict, by sentence id.
@@ -87,6 +132,8 @@ def search_teams(actor: User, query: SearchQuery) -> list[Hit]:
     terms = words_and_phrases(query.text)
     if not terms:
         raise ValidationError({"q": "Type at least one word to search for."})
+    if len(terms) > MAX_TERMS:
+        raise ValidationError({"q": f"Search for at most {MAX_TERMS} words or phrases."})
     team_ids = [team.id for team, _ in teams_of(actor)]
     scope = sa.select(Article.id).where(Article.team_id.in_(team_ids))
     if query.state is not None:
@@ -96,7 +143,7 @@ def search_teams(actor: User, query: SearchQuery) -> list[Hit]:
     hits = []
     for candidate in matched:
         hit = hit_for(candidate, found)
-        if hit is not None and passes(hit, candidate, query, found):
+        if hit is not None and passes(hit, query, found):
             hits.append(hit)
             if len(hits) == MAX_HITS:
                 break
@@ -104,18 +151,51 @@ def search_teams(actor: User, query: SearchQuery) -> list[Hit]:
     return hits
 
 
+def group_by_article(hits: list[Hit]) -> list[ArticleHits]:
+    """Return the hits by article, articles in the order of their best hit."""
+    groups: dict[int, ArticleHits] = {}
+    for hit in hits:
+        groups.setdefault(hit.article.id, ArticleHits(hit.article, [])).hits.append(hit)
+    return list(groups.values())
+
+
 def load(actor: User, matched: list[Candidate]) -> Found:
-    """Load the articles, sentences, notes, comments and verdicts the candidates refer to."""
+    """Load the articles, sentences, texts and verdicts the candidates refer to."""
     ids = defaultdict(set)
     for candidate in matched:
         ids[candidate.kind].add(candidate.ref_id)
     notes = by_id(Annotation, ids["note"], selectinload(Annotation.reviewer))
     comments = by_id(Comment, ids["comment"], selectinload(Comment.author))
-    sentence_ids = ids["sentence"] | {n.sentence_id for n in notes.values()}
-    sentence_ids |= {c.sentence_id for c in comments.values()}
+    rationales = by_id(Resolution, ids["rationale"], selectinload(Resolution.settled_by))
+    responses = by_id(
+        Response,
+        ids["response"],
+        selectinload(Response.responder),
+        selectinload(Response.annotation),
+    )
+    sources = by_id(
+        Source, ids["source"], selectinload(Source.annotation).selectinload(Annotation.reviewer)
+    )
+    placed = [*notes.values(), *comments.values(), *rationales.values()]
+    placed += [row.annotation for row in [*responses.values(), *sources.values()]]
+    sentence_ids = ids["sentence"] | ({row.sentence_id for row in placed} - {None})
     articles = by_id(Article, {c.article_id for c in matched})
-    sentences = by_id(Sentence, sentence_ids)
-    found = Found(articles, sentences, notes, comments, visibilities_for(actor, articles.values()))
+    # Only sentences of the candidates' articles: the SQLite index could lag a move.
+    sentences = {
+        id_: sentence
+        for id_, sentence in by_id(Sentence, sentence_ids).items()
+        if sentence.article_id in articles
+    }
+    found = Found(
+        articles,
+        sentences,
+        notes,
+        comments,
+        rationales,
+        responses,
+        sources,
+        visibilities_for(actor, articles.values()),
+    )
     found.flags = visible_flags(found)
     final = db.session.execute(
         sa.select(Resolution.sentence_id, Resolution.verdict).where(
@@ -125,7 +205,8 @@ def load(actor: User, matched: list[Candidate]) -> Found:
     found.final = {
         sentence_id: verdict
         for sentence_id, verdict in final
-        if found.visibilities[sentences[sentence_id].article_id].shows_sentence(sentence_id)
+        if sentence_id in sentences
+        and found.visibilities[sentences[sentence_id].article_id].shows_sentence(sentence_id)
     }
     return found
 
@@ -159,49 +240,136 @@ def visible_flags(found: Found) -> dict[int, list[Annotation]]:
 
 
 def hit_for(candidate: Candidate, found: Found) -> Hit | None:
-    """Turn a candidate into a hit, or None when its row is gone."""
+    """Turn a candidate into a hit, or None when its row is gone, has moved, or blind review
+    keeps it from the actor."""
     article = found.articles.get(candidate.article_id)
-    if candidate.kind == "note" and candidate.ref_id in found.notes:
-        note = found.notes[candidate.ref_id]
-        sentence = found.sentences[note.sentence_id]
-        return Hit("note", article, sentence, note.note, note.reviewer.name, note.updated_at)
-    if candidate.kind == "comment" and candidate.ref_id in found.comments:
-        comment = found.comments[candidate.ref_id]
-        sentence = found.sentences[comment.sentence_id]
-        return Hit(
-            "comment", article, sentence, comment.body, comment.author.name, comment.created_at
-        )
-    if candidate.kind == "sentence" and candidate.ref_id in found.sentences:
-        return Hit("sentence", article, found.sentences[candidate.ref_id], when=article.created_at)
-    if candidate.kind == "title" and article is not None:
+    if article is None:
+        return None
+    if candidate.kind == "title":
         return Hit("title", article, when=article.created_at)
-    return None
+    return HIT_MAKERS[candidate.kind](candidate.ref_id, article, found)
 
 
-def passes(hit: Hit, candidate: Candidate, query: SearchQuery, found: Found) -> bool:
-    """Tell whether a hit may be shown and passes every filter of the query."""
-    if hit.kind == "note" and hidden(found.notes[candidate.ref_id], found):
-        return False
+def sentence_in(article: Article, sentence_id: int | None, found: Found) -> Sentence | None:
+    """Return the sentence if it is loaded and in this article (the index may lag a move)."""
+    sentence = found.sentences.get(sentence_id)
+    return sentence if sentence is not None and sentence.article_id == article.id else None
+
+
+def sentence_hit(ref_id: int, article: Article, found: Found) -> Hit | None:
+    sentence = sentence_in(article, ref_id, found)
+    return sentence and Hit("sentence", article, sentence, when=article.created_at)
+
+
+def note_hit(ref_id: int, article: Article, found: Found) -> Hit | None:
+    note = found.notes.get(ref_id)
+    sentence = note and sentence_in(article, note.sentence_id, found)
+    if not sentence or hidden(note, found):
+        return None
+    return Hit("note", article, sentence, note.note, note.reviewer.name, note.updated_at, flag=note)
+
+
+def source_hit(ref_id: int, article: Article, found: Found) -> Hit | None:
+    source = found.sources.get(ref_id)
+    flag = source and source.annotation
+    sentence = flag and sentence_in(article, flag.sentence_id, found)
+    if not sentence or hidden(flag, found):
+        return None
+    return Hit(
+        "source",
+        article,
+        sentence,
+        source.title,
+        flag.reviewer.name,
+        flag.updated_at,
+        link=source.url,
+        flag=flag,
+    )
+
+
+def response_hit(ref_id: int, article: Article, found: Found) -> Hit | None:
+    response = found.responses.get(ref_id)
+    flag = response and response.annotation
+    sentence = flag and sentence_in(article, flag.sentence_id, found)
+    visibility = found.visibilities[article.id]
+    if not sentence or hidden(flag, found):
+        return None
+    if not visibility.shows(response.responder_id, sentence.id):
+        return None
+    return Hit(
+        "response",
+        article,
+        sentence,
+        response.comment,
+        response.responder.name,
+        response.updated_at,
+        flag=flag,
+        author_id=response.responder_id,
+    )
+
+
+def rationale_hit(ref_id: int, article: Article, found: Found) -> Hit | None:
+    resolution = found.rationales.get(ref_id)
+    sentence = resolution and sentence_in(article, resolution.sentence_id, found)
+    if not sentence or resolution.verdict is None:
+        return None  # a reopened sentence has no final verdict to explain
+    if not found.visibilities[article.id].shows_sentence(sentence.id):
+        return None
+    settled_by = resolution.settled_by.name if resolution.settled_by else ""
+    return Hit(
+        "rationale", article, sentence, resolution.rationale, settled_by, resolution.settled_at
+    )
+
+
+def comment_hit(ref_id: int, article: Article, found: Found) -> Hit | None:
+    comment = found.comments.get(ref_id)
+    sentence = comment and sentence_in(article, comment.sentence_id, found)
+    if not sentence:
+        return None
+    return Hit(
+        "comment",
+        article,
+        sentence,
+        comment.body,
+        comment.author.name,
+        comment.created_at,
+        author_id=comment.author_id,
+    )
+
+
+#: How a candidate of each kind inside an article becomes a hit.
+HIT_MAKERS = {
+    "sentence": sentence_hit,
+    "note": note_hit,
+    "source": source_hit,
+    "response": response_hit,
+    "rationale": rationale_hit,
+    "comment": comment_hit,
+}
+
+
+def passes(hit: Hit, query: SearchQuery, found: Found) -> bool:
+    """Tell whether a hit passes every filter of the query."""
     if hit.sentence is None:
         return not query.about_sentences and within_dates(hit.when, query)
     flags = found.flags.get(hit.sentence.id, [])
-    if hit.kind == "note":
-        flags = [found.notes[candidate.ref_id]]
+    if hit.kind in ("note", "source"):
+        flags = [hit.flag]
     if query.verdict is not None and all(f.verdict is not query.verdict for f in flags):
         return False
     if query.final_verdict is not None and found.final.get(hit.sentence.id) is not (
         query.final_verdict
     ):
         return False
-    if query.reviewer_id is not None and not by_reviewer(hit, candidate, flags, query, found):
+    if query.reviewer_id is not None and not by_reviewer(hit, flags, query):
         return False
     return within_dates(hit.when, query)
 
 
-def by_reviewer(hit: Hit, candidate: Candidate, flags, query: SearchQuery, found: Found) -> bool:
-    """Tell whether the chosen reviewer wrote the comment, or flagged the sentence."""
-    if hit.kind == "comment":
-        return found.comments[candidate.ref_id].author_id == query.reviewer_id
+def by_reviewer(hit: Hit, flags, query: SearchQuery) -> bool:
+    """Tell whether the chosen reviewer wrote the comment or response, or flagged the sentence."""
+    if hit.author_id is not None:
+        return hit.author_id == query.reviewer_id
     return any(f.reviewer_id == query.reviewer_id for f in flags)
 
 

@@ -1,6 +1,4 @@
-"""The search page: full-text search over my teams' articles, notes and comments."""
-
-import re
+"""The search page: full-text search over what my teams wrote, grouped by article."""
 
 import sqlalchemy as sa
 from flask import Blueprint, render_template, request
@@ -13,8 +11,8 @@ from wtforms.validators import Optional
 from annotator import limits
 from annotator.extensions import db
 from annotator.models import ArticleState, Membership, User, Verdict
-from annotator.services.fulltext import words_and_phrases
-from annotator.services.search import SearchQuery, search_teams
+from annotator.services.fulltext import matching_spans
+from annotator.services.search import SearchQuery, group_by_article, search_teams
 from annotator.web.forms import Within
 from annotator.web.refusals import refusals
 
@@ -47,7 +45,12 @@ def index():
             hits = search_teams(current_user, query_from(form))
     status = 422 if form.errors else 200
     return render_template(
-        "search/index.html", form=form, hits=hits, searched=searched, mark=mark_terms
+        "search/index.html",
+        form=form,
+        hits=hits,
+        groups=group_by_article(hits),
+        searched=searched,
+        mark=mark_terms,
     ), status
 
 
@@ -80,18 +83,11 @@ def query_from(form: SearchForm) -> SearchQuery:
 
 
 def mark_terms(text: str, query: str) -> Markup:
-    """Escape the text and wrap each searched word or phrase in <mark>."""
-    terms = sorted(words_and_phrases(query), key=len, reverse=True)
-    if not terms:
-        return escape(text)
-    pattern = re.compile(
-        "|".join(r"\b" + r"\W+".join(map(re.escape, t.split())) + r"\b" for t in terms),
-        re.IGNORECASE,
-    )
+    """Escape the text and wrap each word the query finds in <mark>: nothing else is markup."""
     pieces, last = [], 0
-    for found in pattern.finditer(text):
-        pieces += [escape(text[last : found.start()]), Markup("<mark>"), escape(found.group())]
+    for start, end in matching_spans(text, query):
+        pieces += [escape(text[last:start]), Markup("<mark>"), escape(text[start:end])]
         pieces.append(Markup("</mark>"))
-        last = found.end()
+        last = end
     pieces.append(escape(text[last:]))
     return Markup("").join(pieces)

@@ -42,3 +42,53 @@ def test_migrations_apply_again_after_a_full_downgrade(bare_app):
     downgrade(revision="base")
     upgrade()
     assert table_names() >= set(db.metadata.tables)
+
+
+def search_kinds(user, word="girder") -> list[str]:
+    """Search for a word the way a member does: the kinds of what is found."""
+    from annotator.services.search import SearchQuery, search_teams
+
+    return sorted(hit.kind for hit in search_teams(user, SearchQuery(word)))
+
+
+def test_search_index_is_rebuilt_with_stemming_and_downgrades_cleanly(bare_app, engine_name):
+    """Migration 0011 indexes existing rationales, responses and source titles, with word
+    forms; its downgrade gives back the index of migration 0005 (notes and comments only)."""
+    from annotator.models import Role, Stance, Verdict
+    from annotator.services import accounts, teams
+    from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
+    from annotator.services.articles import ArticleDraft, import_article
+    from annotator.services.discussion import post_comment
+    from annotator.services.reviews import respond_to_annotation
+    from annotator.services.settling import settle_sentence
+
+    upgrade()
+    team = teams.create_team("Desk", "desk")
+    editor = accounts.create_user("e@example.org", "Edna", "correct horse battery")
+    reviewer = accounts.create_user("r@example.org", "Rita", "correct horse battery")
+    teams.set_membership(team, editor, Role.editor)
+    teams.set_membership(team, reviewer, Role.reviewer)
+    article = import_article(team, editor, ArticleDraft("Bridge", "Steel. Concrete.")).article
+    article.blind_review = False
+    first, second = article.sentences
+    source = SourceEntry("https://example.org/plan", "Girders plan")
+    flag = annotate_sentence(
+        reviewer, first, AnnotationEntry(Verdict.disputed, "Girders rust.", sources=[source])
+    )
+    respond_to_annotation(editor, flag, Stance.agree, "Girders do rust.")
+    post_comment(reviewer, second, "Girders again?")
+    settle_sentence(editor, first, Verdict.disputed, "The girders rust.")
+    db.session.commit()
+    everything = ["comment", "note", "rationale", "response", "source"]
+    assert search_kinds(reviewer) == everything
+
+    db.session.remove()
+    downgrade(revision="0010")
+    if engine_name == "sqlite":
+        assert search_kinds(reviewer) == ["comment", "note"]  # what 0005 indexed
+        assert search_kinds(reviewer, "rusting") == []  # no stemming: "rusting" is not "rust"
+        kinds = db.session.execute(sa.text("SELECT DISTINCT kind FROM search_fts")).scalars()
+        assert sorted(kinds) == ["comment", "note", "sentence", "title"]
+    db.session.remove()
+    upgrade()
+    assert search_kinds(reviewer) == everything

@@ -472,6 +472,10 @@ class TestBlindReview:
             # A word of the notes, not a marker: the page repeats the query.
             "search note": "/search?q=note",
             "search final": "/search?q=council&final_verdict=unverified",
+            "search rationale": "/search?q=rationale",
+            "search response": "/search?q=response",
+            "search source first": "/search?q=table",
+            "search source second": "/search?q=minutes",
             "review queue": "/review",
             "dashboard": "/dashboard",
         }
@@ -556,6 +560,8 @@ class TestBlindReview:
         assert "TESS-NOTE-FIRST" in texts["export md"]
         assert "TESS-NOTE-FIRST" in texts["search note"]
         assert "The council disputes" not in texts["search final"]
+        assert "EDA-RESPONSE-FIRST" in texts["search response"]
+        assert "tess.example/first" in texts["search source first"]
         page = texts["article page"]
         assert "disputed:2" in page
         assert "unverified:" not in page

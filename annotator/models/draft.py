@@ -3,18 +3,22 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from annotator.models.article import Sentence
 from annotator.models.base import Base, UTCDateTime, utcnow
+from annotator.models.placement import Placement
 
 
-class Draft(Base):
+class Draft(Placement, Base):
     """What one reviewer typed in a sentence's form and has not saved yet.
 
     Only its author ever reads it: no panel of a teammate, export, agreement figure, search
     or history shows it, which is why it is a table of its own and not an annotation without
     a verdict.
+
+    Like the annotations it follows revisions of the article: when a revision loses its
+    sentence it is unplaced (``Placement``), its span dropped and the sentence's words kept
+    in ``reviewed_text``, and only its author finds it in the article's "Unplaced" list.
     """
 
     __tablename__ = "draft"
@@ -28,11 +32,6 @@ class Draft(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sentence_id: Mapped[int] = mapped_column(sa.ForeignKey("sentence.id", ondelete="CASCADE"))
-    #: Copied from the sentence, so that dropping an article's drafts needs no join.
-    article_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
-    )
     reviewer_id: Mapped[int] = mapped_column(
         sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
     )
@@ -44,8 +43,6 @@ class Draft(Base):
     #: half-typed, so it is checked for its length only until the draft is saved.
     sources: Mapped[list] = mapped_column(sa.JSON, default=list)
     kept_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    sentence: Mapped[Sentence] = relationship()
 
     @property
     def has_span(self) -> bool:

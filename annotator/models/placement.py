@@ -1,8 +1,9 @@
 """Where review work sits: on a sentence, or in its article's Unplaced list after a revision.
 
-Annotations, comments and final verdicts all follow their sentence through revisions of the
-article (services/revisions.py), so they share these columns. Each model adds its own index
-or uniqueness on ``sentence_id``: one annotation per reviewer, one resolution per sentence.
+Annotations, comments, final verdicts and reviewers' drafts all follow their sentence
+through revisions of the article (services/revisions.py), so they share these columns. Each
+model adds its own index or uniqueness on ``sentence_id``: one annotation per reviewer, one
+resolution per sentence, one draft per reviewer.
 """
 
 import sqlalchemy as sa

@@ -3,6 +3,10 @@
 A draft holds what the reviewer typed in a sentence's form (note, sources, span) until
 they save it with a verdict, discard it, or clear a verdict, whose words land here. It
 records no history and no event: nobody but its author ever learns of it.
+
+When a revision of the article loses the sentence, the draft is unplaced (services/
+revisions.py): its author finds it in the article's Unplaced list, and discards it or
+moves it onto a sentence of their choice.
 """
 
 from dataclasses import dataclass, field
@@ -11,11 +15,12 @@ import sqlalchemy as sa
 
 from annotator import limits
 from annotator.auth.permissions import Action
-from annotator.errors import ValidationError
+from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
-from annotator.models import Annotation, Draft, Sentence, User, utcnow
+from annotator.models import Annotation, Article, Draft, Sentence, User, utcnow
 from annotator.services.access import require
 from annotator.services.entries import SourceEntry, check_sources, span_inside
+from annotator.services.revisions import find_sentence
 from annotator.services.workflow import ensure_writable
 from annotator.storage.locks import lock_record
 
@@ -168,3 +173,51 @@ def words_of(annotation: Annotation) -> tuple[str, tuple[int, int] | None, list[
 def draft_sources(draft: Draft) -> list[SourceEntry]:
     """Return the draft's source rows as entries, for the form."""
     return [SourceEntry(row["url"], row["title"], row["quote"]) for row in draft.sources]
+
+
+def find_unplaced_draft(reviewer: User, article: Article, draft_id: int) -> Draft:
+    """Return the reviewer's own unplaced draft on the article; anyone else's is not found:
+    a teammate must not even learn that it exists."""
+    require(reviewer, article.team_id, Action.annotate)
+    draft = db.session.scalar(
+        sa.select(Draft).where(
+            Draft.id == draft_id,
+            Draft.unplaced_article_id == article.id,
+            Draft.reviewer_id == reviewer.id,
+        )
+    )
+    if draft is None:
+        raise NotFound("You have no such unplaced draft on this article.")
+    return draft
+
+
+def discard_unplaced_draft(reviewer: User, article: Article, draft_id: int) -> None:
+    """Drop the reviewer's unplaced draft, on their own word only."""
+    draft = find_unplaced_draft(reviewer, article, draft_id)
+    ensure_writable(article)
+    db.session.delete(draft)
+    db.session.flush()
+
+
+def attach_unplaced_draft(
+    reviewer: User, article: Article, draft_id: int, index: int | None
+) -> Draft:
+    """Make the reviewer's unplaced draft their draft on the sentence at this position;
+    refuse when they have a draft there already (one of the two would be lost)."""
+    draft = find_unplaced_draft(reviewer, article, draft_id)
+    ensure_writable(article)
+    sentence = find_sentence(article, index)
+    lock_record(sentence.id, reviewer.id)
+    if draft_of(reviewer, sentence) is not None:
+        raise ValidationError(
+            {
+                "sentence": f"You have a draft on sentence {sentence.index + 1} already: "
+                "save or discard it first."
+            }
+        )
+    draft.sentence, draft.article = sentence, article
+    draft.unplaced_article_id = None
+    # The lost sentence's words stay with the unplaced draft only: placed, it is about these.
+    draft.reviewed_text = None
+    db.session.flush()
+    return draft

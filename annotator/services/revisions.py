@@ -228,6 +228,19 @@ def unplace_sentence_work(
         unplace(resolution, article, move.old_text)
         resolution.reviewed_version = resolution.reviewed_version or version
         report.unplaced["resolutions"].append(resolution.id)
+    for draft in db.session.scalars(sa.select(Draft).where(Draft.sentence_id == sentence_id)):
+        unplace_draft(draft, article, move.old_text)
+
+
+def unplace_draft(draft: Draft, article: Article, old_text: str) -> None:
+    """Keep a draft whose sentence is lost in the Unplaced list of its author alone.
+
+    Its span goes: the draft keeps no quote of its own, and the words it pointed at are in
+    the sentence's words kept. The report leaves it out: the revision's event and message
+    are read by the team, and a draft by nobody but its author.
+    """
+    draft.span_start = draft.span_end = None
+    unplace(draft, article, old_text)
 
 
 def unplace(record: Placement, article: Article, old_text: str) -> None:
@@ -363,13 +376,15 @@ class UnplacedWork:
     annotations: list[Annotation]
     comments: list[Comment]
     resolutions: list[Resolution]
+    #: The reader's own drafts, which nobody else ever sees.
+    drafts: list[Draft] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.annotations or self.comments or self.resolutions)
+        return bool(self.annotations or self.comments or self.resolutions or self.drafts)
 
     @property
     def count(self) -> int:
-        return len(self.annotations) + len(self.comments) + len(self.resolutions)
+        return len(self.annotations) + len(self.comments) + len(self.resolutions) + len(self.drafts)
 
 
 #: What can be unplaced, by the name used in forms, URLs and audit events.
@@ -382,7 +397,8 @@ UNPLACEABLE: dict[str, type[Placement]] = {
 
 def unplaced_work(article: Article, visibility: ReviewVisibility) -> UnplacedWork:
     """Return the article's unplaced annotations, comments and resolutions that the
-    visibility shows (an unplaced judgement has no sentence its reader could have judged)."""
+    visibility shows (an unplaced judgement has no sentence its reader could have judged),
+    and the reader's own unplaced drafts."""
 
     def of(model, author=None, judgement=True):
         query = sa.select(model).where(model.unplaced_article_id == article.id)
@@ -391,7 +407,24 @@ def unplaced_work(article: Article, visibility: ReviewVisibility) -> UnplacedWor
         return list(db.session.scalars(query.order_by(model.id)))
 
     return UnplacedWork(
-        of(Annotation, Annotation.reviewer_id), of(Comment, judgement=False), of(Resolution)
+        of(Annotation, Annotation.reviewer_id),
+        of(Comment, judgement=False),
+        of(Resolution),
+        unplaced_drafts_of(article, visibility.viewer_id),
+    )
+
+
+def unplaced_drafts_of(article: Article, reviewer_id: int | None) -> list[Draft]:
+    """Return the reviewer's own drafts the article's revisions unplaced (none for the host:
+    a draft is shown to its author alone)."""
+    if reviewer_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Draft)
+            .where(Draft.unplaced_article_id == article.id, Draft.reviewer_id == reviewer_id)
+            .order_by(Draft.id)
+        )
     )
 
 

@@ -9,12 +9,18 @@ from annotator.extensions import db
 from annotator.services.access import get_article_for, require
 from annotator.services.articles import ArticleDraft
 from annotator.services.documents import read_document
+from annotator.services.drafts import (
+    attach_unplaced_draft,
+    discard_unplaced_draft,
+    find_unplaced_draft,
+)
 from annotator.services.revisions import (
     RevisionReport,
     attach_unplaced,
     find_version,
     revise_article,
 )
+from annotator.web.forms import check_posted
 from annotator.web.refusals import refusals
 from annotator.web.revision_forms import AttachForm, ReviseArticleForm
 
@@ -94,6 +100,39 @@ def attach(article_id: int, kind: str, record_id: int):
     return redirect(
         url_for("articles.show", article_id=article.id, _anchor=f"s{record.sentence.index}")
     )
+
+
+@bp.post("/articles/<int:article_id>/unplaced-drafts/<int:draft_id>/attach")
+@login_required
+def attach_draft(article_id: int, draft_id: int):
+    article = get_article_for(current_user, article_id, Action.annotate)
+    find_unplaced_draft(current_user, article, draft_id)
+    form = AttachForm(prefix=f"draft-{draft_id}")
+    if not form.validate_on_submit():
+        flash("Give the number of the sentence to move your draft to.", "error")
+        return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
+    with refusals() as refused:
+        draft = attach_unplaced_draft(current_user, article, draft_id, form.sentence.data - 1)
+    if refused:
+        return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
+    db.session.commit()
+    flash(f"Your draft is now on sentence {form.sentence.data}, not saved yet.", "success")
+    return redirect(
+        url_for("articles.show", article_id=article.id, _anchor=f"s{draft.sentence.index}")
+    )
+
+
+@bp.post("/articles/<int:article_id>/unplaced-drafts/<int:draft_id>/discard")
+@login_required
+def discard_draft(article_id: int, draft_id: int):
+    article = get_article_for(current_user, article_id, Action.annotate)
+    with refusals() as refused:
+        check_posted()
+        discard_unplaced_draft(current_user, article, draft_id)
+    if not refused:
+        db.session.commit()
+        flash("Your unplaced draft is discarded.", "success")
+    return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
 
 
 def attach_form(kind: str, record_id: int) -> AttachForm:

@@ -33,7 +33,7 @@ from annotator.services.drafts import DraftEntry, keep_draft
 from annotator.services.inbox import notify
 from annotator.services.names import NameEntry, add_name
 from annotator.services.reviews import respond_to_annotation
-from annotator.services.revisions import revise_article
+from annotator.services.revisions import revise_article, unplaced_drafts_of
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
 from tests.browser.conftest import log_in, watch_policy
@@ -120,6 +120,7 @@ def hostile_world(team) -> dict:
     revised = TEXT.replace("4 million", "5 million")
     revise_article(article, editor, ArticleDraft(HOSTILE, f"{revised}\n\nA new {HOSTILE} line."))
     sneak_in_javascript_addresses(twin, flag)
+    lost = unplaced_hostile_draft(team, editor, admin, typed)
     db.session.commit()
     return {
         "admin": admin,
@@ -139,6 +140,7 @@ def hostile_world(team) -> dict:
             f"/search?q={NOTE[:60]}",
             f"/review?article={article.id}",
             f"/articles/{article.id}/settle?show=all",
+            f"/articles/{lost.id}",
         ],
     }
 
@@ -154,6 +156,19 @@ def member(team, role: Role, nickname: str):
     user = accounts.create_user(f"{nickname}@example.org", f"{nickname} {SHORT}", PASSWORD)
     teams.set_membership(team, user, role)
     return user
+
+
+def unplaced_hostile_draft(team, editor, admin, typed):
+    """The admin's hostile draft on a hostile sentence that a revision then loses: their
+    Unplaced list shows the lost words, the note and the half-typed sources."""
+    text = f"Lost words {HOSTILE}. A kept sentence. Another kept one."
+    article = import_article(team, editor, ArticleDraft(f"Lost {SHORT}", text)).article
+    keep_draft(admin, article.sentences[0], DraftEntry(NOTE, None, typed))
+    revise_article(
+        article, editor, ArticleDraft(f"Lost {SHORT}", "A kept sentence. Another kept one.")
+    )
+    assert unplaced_drafts_of(article, admin.id)[0].note == NOTE.strip()
+    return article
 
 
 def sneak_in_javascript_addresses(article, flag) -> None:

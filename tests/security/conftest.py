@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from annotator.extensions import db
-from annotator.models import NotificationKind, Role, Verdict
+from annotator.models import Draft, NotificationKind, Role, Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
@@ -91,8 +91,28 @@ def build_world(team, make_member) -> World:
         "invitation_id": invitation.id,
         "received_invitation_id": received.id,
     }
-    world.per_actor = {"name_id": {role: row.id for role, row in names.items()}}
+    drafts = {role: unplaced_draft(article, user) for role, user in world.members.items()}
+    db.session.commit()
+    world.values["draft_id"] = drafts["reviewer"].id
+    world.per_actor = {
+        "name_id": {role: row.id for role, row in names.items()},
+        "draft_id": {role: row.id for role, row in drafts.items()},
+    }
     return world
+
+
+def unplaced_draft(article, reviewer) -> Draft:
+    """Return the reviewer's draft left unplaced on the article, as a revision that lost its
+    sentence leaves it (made directly: a revision would change the world's sentences)."""
+    draft = Draft(
+        reviewer_id=reviewer.id,
+        unplaced_article_id=article.id,
+        reviewed_text="A sentence an earlier version had.",
+        note=f"{reviewer.name}'s unplaced words",
+    )
+    db.session.add(draft)
+    db.session.flush()
+    return draft
 
 
 def invitation_to(user, team, make_member):

@@ -122,6 +122,9 @@ ROUTES: dict[str, Route] = {
     "annotations.clear": Route(A.annotate, SENT),
     "annotations.keep": Route(A.annotate, SENT),
     "annotations.discard": Route(A.annotate, SENT),
+    # A reviewer's own unplaced draft: each annotating role has one; a teammate's is 404.
+    "revisions.attach_draft": Route(A.annotate, (*ART, "draft_id")),
+    "revisions.discard_draft": Route(A.annotate, (*ART, "draft_id")),
     "annotation_history.undo": Route(A.annotate, SENT),
     "annotation_history.restore": Route(A.annotate, (*SENT, "number")),
     "review.comment": Route(A.comment, SENT),
@@ -196,6 +199,7 @@ BODIES = {
     "review.respond": {"stance": "agree", "comment": A_WAS_HERE},
     "revisions.revise": {"title": A_WAS_HERE, "text": "Rewritten by team A."},
     "revisions.attach": {"sentence": "1"},
+    "revisions.attach_draft": {"draft-{draft_id}-sentence": "1"},
     "assignments.manage": {"reviewer_id": "{user_id}"},
     "assignments.wanted": {"count": "3"},
     "settle.settle": {"verdict": "verified", "rationale": A_WAS_HERE},

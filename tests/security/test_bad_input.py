@@ -41,6 +41,7 @@ from annotator.services.discussion import post_comment
 from annotator.services.invitations import create_invitation
 from annotator.services.tokens import create_token
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
+from tests.security.conftest import unplaced_draft
 
 TEXT = "The mayor said the bridge cost 4 million euros. The council disputes that figure."
 TEN_MB = "x" * (10 * 1024 * 1024)
@@ -182,6 +183,12 @@ CASES = [
     ("undo-version-not-a-number", page("POST", UNDO, data={"version": "two"}), 422, "The form expired"),
     ("undo-stale-version", page("POST", UNDO, data={"version": "1"}), 409, "changed since"),
     ("undo-window-passed", page("POST", UNDO, data={"version": "2"}), 409, "Too late to undo"),
+    ("unplaced-draft-id-past-any", page("POST", f"/articles/{{article}}/unplaced-drafts/{HUGE_ID}/discard"), 404, "Not found"),
+    ("unplaced-draft-of-a-teammate-discard", page("POST", "/articles/{article}/unplaced-drafts/{authors_draft}/discard"), 404, "no such unplaced draft"),
+    ("unplaced-draft-of-a-teammate-attach", page("POST", "/articles/{article}/unplaced-drafts/{authors_draft}/attach", data={"draft-{authors_draft}-sentence": "1"}), 404, "no such unplaced draft"),
+    ("unplaced-draft-nul-sentence", page("POST", "/articles/{article}/unplaced-drafts/{my_draft}/attach", data={"draft-{my_draft}-sentence": NUL}), 400, UNUSABLE),
+    ("unplaced-draft-sentence-not-a-number", page("POST", "/articles/{article}/unplaced-drafts/{my_draft}/attach", data={"draft-{my_draft}-sentence": "two"}), 302, "#unplaced"),
+    ("unplaced-draft-sentence-past-the-end", page("POST", "/articles/{article}/unplaced-drafts/{my_draft}/attach", data={"draft-{my_draft}-sentence": "999"}), 302, "#unplaced"),
     ("undo-sentence-without-my-verdict", page("POST", "/articles/{article}/sentences/0/annotation/undo", data={"version": "0"}), 409, "no change on this sentence"),
     ("undo-sentence-past-any", page("POST", f"/articles/{{article}}/sentences/{HUGE_ID}/annotation/undo", data={"version": "1"}), 404, "Not found"),
     ("restore-current-version", page("POST", RESTORE.format(number=2), data={"version": "2"}), 422, "current one"),
@@ -393,11 +400,16 @@ def build_team() -> tuple[dict, str]:
         mine = annotate_sentence(admin, article.sentences[1], AnnotationEntry(verdict, "Mine."))
     mine.updated_at = utcnow() - timedelta(hours=1)
     _, secret = create_token(admin, "bad input")
+    drafts = {
+        "my_draft": unplaced_draft(article, admin),
+        "authors_draft": unplaced_draft(article, author),
+    }
     db.session.commit()
     arabic = "".join(chr(0x660 + int(digit)) for digit in str(article.id))
     values = {"article": article.id, "annotation": flag.id, "slug": team.slug}
     people = {"admin": admin.id, "author": author.id, "outsider": outsider.id}
     extra = {"absent_invitation": declined.id, "article_in_arabic_digits": arabic}
+    extra |= {name: row.id for name, row in drafts.items()}
     return {**values, **people, **extra}, secret
 
 
@@ -421,6 +433,9 @@ def send(desk: Desk, how: Send):
             "Authorization": f"Bearer {desk.secret}",
             **options.get("headers", {}),
         }
+    if isinstance(options.get("data"), dict):
+        # Field names may carry a record's id too (the prefix of an unplaced draft's form).
+        options["data"] = {name.format(**desk.values): v for name, v in options["data"].items()}
     client = desk.clients["stranger" if how.who == "api" else how.who]
     return client.open(how.path.format(**desk.values), method=how.method, **options)
 

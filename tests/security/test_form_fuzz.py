@@ -47,7 +47,7 @@ from annotator.web import (
     tokens,
 )
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
-from tests.security.conftest import csrf_token, log_in
+from tests.security.conftest import csrf_token, log_in, unplaced_draft
 
 settings.register_profile(
     "form-fuzz",
@@ -98,6 +98,8 @@ FORMS = {
     "assignments.take": forms.EmptyForm,
     "revisions.revise": revision_forms.ReviseArticleForm,
     "revisions.attach": revision_forms.AttachForm,
+    "revisions.attach_draft": revision_forms.AttachForm,
+    "revisions.discard_draft": forms.EmptyForm,
     "memory.adopt": claims_forms.AdoptForm,
     "triage.dismiss": forms.EmptyForm,
     "triage.restore": forms.EmptyForm,
@@ -264,6 +266,7 @@ def build_newsroom() -> dict:
     token = create_token(people["fuzzer"], "spare")[0]
     people["fuzzer"].is_instance_admin = True  # so the Accounts page's forms read their input
     invitation = create_invitation(people["fuzzer"], team, "guest@example.org", Role.viewer)[0]
+    draft = unplaced_draft(article, people["fuzzer"])
     db.session.commit()
     return {
         "slug": team.slug,
@@ -281,6 +284,7 @@ def build_newsroom() -> dict:
         "kind": "annotation",
         "record_id": flag.id,
         "invitation_id": invitation.id,
+        "draft_id": draft.id,
     }
 
 

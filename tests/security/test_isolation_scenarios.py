@@ -22,6 +22,7 @@ from annotator.models import (
     Article,
     ArticleState,
     AuditEvent,
+    Draft,
     Invitation,
     Response,
     Role,
@@ -34,6 +35,7 @@ from annotator.services.access import role_in_team
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.drafts import DraftEntry, find_draft, keep_draft
 from annotator.services.entries import SourceEntry
+from annotator.services.revisions import revise_article
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
 from annotator.services.workflow import move_article
@@ -41,6 +43,7 @@ from tests.conftest import PASSWORD, IsolatedClient
 from tests.exports.test_blind_review import (
     HIDDEN,
     ON_SECOND,
+    TEXT,
     build_desk,
     hidden_work,
     markers_in,
@@ -232,6 +235,30 @@ def test_no_role_of_team_a_reads_or_writes_robs_draft(rooms):
     assert find_draft(rooms.rob, scoop.sentences[0]).note == "ROB-DRAFT-NOTE"
     panel = rooms.rob_browser.get(base, headers=json_answer).json["panel"]
     assert "ROB-DRAFT-NOTE" in panel
+    assert_rob_untouched(rooms)
+
+
+def test_no_role_of_team_a_reads_discards_or_moves_robs_unplaced_draft(rooms):
+    scoop = db.session.get(Article, rooms.b_article)
+    keep_draft(rooms.rob, scoop.sentences[0], DraftEntry("ROB-UNPLACED-NOTE"))
+    bea = scoop.team.memberships[0].user
+    revise_article(scoop, bea, ArticleDraft("B's scoop", "A whole new story about rain."))
+    db.session.commit()
+    draft = db.session.scalar(sa.select(Draft).where(Draft.reviewer_id == rooms.rob.id))
+    assert draft.unplaced_article_id == scoop.id
+    a_article = import_article(rooms.team_a, rooms.a["editor"], ArticleDraft("A's", "A's."))
+    db.session.commit()
+    for role, user in rooms.a.items():
+        ann = rooms.browser(user)
+        for article_id in (rooms.b_article, a_article.article.id):
+            for action in ("discard", "attach"):
+                path = f"/articles/{article_id}/unplaced-drafts/{draft.id}/{action}"
+                answer = ann.post(path, data={f"draft-{draft.id}-sentence": "1"})
+                assert answer.status_code in {403, 404}, (role, path)
+        assert "ROB-UNPLACED-NOTE" not in ann.get(f"/articles/{rooms.b_article}").text
+    db.session.expire_all()
+    assert db.session.get(Draft, draft.id).unplaced_article_id == rooms.b_article
+    assert "ROB-UNPLACED-NOTE" in rooms.rob_browser.get(f"/articles/{rooms.b_article}").text
     assert_rob_untouched(rooms)
 
 
@@ -600,6 +627,33 @@ class TestBlindReview:
         tess, bearer = self.log_in(desk.tess)
         texts = self.doors(desk, tess, bearer)
         assert set(self.leaks(texts, DRAFTED)) == {"panel 2", "panel JSON"}
+
+    def test_an_unplaced_draft_reaches_no_door_but_its_authors_unplaced_list(
+        self, desk, make_member
+    ):
+        """A revision loses the sentence of Tess's draft: only her own Unplaced list shows it,
+        and no one else, of her team or another, can discard or move it."""
+        sources = [
+            SourceEntry("https://tess.example/draft", "TESS-DRAFT-TITLE", "TESS-DRAFT-QUOTE")
+        ]
+        keep_draft(desk.tess, desk.sentence(2), DraftEntry("TESS-DRAFT-NOTE", None, sources))
+        article = db.session.get(Article, desk.article.id)
+        revise_article(article, desk.editor, ArticleDraft("Bridge", TEXT.split("\n\n")[0]))
+        db.session.commit()
+        draft = db.session.scalar(sa.select(Draft).where(Draft.reviewer_id == desk.tess.id))
+        assert draft.unplaced_article_id == article.id
+        stranger = make_member(Role.admin, in_team=teams.create_team("Rivals", "rivals"))
+        base = f"/articles/{article.id}/unplaced-drafts/{draft.id}"
+        for person in (desk.bo, desk.editor, desk.viewer, stranger):
+            browser, bearer = self.log_in(person)
+            assert self.leaks(self.doors(desk, browser, bearer), DRAFTED) == {}, person.name
+            for action in ("discard", "attach"):
+                answer = browser.post(f"{base}/{action}", data={f"draft-{draft.id}-sentence": "1"})
+                assert answer.status_code in {403, 404}, (person.name, action)
+        tess, bearer = self.log_in(desk.tess)
+        assert set(self.leaks(self.doors(desk, tess, bearer), DRAFTED)) == {"article page"}
+        db.session.expire_all()
+        assert db.session.get(Draft, draft.id).unplaced_article_id == article.id
 
     def test_editors_see_everything_and_another_team_sees_nothing(self, desk, make_member):
         eda, bearer = self.log_in(desk.editor)

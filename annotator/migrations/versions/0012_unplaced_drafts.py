@@ -1,7 +1,7 @@
 """Unplaced drafts: a draft whose sentence a revision lost is kept, like an annotation
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-03 13:15:00
 
 The draft table gets the placement columns the annotations have had since 0006: while
@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -53,6 +53,15 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value
 
 
+def span_check() -> sa.CheckConstraint:
+    """A span is both ends or none, and never empty: the same rule wherever one is kept."""
+    return sa.CheckConstraint(
+        "(span_start IS NULL AND span_end IS NULL) OR "
+        "(span_start IS NOT NULL AND span_end IS NOT NULL AND span_start < span_end)",
+        name="span",
+    )
+
+
 def enum_column(enum_class: type[enum.Enum], name: str) -> sa.Enum:
     """Store an Enum by its value in a VARCHAR with a CHECK constraint, on every engine."""
     return sa.Enum(

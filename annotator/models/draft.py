@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from annotator.models.base import Base, UTCDateTime, utcnow
+from annotator.models.base import Base, UTCDateTime, span_check, utcnow
 from annotator.models.placement import Placement
 
 
@@ -24,11 +24,7 @@ class Draft(Placement, Base):
     __tablename__ = "draft"
     __table_args__ = (
         sa.UniqueConstraint("sentence_id", "reviewer_id"),
-        sa.CheckConstraint(
-            "(span_start IS NULL AND span_end IS NULL) OR "
-            "(span_start IS NOT NULL AND span_end IS NOT NULL AND span_start < span_end)",
-            name="span",
-        ),
+        span_check(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -88,17 +88,12 @@ def version(article_id: int, number: int):
 def attach(article_id: int, kind: str, record_id: int):
     article = get_article_for(current_user, article_id, Action.import_article)
     form = AttachForm(prefix=f"{kind}-{record_id}")
-    if not form.validate_on_submit():
-        flash("Give the number of the sentence to attach it to.", "error")
-        return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
-    with refusals() as refused:
-        record = attach_unplaced(current_user, article, kind, record_id, form.sentence.data - 1)
-    if refused:
-        return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
-    db.session.commit()
-    flash(f"Attached to sentence {form.sentence.data}.", "success")
-    return redirect(
-        url_for("articles.show", article_id=article.id, _anchor=f"s{record.sentence.index}")
+    return attach_where_asked(
+        article,
+        form,
+        lambda index: attach_unplaced(current_user, article, kind, record_id, index),
+        missing="Give the number of the sentence to attach it to.",
+        done=f"Attached to sentence {form.sentence.data}.",
     )
 
 
@@ -108,17 +103,30 @@ def attach_draft(article_id: int, draft_id: int):
     article = get_article_for(current_user, article_id, Action.annotate)
     find_unplaced_draft(current_user, article, draft_id)
     form = AttachForm(prefix=f"draft-{draft_id}")
+    return attach_where_asked(
+        article,
+        form,
+        lambda index: attach_unplaced_draft(current_user, article, draft_id, index),
+        missing="Give the number of the sentence to move your draft to.",
+        done=f"Your draft is now on sentence {form.sentence.data}, not saved yet.",
+    )
+
+
+def attach_where_asked(article, form: AttachForm, attach, missing: str, done: str):
+    """Attach unplaced work to the sentence the form names and show it there; a missing
+    number or a refusal goes back to the Unplaced list with its message."""
+    back = redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
     if not form.validate_on_submit():
-        flash("Give the number of the sentence to move your draft to.", "error")
-        return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
+        flash(missing, "error")
+        return back
     with refusals() as refused:
-        draft = attach_unplaced_draft(current_user, article, draft_id, form.sentence.data - 1)
+        record = attach(form.sentence.data - 1)
     if refused:
-        return redirect(url_for("articles.show", article_id=article.id, _anchor="unplaced"))
+        return back
     db.session.commit()
-    flash(f"Your draft is now on sentence {form.sentence.data}, not saved yet.", "success")
+    flash(done, "success")
     return redirect(
-        url_for("articles.show", article_id=article.id, _anchor=f"s{draft.sentence.index}")
+        url_for("articles.show", article_id=article.id, _anchor=f"s{record.sentence.index}")
     )
 
 

@@ -32,6 +32,7 @@ from annotator.services.annotations import (
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.drafts import DraftEntry, find_draft, keep_draft
 from annotator.services.revisions import revise_article
+from tests.services.conftest import span_of
 
 TEXT = "Officials met in Geneva. The city spent 212 of the budget on the International Board."
 SOURCES = [
@@ -55,11 +56,6 @@ def sentence(article):
 @pytest.fixture
 def reviewer(make_member):
     return make_member(Role.reviewer, name="Rita")
-
-
-def span_of(sentence, words):
-    start = sentence.article.text.index(words, sentence.start)
-    return (start, start + len(words))
 
 
 def full_entry(sentence, verdict=Verdict.disputed):

@@ -11,6 +11,7 @@ from annotator.services.annotations import (
     clear_verdict,
 )
 from annotator.services.articles import ArticleDraft, import_article
+from tests.services.conftest import span_of
 
 TEXT = "Officials met in Geneva. They reported to the International Narcotics Control."
 
@@ -24,11 +25,6 @@ def sentence(team):
 @pytest.fixture
 def reviewer(make_member):
     return make_member(Role.reviewer, name="Rita Reviewer")
-
-
-def span_of(sentence, words):
-    start = sentence.article.text.index(words, sentence.start)
-    return (start, start + len(words))
 
 
 def test_annotate_sentence_stores_verdict_note_span_and_sources(sentence, reviewer):

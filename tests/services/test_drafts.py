@@ -28,6 +28,7 @@ from annotator.services.teams import create_team, set_membership
 from annotator.services.visibility import host_visibility, visibility_for
 from tests.conftest import unavailable
 from tests.exports.test_blind_review import exported
+from tests.services.conftest import span_of
 
 TEXT = "Officials met in Geneva. They reported to the International Narcotics Control."
 #: What only the draft holds: no other page, export or figure may carry it.
@@ -46,21 +47,6 @@ def article(team):
 @pytest.fixture
 def sentence(article):
     return article.sentences[1]
-
-
-@pytest.fixture
-def rita(make_member):
-    return make_member(Role.reviewer, name="Rita Reviewer")
-
-
-@pytest.fixture
-def otto(make_member):
-    return make_member(Role.reviewer, name="Otto Other")
-
-
-def span_of(sentence, words):
-    start = sentence.article.text.index(words, sentence.start)
-    return (start, start + len(words))
 
 
 def secret_entry(sentence) -> DraftEntry:

@@ -26,7 +26,8 @@ from annotator.services.teams import create_team
 from annotator.services.visibility import host_visibility, visibility_for
 from tests.conftest import empty_all_tables, unavailable
 from tests.exports.test_blind_review import exported
-from tests.services.test_drafts import SECRET, SECRET_URL, secret_entry, span_of
+from tests.services.conftest import span_of
+from tests.services.test_drafts import SECRET, SECRET_URL, secret_entry
 
 FIRST, LOST, LAST = (
     "Officials met in Geneva.",
@@ -43,16 +44,6 @@ def article(team):
     article.blind_review = False
     db.session.flush()
     return article
-
-
-@pytest.fixture
-def rita(make_member):
-    return make_member(Role.reviewer, name="Rita Reviewer")
-
-
-@pytest.fixture
-def otto(make_member):
-    return make_member(Role.reviewer, name="Otto Other")
 
 
 @pytest.fixture

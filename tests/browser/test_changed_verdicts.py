@@ -8,34 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from annotator.extensions import db
-from annotator.models import ArticleState, Role, Verdict
-from annotator.services.annotations import AnnotationEntry, annotate_sentence
-from annotator.services.articles import ArticleDraft, import_article
-from annotator.services.revisions import revise_article
-from annotator.services.settling import settle_sentence
+from tests.stories import corrected_story
 
 from .conftest import log_in
 
 pytestmark = pytest.mark.browser
 
-CLAIM = "She said 212 of the city's bridges need repair."
-TEXT = f"The mayor spoke on Tuesday. {CLAIM}\n\nWork starts in May, the mayor added."
-
 
 @pytest.fixture
 def corrected(team, make_member):
     """The sentence with "212" settled Disputed, then reopened and corrected to "198"."""
-    editor = make_member(Role.editor, name="Edith Editor")
-    rita = make_member(Role.reviewer, name="Rita Reviewer")
-    article = import_article(team, None, ArticleDraft("Bridges", TEXT)).article
-    start = TEXT.index("212")
-    entry = AnnotationEntry(Verdict.disputed, "The audit lists 198.", (start, start + 3))
-    annotate_sentence(rita, article.sentences[1], entry)
-    settle_sentence(editor, article.sentences[1], Verdict.disputed, "The city audit lists 198.")
-    article.state = ArticleState.in_review
-    revise_article(article, editor, ArticleDraft("Bridges", TEXT.replace("212", "198")))
-    db.session.commit()
+    article, editor, _ = corrected_story(team, make_member)
     return article, editor
 
 

@@ -17,41 +17,21 @@ from annotator.errors import InvalidTransition
 from annotator.exports.readmodel import ExportContext, load_export
 from annotator.exports.registry import FORMATS
 from annotator.extensions import db
-from annotator.models import ArticleState, Role, Verdict
-from annotator.services.annotations import AnnotationEntry, annotate_sentence
-from annotator.services.articles import ArticleDraft, import_article
-from annotator.services.revisions import revise_article
-from annotator.services.settling import confirm_sentence, settle_sentence
+from annotator.models import ArticleState
+from annotator.services.settling import confirm_sentence
 from annotator.services.visibility import host_visibility
 from annotator.services.workflow import move_article
+from tests.stories import CLAIM, NEW_CLAIM, TEXT, corrected_story
 
 from .conftest import shared_tools
 
-OPENING = "The mayor spoke on Tuesday."
-CLAIM = "She said 212 of the city's bridges need repair."
-CLOSING = "Work starts in May."
-TEXT = f"{OPENING} {CLAIM}\n\n{CLOSING}"
-REVISED = TEXT.replace("212", "198")
-NEW_CLAIM = CLAIM.replace("212", "198")
 S = ArticleState
 
 
 @pytest.fixture
 def story(team, make_member):
     """The issue's story, up to the revision: the sentence is settled Disputed on "212"."""
-    editor = make_member(Role.editor, name="Edith")
-    rita = make_member(Role.reviewer, name="Rita")
-    article = import_article(team, None, ArticleDraft("Bridges", TEXT)).article
-    sentence = article.sentences[1]
-    start = TEXT.index("212")
-    entry = AnnotationEntry(Verdict.disputed, "The audit lists 198.", (start, start + 3))
-    annotation = annotate_sentence(rita, sentence, entry)
-    settle_sentence(editor, sentence, Verdict.disputed, "The city audit lists 198.")
-    for state in (S.in_review, S.settled, S.published, S.in_review):
-        move_article(editor, article, state)
-    revise_article(article, editor, ArticleDraft("Bridges", REVISED))
-    db.session.commit()
-    return article, editor, annotation
+    return corrected_story(team, make_member)
 
 
 def export_of(article, name: str) -> str:

@@ -4,31 +4,15 @@ import pytest
 import sqlalchemy as sa
 
 from annotator.extensions import db
-from annotator.models import ArticleState, AuditEvent, Resolution, Role, Verdict
-from annotator.services.annotations import AnnotationEntry, annotate_sentence
-from annotator.services.articles import ArticleDraft, import_article
-from annotator.services.revisions import revise_article
-from annotator.services.settling import settle_sentence
+from annotator.models import ArticleState, AuditEvent, Resolution, Role
 from annotator.services.teams import create_team
-
-CLAIM = "She said 212 of the city's bridges need repair."
-TEXT = f"The mayor spoke on Tuesday. {CLAIM}\n\nWork starts in May."
+from tests.stories import CLAIM, corrected_story
 
 
 @pytest.fixture
 def article(team, make_member):
     """Sentence 2 settled Disputed on "212" (highlighted), then corrected to "198"."""
-    editor = make_member(Role.editor, name="Edith")
-    rita = make_member(Role.reviewer, name="Rita")
-    article = import_article(team, None, ArticleDraft("Bridges", TEXT)).article
-    start = TEXT.index("212")
-    entry = AnnotationEntry(Verdict.disputed, "The audit says 198.", (start, start + 3))
-    annotate_sentence(rita, article.sentences[1], entry)
-    settle_sentence(editor, article.sentences[1], Verdict.disputed, "The audit says 198.")
-    article.state = ArticleState.in_review
-    revise_article(article, editor, ArticleDraft("Bridges", TEXT.replace("212", "198")))
-    db.session.commit()
-    return article
+    return corrected_story(team, make_member)[0]
 
 
 @pytest.fixture

@@ -51,10 +51,13 @@ def save(article_id: int, index: int):
     if form.validate_on_submit():
         with refusals(form) as refused:
             entry = entry_from(form, sentence)
-            annotate_sentence(current_user, sentence, entry, form.version.data)
+            saved = annotate_sentence(current_user, sentence, entry, form.version.data)
         if not refused:
             db.session.commit()
-            return after_change(sentence, "Your verdict is saved.")
+            # The same words saved again make no new version: an Undo there would take back
+            # the change before, which the reviewer did not just make.
+            changed = form.version.data is None or saved.version != form.version.data
+            return after_change(sentence, "Your verdict is saved.", undoable=changed)
     db.session.rollback()
     if form.is_submitted():
         show_as_sent(form)

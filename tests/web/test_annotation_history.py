@@ -78,6 +78,15 @@ def test_clear_flashes_an_undo_form_that_works_without_javascript(client, articl
     assert "Your last change is undone." in client.get(undone.location).text
 
 
+def test_saving_the_same_words_again_offers_no_undo_of_the_change_before(client, article, reviewer):
+    data = {"set_verdict": "verified", "note": "Fine."}
+    client.post(url(article, "/annotation"), data={**data, "version": "0"}, headers=JSON)
+    again = client.post(url(article, "/annotation"), data={**data, "version": "1"}, headers=JSON)
+    assert again.json["message"] == "Your verdict is saved."
+    assert 'class="undo-form"' not in again.json["panel"]
+    assert mine(article, reviewer).version == 1
+
+
 def test_save_as_json_answers_a_panel_with_the_undo_button(client, article, reviewer):
     response = client.post(
         url(article, "/annotation"), data={"set_verdict": "verified", "version": "0"}, headers=JSON

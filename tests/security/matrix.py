@@ -108,6 +108,7 @@ ROUTES: dict[str, Route] = {
     "api.show_article": api(A.read, *ART),
     "api.article_agreement": api(A.read, *ART),
     "api.list_annotations": api(A.read, *ART),
+    "api.whole_article": api(A.read, *ART),
     "api.list_assignments": api(A.read, *ART),
     "api.list_resolutions": api(A.read, *ART),
     "api.list_comments": api(A.read, *SENT),

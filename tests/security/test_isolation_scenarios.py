@@ -523,6 +523,7 @@ class TestBlindReview:
                 texts[f"API export {entry.name}"] = export_text(entry, answer)
         for name, path in {
             "API annotations": f"/articles/{article}/annotations",
+            "API whole article": f"/articles/{article}/whole",
             "API resolutions": f"/articles/{article}/resolutions",
             "API agreement": f"/articles/{article}/agreement",
             "API team agreement": f"/teams/{desk.article.team.slug}/agreement",
@@ -584,6 +585,8 @@ class TestBlindReview:
         assert self.leaks(texts, ON_SECOND) == {}
         assert {"TESS-NOTE-FIRST", "EDA-RESPONSE-FIRST"} <= markers_in(texts["panel 1"])
         assert "TESS-NOTE-FIRST" in texts["API annotations"]
+        assert "TESS-NOTE-FIRST" in texts["API whole article"]
+        assert "tess.example/first" in texts["API whole article"]
         assert "TESS-NOTE-FIRST" in texts["export md"]
         assert "TESS-NOTE-FIRST" in texts["search note"]
         assert "The council disputes" not in texts["search final"]

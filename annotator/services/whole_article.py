@@ -88,9 +88,7 @@ def annotations_by_sentence(actor: User, article: Article) -> dict[int, list[Ann
     evidence = sources_in(article)
     grouped: dict[int, list[AnnotationRow]] = defaultdict(list)
     for row in db.session.connection().execute(query):
-        grouped[row.sentence_index].append(
-            AnnotationRow(*row, sources=evidence.get(row.id, ()))
-        )
+        grouped[row.sentence_index].append(AnnotationRow(*row, sources=evidence.get(row.id, ())))
     return grouped
 
 

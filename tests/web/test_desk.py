@@ -120,7 +120,8 @@ def test_pages_keep_the_filters_in_their_links(client, team, editor, monkeypatch
     assert [("Story 0" in r, "Story 1" in r) for r in rows(first)] == [(True, False), (False, True)]
     assert "/?sort=title&amp;page=2" in first.text
     second = client.get("/?sort=title&page=2")
-    assert len(rows(second)) == 1 and "Story 2" in rows(second)[0]
+    assert len(rows(second)) == 1
+    assert "Story 2" in rows(second)[0]
 
 
 def test_another_teams_articles_and_people_never_show(client, team, editor, make_member):
@@ -132,7 +133,8 @@ def test_another_teams_articles_and_people_never_show(client, team, editor, make
     make_article(team, editor)
     for query in ("", "?mine=1", "?disputed=1&overdue=1", "?sort=due"):
         page = client.get(f"/{query}")
-        assert "Rival scoop" not in page.text and "Rex Rival" not in page.text
+        assert "Rival scoop" not in page.text
+        assert "Rex Rival" not in page.text
 
 
 def statements_for(client, url: str) -> int:
@@ -186,7 +188,8 @@ def test_the_dropdown_offers_reviewers_first_then_editors_and_admins_by_role(
     assert "Vic Viewer" not in select
     assert select.index('optgroup label="Reviewers"') < select.index("Rita Reviewer")
     assert select.index("Rita Reviewer") < select.index('optgroup label="Editors and admins"')
-    assert "Ada Admin (admin)" in select and "Eddie Editor (editor)" in select
+    assert "Ada Admin (admin)" in select
+    assert "Eddie Editor (editor)" in select
 
 
 @pytest.mark.parametrize(
@@ -205,7 +208,8 @@ def test_a_bad_due_date_gets_a_clear_form_error(client, team, editor, rita, due_
         data={"reviewer_id": str(rita.id), "due_on": due_on},
     )
     assert answer.status_code == 422
-    assert 'id="due_on-error"' in answer.text and message in answer.text
+    assert 'id="due_on-error"' in answer.text
+    assert message in answer.text
     assert db.session.scalar(sa.select(Assignment)) is None
 
 
@@ -217,7 +221,8 @@ def test_a_due_date_today_is_kept_and_shown_on_the_desk(client, team, editor, ri
     )
     assert answer.status_code == 302
     (row,) = rows(client.get("/"))
-    assert f'datetime="{today().isoformat()}"' in row and "Overdue" not in row
+    assert f'datetime="{today().isoformat()}"' in row
+    assert "Overdue" not in row
 
 
 def test_overdue_is_said_in_words_on_the_assignments_page_and_assigned_to_me(

@@ -46,10 +46,10 @@ class DeskSort(enum.Enum):
 
 
 SORT_LABELS = {
-    DeskSort.activity: "Last activity, newest first",
-    DeskSort.due: "Due date, soonest first",
+    DeskSort.activity: "Latest activity",
+    DeskSort.due: "Soonest due",
     DeskSort.title: "Title, A to Z",
-    DeskSort.progress: "Progress, least settled first",
+    DeskSort.progress: "Least settled",
 }
 
 

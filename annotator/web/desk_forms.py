@@ -30,7 +30,7 @@ class DeskForm(FlaskForm):
         csrf = False  # a GET form that changes nothing
 
     state = SelectField(
-        "Workflow state",
+        "State",
         choices=[SelectChoice("", "Any state")]
         + [SelectChoice(s.value, s.label) for s in ArticleState],
         validators=[Optional()],
@@ -38,7 +38,7 @@ class DeskForm(FlaskForm):
     )
     mine = Switch("Assigned to me", false_values=UNTICKED)
     overdue = Switch("Overdue", false_values=UNTICKED)
-    disputed = Switch("Has open disagreements", false_values=UNTICKED)
+    disputed = Switch("Open disagreements", false_values=UNTICKED)
     sort = SelectField(
         "Sort by",
         choices=[SelectChoice(s.value, s.label) for s in DeskSort],

@@ -212,10 +212,10 @@ def test_an_outsider_cannot_open_the_desk(team, stories, make_member):
 
 def test_sort_labels_name_each_order():
     assert [s.label for s in DeskSort] == [
-        "Last activity, newest first",
-        "Due date, soonest first",
+        "Latest activity",
+        "Soonest due",
         "Title, A to Z",
-        "Progress, least settled first",
+        "Least settled",
     ]
 
 

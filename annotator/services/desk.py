@@ -94,13 +94,10 @@ class DeskRow:
         """Return the soonest due date of the article's assignments."""
         return min((a.due_on for a in self.assignments if a.due_on), default=None)
 
-    def is_late(self, due_on: date | None) -> bool:
-        """Tell whether a due date has passed while the article is still under review."""
-        return is_late(due_on, self.article.state, self.today)
-
     @property
     def overdue(self) -> bool:
-        return self.is_late(self.due_on)
+        """Tell whether the soonest due date has passed while the article is under review."""
+        return is_late(self.due_on, self.article.state, self.today)
 
 
 @dataclass

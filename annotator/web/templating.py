@@ -47,7 +47,12 @@ def when(moment) -> str:
     return moment.strftime("%d %b %Y, %H:%M UTC")
 
 
-FILTERS = {"markdown": render_markdown, "web_link": web_link, "when": when}
+def day(moment) -> str:
+    """Write a date as people read it: "1 Dec 2026"."""
+    return f"{moment.day} {moment:%b %Y}"
+
+
+FILTERS = {"markdown": render_markdown, "web_link": web_link, "when": when, "day": day}
 GLOBALS = {
     # Names the templates compare with.
     "Action": Action,

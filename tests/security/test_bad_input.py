@@ -22,6 +22,7 @@ their own before and after.
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -129,6 +130,7 @@ RESTORE = "/articles/{{article}}/sentences/1/annotation/versions/{number}/restor
 NEW_MEMBER = {"email": "new.member@example.org", "role": "reviewer"}
 NEW_ACCOUNT = {"name": "New Member", "password": PASSWORD, "confirm": PASSWORD}
 AUTHOR_PASSWORD = "/teams/{slug}/members/{author}/password"
+ASSIGN = "/articles/{article}/assignments"
 UNUSABLE = "Unusable characters"
 TOO_LARGE = "Too large"
 
@@ -196,6 +198,11 @@ CASES = [
     ("restore-version-past-any", page("POST", RESTORE.format(number=HUGE_ID), data={"version": "2"}), 404, "Not found"),
     ("restore-stale-page", page("POST", RESTORE.format(number=1), data={"version": "1"}), 409, "changed this annotation since"),
     ("restore-version-not-a-number", page("POST", RESTORE.format(number=1), data={"version": "two"}), 422, "The form expired"),
+    ("assign-impossible-due-date", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": "2026-02-30"}), 422, field_error("due_on")),
+    ("assign-due-date-not-a-date", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": "next friday"}), 422, field_error("due_on")),
+    ("assign-due-date-passed", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": "2001-01-01"}), 422, "That day has passed"),
+    ("assign-due-date-year-9999", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": "9999-12-31"}), 422, "within 5 years"),
+    ("assign-nul-due-date", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": NUL}), 400, UNUSABLE),
     ("member-bad-email", page("POST", MEMBERS, data={**NEW_MEMBER, "email": "not-an-address"}), 422, field_error("email")),
     ("member-unknown-role", page("POST", MEMBERS, data={**NEW_MEMBER, "role": "overlord"}), 422, field_error("role")),
     ("member-nul-email", page("POST", MEMBERS, data={**NEW_MEMBER, "email": f"new{NUL}@example.org"}), 400, UNUSABLE),
@@ -268,6 +275,13 @@ CASES = [
     ("search-fts-column-and-minus", page("GET", "/search", query_string={"q": "body:bridge -cost"}), 200, 'id="results-title"'),
     ("search-tsquery-operators", page("GET", "/search", query_string={"q": "bridge & !cost | (x:* <-> 'y"}), 200, 'id="results-title"'),
     ("search-apostrophe-and-backslash", page("GET", "/search", query_string={"q": "bridge's \\ cost\\'"}), 200, 'id="results-title"'),
+    ("desk-unknown-state", page("GET", "/", query_string={"state": "nope"}), 422, field_error("state")),
+    ("desk-unknown-sort", page("GET", "/", query_string={"sort": "random()"}), 422, field_error("sort")),
+    ("desk-switch-not-a-switch", page("GET", "/", query_string={"overdue": "banana"}), 422, field_error("overdue")),
+    ("desk-page-zero", page("GET", "/", query_string={"page": "0"}), 422, field_error("page")),
+    ("desk-page-past-any", page("GET", "/", query_string={"page": "99999999999999999999"}), 422, field_error("page")),
+    ("desk-page-not-a-number", page("GET", "/", query_string={"page": "two"}), 422, field_error("page")),
+    ("desk-nul-state", page("GET", "/", query_string={"state": NUL}), 400, UNUSABLE),
     ("live-cursor-garbage", page("GET", "/articles/{article}/changes", query_string={"after": "garbage"}), 400, "after"),
     ("live-cursor-past-any", page("GET", "/articles/{article}/changes", query_string={"after": "99999999999999999999"}), 400, "after"),
     ("part-past-the-end", page("GET", "/articles/{article}/parts/999"), 404, ""),
@@ -435,9 +449,20 @@ def send(desk: Desk, how: Send):
         }
     if isinstance(options.get("data"), dict):
         # Field names may carry a record's id too (the prefix of an unplaced draft's form).
-        options["data"] = {name.format(**desk.values): v for name, v in options["data"].items()}
+        # So may a value that is only a record's name in braces ("{author}": whom to assign).
+        options["data"] = {
+            name.format(**desk.values): filled(v, desk.values)
+            for name, v in options["data"].items()
+        }
     client = desk.clients["stranger" if how.who == "api" else how.who]
     return client.open(how.path.format(**desk.values), method=how.method, **options)
+
+
+def filled(value, values: dict):
+    """Return a value of "{name}" as that record's id, any other value as it is."""
+    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
+        return str(value.format(**values))
+    return value
 
 
 def reported(response, where: str) -> bool:

@@ -39,6 +39,7 @@ from annotator.services.tokens import create_token
 from annotator.web import (
     account_forms,
     claims_forms,
+    desk_forms,
     forms,
     history_forms,
     review_forms,
@@ -116,6 +117,7 @@ FORMS = {
     "names.delete": forms.EmptyForm,
     "names.import_csv": claims_forms.NamesImportForm,
     "search.index": search.SearchForm,  # a GET form: fuzzed through the query string
+    "articles.index": desk_forms.DeskForm,  # the desk's filters: a GET form too
 }
 
 NASTY = [
@@ -168,6 +170,8 @@ def values_for(field) -> st.SearchStrategy:
         return st.one_of(st.sampled_from(offered), TEXT_VALUES)
     if kind == "BooleanField":
         return st.sampled_from(["y", "", "on", "false", "\x00"])
+    if kind == "Switch":
+        return st.one_of(st.sampled_from(["1", "", "on", "0", "no", "\x00"]), TEXT_VALUES)
     return TEXT_VALUES
 
 
@@ -380,7 +384,7 @@ def test_every_form_route_and_form_class_is_fuzzed(newsroom):
         for rule in app.url_map.iter_rules()
         if "POST" in rule.methods and not rule.endpoint.startswith("api.")
     }
-    assert posting | {"search.index"} == set(FORMS)
+    assert posting | {"search.index", "articles.index"} == set(FORMS)
     listed = {form for form in FORMS.values() if form is not None}
     # Subforms (FormField) are fuzzed through their parent form.
     assert {form for form in app_form_classes() if issubclass(form, FlaskForm)} <= listed

@@ -32,7 +32,9 @@ from annotator.models import (
 )
 from annotator.services import accounts, invitations, teams
 from annotator.services.access import role_in_team
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.assignments import add_assignment
 from annotator.services.drafts import DraftEntry, find_draft, keep_draft
 from annotator.services.entries import SourceEntry
 from annotator.services.revisions import revise_article
@@ -294,6 +296,41 @@ def test_only_rob_can_undo_or_restore_robs_annotation(rooms, make_member):
     assert_rob_untouched(rooms)
 
 
+#: Every way the editor's desk can be asked for its list: each filter and sort, and a page.
+DESK_QUERIES = (
+    "",
+    "?mine=1",
+    "?overdue=1",
+    "?disputed=1",
+    "?state=draft&sort=due",
+    "?sort=title&page=2",
+    "?sort=progress&mine=1&overdue=1&disputed=1",
+)
+
+
+def test_no_role_of_team_a_sees_team_bs_articles_or_people_on_the_desk(rooms):
+    """Team B's article is assigned to Rob, overdue and disputed: it matches every filter."""
+    scoop = db.session.get(Article, rooms.b_article)
+    bea = db.session.scalar(sa.select(User).where(User.name == "Bea B-Admin"))
+    add_assignment(bea, scoop, rooms.rob, utcnow().date() - timedelta(days=1))
+    for verdict, who in ((Verdict.verified, rooms.rob), (Verdict.disputed, bea)):
+        annotate_sentence(who, scoop.sentences[0], AnnotationEntry(verdict))
+    ours = import_article(rooms.team_a, rooms.a["editor"], ArticleDraft("A's own", "Ours.")).article
+    db.session.commit()
+    for role in ROLES:
+        browser = rooms.browser(rooms.a[role])
+        for query in DESK_QUERIES:
+            page = browser.get(f"/{query}")
+            assert page.status_code == 200, (role, query)
+            for secret in ("B's scoop", "Rob Reviewer", "Bea B-Admin", f"/articles/{scoop.id}"):
+                assert secret not in page.text, (role, query, secret)
+    dropdown = rooms.browser(rooms.a["editor"]).get(f"/articles/{ours.id}/assignments").text
+    assert "Rob Reviewer" not in dropdown
+    assert "Bea B-Admin" not in dropdown
+    assert rooms.rob_browser.get("/?mine=1&overdue=1").text.count("B&#39;s scoop") == 1
+    assert_rob_untouched(rooms)
+
+
 def test_a_non_member_id_answers_exactly_as_an_unknown_id(rooms):
     rob = rooms.api("admin", "PUT", f"/teams/team-a/members/{rooms.rob.id}", json={"role": "admin"})
     nobody = rooms.api("admin", "PUT", "/teams/team-a/members/987654", json={"role": "admin"})
@@ -505,6 +542,7 @@ class TestBlindReview:
             "search source second": "/search?q=minutes",
             "review queue": "/review",
             "dashboard": "/dashboard",
+            "desk": "/?disputed=1&sort=progress",
         }
         # Tags out: search results mark the words found inside a note.
         texts = {

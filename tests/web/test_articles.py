@@ -175,7 +175,7 @@ def test_article_list_shows_progress(client, team, editor):
     db.session.commit()
     page = client.get("/")
     assert "Listed" in page.text
-    assert "of 3 sentences" in page.text
+    assert "0 of 3 judged · 0 settled" in page.text
 
 
 def test_other_teams_article_answers_404_without_title(client, make_member, login):

@@ -126,6 +126,11 @@ def test_failed_login_without_usable_account_still_verifies_a_hash(
     assert hasher.verified == 2  # the same Argon2 work for a wrong password and no account
 
 
+def test_the_hash_of_unknown_addresses_costs_what_a_real_one_does():
+    """Written out in the module: it must keep the parameters real hashes are made with."""
+    assert not PasswordHasher(**accounts.ARGON2_PARAMETERS).check_needs_rehash(accounts.DUMMY_HASH)
+
+
 def test_end_sessions_gives_a_new_session_token(make_member):
     user = make_member(Role.reviewer)
     before = user.session_token

@@ -103,7 +103,9 @@ _LANGUAGES = {
         titles=_words(
             _EN_TITLES + " Sr Sra Srta Dra Eng Cel Ten Gen Exmo Exma Av Sto Sta sr sra dr dra"
         ),
-        before_number=_words(_EN_BEFORE_NUMBER + " n nº núm pág art cap fev abr mai ago set out dez")
+        before_number=_words(
+            _EN_BEFORE_NUMBER + " n nº núm pág art cap fev abr mai ago set out dez"
+        )
         | _listed("pt", "con ex"),
         speech="disse|afirmou|declarou|explicou|acrescentou|contou|lembrou|perguntou|garantiu",
         reading_label=r"\d{1,3}\s*min(?:utos?)?\.?\s+de\s+leitura|[Ll]eitura:?\s+\d{1,3}\s*min\.?",
@@ -157,8 +159,7 @@ _LANGUAGES = {
     ),
     "hi": Language(
         code="hi",
-        titles=_words(_EN_TITLES + " डॉ प्रो श्री श्रीमती")
-        | _listed("hi", "भी"),
+        titles=_words(_EN_TITLES + " डॉ प्रो श्री श्रीमती") | _listed("hi", "भी"),
         before_number=_words(_EN_BEFORE_NUMBER + " सं क्र पृ"),
         speech="कहा|बताया|पूछा|जोड़ा|कहना",
         reading_label=r"\d{1,3}\s*मिनट\s+में\s+पढ़ें|पढ़ने\s+का\s+समय:?\s+\d{1,3}\s*मिनट",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -81,7 +80,7 @@ _TOKEN_WINDOW = 12
 
 # --- quotations and asides that run on into their sentence: no cut inside ---
 _QUOTED = re.compile(
-    f'“[^“”{_BREAKS}]{{1,1000}}”|"[^"{_BREAKS}]{{1,1000}}"'
+    f'“[^“”{_BREAKS}]{{1,1000}}”|"[^"{_BREAKS}]{{1,1000}}"|«[^«»{_BREAKS}]{{1,1000}}»'
     f"|‘(?!\\d)(?:[^‘’{_BREAKS}]|’(?=\\w)){{1,1000}},’"
 )
 _ASIDE = re.compile(rf"\([^(){_BREAKS}]{{1,1000}}\)(?={_SP}*[a-z,;:])")
@@ -131,10 +130,9 @@ _STARTER = re.compile(
     r"|But|And|Yet|So|However|Meanwhile|There|Here|When|While|After|Before|If|In|On|At)"
     r"(?=[\s,;:])"
 )
-_HEADLINE_WORDS = 0.75  # share of capitalised words that makes a line without an end a title
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# A line without a final stop longer than this is not taken for a headline.
 _HEADLINE_MAX = 300
-_HEADLINE_SMALL = frozenset("a an and as at but by for in of on or the to vs with from".split())
 
 # --- quotations bound to their attribution, in every language ---
 # A speech clause ending in a comma or colon introduces the quotation after it.
@@ -185,7 +183,7 @@ def _rules(code: str) -> _Rules:
         # attribution: the line from its opening dash to the dash before the speech verb.
         dialogue = re.compile(
             rf"(?:(?<=[{_BREAKS}])|\A){_SP}*[{_DASHES}][^{_BREAKS}]{{1,1000}}?"
-            rf"{_SP}[{_DASHES}](?=[{lower}])"
+            rf"{_SP}[{_DASHES}]{_SP}?(?=[{lower}])"
         )
     return _Rules(
         lang=lang,
@@ -254,9 +252,14 @@ def _english_ends(text: str, ends: list[re.Match[str]]) -> set[int]:
     plain = {m.end() for m in ends if m.lastgroup}
     kept = {m.end() for m in ends if not _false_cut(text, m.end())}
     ambiguous = kept - plain
-    # sentencex joins "…Martin Pike Jr. The rally…"; a pronoun or determiner starts anew.
-    kept -= {c for c in _unconfirmed(text, ambiguous) if not _STARTER.match(text, c)}
-    return kept - {c for c in ambiguous & kept if _in_headline(text, c)}
+    # sentencex joins "…Harold Pike Sr. His son…"; after a word (not an ellipsis), a
+    # pronoun, determiner or conjunction starts a new sentence.
+    worded = {m.end() for m in ends if text[m.start() - 1 : m.start()].isalpha()}
+    starters = {c for c in ambiguous & worded if _STARTER.match(text, c)}
+    kept -= _unconfirmed(text, ambiguous) - starters
+    # "…, Commerce Dept. Says": a period in a line without a final stop is an abbreviation.
+    periods = {m.end() for m in ends if m.group()[0] == "." and m.group()[1:2] not in _PUNCT}
+    return kept - {c for c in periods & kept if _in_headline(text, c)}
 
 
 def _unconfirmed(text: str, candidates: set[int]) -> set[int]:
@@ -327,18 +330,10 @@ def _false_token(text: str, cut: int) -> bool:
 
 
 def _in_headline(text: str, cut: int) -> bool:
-    """Tell whether the cut lies in a title-case line without a final stop (a headline)."""
-    left, right = max(0, cut - _HEADLINE_MAX), cut + _HEADLINE_MAX
-    before = _BREAK.split(text[left:cut])
-    after = _BREAK.split(text[cut:right])
-    if (left and len(before) == 1) or (right < len(text) and len(after) == 1):
-        return False  # the line is longer than any headline
-    line = (before[-1] + after[0]).strip()
-    if line[-1] in _PUNCT + _CLOSERS:
-        return False
-    words = [w for w in _WORD.findall(line) if w.lower() not in _HEADLINE_SMALL]
-    capitals = sum(w[0].isupper() for w in words)
-    return capitals >= _HEADLINE_WORDS * len(words)
+    """Tell whether the cut lies in a line without a final stop, such as a headline."""
+    end = _line_end(text, cut, cut + _HEADLINE_MAX)
+    line_end = text[cut:end].rstrip()
+    return end - cut < _HEADLINE_MAX and line_end[-1] not in _PUNCT + _CLOSERS
 
 
 def _ends(text: str, match: re.Match[str], rules: _Rules) -> bool:
@@ -349,8 +344,10 @@ def _ends(text: str, match: re.Match[str], rules: _Rules) -> bool:
     here decide every candidate themselves.
     """
     cut = match.end()
-    following = text[cut : cut + 2]
-    if following[:1].islower() or (following[:1] in _DASHES and following[1:].islower()):
+    following = text[cut : cut + 3]
+    if following[:1] in _DASHES:
+        following = following[1:].lstrip()  # "¿Vendrá? —preguntó", "sabemos? — disse"
+    if following[:1].islower():
         return False  # the sentence goes on: "p. ej. la", "¿Vendrá? —preguntó"
     if match.lastgroup or text[match.start()] != ".":
         return True  # "?", "!", "؟", "।" and "…" end a sentence before anything else
@@ -365,7 +362,7 @@ def _ends(text: str, match: re.Match[str], rules: _Rules) -> bool:
 
 def _abbreviation(text: str, cut: int, word: str, rules: _Rules) -> bool:
     """Tell whether word, followed by a period, is an abbreviation the sentence runs past."""
-    lower = word.lower()
+    lower = word.lower().rsplit("’", 1)[-1].rsplit("'", 1)[-1]  # "l’avv." is "avv."
     if lower in rules.titles or _is_initial(word):
         return True  # "Sra. García", "dott. Rossi", "M. Martin", "J. Smith", "د. كمال"
     if _DIGIT_START.match(text, cut):
@@ -376,9 +373,9 @@ def _abbreviation(text: str, cut: int, word: str, rules: _Rules) -> bool:
 
 
 def _is_initial(word: str) -> bool:
-    """Tell whether word is one letter, with any marks on it ("J", "ए", "डी" counts two)."""
-    letters = [c for c in word if unicodedata.category(c)[0] == "L"]
-    return len(letters) == 1 and all(c.isalpha() or unicodedata.category(c)[0] == "M" for c in word)
+    """Tell whether word is a single letter ("J", "د"); Hindi initials are in its list,
+    because one Devanagari letter with a vowel sign is also a word ("भी", "है")."""
+    return len(word) == 1 and word.isalpha()
 
 
 def _next_word(text: str, start: int) -> str:
@@ -387,9 +384,7 @@ def _next_word(text: str, start: int) -> str:
     return found.group().rstrip(".") if found else ""
 
 
-def _protected(
-    text: str, rules: _Rules, labels: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def _protected(text: str, rules: _Rules, labels: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return disjoint sorted spans where no sentence ends: bound quotations, asides, labels,
     datelines and dialogue lines."""
     spans = [span for m in rules.quoted.finditer(text) if (span := _bound_quote(text, m, rules))]
@@ -417,7 +412,7 @@ def _bound_quote(text: str, match: re.Match[str], rules: _Rules) -> tuple[int, i
     attribution = rules.attribution.match(text, match.end(), match.end() + _WINDOW)
     if attribution:
         return match.start(), attribution.end()
-    if match.group()[-2] in ",،" or text[match.end() : match.end() + 1] in ("," "،"):
+    if match.group()[-2] in ",،" or text[match.end() : match.end() + 1] in {",", "،"}:
         return match.span()
     before = _INTRODUCED.search(text, max(0, match.start() - _WINDOW), match.start())
     if before or _whole_line(text, match.start(), match.end()):
@@ -483,10 +478,11 @@ def _line_structure_cuts(text: str) -> set[int]:
     return cuts
 
 
-def _line_end(text: str, start: int) -> int:
-    """Return the offset of the line break after start, or the end of text."""
-    found = _BREAK.search(text, start)
-    return found.start() if found else len(text)
+def _line_end(text: str, start: int, stop: int | None = None) -> int:
+    """Return the offset of the line break after start, or the end of text (or stop)."""
+    stop = len(text) if stop is None else min(stop, len(text))
+    found = _BREAK.search(text, start, stop)
+    return found.start() if found else stop
 
 
 def _structure_cuts(text: str, start: int, end: int) -> set[int]:

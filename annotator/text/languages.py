@@ -43,6 +43,8 @@ class Language:
     speech: str
     #: A reading-time label such as "4 min de lectura", number included.
     reading_label: str
+    #: A literal every reading-time label holds, found first because str.find is fast.
+    reading_word: str
     #: Words after "3." that make the number an ordinal (German dates: "am 3. Oktober").
     ordinal_nouns: frozenset[str]
     #: (opening, closing) quotation marks.
@@ -81,7 +83,8 @@ _LANGUAGES = {
         titles=_words(_EN_TITLES),
         before_number=_words(_EN_BEFORE_NUMBER),
         speech="said|says|asked|told|added|wrote|replied",
-        reading_label=r"\d{1,3}[\s-]*min(?:ute)?s?\.?\s+read",
+        reading_label=r"(?<!\d)\d{1,3}[\s-]*min(?:ute)?s?\.?\s+read(?![a-z])",
+        reading_word="read",
         ordinal_nouns=frozenset(),
         quotes=(("“", "”"), ('"', '"')),
     ),
@@ -94,7 +97,8 @@ _LANGUAGES = {
         before_number=_words(_EN_BEFORE_NUMBER + " núm pág págs art cap ene abr ago dic")
         | _listed("es", "bien de en para sobre entre contra con un no mar may ante pro"),
         speech="dijo|afirmó|aseguró|explicó|añadió|señaló|declaró|indicó|advirtió|preguntó",
-        reading_label=r"\d{1,3}\s*min(?:utos?)?\.?\s+de\s+lectura|[Ll]ectura:?\s+\d{1,3}\s*min\.?",
+        reading_label=r"(?<!\d)\d{1,3}\s*min(?:utos?)?\.?\s+de\s+lectura|[Ll]ectura:?\s+\d{1,3}\s*min\.?",
+        reading_word="ectura",
         ordinal_nouns=frozenset(),
         quotes=_LATIN_QUOTES,
     ),
@@ -108,7 +112,8 @@ _LANGUAGES = {
         )
         | _listed("pt", "con ex"),
         speech="disse|afirmou|declarou|explicou|acrescentou|contou|lembrou|perguntou|garantiu",
-        reading_label=r"\d{1,3}\s*min(?:utos?)?\.?\s+de\s+leitura|[Ll]eitura:?\s+\d{1,3}\s*min\.?",
+        reading_label=r"(?<!\d)\d{1,3}\s*min(?:utos?)?\.?\s+de\s+leitura|[Ll]eitura:?\s+\d{1,3}\s*min\.?",
+        reading_word="eitura",
         ordinal_nouns=frozenset(),
         quotes=_LATIN_QUOTES,
     ),
@@ -118,7 +123,8 @@ _LANGUAGES = {
         before_number=_words(_EN_BEFORE_NUMBER + " n° doc janv févr avr juil sept déc")
         | _listed("fr", "al ex id sup"),
         speech="déclaré|affirmé|expliqué|ajouté|dit|souligné|estimé|assuré|confié|lancé",
-        reading_label=r"\d{1,3}\s*min(?:utes?)?\.?\s+de\s+lecture|[Ll]ecture:?\s+\d{1,3}\s*min\.?",
+        reading_label=r"(?<!\d)\d{1,3}\s*min(?:utes?)?\.?\s+de\s+lecture|[Ll]ecture:?\s+\d{1,3}\s*min\.?",
+        reading_word="ecture",
         ordinal_nouns=frozenset(),
         quotes=_LATIN_QUOTES,
     ),
@@ -131,7 +137,8 @@ _LANGUAGES = {
         before_number=_words(_EN_BEFORE_NUMBER + " nr str bzw ca abs bd jan feb märz okt dez")
         | _listed("de", "ä ens mag ass"),
         speech="sagte|sagt|erklärte|betonte|meinte|fügte|warnte|kritisierte|fragte|so",
-        reading_label=r"\d{1,3}\s*Min(?:uten)?\.?\s+Lese(?:zeit|dauer)|Lese(?:zeit|dauer):?\s+\d{1,3}\s*Min(?:uten|\.)?",
+        reading_label=r"(?<!\d)\d{1,3}\s*Min(?:uten)?\.?\s+Lese(?:zeit|dauer)|Lese(?:zeit|dauer):?\s+\d{1,3}\s*Min(?:uten|\.)?",
+        reading_word="Lese",
         ordinal_nouns=_words(
             "Januar Jänner Februar März April Mai Juni Juli August September Oktober November"
             " Dezember Jahrhundert Jahrhunderts Jahrtausend Lebensjahr Stock Stockwerk Platz"
@@ -153,7 +160,8 @@ _LANGUAGES = {
             " sa se si so su sul te ti to tu un va ve vi via vo",
         ),
         speech="detto|dichiarato|spiegato|aggiunto|affermato|sottolineato|ribadito|commentato",
-        reading_label=r"\d{1,3}\s*min(?:uti)?\.?\s+di\s+lettura|[Tt]empo\s+di\s+lettura:?\s+\d{1,3}\s*min(?:uti|\.)?",
+        reading_label=r"(?<!\d)\d{1,3}\s*min(?:uti)?\.?\s+di\s+lettura|[Tt]empo\s+di\s+lettura:?\s+\d{1,3}\s*min(?:uti|\.)?",
+        reading_word="ettura",
         ordinal_nouns=frozenset(),
         quotes=_LATIN_QUOTES,
     ),
@@ -162,7 +170,8 @@ _LANGUAGES = {
         titles=_words(_EN_TITLES + " डॉ प्रो श्री श्रीमती") | _listed("hi", "भी"),
         before_number=_words(_EN_BEFORE_NUMBER + " सं क्र पृ"),
         speech="कहा|बताया|पूछा|जोड़ा|कहना",
-        reading_label=r"\d{1,3}\s*मिनट\s+में\s+पढ़ें|पढ़ने\s+का\s+समय:?\s+\d{1,3}\s*मिनट",
+        reading_label=r"(?<!\d)\d{1,3}\s*मिनट\s+में\s+पढ़ें|पढ़ने\s+का\s+समय:?\s+\d{1,3}\s*मिनट",
+        reading_word="मिनट",
         ordinal_nouns=frozenset(),
         quotes=(("“", "”"), ('"', '"'), ("‘", "’")),
         cased=False,
@@ -172,7 +181,8 @@ _LANGUAGES = {
         titles=_words(_EN_TITLES + " د أ م ص ج ت س ه") | _listed("ar", ""),
         before_number=_words(_EN_BEFORE_NUMBER + " ص رقم ج"),
         speech="قال|قالت|أضاف|أضافت|أكد|أكدت|صرح|صرحت|أوضح|أوضحت|وقال|وقالت|وأضاف|وأكد",
-        reading_label=r"\d{1,3}\s*دقائق\s+للقراءة|مدة\s+القراءة:?\s+\d{1,3}\s*(?:دقائق|دقيقة)",
+        reading_label=r"(?<!\d)\d{1,3}\s*دقائق\s+للقراءة|مدة\s+القراءة:?\s+\d{1,3}\s*(?:دقائق|دقيقة)",
+        reading_word="لقراءة",
         ordinal_nouns=frozenset(),
         quotes=(("“", "”"), ('"', '"'), ("«", "»")),
         cased=False,

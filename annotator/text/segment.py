@@ -95,10 +95,9 @@ _ATTRIBUTION = re.compile(
 )
 
 # --- structure: labels, datelines and list items are segments of their own ---
-# Found by its literal "min" so the scan is fast; the number is checked behind it.
-_READ_LABEL = re.compile(r"min(?:ute)?s?\.?\s+read(?![a-z])")
-_LABEL_NUMBER = re.compile(r"(?<!\d)\d{1,3}[\s-]*$")
 _SEPARATORS = "|•·—–-"
+# Every label lies within this many characters of its literal word.
+_LABEL_REACH = 40
 _LABEL_AFTER = re.compile(rf"{_SP}*(?:[A-Z“\"‘'{_SEPARATORS}]|$|[{_BREAKS}])")
 # Cheap test for a line that may open with a list marker or a bullet.
 _STRUCTURED = rf"{_SP}*(?:[•⁃▪◦*\d-]|[a-z][.)])"
@@ -140,6 +139,8 @@ _INTRODUCED = re.compile(rf"[,:،]{_SP}*\Z")
 _BREAK_BEHIND = re.compile(rf"(?:\A|[{_BREAKS}]){_SP}*\Z")
 _LINE_REST = re.compile(rf"{_SP}*(?:[{_BREAKS}]|\Z)")
 _DASHES = "—―–"
+_DASH_START = re.compile(rf"{_SP}*[{_DASHES}]")
+_DASH_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_SP}*[{_DASHES}])")
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def _rules(code: str) -> _Rules:
         # "—No lo sabemos. Volveremos —dijo el alcalde—." is one quotation with its
         # attribution: the line from its opening dash to the dash before the speech verb.
         dialogue = re.compile(
-            rf"(?:(?<=[{_BREAKS}])|\A){_SP}*[{_DASHES}][^{_BREAKS}]{{1,1000}}?"
+            rf"{_SP}*[{_DASHES}][^{_BREAKS}]{{1,1000}}?"
             rf"{_SP}[{_DASHES}]{_SP}?(?=[{lower}])"
         )
     return _Rules(
@@ -390,8 +391,8 @@ def _protected(text: str, rules: _Rules, labels: list[tuple[int, int]]) -> list[
     spans = [span for m in rules.quoted.finditer(text) if (span := _bound_quote(text, m, rules))]
     if "(" in text:
         spans += [m.span() for m in _ASIDE.finditer(text)]
-    if rules.dialogue and "—" in text:
-        spans += [m.span() for m in rules.dialogue.finditer(text)]
+    if rules.dialogue:
+        spans += _dialogue_lines(text, rules.dialogue)
     spans += labels + _datelines(text)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -400,6 +401,14 @@ def _protected(text: str, rules: _Rules, labels: list[tuple[int, int]]) -> list[
         else:
             merged.append((start, end))
     return merged
+
+
+def _dialogue_lines(text: str, dialogue: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Return the spans of dialogue lines up to their attribution ("—Sí. Ya —dijo")."""
+    starts = [m.end() for m in _DASH_AFTER_BREAK.finditer(text)]
+    if _DASH_START.match(text):
+        starts.append(0)
+    return [found.span() for start in starts if (found := dialogue.match(text, start))]
 
 
 def _bound_quote(text: str, match: re.Match[str], rules: _Rules) -> tuple[int, int] | None:
@@ -435,24 +444,16 @@ def _inside(starts: list[int], ends: list[int], cut: int) -> bool:
 
 def _labels(text: str, rules: _Rules) -> list[tuple[int, int]]:
     """Return the spans of reading-time labels such as "4 min read" that stand apart."""
-    if rules.english:
-        return _english_labels(text)
-    spans = []
-    for label in rules.label.finditer(text):
-        after = _CLOSE_RUN.match(text, label.end()).end()
-        if _label_starts(text, label.start()) and _label_ends(text, label.end(), rules):
-            spans.append((label.start(), after))
-    return spans
-
-
-def _english_labels(text: str) -> list[tuple[int, int]]:
-    """Return the spans of English labels, found by their literal "min" for speed."""
-    spans = []
-    for label in _READ_LABEL.finditer(text):
-        number = _LABEL_NUMBER.search(text, max(0, label.start() - 8), label.start())
-        if number and _LABEL_AFTER.match(text, label.end()) and _label_starts(text, number.start()):
-            spans.append((number.start(), _CLOSE_RUN.match(text, label.end()).end()))
-    return spans
+    spans = set()
+    found = text.find(rules.lang.reading_word)
+    while found >= 0:
+        window = max(0, found - _LABEL_REACH), found + _LABEL_REACH
+        for label in rules.label.finditer(text, *window):
+            after = _CLOSE_RUN.match(text, label.end()).end()
+            if _label_starts(text, label.start()) and _label_ends(text, label.end(), rules):
+                spans.add((label.start(), after))
+        found = text.find(rules.lang.reading_word, window[1])
+    return sorted(spans)
 
 
 def _label_ends(text: str, end: int, rules: _Rules) -> bool:

@@ -82,11 +82,15 @@ _LANGUAGES = {
         code="en",
         titles=_words(_EN_TITLES),
         before_number=_words(_EN_BEFORE_NUMBER),
-        speech="said|says|asked|told|added|wrote|replied",
+        speech=(
+            "said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|replies|recalled"
+            "|recalls|explained|explains|insisted|insists|noted|notes|argued|argues|continued"
+            "|shouted|warned"
+        ),
         reading_label=r"(?<!\d)\d{1,3}[\s-]*min(?:ute)?s?\.?\s+read(?![a-z])",
         reading_word="read",
         ordinal_nouns=frozenset(),
-        quotes=(("“", "”"), ('"', '"')),
+        quotes=(("“", "”"), ('"', '"'), ("«", "»")),
     ),
     "es": Language(
         code="es",

@@ -79,22 +79,28 @@ _TIME_ZONE = re.compile(
 _TOKEN_WINDOW = 12
 
 # --- quotations and asides that run on into their sentence: no cut inside ---
+
+
+def _quote_pattern(opening: str, closing: str) -> str:
+    """Return the pattern of one quotation on one line between the two marks."""
+    inner = re.escape(opening + closing)
+    return f"{re.escape(opening)}[^{inner}{_BREAKS}]{{1,1000}}{re.escape(closing)}"
+
+
+# English also binds a single-quoted passage that ends in a comma ("‘It fell,’ he said").
 _QUOTED = re.compile(
-    f'“[^“”{_BREAKS}]{{1,1000}}”|"[^"{_BREAKS}]{{1,1000}}"|«[^«»{_BREAKS}]{{1,1000}}»'
-    f"|‘(?!\\d)(?:[^‘’{_BREAKS}]|’(?=\\w)){{1,1000}},’"
+    "|".join(_quote_pattern(o, c) for o, c in _ENGLISH.quotes)
+    + f"|‘(?!\\d)(?:[^‘’{_BREAKS}]|’(?=\\w)){{1,1000}},’"
 )
 _ASIDE = re.compile(rf"\([^(){_BREAKS}]{{1,1000}}\)(?={_SP}*[a-z,;:])")
-_SPEECH = (
-    r"said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|replies|recalled|recalls"
-    r"|explained|explains|insisted|insists|noted|notes|argued|argues|continued|shouted|warned"
-)
+_SPEECH = _ENGLISH.speech
 # A lower-case word ("she said"), or a short name and a speech verb that end the clause.
 _ATTRIBUTION = re.compile(
     rf"{_SP}*(?:[a-z]|(?:[A-Z][\w.’'-]*{_SP}+){{1,3}}(?:{_SPEECH})"
     rf"(?=[.,;:!?]|{_SP}+(?:on|in|at|to|during|after|before|late|earlier|later|last)\b))"
 )
 
-# --- structure: labels, datelines and list items are segments of their own ---
+# --- structure: labels and list items are segments of their own; datelines are not ---
 _SEPARATORS = "|•·—–-"
 # Every label lies within this many characters of its literal word.
 _LABEL_REACH = 40
@@ -197,12 +203,6 @@ def _rules(code: str) -> _Rules:
         titles=frozenset(w.lower() for w in lang.titles),
         before_number=frozenset(w.lower() for w in lang.before_number),
     )
-
-
-def _quote_pattern(opening: str, closing: str) -> str:
-    """Return the pattern of one quotation on one line between the two marks."""
-    inner = re.escape(opening + closing)
-    return f"{re.escape(opening)}[^{inner}{_BREAKS}]{{1,1000}}{re.escape(closing)}"
 
 
 def split_sentences(text: str, language: str = DEFAULT_LANGUAGE) -> list[SentenceSpan]:

@@ -96,7 +96,7 @@ _LANGUAGES = {
         code="es",
         titles=_words(
             _EN_TITLES + " Sr Sra Srta Sres Dra Lic Ing Arq Gral Cnel Tte Excmo Excma Ilmo"
-            " Mons Pbro Av Avda Sto Sta EE UU Hnos sr sra srta dr dra lic ing gral"
+            " Mons Pbro Av Avda Sto Sta EE Hnos sr sra srta dr dra lic ing gral a d"
         ),
         before_number=_words(_EN_BEFORE_NUMBER + " núm pág págs art cap ene abr ago dic")
         | _listed("es", "bien de en para sobre entre contra con un no mar may ante pro"),
@@ -109,7 +109,7 @@ _LANGUAGES = {
     "pt": Language(
         code="pt",
         titles=_words(
-            _EN_TITLES + " Sr Sra Srta Dra Eng Cel Ten Gen Exmo Exma Av Sto Sta sr sra dr dra"
+            _EN_TITLES + " Sr Sra Srta Dra Eng Cel Ten Gen Exmo Exma Av Sto Sta sr sra dr dra a d"
         ),
         before_number=_words(
             _EN_BEFORE_NUMBER + " n nº núm pág art cap fev abr mai ago set out dez"
@@ -123,7 +123,7 @@ _LANGUAGES = {
     ),
     "fr": Language(
         code="fr",
-        titles=_words(_EN_TITLES + " M MM Mme Mmes Mlle Mlles Me Mgr Pr Dr Sr Vve"),
+        titles=_words(_EN_TITLES + " M MM Mme Mmes Mlle Mlles Me Mgr Pr Dr Sr Vve av apr"),
         before_number=_words(_EN_BEFORE_NUMBER + " n° doc janv févr avr juil sept déc")
         | _listed("fr", "al ex id sup"),
         speech="déclaré|affirmé|expliqué|ajouté|dit|souligné|estimé|assuré|confié|lancé",

@@ -374,9 +374,13 @@ def _abbreviation(text: str, cut: int, word: str, rules: _Rules) -> bool:
 
 
 def _is_initial(word: str) -> bool:
-    """Tell whether word is a single letter ("J", "د"); Hindi initials are in its list,
-    because one Devanagari letter with a vowel sign is also a word ("भी", "है")."""
-    return len(word) == 1 and word.isalpha()
+    """Tell whether word is a single capital or uncased letter ("J", "د").
+
+    A lower-case letter is a unit ("à 18 h.") unless the language lists it as a title
+    ("z. B.", "a. C."); Hindi initials are in its list, because one Devanagari letter with
+    a vowel sign is also a word ("भी", "है").
+    """
+    return len(word) == 1 and word.isalpha() and not word.islower()
 
 
 def _next_word(text: str, start: int) -> str:

@@ -222,6 +222,8 @@ def test_reading_time_label_kept_when_inside_a_sentence() -> None:
         ("es", "El plan incluye fondos para becas con EE. UU. y Canadá."),
         ("es", "El centro estará en la calle Mayor, n.º 14, junto al mercado."),
         ("es", "Las obras figuran en la pág. 37 del anexo."),
+        ("es", "En el año 300 a. C. Roma dominaba la península."),
+        ("fr", "La ville fut fondée en 52 av. J.-C. par les Romains."),
         ("pt", "O vereador Dr. Otávio Peixoto e a Sra. Helena Barbosa discordaram."),
         ("pt", "O coordenador, o Cel. Augusto Lemos, pediu calma."),
         ("pt", "A obra fica na Rua das Acácias, n.º 210, no centro."),
@@ -274,6 +276,8 @@ def test_abbreviation_kept_inside_sentence_in_every_language(language: str, text
             ["Le capital appartient à Acme S.A."],
         ),
         ("hi", "मैं भी. वह आया।", ["मैं भी."]),
+        ("fr", "Le débat commence à 18 h. Le maire parlera.", ["Le débat commence à 18 h."]),
+        ("es", "Vive en EE. UU. Su hermano, en México.", ["Vive en EE. UU."]),
     ],
 )
 def test_sentence_split_when_it_ends_with_a_word_or_number(

@@ -136,7 +136,7 @@ _LANGUAGES = {
         code="de",
         titles=_words(
             _EN_TITLES + " Hr Fr Hrn Dipl Ing Prof Dr med jur rer nat Mag St Sankt z B u a d h"
-            " o ä Bf Hbf Str Dipl.-Ing Dipl.-Kfm Mio Mrd Tsd"
+            " o ä Bf Hbf Str Dipl.-Ing Dipl.-Kfm Mio Mrd Tsd Co"
         ),
         before_number=_words(_EN_BEFORE_NUMBER + " nr str bzw ca abs bd jan feb märz okt dez")
         | _listed("de", "ä ens mag ass"),

@@ -235,6 +235,7 @@ def test_reading_time_label_kept_when_inside_a_sentence() -> None:
         ("de", "Für die Schulen sind 12,8 Mio. Euro vorgesehen."),
         ("de", "Die Arbeiten in der Bahnhofstr. 14 beginnen bald."),
         ("de", "Ihr Sprecher, Herr Dipl.-Ing. Konrad Weiß, sammelt Unterschriften."),
+        ("de", "Die Firma Kranich GmbH & Co. KG meldete Insolvenz an."),
         ("it", "Il sindaco, il dott. Renato Ferraris, ha parlato."),
         ("it", "Secondo la Sig.ra Marta Colonnello il costo è sottovalutato."),
         ("it", "L’assessore, l’avv. Chiara Donadoni, incontrerà i vertici."),

@@ -272,7 +272,7 @@ def print_languages(results: list[LanguageResult]) -> None:
                 str(r.sentences),
                 *[cell(r.exact[name], "{:.1%}") for name in ("ours", "pysbd", "sentencex")],
                 *[cell(r.seconds[name], "{:.3f}") for name in ("ours", "pysbd", "sentencex")],
-                *[cell(ratio(r.seconds[name], ours), "{:.2g}x") for name in ("pysbd", "sentencex")],
+                *[times(ratio(r.seconds[name], ours)) for name in ("pysbd", "sentencex")],
             ]
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
@@ -291,6 +291,13 @@ def print_languages(results: list[LanguageResult]) -> None:
 def cell(value: float | None, fmt: str) -> str:
     """Format value, or n/a when the segmenter does not cover the language."""
     return "n/a" if value is None else fmt.format(value)
+
+
+def times(value: float | None) -> str:
+    """Format a speed ratio: whole numbers from 10x up, two digits below."""
+    if value is None:
+        return "n/a"
+    return f"{value:.0f}x" if value >= 10 else f"{value:.2g}x"
 
 
 def ratio(theirs: float | None, ours: float | None) -> float | None:

@@ -128,12 +128,16 @@ _MARKER = re.compile(r"[\W_]*(?:\d{1,3}|[A-Za-z])(?:\.\)|[.)])")
 _FRAGMENT_MAX = 16
 
 
-# --- English only: sentence starters and headlines ---
-# A word that starts sentences far more often than it follows an abbreviation in one.
-_STARTER = re.compile(
-    r"(?:The|A|An|He|She|It|They|We|I|You|This|That|These|Those|His|Her|Its|Their|Our|My"
-    r"|But|And|Yet|So|However|Meanwhile|There|Here|When|While|After|Before|If|In|On|At)"
-    r"(?=[\s,;:])"
+# --- English only: name suffixes and headlines ---
+# Suffixes that end a name, and words that carry the name on after them.
+_SUFFIXES = frozenset(("Jr", "Sr", "Co", "Cos", "LLC"))
+_NAME_GOES_ON = frozenset(
+    re.findall(
+        r"\S+",
+        "Day High Stadium Building Foundation Award Memorial Center Centre Park Library Boulevard"
+        " Blvd Avenue Ave Street Bridge Airport Hall School Inc Ltd LLC Co Corp KG AG PLC Plc LP"
+        " LLP Holdings Group",
+    )
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A line without a final stop longer than this is not taken for a headline.
@@ -253,11 +257,10 @@ def _english_ends(text: str, ends: list[re.Match[str]]) -> set[int]:
     plain = {m.end() for m in ends if m.lastgroup}
     kept = {m.end() for m in ends if not _false_cut(text, m.end())}
     ambiguous = kept - plain
-    # sentencex joins "…Harold Pike Sr. His son…"; after a word (not an ellipsis), a
-    # pronoun, determiner or conjunction starts a new sentence.
-    worded = {m.end() for m in ends if text[m.start() - 1 : m.start()].isalpha()}
-    starters = {c for c in ambiguous & worded if _STARTER.match(text, c)}
-    kept -= _unconfirmed(text, ambiguous) - starters
+    # sentencex joins "…Tom Hale Jr. Officials expect…": after a name or company suffix,
+    # a capitalised word starts a new sentence unless it goes on the name ("Jr. Day").
+    suffixed = {c for c in ambiguous & kept if _after_suffix(text, c)}
+    kept -= _unconfirmed(text, ambiguous) - suffixed
     # "…, Commerce Dept. Says": a period in a line without a final stop is an abbreviation.
     periods = {m.end() for m in ends if m.group()[0] == "." and m.group()[1:2] not in _PUNCT}
     return kept - {c for c in periods & kept if _in_headline(text, c)}
@@ -328,6 +331,16 @@ def _false_token(text: str, cut: int) -> bool:
     if word.lower() in _CLOCK:
         return bool(_TIME_ZONE.match(text, cut))
     return word in _NEVER_FINAL
+
+
+def _after_suffix(text: str, cut: int) -> bool:
+    """Tell whether a name suffix ends the sentence before the capitalised word at cut."""
+    token = _last_token(text[max(0, cut - _TOKEN_WINDOW) : cut])
+    return (
+        token[:-1] in _SUFFIXES
+        and text[cut].isupper()
+        and _next_word(text, cut) not in _NAME_GOES_ON
+    )
 
 
 def _in_headline(text: str, cut: int) -> bool:

@@ -103,25 +103,36 @@ def test_english_abbreviation_kept_when_line_is_a_headline(text: str) -> None:
     ("text", "expected"),
     [
         (
+            "The bill was written by Tom Hale Jr. Officials expect a vote soon.",
+            ["The bill was written by Tom Hale Jr.", "Officials expect a vote soon."],
+        ),
+        (
+            "The contract went to Brackwater Dredging Co. Shares rose 4%.",
+            ["The contract went to Brackwater Dredging Co.", "Shares rose 4%."],
+        ),
+        (
+            "It was written by John Smith Jr. Mr. Smith declined to comment.",
+            ["It was written by John Smith Jr.", "Mr. Smith declined to comment."],
+        ),
+        (
             "The firm was founded by Harold Pike Sr. His son runs it now.",
             ["The firm was founded by Harold Pike Sr.", "His son runs it now."],
         ),
-        (
-            "The contract goes to Brackwater Dredging Co. The company won before.",
-            ["The contract goes to Brackwater Dredging Co.", "The company won before."],
-        ),
-        (
-            "The rally was led by Martin Pike Jr. It drew 4,000 people.",
-            ["The rally was led by Martin Pike Jr.", "It drew 4,000 people."],
-        ),
     ],
 )
-def test_english_suffix_ends_sentence_when_a_starter_follows(text: str, expected: list) -> None:
+def test_english_suffix_ends_sentence_when_a_capital_follows(text: str, expected: list) -> None:
     assert sentences(text, "en") == expected
 
 
-def test_english_suffix_kept_when_a_name_follows() -> None:
-    text = "Chair Ellis Varnum Jr. cast the deciding vote at Acme Co. Headquarters."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chair Ellis Varnum Jr. cast the deciding vote on Martin Luther King Jr. Day.",
+        "Dow Jones & Co. Inc. owns the paper.",
+        "The team signed Ken Griffey Jr. (he was 19) on Monday.",
+    ],
+)
+def test_english_suffix_kept_when_the_name_goes_on(text: str) -> None:
     assert sentences(text, "en") == [text]
 
 

@@ -14,6 +14,7 @@ from annotator.services.revisions import UnplacedWork
 from annotator.services.sources import web_link
 from annotator.text.anchoring import judged_span, mark_judged, word_diff
 from annotator.text.markdown import render_markdown
+from annotator.text.segment import is_supported
 from annotator.text.spans import split_by_spans
 from annotator.web import dashboard, inbox, review, revisions
 from annotator.web.current import current_team, my_teams
@@ -60,6 +61,8 @@ GLOBALS = {
     "UnplacedWork": UnplacedWork,
     "Verdict": Verdict,
     "limits": limits,
+    # Whether the article page must say its sentences were split by English-like rules.
+    "sentence_rules_built_in": is_supported,
     "undo_minutes": int(UNDO_WINDOW.total_seconds() // 60),
     "verdict_icons": VERDICT_ICONS,
     # Forms the article page and the settle board draw for each row.

@@ -182,6 +182,27 @@ def test_article_import_prints_ids_and_list_prints_progress(runner, team, tmp_pa
     assert listing.output == f"{article_id}\tA headline\t0/3 sentences with a verdict\n"
 
 
+def test_article_import_splits_by_the_rules_of_the_given_language(runner, team, tmp_path):
+    path = tmp_path / "cuentas.txt"
+    path.write_text("La Sra. Olivar habló. Todo salió bien.", encoding="utf-8")
+    args = ["article", "import", str(path), "--team", "demo-newsroom", "--language", "es"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    article = db.session.get(Article, int(result.output.strip()))
+    assert article.language == "es"
+    texts = [s.text_in(article.text) for s in article.sentences]
+    assert texts == ["La Sra. Olivar habló.", "Todo salió bien."]
+
+
+def test_article_import_refuses_a_malformed_language(runner, team, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("One sentence.", encoding="utf-8")
+    args = ["article", "import", str(path), "--team", "demo-newsroom", "--language", "1"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 1
+    assert "language" in result.output.lower()
+
+
 def test_article_import_reports_bad_file(runner, team, tmp_path):
     path = tmp_path / "binary.txt"
     path.write_bytes(b"\x00\x01")

@@ -246,7 +246,9 @@ def test_the_teams_page_counts_team_bs_members_and_names_none_of_them(rooms, mak
     db.session.commit()
     page = rooms.browser(boss).get("/teams/").text
     assert "Team B" in page
-    assert re.search(r"<code>team-b</code></td>\s*<td class=\"numeric\">2</td>", page)
+    assert re.search(
+        r"<code class=\"slug\">team-b</code></td>\s*<td class=\"numeric\">2</td>", page
+    )
     for person in ("Rob Reviewer", ROB, "Bea B-Admin"):
         assert person not in page
 

@@ -11,6 +11,7 @@ from annotator.extensions import db
 from annotator.models import Membership, Role, Team, User, utcnow
 from annotator.models.user import new_session_token
 from annotator.services.audit import record_event
+from annotator.services.teams import create_named_team
 from annotator.services.tokens import revoke_all_tokens
 
 MIN_PASSWORD_LENGTH = 10
@@ -142,6 +143,23 @@ def create_first_admin(email: str, name: str, password: str) -> User:
         )
     db.session.flush()
     return user
+
+
+def set_up_instance(email: str, name: str, password: str, newsroom: str) -> tuple[User, Team]:
+    """Create the newsroom's team and its first administrator; refuse with every problem."""
+    problems = {}
+    team = None
+    try:
+        team = create_named_team(newsroom)
+    except ValidationError as error:
+        problems["newsroom"] = error.fields["name"]
+    try:
+        user = create_first_admin(email, name, password)
+    except ValidationError as error:
+        problems.update(error.fields)
+    if problems:
+        raise ValidationError(problems)
+    return user, team
 
 
 def authenticate(email: str, password: str) -> User | None:

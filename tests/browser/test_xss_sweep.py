@@ -83,6 +83,10 @@ DOM_CHECK = """() => ({
 def hostile_world(team) -> dict:
     """Fill the team with hostile text in every field; return the ids its pages need."""
     team.name = SHORT
+    team.publisher_name = f"{SHORT} {HOSTILE}"[:200]
+    team.site_url = HOSTILE_URL  # a valid address: reports link it, escaped
+    team.logo_url = JAVASCRIPT_URL  # past the settings form, as an older row might be
+    team.is_demo = True  # the Demo label and the reports' demo note show the hostile name
     admin = member(team, Role.admin, "admin")
     editor = member(team, Role.editor, "editor")
     author = member(team, Role.reviewer, "author")
@@ -153,7 +157,7 @@ def hostile_world(team) -> dict:
 
 def invitation_to(admin) -> str:
     """Invite the admin's address to a hostile team, from a hostile host; return the code."""
-    guests = teams.create_team(SHORT, "guests")
+    guests = teams.create_team(f"{SHORT} guests", "guests")
     host = member(guests, Role.admin, "host")
     return invitations.create_invitation(host, guests, admin.email, Role.viewer)[1]
 
@@ -288,6 +292,7 @@ def test_hostile_text_stays_inert_on_every_page_and_export(
         "/sentences/1",
         "/settle",
         "/teams/",
+        "/settings",
         "/account/tokens/",
         "/accounts/",
         "/inbox/",

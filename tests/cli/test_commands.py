@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from annotator import create_app
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Role, User
-from annotator.services import accounts
+from annotator.services import accounts, teams
 from annotator.services.backups import expected_revision
 from tests.conftest import base_config
 
@@ -232,6 +232,27 @@ def test_seed_is_idempotent(runner, app):
     )
     assert counts[0] == 1
     assert counts[1] > 10
+
+
+def test_seed_labels_its_team_a_demo_even_one_made_by_user_create(runner, app):
+    made = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "--email",
+            "a@example.org",
+            "--name",
+            "Ada",
+            "--team",
+            "demo-newsroom",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+    )
+    assert made.exit_code == 0, made.output
+    assert not teams.find_team("demo-newsroom").is_demo
+    assert runner.invoke(args=["seed", "--directory", str(SEEDS)]).exit_code == 0
+    assert teams.find_team("demo-newsroom").is_demo
 
 
 def test_db_upgrade_migrates_an_empty_database_to_the_head(tmp_path):

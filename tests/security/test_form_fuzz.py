@@ -45,6 +45,7 @@ from annotator.web import (
     review_forms,
     revision_forms,
     search,
+    team_forms,
     tokens,
 )
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
@@ -112,6 +113,9 @@ FORMS = {
     "teams.change_role": forms.MemberRoleForm,
     "teams.set_password": forms.SetPasswordForm,
     "teams.remove": forms.EmptyForm,
+    "team_settings.create": team_forms.TeamNameForm,
+    "team_settings.rename": team_forms.TeamNameForm,
+    "team_settings.edit": team_forms.TeamSettingsForm,
     "names.add": claims_forms.NameForm,
     "names.edit": claims_forms.NameForm,
     "names.delete": forms.EmptyForm,

@@ -26,6 +26,7 @@ from annotator.models import (
     Invitation,
     Response,
     Role,
+    Team,
     User,
     Verdict,
     utcnow,
@@ -124,6 +125,7 @@ def assert_a_cannot_see_b(rooms: Newsrooms, client) -> None:
         f"/articles/{rooms.b_article}",
         f"/articles/{rooms.b_article}/export/json",
         "/teams/team-b/members",
+        "/teams/team-b/settings",
     ):
         assert client.get(path).status_code == 404, path
 
@@ -215,6 +217,57 @@ def test_no_role_of_team_a_can_set_robs_password_or_see_team_b(rooms):
         api_role = rooms.api(role, "PUT", f"/teams/team-a/members/{rob}", json={"role": "admin"})
         assert api_role.status_code == (404 if role == "admin" else 403)
         assert rooms.api(role, "GET", "/teams/team-b/members").status_code == 404
+    assert_rob_untouched(rooms)
+
+
+def test_no_role_of_team_a_can_list_create_or_rename_teams_or_touch_team_b(rooms):
+    team_b = {"name": "Taken by A", "publisher_name": "A", "site_url": "https://a.example/"}
+    for role in ROLES:
+        client = rooms.browser(rooms.a[role])
+        assert client.get("/teams/").status_code == 404, role
+        assert client.post("/teams/", data={"name": f"Spare desk of {role}"}).status_code == 404
+        for slug in ("team-a", "team-b"):  # renaming from the Teams page: instance admins'
+            assert client.post(f"/teams/{slug}/name", data={"name": "Taken"}).status_code == 404
+        assert client.post("/teams/team-b/settings", data=team_b).status_code == 404, role
+        own = client.get("/teams/team-a/settings")
+        assert own.status_code == (200 if role == "admin" else 403), role
+        assert "Team B" not in own.text
+    db.session.expire_all()
+    assert [team.name for team in db.session.scalars(sa.select(Team).order_by(Team.id))] == [
+        "Demo newsroom",  # the make_member fixture's team
+        "Team A",
+        "Team B",
+    ]
+    assert (rooms.team_b.publisher_name, rooms.team_b.site_url) == ("", "")
+    assert_rob_untouched(rooms)
+
+
+def test_the_teams_page_counts_team_bs_members_and_names_none_of_them(rooms, make_member):
+    boss = make_member(Role.viewer, name="Ian Stance", in_team=rooms.team_a)
+    boss.is_instance_admin = True
+    db.session.commit()
+    page = rooms.browser(boss).get("/teams/").text
+    assert "Team B" in page
+    assert re.search(
+        r"<code class=\"slug\">team-b</code></td>\s*<td class=\"numeric\">2</td>", page
+    )
+    for person in ("Rob Reviewer", ROB, "Bea B-Admin"):
+        assert person not in page
+
+
+def test_team_as_admin_renames_her_own_team_on_the_record_and_b_stays_as_it_was(rooms):
+    ann = rooms.browser(rooms.a["admin"])
+    settings = {"name": "Harbour desk", "site_url": "https://harbour.example/"}
+    assert ann.post("/teams/team-a/settings", data=settings).status_code == 302
+    db.session.expire_all()
+    assert (rooms.team_a.name, rooms.team_a.slug) == ("Harbour desk", "team-a")
+    renamed = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "team.rename")
+    ).one()
+    assert (renamed.team_id, renamed.actor_id) == (rooms.team_a.id, rooms.a["admin"].id)
+    assert (renamed.before, renamed.after) == ({"name": "Team A"}, {"name": "Harbour desk"})
+    assert rooms.team_b.name == "Team B"
+    assert_a_cannot_see_b(rooms, ann)
     assert_rob_untouched(rooms)
 
 

@@ -13,6 +13,7 @@ from annotator.exports.report import (
     ReviewerLine,
     SentenceEntry,
     build_report,
+    rationale_heading,
 )
 from annotator.models import Verdict
 
@@ -159,7 +160,7 @@ def dispute(export: ArticleExport, entry: SentenceEntry) -> Iterator[str]:
         yield f"- {verdict_tag(annotation.verdict)}: {name}\n"
     if entry.resolution and entry.resolution.verdict:
         rationale = safe_markdown(entry.resolution.rationale) or "no rationale given."
-        yield f"\n**Why the editor settled it so:** {rationale}\n"
+        yield f"\n**{rationale_heading(entry.resolution)}** {rationale}\n"
     yield "\n"
 
 

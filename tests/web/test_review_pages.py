@@ -117,6 +117,33 @@ def test_settling_from_the_board_shows_on_the_article_page(client, login, articl
     assert 'class="disagreement">sentence 2<' in page
 
 
+def test_one_click_settlement_writes_a_default_the_editor_is_asked_to_replace(
+    client, login, article, people
+):
+    flag(people["ada"], article, 0, "verified")
+    flag(people["ben"], article, 0, "verified")
+    login(people["edna"])
+    board = client.get(f"/articles/{article.id}/settle").text
+    one_click = board.split('class="consensus"', 1)[1].split("</form>", 1)[0]
+    assert 'name="rationale"' not in one_click
+    client.post(
+        f"/articles/{article.id}/sentences/0/settle", data={"verdict": "verified", "version": "0"}
+    )
+    board = client.get(f"/articles/{article.id}/settle").text
+    assert "Default rationale: write your own" in board
+    assert "Our reviewers checked this claim and found it accurate: Because." in board
+    panel = sentence_page(client, article, 0)
+    assert "Default rationale: <a href=" in panel
+    client.post(
+        f"/articles/{article.id}/sentences/0/settle",
+        data={"verdict": "verified", "version": "1", "rationale": "The **minutes** agree."},
+    )
+    board = client.get(f"/articles/{article.id}/settle").text
+    assert "Default rationale" not in board
+    assert "The <strong>minutes</strong> agree." in board
+    assert "The <strong>minutes</strong> agree." in sentence_page(client, article, 0)
+
+
 def test_settle_without_verdict_is_refused(client, login, article, people):
     login(people["edna"])
     response = client.post(

@@ -74,7 +74,7 @@ def test_changes_redraw_a_teammates_flag(article, reviewer, client, make_member)
     annotate_sentence(otto, article.sentences[1], AnnotationEntry(Verdict.disputed), 0)
     answer = client.get(f"/articles/{article.id}/changes?after={start}").json
     assert "flag-disputed" in answer["sentences"]["1"]
-    assert answer["announcements"] == ["Otto changed a flag on sentence 2."]
+    assert answer["announcements"] == ["Otto marked sentence 2 disputed."]
 
 
 def feed_after(client, article, start) -> dict:

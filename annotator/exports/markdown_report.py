@@ -117,7 +117,8 @@ def summary(report: Report) -> Iterator[str]:
     yield f"- Final verdicts: {counts}\n"
     if report.awaiting:
         yield (
-            f"- Awaiting re-settling: {report.awaiting} final verdict(s) given before a "
+            f"- Awaiting re-settling: {report.awaiting} final "
+            f"{'verdict' if report.awaiting == 1 else 'verdicts'} given before a "
             "revision changed the words (see “Changed since review”)\n"
         )
     yield (
@@ -125,10 +126,13 @@ def summary(report: Report) -> Iterator[str]:
         f"Krippendorff's α {figure(agreement.alpha)}, "
         f"observed {figure(agreement.percent, percent=True)}\n"
     )
+    if agreement.caution:
+        yield f"  - *{agreement.caution}*\n"
     for pair in agreement.pairwise:
+        few = " (too few to rely on)" if pair.caution else ""
         yield (
             f"  - {escape(pair.reviewer_a.name)} · {escape(pair.reviewer_b.name)}: "
-            f"Cohen's κ {figure(pair.kappa)} on {pair.n} sentences\n"
+            f"Cohen's κ {figure(pair.kappa)} on {pair.n} sentences{few}\n"
         )
     reviewers = ", ".join(f"{escape(line.name)} ({tally(line)})" for line in report.reviewers)
     yield f"- Reviewers: {reviewers or 'none yet'}\n\n"

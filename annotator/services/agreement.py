@@ -22,7 +22,6 @@ from annotator.services.agreement_measures import (
 )
 from annotator.services.visibility import ReviewVisibility, hidden_from
 
-
 #: Below this many sentences compared a figure says little: pages caution against relying on it.
 RELIABLE_FROM = 10
 

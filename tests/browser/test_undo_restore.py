@@ -125,7 +125,8 @@ def test_restore_an_earlier_version_from_the_history(article, live_server, page,
     first = page.locator("li.event", has_text="marked sentence 2 disputed")
     for shown in ("City audit 2026", "198 bridges need repair", "Council minutes", "212"):
         assert shown in first.inner_text()
-    assert "changed their verdict on sentence 2 to verified" in page.locator(".timeline").inner_text()
+    timeline = page.locator(".timeline").inner_text()
+    assert "changed their verdict on sentence 2 to verified" in timeline
     first.get_by_role("button", name="Restore this version").click()
     page.get_by_text("Version 1 is restored").wait_for()
     assert whole(rita_annotation(rita)) == saved

@@ -115,7 +115,7 @@ def test_settling_from_the_board_shows_on_the_article_page(client, login, articl
     assert "Cohen" in page
     assert "Ada · Ben" in page
     assert "Too few sentences compared (2) to rely on this figure" in page
-    assert "2 <span class=\"caution-mark\">(too few to rely on)</span>" in page
+    assert '2 <span class="caution-mark">(too few to rely on)</span>' in page
     assert 'class="disagreement">sentence 2<' in page
 
 

@@ -110,7 +110,7 @@ def settle_sentence(
     db.session.flush()
     remember_settlement(resolution)
     record_settlement(editor, sentence, "sentence.settle", before, resolution)
-    tell_reviewers(editor, sentence, verdict)
+    tell_reviewers(editor, sentence, resolution)
     return resolution
 
 
@@ -187,8 +187,8 @@ def record_settlement(editor, sentence, action, before, resolution) -> None:
     record_event_in(editor, sentence, action, before=before, after=resolution_state(resolution))
 
 
-def tell_reviewers(editor: User, sentence: Sentence, verdict: Verdict) -> None:
-    """Tell every reviewer with a flag on the sentence what the team decided."""
+def tell_reviewers(editor: User, sentence: Sentence, resolution: Resolution) -> None:
+    """Tell every reviewer with a flag on the sentence what the team decided, and why."""
     article = sentence.article
     reviewer_ids = db.session.scalars(
         sa.select(Annotation.reviewer_id).where(
@@ -202,8 +202,9 @@ def tell_reviewers(editor: User, sentence: Sentence, verdict: Verdict) -> None:
             editor,
             article,
             f"Sentence {sentence.index + 1} of “{article.title}” was settled as "
-            f"{verdict.label.lower()}.",
+            f"{resolution.verdict.label.lower()}.",
             sentence.index,
+            resolution.rationale,
         )
 
 

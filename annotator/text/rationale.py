@@ -3,6 +3,8 @@ from what the reviewers found, never presented as the editor's own reasoning."""
 
 import re
 
+from annotator.text.quoting import shortened
+
 #: How each final verdict opens the default rationale, by the verdict's stored value.
 OPENINGS = {
     "verified": "Our reviewers checked this claim and found it accurate",
@@ -20,7 +22,7 @@ def default_rationale(verdict: str, notes: list[str], source_titles: list[str]) 
     """Return the default rationale for a verdict every reviewer gave, in Markdown: the
     opening, the first reviewer's note (its first paragraph, shortened) and the sources."""
     opening = OPENINGS[verdict]
-    note = next((shortened(n) for n in notes if n.strip()), "")
+    note = next((shortened(n, NOTE_QUOTED_UP_TO) for n in notes if n.strip()), "")
     text = f"{opening}: {as_sentence(note)}" if note else f"{opening}."
     titles = list(dict.fromkeys(t.strip() for t in source_titles if t.strip()))
     if titles:
@@ -28,15 +30,6 @@ def default_rationale(verdict: str, notes: list[str], source_titles: list[str]) 
         more = len(titles) - SOURCES_NAMED
         text += f" Sources: {named}" + (f" and {more} more." if more > 0 else ".")
     return text
-
-
-def shortened(note: str) -> str:
-    """Return the note's first paragraph, cut at a word before NOTE_QUOTED_UP_TO characters."""
-    paragraph = " ".join(note.strip().split("\n\n", 1)[0].split())
-    if len(paragraph) <= NOTE_QUOTED_UP_TO:
-        return paragraph
-    cut = paragraph[:NOTE_QUOTED_UP_TO].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
 
 
 def as_sentence(words: str) -> str:

@@ -31,7 +31,7 @@ def test_default_rationale_quotes_the_first_note_and_names_the_sources():
 
 def test_default_rationale_keeps_the_notes_own_full_stop_and_only_its_first_paragraph():
     text = default_rationale("verified", ["Matches the\nrecord!\n\nSecond paragraph."], [])
-    assert text == "Our reviewers checked this claim and found it accurate: Matches the record!"
+    assert text == "Our reviewers checked this claim and found it accurate: Matches the record! …"
 
 
 def test_default_rationale_shortens_a_long_note_at_a_word():

@@ -92,6 +92,7 @@ def test_disagreement_mentioning_editor_reaches_their_inbox(client, login, artic
     login(people["edna"])
     inbox = client.get("/inbox/").text
     assert "Ben mentioned you on sentence 2" in inbox
+    assert '<blockquote class="inbox-quote"><p>The Board exists. @Edna please settle.</p>' in inbox
     assert re.search(r'class="count"[^>]*>1<', inbox)
 
 

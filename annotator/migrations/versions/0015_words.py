@@ -1,4 +1,4 @@
-"""Default rationales: mark the rationale nobody wrote
+"""Default rationales marked as such, and the inbox quoting what was said
 
 Revision ID: 0015
 Revises: 0012
@@ -11,6 +11,10 @@ text as what the reviewers found. Rows holding the old stock sentence are marked
 text rewritten as a sentence for readers (the same opening a new default gets; the notes are
 not quoted, as SQL cannot shorten Markdown safely). The column is added in place, on SQLite
 too (ALTER TABLE ADD/DROP COLUMN), so the search triggers on the table stay.
+
+``notification.quote`` keeps, shortened, the words a message is about (the comment, the
+response's comment, the rationale), so the inbox shows what was said. Older messages quote
+nothing: which comment they were about was never recorded.
 """
 
 import sqlalchemy as sa
@@ -36,6 +40,9 @@ def upgrade():
         "resolution",
         sa.Column("rationale_is_default", sa.Boolean(), server_default=sa.false(), nullable=False),
     )
+    op.add_column(
+        "notification", sa.Column("quote", sa.Text(), server_default="", nullable=False)
+    )
     bind = op.get_bind()
     for verdict, opening in OPENINGS.items():
         bind.execute(
@@ -48,4 +55,5 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_column("notification", "quote")
     op.drop_column("resolution", "rationale_is_default")

@@ -1,11 +1,13 @@
 """Login, logout, first run and password change pages."""
 
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from annotator.extensions import db
 from annotator.services import accounts
-from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm
+from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm, validate_all
 from annotator.web.local_paths import local_path
 from annotator.web.ratelimits import limit_failed_logins, seconds_until_retry
 from annotator.web.refusals import refusals
@@ -29,7 +31,13 @@ def setup():
     if accounts.user_count():
         return redirect(url_for("auth.login"))
     form = FirstAdminForm()
-    if form.validate_on_submit():
+    check = partial(
+        accounts.check_new_account,
+        form.email.data or "",
+        form.name.data or "",
+        form.password.data or "",
+    )
+    if validate_all(form, check):
         with refusals(form) as refused:
             user = accounts.create_first_admin(form.email.data, form.name.data, form.password.data)
             accounts.record_login(user)

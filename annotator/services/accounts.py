@@ -100,18 +100,31 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
+def check_new_account(email: str | None, name: str, password: str | None) -> None:
+    """Raise ValidationError with every problem of a new account's address, name and
+    password at once (None: not asked here, e.g. the address an invitation gives)."""
+    errors = {}
+    if email is not None:
+        email = normalise_email(email)
+        if not is_email_address(email):
+            errors["email"] = ENTER_AN_ADDRESS
+        elif find_user_by_email(email):
+            errors["email"] = "An account with this e-mail address exists already."
+    if problem := limits.PERSON_NAME.required_problem(name.strip(), "a name"):
+        errors["name"] = problem
+    if password is not None:
+        try:
+            check_password_strength(password)
+        except ValidationError as weak:
+            errors.update(weak.fields)
+    if errors:
+        raise ValidationError(errors)
+
+
 def create_user(email: str, name: str, password: str | None) -> User:
     """Create an account; without a password it cannot log in until one is set."""
     email, name = normalise_email(email), name.strip()
-    errors = {}
-    if not is_email_address(email):
-        errors["email"] = ENTER_AN_ADDRESS
-    elif find_user_by_email(email):
-        errors["email"] = "An account with this e-mail address exists already."
-    if problem := limits.PERSON_NAME.required_problem(name, "a name"):
-        errors["name"] = problem
-    if errors:
-        raise ValidationError(errors)
+    check_new_account(email, name, password)
     user = User(email=email, name=name)
     if password is not None:
         set_password(user, password)

@@ -73,7 +73,7 @@ def test_setup_is_closed_once_an_account_exists(client, make_member):
         ),
         (
             {"name": "A", "email": "not-an-email", "password": PASSWORD, "confirm": PASSWORD},
-            "Invalid email",
+            "Enter an e-mail address: a name, an @ and a domain",
         ),
         (
             {"name": "A", "email": "a@example.org", "password": PASSWORD, "confirm": "other one!!"},
@@ -90,6 +90,25 @@ def test_setup_rejects_bad_input(client, team, data, message):
     assert response.status_code == 422
     assert message in response.text
     assert db.session.query(User).count() == 0
+
+
+def test_setup_reports_every_problem_at_once(client, team):
+    data = {"name": "", "email": "ada@desk..internal", "password": "short", "confirm": "nope"}
+    response = client.post("/setup", data=data)
+    assert response.status_code == 422
+    for message in (
+        "This field is required",  # the name
+        "two dots in a row",  # the address
+        "Use at least 10 characters.",  # the password, which only the service checks
+        "Passwords differ",
+    ):
+        assert message in response.text
+
+
+def test_setup_accepts_an_address_at_an_intranet_domain(client, team):
+    data = {"name": "Ada", "email": "ada@desk.internal", "password": PASSWORD, "confirm": PASSWORD}
+    assert client.post("/setup", data=data).status_code == 302
+    assert accounts.find_user_by_email("ada@desk.internal") is not None
 
 
 def test_login_wrong_password_gives_same_message_as_unknown_email(client, make_member):

@@ -95,7 +95,8 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     user = current_user._get_current_object()
-    if form.validate_on_submit():
+    check = partial(accounts.check_password_strength, form.password.data or "", user)
+    if validate_all(form, check):
         with refusals(form) as refused:
             revoked = accounts.change_password(user, form.current_password.data, form.password.data)
         if not refused:

@@ -211,6 +211,16 @@ def test_change_password_requires_current_password(client, make_member, login):
     assert "not your current password" in response.text
 
 
+def test_change_password_reports_every_problem_at_once(client, make_member, login):
+    login(make_member(Role.reviewer))
+    data = {"current_password": "", "password": "short", "confirm": "other"}
+    response = client.post("/account/password", data=data)
+    assert response.status_code == 422
+    assert "This field is required." in response.text
+    assert "Use at least 10 characters." in response.text
+    assert "Passwords differ." in response.text
+
+
 def test_demo_account_cannot_log_in_until_password_set(client, team, make_member):
     make_member(Role.admin)
     demo = accounts.create_user("demo@example.org", "Demo", None)

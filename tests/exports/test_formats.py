@@ -302,3 +302,19 @@ def test_report_presents_a_default_rationale_as_the_reviewers_finding(
     assert "What our reviewers found:" in section
     assert "Our reviewers found this claim disputed by the evidence" in section
     assert "Why the editor" not in section
+
+
+def test_markdown_summary_cautions_only_under_the_threshold(seeded_export):
+    import dataclasses
+
+    from annotator.exports.markdown_report import summary
+    from annotator.exports.report import build_report
+    from annotator.services.agreement import RELIABLE_FROM
+
+    report = build_report(seeded_export)
+    few = "".join(summary(report))
+    assert "Too few sentences compared" in few
+    enough = dataclasses.replace(report.agreement, sentences_compared=RELIABLE_FROM, pairwise=[])
+    text = "".join(summary(dataclasses.replace(report, agreement=enough)))
+    assert f"Agreement on {RELIABLE_FROM} sentences" in text
+    assert "Too few" not in text

@@ -199,3 +199,16 @@ def test_the_dummy_hash_password_opens_no_account_without_a_password(app):
     dummy = "not a real password, only spends time"
     assert accounts.authenticate("demo@example.org", dummy) is None
     assert accounts.authenticate("nobody@example.org", dummy) is None
+
+
+def test_check_new_account_reports_every_problem_at_once(app):
+    with pytest.raises(ValidationError) as refused:
+        accounts.check_new_account("not an address", " ", "short")
+    assert set(refused.value.fields) == {"email", "name", "password"}
+
+
+def test_check_new_account_without_an_address_checks_the_rest(app):
+    with pytest.raises(ValidationError) as refused:
+        accounts.check_new_account(None, "", "short")
+    assert set(refused.value.fields) == {"name", "password"}
+    accounts.check_new_account(None, "Rita", "correct horse battery")

@@ -1,12 +1,14 @@
 """Login, logout, first run and password change pages."""
 
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from annotator.extensions import db
 from annotator.services import accounts
 from annotator.web.current import choose_team
-from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm
+from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm, validate_all
 from annotator.web.local_paths import local_path
 from annotator.web.ratelimits import limit_failed_logins, seconds_until_retry
 from annotator.web.refusals import refusals
@@ -30,7 +32,14 @@ def setup():
     if accounts.user_count():
         return redirect(url_for("auth.login"))
     form = FirstAdminForm()
-    if form.validate_on_submit():
+    check = partial(
+        accounts.check_instance_setup,
+        form.email.data or "",
+        form.name.data or "",
+        form.password.data or "",
+        form.newsroom.data or "",
+    )
+    if validate_all(form, check):
         with refusals(form) as refused:
             user, team = accounts.set_up_instance(
                 form.email.data, form.name.data, form.password.data, form.newsroom.data
@@ -91,7 +100,8 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     user = current_user._get_current_object()
-    if form.validate_on_submit():
+    check = partial(accounts.check_password_strength, form.password.data or "", user)
+    if validate_all(form, check):
         with refusals(form) as refused:
             revoked = accounts.change_password(user, form.current_password.data, form.password.data)
         if not refused:

@@ -14,6 +14,7 @@ from annotator.exports.report import (
     ReviewerLine,
     SentenceEntry,
     build_report,
+    rationale_heading,
 )
 from annotator.models import Verdict
 
@@ -127,7 +128,8 @@ def summary(report: Report) -> Iterator[str]:
     yield f"- Final verdicts: {counts}\n"
     if report.awaiting:
         yield (
-            f"- Awaiting re-settling: {report.awaiting} final verdict(s) given before a "
+            f"- Awaiting re-settling: {report.awaiting} final "
+            f"{'verdict' if report.awaiting == 1 else 'verdicts'} given before a "
             "revision changed the words (see “Changed since review”)\n"
         )
     yield (
@@ -135,10 +137,13 @@ def summary(report: Report) -> Iterator[str]:
         f"Krippendorff's α {figure(agreement.alpha)}, "
         f"observed {figure(agreement.percent, percent=True)}\n"
     )
+    if agreement.caution:
+        yield f"  - *{agreement.caution}*\n"
     for pair in agreement.pairwise:
+        few = " (too few to rely on)" if pair.caution else ""
         yield (
             f"  - {escape(pair.reviewer_a.name)} · {escape(pair.reviewer_b.name)}: "
-            f"Cohen's κ {figure(pair.kappa)} on {pair.n} sentences\n"
+            f"Cohen's κ {figure(pair.kappa)} on {pair.n} sentences{few}\n"
         )
     reviewers = ", ".join(f"{escape(line.name)} ({tally(line)})" for line in report.reviewers)
     yield f"- Reviewers: {reviewers or 'none yet'}\n\n"
@@ -170,7 +175,7 @@ def dispute(export: ArticleExport, entry: SentenceEntry) -> Iterator[str]:
         yield f"- {verdict_tag(annotation.verdict)}: {name}\n"
     if entry.resolution and entry.resolution.verdict:
         rationale = safe_markdown(entry.resolution.rationale) or "no rationale given."
-        yield f"\n**Why the editor settled it so:** {rationale}\n"
+        yield f"\n**{rationale_heading(entry.resolution)}** {rationale}\n"
     yield "\n"
 
 

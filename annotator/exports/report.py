@@ -152,6 +152,14 @@ class Report:
         return sum(1 for entry in self.entries if entry.awaiting)
 
 
+def rationale_heading(resolution: Resolution) -> str:
+    """Say whose words the rationale is: the editor's reasoning, or the default written from
+    what the reviewers found, which nobody should read as the editor's judgement."""
+    if resolution.rationale_is_default:
+        return "What our reviewers found:"
+    return "Why the editor settled it so:"
+
+
 def reviewer_name(export: ArticleExport, user_id: int | None) -> str:
     """Return a member's display name; a deleted account is named as such."""
     user: User | None = export.reviewers.get(user_id) if user_id is not None else None

@@ -19,6 +19,7 @@ from annotator.exports.report import (
     Note,
     Report,
     SentenceEntry,
+    rationale_heading,
     reviewer_name,
 )
 from annotator.models import Verdict
@@ -101,10 +102,8 @@ def dispute_html(entry: SentenceEntry, names: dict[int | None, str]) -> str:
     if entry.resolution and entry.resolution.verdict:
         reason = entry.resolution.rationale
         why = render_markdown(reason) if reason else "no rationale given."
-        rationale = (
-            '    <div class="rationale"><strong>Why the editor settled it so:</strong> '
-            f"{why}</div>\n"
-        )
+        heading = rationale_heading(entry.resolution)
+        rationale = f'    <div class="rationale"><strong>{heading}</strong> {why}</div>\n'
     return (
         f'  <article class="dispute">\n    <h3><a href="#sentence-{number}">Sentence {number}</a>\n'
         f"{status}    </h3>\n    <blockquote>{escape_text(entry.text)}</blockquote>\n"

@@ -34,6 +34,9 @@ class Notification(Base):
     sentence_index: Mapped[int | None]
     #: One line, plain text, written when the event happened.
     message: Mapped[str] = mapped_column(sa.String(500))
+    #: What was said (a comment, a response's comment, a rationale), shortened, as Markdown;
+    #: "" when the news quotes nothing or blind review kept the words back.
+    quote: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

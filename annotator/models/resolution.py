@@ -22,6 +22,10 @@ class Resolution(VersionedPlacement, Base):
     verdict: Mapped[Verdict | None] = mapped_column(enum_column(Verdict, "verdict"))
     #: Why the editor settled it so: shown in reports beside the reviewers' verdicts.
     rationale: Mapped[str] = mapped_column(sa.Text, default="")
+    #: True while the rationale is the default one written from the reviewers' findings
+    #: (a one-click settlement): pages prompt the editor to write their own, and reports
+    #: present it as what the reviewers found, not as the editor's reasoning.
+    rationale_is_default: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     settled_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     settled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: Incremented on every settle or reopen; a stale write is refused.

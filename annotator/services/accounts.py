@@ -11,7 +11,7 @@ from annotator.extensions import db
 from annotator.models import Membership, Role, Team, User, utcnow
 from annotator.models.user import new_session_token
 from annotator.services.audit import record_event
-from annotator.services.teams import create_named_team
+from annotator.services.teams import check_team_name, create_named_team
 from annotator.services.tokens import revoke_all_tokens
 
 MIN_PASSWORD_LENGTH = 10
@@ -106,18 +106,31 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
+def check_new_account(email: str | None, name: str, password: str | None) -> None:
+    """Raise ValidationError with every problem of a new account's address, name and
+    password at once (None: not asked here, e.g. the address an invitation gives)."""
+    errors = {}
+    if email is not None:
+        email = normalise_email(email)
+        if not is_email_address(email):
+            errors["email"] = ENTER_AN_ADDRESS
+        elif find_user_by_email(email):
+            errors["email"] = "An account with this e-mail address exists already."
+    if problem := limits.PERSON_NAME.required_problem(name.strip(), "a name"):
+        errors["name"] = problem
+    if password is not None:
+        try:
+            check_password_strength(password)
+        except ValidationError as weak:
+            errors.update(weak.fields)
+    if errors:
+        raise ValidationError(errors)
+
+
 def create_user(email: str, name: str, password: str | None) -> User:
     """Create an account; without a password it cannot log in until one is set."""
     email, name = normalise_email(email), name.strip()
-    errors = {}
-    if not is_email_address(email):
-        errors["email"] = ENTER_AN_ADDRESS
-    elif find_user_by_email(email):
-        errors["email"] = "An account with this e-mail address exists already."
-    if problem := limits.PERSON_NAME.required_problem(name, "a name"):
-        errors["name"] = problem
-    if errors:
-        raise ValidationError(errors)
+    check_new_account(email, name, password)
     user = User(email=email, name=name)
     if password is not None:
         set_password(user, password)
@@ -147,19 +160,24 @@ def create_first_admin(email: str, name: str, password: str) -> User:
 
 def set_up_instance(email: str, name: str, password: str, newsroom: str) -> tuple[User, Team]:
     """Create the newsroom's team and its first administrator; refuse with every problem."""
+    check_instance_setup(email, name, password, newsroom)
+    team = create_named_team(newsroom)  # first: the first administrator joins every team
+    return create_first_admin(email, name, password), team
+
+
+def check_instance_setup(email: str, name: str, password: str, newsroom: str) -> None:
+    """Raise ValidationError with every problem of the first administrator and the newsroom."""
     problems = {}
-    team = None
     try:
-        team = create_named_team(newsroom)
+        check_team_name(newsroom)
     except ValidationError as error:
         problems["newsroom"] = error.fields["name"]
     try:
-        user = create_first_admin(email, name, password)
+        check_new_account(email, name, password)
     except ValidationError as error:
         problems.update(error.fields)
     if problems:
         raise ValidationError(problems)
-    return user, team
 
 
 def authenticate(email: str, password: str) -> User | None:

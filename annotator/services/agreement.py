@@ -22,6 +22,20 @@ from annotator.services.agreement_measures import (
 )
 from annotator.services.visibility import ReviewVisibility, hidden_from
 
+#: Below this many sentences compared a figure says little: pages caution against relying on it.
+RELIABLE_FROM = 10
+
+
+def caution_for(compared: int) -> str:
+    """Return the caution shown beside a figure computed over ``compared`` sentences, or ""
+    when they are enough to rely on it."""
+    if compared >= RELIABLE_FROM:
+        return ""
+    return (
+        f"Too few sentences compared ({compared}) to rely on this figure: "
+        f"it steadies from about {RELIABLE_FROM}."
+    )
+
 
 class PairAgreement(NamedTuple):
     """Cohen's kappa of two reviewers over the ``n`` sentences both of them judged."""
@@ -30,6 +44,10 @@ class PairAgreement(NamedTuple):
     reviewer_b: User
     kappa: float | None
     n: int
+
+    @property
+    def caution(self) -> str:
+        return caution_for(self.n)
 
 
 @dataclass
@@ -44,6 +62,10 @@ class ArticleAgreement:
     disagreements: list[int] = field(default_factory=list)
     #: How many sentences at least two reviewers judged.
     sentences_compared: int = 0
+
+    @property
+    def caution(self) -> str:
+        return caution_for(self.sentences_compared)
 
 
 def current_verdicts(condition) -> list[sa.Row]:

@@ -234,10 +234,9 @@ class VersionShown:
 
 @dataclass(frozen=True)
 class Step:
-    """A change of an annotation as the history tells it: who did what, and the version."""
+    """A change of an annotation as the history shows it: the version it made (the words
+    for it come from services/event_words.py, as for every event)."""
 
-    #: What the reviewer did, after their name: "marked it Disputed".
-    says: str
     #: The version the change made (for a clear, the version cleared).
     shown: VersionShown
     #: Where "Restore this version" posts (the sentence's index), None: no button.
@@ -262,7 +261,7 @@ def annotation_steps(actor: User, article: Article, events: list) -> dict[int, S
         step = describe_change(event, texts)
         annotation = mine.get(event.subject)
         if may_restore and annotation is not None and restorable(step, annotation):
-            step = Step(step.says, step.shown, annotation.sentence.index, annotation.version)
+            step = Step(step.shown, annotation.sentence.index, annotation.version)
         steps[event.id] = step
     return steps
 
@@ -287,18 +286,9 @@ def restorable(step: Step, annotation: Annotation) -> bool:
 
 
 def describe_change(event: AuditEvent, texts: "TextsAt") -> Step:
-    """Return what an annotation event did, in words, with the version it made."""
+    """Return the version an annotation event made (for a clear: the version it cleared)."""
     state = event.before if event.action == "annotation.clear" else event.after
-    shown = version_shown(state or {}, texts.at(event.created_at))
-    label = shown.verdict.label if shown.verdict else "no verdict"
-    says = {
-        "annotation.set": f"marked it {label}",
-        "annotation.change": f"changed it to {label}",
-        "annotation.clear": "cleared their verdict",
-        "annotation.undo": "undid their last change",
-        "annotation.restore": f"restored version {(event.after or {}).get('restored')}",
-    }[event.action]
-    return Step(says, shown)
+    return Step(version_shown(state or {}, texts.at(event.created_at)))
 
 
 def version_shown(state: dict, text: str) -> VersionShown:

@@ -59,6 +59,7 @@ def post_comment(
             article,
             f"{author.name} mentioned you on sentence {sentence.index + 1} of “{article.title}”.",
             sentence.index,
+            body,
         )
     return comment
 

@@ -6,6 +6,10 @@ from sqlalchemy.orm import selectinload
 from annotator.errors import NotFound
 from annotator.extensions import db
 from annotator.models import Article, Notification, NotificationKind, User, utcnow
+from annotator.text.quoting import shortened
+
+#: The inbox quotes what was said up to this many characters: enough to know what it is about.
+QUOTED_UP_TO = 280
 
 
 def notify(
@@ -15,8 +19,10 @@ def notify(
     article: Article,
     message: str,
     sentence_index: int | None = None,
+    said: str = "",
 ) -> Notification | None:
-    """Put a message in a member's inbox; nobody is told about their own actions."""
+    """Put a message in a member's inbox, quoting what was ``said`` (shortened); nobody is
+    told about their own actions."""
     if actor is not None and actor.id == user_id:
         return None
     notification = Notification(
@@ -26,6 +32,7 @@ def notify(
         article_id=article.id,
         sentence_index=sentence_index,
         message=message[:500],
+        quote=shortened(said, QUOTED_UP_TO),
     )
     db.session.add(notification)
     db.session.flush()

@@ -6,20 +6,14 @@ import sqlalchemy as sa
 
 from annotator.auth.permissions import Action
 from annotator.extensions import db
-from annotator.models import Article, ArticleState, AuditEvent, Sentence, User
+from annotator.models import Article, AuditEvent, Sentence, User
 from annotator.services.access import require
+from annotator.services.event_words import word_event
 from annotator.services.visibility import event_hidden, visibility_for
 
 #: At most this many events per answer; a client that is further behind asks again.
 BATCH = 200
 
-#: How each kind of change reads in the announcement to screen readers.
-WORDING = {
-    "annotation": "changed a flag on",
-    "response": "responded to a flag on",
-    "comment": "commented on",
-    "sentence": "settled",
-}
 #: The event of a workflow move: the page's summary shows the new state, and says so.
 MOVE = "article.transition"
 
@@ -80,12 +74,9 @@ def sentence_positions(sentence_ids: set[int]) -> dict[int, int]:
 
 def describe(event: AuditEvent, index: int) -> str:
     """Say in words what a teammate did, for the page's live announcement."""
-    kind = event.action.split(".", 1)[0]
-    what = WORDING.get(kind, "changed")
-    return f"{event.actor_name or 'Someone'} {what} sentence {index + 1}."
+    return f"{word_event(event, index + 1)}."
 
 
 def describe_move(event: AuditEvent) -> str:
     """Say in words which workflow state a teammate moved the article to."""
-    state = ArticleState(event.after["state"])
-    return f"{event.actor_name or 'Someone'} moved the article to {state.label}."
+    return f"{word_event(event)}."

@@ -105,9 +105,12 @@ def tell_about_response(responder: User, annotation: Annotation, response: Respo
         f"{responder.name} {response.stance.value}s with your flag on sentence {index + 1} "
         f"of “{article.title}”.",
         index,
+        response.comment,
     )
     for member in mentioned_members(article.team_id, response.comment):
         if member.id != annotation.reviewer_id:
+            # A response is a judgement: blind review keeps its words from who has not judged.
+            shown = visibility_for(member, article).shows_sentence(annotation.sentence_id)
             notify(
                 member.id,
                 NotificationKind.mention,
@@ -115,6 +118,7 @@ def tell_about_response(responder: User, annotation: Annotation, response: Respo
                 article,
                 f"{responder.name} mentioned you on sentence {index + 1} of “{article.title}”.",
                 index,
+                response.comment if shown else "",
             )
 
 

@@ -29,6 +29,7 @@ from annotator.services.memory import remember_settlement
 from annotator.services.paging import PAGE_SIZE, PageWindow
 from annotator.services.reviews import responses_by_annotation
 from annotator.services.workflow import ensure_writable
+from annotator.text.rationale import default_rationale
 
 
 def consensus(annotations: list[Annotation]) -> Verdict | None:
@@ -37,9 +38,24 @@ def consensus(annotations: list[Annotation]) -> Verdict | None:
     return verdicts.pop() if len(verdicts) == 1 else None
 
 
-def consensus_rationale(verdict: Verdict, count: int) -> str:
-    """Return the rationale written for a one-click consensus settlement."""
-    return f"All {count} reviewer(s) agreed: {verdict.label.lower()}."
+def current_annotations(sentence: Sentence) -> list[Annotation]:
+    """Return the sentence's annotations with a verdict, in reviewer order, with sources."""
+    return list(
+        db.session.scalars(
+            sa.select(Annotation)
+            .where(Annotation.sentence_id == sentence.id, Annotation.verdict.is_not(None))
+            .options(selectinload(Annotation.sources))
+            .order_by(Annotation.reviewer_id)
+        )
+    )
+
+
+def consensus_rationale(verdict: Verdict, annotations: list[Annotation]) -> str:
+    """Return the default rationale of a settlement as every reviewer found: what they found,
+    in a sentence for readers, from their notes and sources."""
+    notes = [a.note or "" for a in annotations]
+    titles = [source.title or source.url for a in annotations for source in a.sources]
+    return default_rationale(verdict.value, notes, titles)
 
 
 def find_resolution(sentence: Sentence) -> Resolution | None:
@@ -75,15 +91,10 @@ def settle_sentence(
     article = sentence.article
     require(editor, article.team_id, Action.settle)
     ensure_writable(article)
-    errors = {}
-    if not isinstance(verdict, Verdict):
-        errors["verdict"] = "Choose Verified, Unverified or Disputed."
-    if not rationale.strip():
-        errors["rationale"] = "Explain the verdict."
-    elif problem := limits.RATIONALE.problem(rationale):
-        errors["rationale"] = problem
-    if errors:
-        raise ValidationError(errors)
+    check_settlement(verdict, rationale)
+    is_default = not rationale.strip()
+    if is_default:
+        rationale = default_rationale_for(sentence, verdict)
     resolution = find_resolution(sentence)
     check_resolution_version(resolution, expected_version)
     before = resolution_state(resolution)
@@ -91,6 +102,7 @@ def settle_sentence(
         resolution = Resolution(sentence=sentence, article_id=article.id, version=0)
         db.session.add(resolution)
     resolution.verdict, resolution.rationale = verdict, rationale.strip()
+    resolution.rationale_is_default = is_default
     # Settled now, on the sentence's current words.
     resolution.reviewed_text = resolution.reviewed_version = None
     resolution.settled_by, resolution.settled_at = editor, utcnow()
@@ -98,8 +110,33 @@ def settle_sentence(
     db.session.flush()
     remember_settlement(resolution)
     record_settlement(editor, sentence, "sentence.settle", before, resolution)
-    tell_reviewers(editor, sentence, verdict)
+    tell_reviewers(editor, sentence, resolution)
     return resolution
+
+
+def check_settlement(verdict: Verdict, rationale: str) -> None:
+    """Refuse a verdict that is not one, or a rationale the limits refuse; every problem at once."""
+    errors = {}
+    if not isinstance(verdict, Verdict):
+        errors["verdict"] = "Choose Verified, Unverified or Disputed."
+    if problem := limits.RATIONALE.problem(rationale):
+        errors["rationale"] = problem
+    if errors:
+        raise ValidationError(errors)
+
+
+def default_rationale_for(sentence: Sentence, verdict: Verdict) -> str:
+    """Return the default rationale when every reviewer gave this verdict; otherwise refuse:
+    a verdict some reviewer did not give needs the editor's own explanation."""
+    annotations = current_annotations(sentence)
+    if consensus(annotations) is not verdict:
+        raise ValidationError(
+            {
+                "rationale": "Explain the verdict: a default rationale is written only when "
+                "you settle as every reviewer found."
+            }
+        )
+    return consensus_rationale(verdict, annotations)
 
 
 def reopen_sentence(
@@ -150,8 +187,8 @@ def record_settlement(editor, sentence, action, before, resolution) -> None:
     record_event_in(editor, sentence, action, before=before, after=resolution_state(resolution))
 
 
-def tell_reviewers(editor: User, sentence: Sentence, verdict: Verdict) -> None:
-    """Tell every reviewer with a flag on the sentence what the team decided."""
+def tell_reviewers(editor: User, sentence: Sentence, resolution: Resolution) -> None:
+    """Tell every reviewer with a flag on the sentence what the team decided, and why."""
     article = sentence.article
     reviewer_ids = db.session.scalars(
         sa.select(Annotation.reviewer_id).where(
@@ -165,8 +202,9 @@ def tell_reviewers(editor: User, sentence: Sentence, verdict: Verdict) -> None:
             editor,
             article,
             f"Sentence {sentence.index + 1} of “{article.title}” was settled as "
-            f"{verdict.label.lower()}.",
+            f"{resolution.verdict.label.lower()}.",
             sentence.index,
+            resolution.rationale,
         )
 
 

@@ -86,12 +86,12 @@ def check_settled(article: Article) -> None:
     """Refuse to call the article settled while a sentence lacks a final verdict on its
     current words."""
     if left := unsettled_flagged_sentences(article):
-        raise InvalidTransition(
-            f"{left} flagged sentence(s) have no final verdict yet: settle them first."
-        )
+        some = "1 flagged sentence has" if left == 1 else f"{left} flagged sentences have"
+        raise InvalidTransition(f"{some} no final verdict yet: settle them first.")
     if changed := changed_final_verdicts(article):
+        some = "1 sentence" if changed == 1 else f"{changed} sentences"
         raise InvalidTransition(
-            f"{changed} sentence(s) changed since their final verdict: settle them again "
+            f"{some} changed since their final verdict: settle them again "
             "or confirm the verdict for the new words first."
         )
 

@@ -1,5 +1,7 @@
 """Forms of the HTML pages: they check shape only; services check the rules."""
 
+from collections.abc import Callable
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -20,7 +22,6 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
-    Email,
     EqualTo,
     Length,
     NumberRange,
@@ -31,7 +32,9 @@ from wtforms.validators import (
 from annotator import limits
 from annotator.errors import ValidationError
 from annotator.models import Role
+from annotator.text.addresses import address_problem
 from annotator.web.input_checks import LARGEST_ID
+from annotator.web.refusals import copy_errors
 
 #: Offsets, ids and versions: never negative, and stored in 32-bit columns.
 WHOLE_NUMBER = NumberRange(min=0, max=LARGEST_ID)
@@ -54,6 +57,14 @@ class Within:
             raise StopValidation(problem)
 
 
+class Address:
+    """Check an e-mail address's shape, intranet domains welcome (text/addresses.py)."""
+
+    def __call__(self, form, field) -> None:
+        if isinstance(field.data, str) and (problem := address_problem(field.data)):
+            raise StopValidation(problem)
+
+
 class LoginForm(FlaskForm):
     email = EmailField("E-mail", validators=[DataRequired(), Within(limits.EMAIL)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
@@ -73,7 +84,7 @@ class FirstAdminForm(NewPasswordMixin, FlaskForm):
         validators=[DataRequired("Name your newsroom."), Within(limits.TEAM_NAME)],
     )
     name = StringField("Your name", validators=[DataRequired(), Within(limits.PERSON_NAME)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), Within(limits.EMAIL)])
+    email = EmailField("E-mail", validators=[DataRequired(), Within(limits.EMAIL), Address()])
 
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
@@ -117,7 +128,7 @@ class ClearVerdictForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), Within(limits.EMAIL)])
+    email = EmailField("E-mail", validators=[DataRequired(), Within(limits.EMAIL), Address()])
     role = SelectField("Role", choices=ROLE_CHOICES, default="reviewer")
 
 
@@ -140,6 +151,30 @@ class EmptyForm(FlaskForm):
 #: A form whose fields the page fills in fails its check when its CSRF token expired (or
 #: when it was forged): either way, reloading the page is the answer.
 EXPIRED = "The form expired; reload the page and try again."
+
+
+def validate_all(form: FlaskForm, check: Callable[[], None]) -> bool:
+    """Check the posted form's shape and, in the same pass, the service's own ``check`` of
+    its values, so every problem shows at once instead of one per submission. A field whose
+    shape failed keeps only that message. Return True when nothing is wrong (the service
+    checks again when it acts)."""
+    shaped = form.validate_on_submit()
+    if not form.is_submitted():
+        return False
+    try:
+        check()
+    except ValidationError as refused:
+        fields = getattr(refused, "fields", None) or {"": refused.message}
+        copy_errors(
+            form, {name: text for name, text in fields.items() if not shape_failed(form, name)}
+        )
+        return False
+    return shaped
+
+
+def shape_failed(form: FlaskForm, name: str) -> bool:
+    field = form._fields.get(name)
+    return field is not None and bool(field.errors)
 
 
 def check_posted(form: FlaskForm | None = None) -> FlaskForm:

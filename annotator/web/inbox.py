@@ -48,7 +48,7 @@ def read_all():
     check_posted()
     count = inbox.mark_all_read(current_user)
     db.session.commit()
-    flash(f"{count} message(s) marked read.", "success")
+    flash(f"{count} message{'' if count == 1 else 's'} marked read.", "success")
     return redirect(url_for("inbox.index"))
 
 

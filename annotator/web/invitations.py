@@ -1,5 +1,7 @@
 """Invitation pages: open a link, create one's own account with it, accept or decline."""
 
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
@@ -7,10 +9,10 @@ from annotator.auth.views import start_session
 from annotator.errors import NotFound
 from annotator.extensions import db
 from annotator.models import Invitation
-from annotator.services import invitations
+from annotator.services import accounts, invitations
 from annotator.web.account_forms import AcceptInvitationForm, JoinForm, OpenInvitationForm
 from annotator.web.current import choose_team
-from annotator.web.forms import EmptyForm, check_posted
+from annotator.web.forms import EmptyForm, check_posted, validate_all
 from annotator.web.refusals import refusals
 
 bp = Blueprint("invitations", __name__, url_prefix="/invitations")
@@ -52,7 +54,10 @@ def join():
         flash("You are logged in: accept the invitation with this account instead.", "info")
         return redirect(url_for("articles.index"))
     form = JoinForm()
-    if form.validate_on_submit():
+    check = partial(
+        accounts.check_new_account, None, form.name.data or "", form.password.data or ""
+    )
+    if validate_all(form, check):
         with refusals(form) as refused:
             user, invitation = invitations.join_with_invitation(
                 form.code.data, form.name.data, form.password.data

@@ -10,6 +10,7 @@ from annotator.models import Stance, Verdict
 from annotator.services import discussion, listing, reviews
 from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
 from annotator.services.annotation_history import annotation_steps
+from annotator.services.event_words import word_events
 from annotator.web.forms import check_posted
 from annotator.web.input_checks import id_number
 from annotator.web.local_paths import local_path
@@ -101,6 +102,7 @@ def sentence_history(article_id: int, index: int):
         sentence=sentence,
         history=history,
         steps=annotation_steps(current_user, sentence.article, history.events),
+        words=word_events(history.events),
     )
 
 
@@ -115,6 +117,7 @@ def activity(article_id: int):
         sentence=None,
         history=history,
         steps=annotation_steps(current_user, article, history.events),
+        words=word_events(history.events),
     )
 
 

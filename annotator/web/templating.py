@@ -10,6 +10,7 @@ from annotator.auth.permissions import Action
 from annotator.exports import registry
 from annotator.models import Role, Verdict
 from annotator.services.annotation_history import UNDO_WINDOW
+from annotator.services.event_words import written_words
 from annotator.services.revisions import UnplacedWork
 from annotator.services.sources import web_link
 from annotator.text.anchoring import judged_span, mark_judged, word_diff
@@ -79,6 +80,7 @@ GLOBALS = {
     "sentence_verdict_bar": dashboard.sentence_verdict_bar,
     "verdict_bars": dashboard.verdict_bars,
     "word_diff": word_diff,
+    "written_words": written_words,
 }
 
 

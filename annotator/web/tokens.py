@@ -1,5 +1,7 @@
 """The access tokens page: create a named token (shown once), see last use, revoke one or all."""
 
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -8,9 +10,10 @@ from wtforms.validators import DataRequired, Optional
 
 from annotator import limits
 from annotator.extensions import db
+from annotator.models import utcnow
 from annotator.services import tokens
 from annotator.web.account_forms import RevokeAllTokensForm
-from annotator.web.forms import EmptyForm, Within, check_posted
+from annotator.web.forms import EmptyForm, Within, check_posted, validate_all
 from annotator.web.refusals import refusals
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
@@ -44,7 +47,9 @@ def index():
 @login_required
 def create():
     form = NewTokenForm()
-    if form.validate_on_submit():
+    today = utcnow().date()
+    check = partial(tokens.check_new_token, form.name.data or "", form.expires_on.data, today)
+    if validate_all(form, check):
         with refusals(form) as refused:
             _, secret = tokens.create_token(current_user, form.name.data, form.expires_on.data)
         if not refused:

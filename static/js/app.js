@@ -2,6 +2,7 @@
 // rest (the article page annotates in place, without reloading). Nothing imports it.
 import { enhanceAnnotationForm } from "./annotation-form.js";
 import { initArticlePage } from "./article.js";
+import { enableCopyButtons } from "./copy.js";
 import { watchInvitationLinks } from "./invitation.js";
 import { initKeyboard } from "./keyboard.js";
 import { initLive } from "./live.js";
@@ -17,4 +18,5 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   document.querySelectorAll(".annotation-form").forEach(enhanceAnnotationForm);
   watchInvitationLinks();
+  enableCopyButtons();
 });

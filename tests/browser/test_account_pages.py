@@ -87,6 +87,11 @@ def test_account_pages_pass_axe_and_fit_a_phone(live_server, browser, desk, axe_
     for name, path in PAGES.items():
         admin.goto(live_server + path)
         check(admin, name, width, results)
+    admin.goto(live_server + PAGES["tokens"])
+    admin.get_by_label("Name").fill("Newsroom CMS")
+    admin.get_by_role("button", name="Create token").click()
+    admin.get_by_label("New token").wait_for()
+    check(admin, "tokens-new", width, results)
     admin.goto(live_server + PAGES["members"])
     admin.get_by_label("E-mail", exact=True).fill("a.rather.long.address@newsroom.example.org")
     admin.get_by_role("button", name="Create invitation").click()
@@ -145,3 +150,22 @@ def axe_installed():
 
     if not AXE.exists():
         unavailable("axe-core is not installed (npm install --prefix tests/browser)")
+
+
+def test_copy_button_copies_the_new_token_and_says_so(live_server, browser, desk):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    page = context.new_page()
+    violations: list[str] = []
+    watch_policy(page, violations)
+    log_in(page, live_server, desk["admin"].email)
+    page.goto(live_server + "/account/tokens/")
+    page.get_by_label("Name").fill("Newsroom CMS")
+    page.get_by_role("button", name="Create token").click()
+    secret = page.get_by_label("New token").input_value()
+    assert page.get_by_label("New token").get_attribute("readonly") is not None
+    page.get_by_role("button", name="Copy the new token").click()
+    page.locator("#copy-status", has_text="Copied.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == secret
+    context.close()
+    assert violations == []

@@ -128,7 +128,7 @@ def test_teammates_flag_arrives_live_without_stealing_focus(
     mine.get_by_role("heading", name=re.compile(r"Teammates' flags \(1\)")).wait_for()
     assert mine.evaluate("document.activeElement.name") == "note"
     assert mine.locator("#side-panel").get_by_label("Note").input_value() == "half-typed thought"
-    mine.locator("#live-status", has_text="Otto changed a flag on sentence 2.").wait_for()
+    mine.locator("#live-status", has_text="Otto marked sentence 2 disputed.").wait_for()
     for page in pages:
         page.context.close()
 

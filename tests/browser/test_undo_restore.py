@@ -122,14 +122,15 @@ def test_restore_an_earlier_version_from_the_history(article, live_server, page,
     assert rita_annotation(rita).verdict is Verdict.verified
 
     page.goto(f"{live_server}/articles/{article.id}/sentences/1/history")
-    first = page.locator("li.event", has_text="marked it Disputed")
+    first = page.locator("li.event", has_text="marked sentence 2 disputed")
     for shown in ("City audit 2026", "198 bridges need repair", "Council minutes", "212"):
         assert shown in first.inner_text()
-    assert "changed it to Verified" in page.locator(".timeline").inner_text()
+    timeline = page.locator(".timeline").inner_text()
+    assert "changed their verdict on sentence 2 to verified" in timeline
     first.get_by_role("button", name="Restore this version").click()
     page.get_by_text("Version 1 is restored").wait_for()
     assert whole(rita_annotation(rita)) == saved
-    assert "restored version 1" in page.locator(".timeline").inner_text()
+    assert "restored version 1 of their verdict" in page.locator(".timeline").inner_text()
     folder = screenshots(tmp_path)
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900})

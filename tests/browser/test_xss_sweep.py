@@ -115,6 +115,10 @@ def hostile_world(team) -> dict:
     notify(admin.id, NotificationKind.mention, editor, article, HOSTILE, 1)
     # Overdue, so the desk shows the assignee, the date and the warning next to the title.
     add_assignment(editor, article, author, utcnow().date() - timedelta(days=1))
+    # The inbox quotes what was said, rendered as notes are (issue 18).
+    notify(admin.id, NotificationKind.mention, editor, article, SHORT, 1, NOTE)
+    notify(admin.id, NotificationKind.response, editor, article, SHORT, 1, HOSTILE)
+    assign_article(editor, article, author)
     token = create_token(admin, SHORT)[0]
     admin.is_instance_admin = True  # the Accounts page lists every hostile name and address
     accounts.create_user(f"{SHORT}@example.org", SHORT, None)
@@ -122,6 +126,11 @@ def hostile_world(team) -> dict:
     code = invitation_to(admin)
     # The same sentence in a second article: the first one's settlement is offered there.
     twin = import_article(team, editor, ArticleDraft(f"Twin {HOSTILE}", f"{TEXT} Twin.")).article
+    # A one-click settlement's default rationale quotes the hostile note and source title.
+    annotate_sentence(
+        author, twin.sentences[1], AnnotationEntry(Verdict.disputed, NOTE, None, sources)
+    )
+    settle_sentence(editor, twin.sentences[1], Verdict.disputed, "")
     # The settled first sentence is corrected: its changed-since-review blocks show hostile words.
     revised = TEXT.replace("4 million", "5 million")
     revise_article(article, editor, ArticleDraft(HOSTILE, f"{revised}\n\nA new {HOSTILE} line."))
@@ -142,6 +151,10 @@ def hostile_world(team) -> dict:
         "extra": [
             f"/articles/{twin.id}",
             f"/articles/{twin.id}/sentences/0",
+            f"/articles/{twin.id}/sentences/1",
+            f"/articles/{twin.id}/settle",
+            f"/articles/{twin.id}/activity",
+            f"/articles/{twin.id}/sentences/1/history",
             f"/search?q={HOSTILE}",
             f"/search?q={NOTE[:60]}",
             f"/review?article={article.id}",

@@ -1,6 +1,7 @@
 """Format rules: the registry, CSV cells, W3C paging, ClaimReview ratings, PDF output."""
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -279,3 +280,41 @@ def test_w3c_source_date_is_when_the_current_text_was_captured(seeded_export):
     items = json.loads(rendered(seeded_export, "w3c"))["first"]["items"]
     assert items[0]["target"]["state"]["sourceDate"] == "2024-03-01T08:00:00Z"
     db.session.rollback()
+
+
+@pytest.mark.parametrize("name", ["md", "html"])
+def test_report_presents_a_default_rationale_as_the_reviewers_finding(
+    contested_export, editor, name
+):
+    from annotator.models import Verdict
+    from annotator.services.settling import consensus, current_annotations, settle_sentence
+
+    sentence = next(
+        s
+        for s in contested_export.article.sentences
+        if consensus(current_annotations(s)) is Verdict.disputed
+    )
+    settle_sentence(editor, sentence, Verdict.disputed, "")
+    db.session.commit()
+    text = rendered(contested_export, name).decode("utf-8")
+    number = sentence.index + 1
+    section = re.split("### |<article", text.split(f"Sentence {number}", 1)[1], maxsplit=1)[0]
+    assert "What our reviewers found:" in section
+    assert "Our reviewers found this claim disputed by the evidence" in section
+    assert "Why the editor" not in section
+
+
+def test_markdown_summary_cautions_only_under_the_threshold(seeded_export):
+    import dataclasses
+
+    from annotator.exports.markdown_report import summary
+    from annotator.exports.report import build_report
+    from annotator.services.agreement import RELIABLE_FROM
+
+    report = build_report(seeded_export)
+    few = "".join(summary(report))
+    assert "Too few sentences compared" in few
+    enough = dataclasses.replace(report.agreement, sentences_compared=RELIABLE_FROM, pairwise=[])
+    text = "".join(summary(dataclasses.replace(report, agreement=enough)))
+    assert f"Agreement on {RELIABLE_FROM} sentences" in text
+    assert "Too few" not in text

@@ -92,3 +92,36 @@ def test_search_index_is_rebuilt_with_stemming_and_downgrades_cleanly(bare_app, 
     db.session.remove()
     upgrade()
     assert search_kinds(reviewer) == everything
+
+
+def test_stock_consensus_rationales_become_marked_defaults_for_readers(bare_app):
+    """Migration 0015 rewrites the old "All 1 reviewer(s) agreed" stock sentence as the
+    default opening and marks it; an editor's own words stay theirs."""
+    from annotator.models import Role, Verdict
+    from annotator.services import accounts, teams
+    from annotator.services.articles import ArticleDraft, import_article
+    from annotator.services.settling import settle_sentence
+
+    upgrade()
+    team = teams.create_team("Desk", "desk")
+    editor = accounts.create_user("e@example.org", "Edna", "correct horse battery")
+    teams.set_membership(team, editor, Role.editor)
+    article = import_article(team, editor, ArticleDraft("Bridge", "Steel. Concrete.")).article
+    for sentence, rationale in zip(article.sentences, ["Stock.", "Mine."], strict=True):
+        settle_sentence(editor, sentence, Verdict.disputed, rationale)
+    db.session.commit()
+    db.session.remove()
+    downgrade(revision="0012")
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE resolution SET rationale = :stock WHERE rationale = 'Stock.'"),
+            {"stock": "All 1 reviewer(s) agreed: disputed."},
+        )
+    upgrade()
+    rows = db.session.execute(
+        sa.text("SELECT rationale, rationale_is_default FROM resolution ORDER BY sentence_id")
+    ).all()
+    assert [tuple(row) for row in rows] == [
+        ("Our reviewers found this claim disputed by the evidence.", True),
+        ("Mine.", False),
+    ]

@@ -4,7 +4,13 @@ import pytest
 
 from annotator.extensions import db
 from annotator.models import Role, Verdict
-from annotator.services.agreement import article_agreement, team_agreement
+from annotator.services.agreement import (
+    RELIABLE_FROM,
+    ArticleAgreement,
+    article_agreement,
+    caution_for,
+    team_agreement,
+)
 from annotator.services.annotations import AnnotationEntry, annotate_sentence, clear_verdict
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.teams import create_team
@@ -39,6 +45,25 @@ def test_article_agreement_of_unanimous_reviewers_is_perfect(article, reviewers)
     assert [(p.reviewer_a.name, p.reviewer_b.name, p.kappa, p.n) for p in figures.pairwise] == [
         ("Ada", "Ben", 1.0, 3)
     ]
+
+
+def test_agreement_over_few_sentences_carries_a_caution(article, reviewers):
+    for reviewer in reviewers[:2]:
+        judge(reviewer, article, ["verified", "disputed"])
+    figures = article_agreement(article, host_visibility(article))
+    assert figures.caution == (
+        "Too few sentences compared (2) to rely on this figure: it steadies from about 10."
+    )
+    assert figures.pairwise[0].caution == figures.caution
+
+
+@pytest.mark.parametrize(
+    ("compared", "cautioned"),
+    [(0, True), (RELIABLE_FROM - 1, True), (RELIABLE_FROM, False), (500, False)],
+)
+def test_caution_for_stops_at_the_threshold(compared, cautioned):
+    assert bool(caution_for(compared)) is cautioned
+    assert bool(ArticleAgreement(sentences_compared=compared).caution) is cautioned
 
 
 def test_article_agreement_lists_sentences_where_verdicts_differ(article, reviewers):

@@ -31,6 +31,7 @@ from annotator.services.annotations import (
 )
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.drafts import DraftEntry, find_draft, keep_draft
+from annotator.services.event_words import word_events
 from annotator.services.revisions import revise_article
 from tests.services.conftest import span_of
 
@@ -288,18 +289,21 @@ def steps_of(actor, sentence):
     return [steps[view.id] for view in reversed(history.events) if view.id in steps]
 
 
-def test_annotation_steps_say_each_change_in_plain_words(sentence, reviewer):
+def test_history_says_each_change_of_an_annotation_in_plain_words(sentence, reviewer):
     annotate_sentence(reviewer, sentence, full_entry(sentence))
     annotate_sentence(reviewer, sentence, AnnotationEntry(Verdict.verified), 1)
     clear_verdict(reviewer, sentence, 2)
     undo_change(reviewer, sentence, 3)
     restore_version(reviewer, sentence, 1, 4)
-    assert [step.says for step in steps_of(reviewer, sentence)] == [
-        "marked it Disputed",
-        "changed it to Verified",
-        "cleared their verdict",
-        "undid their last change",
-        "restored version 1",
+    history = listing.sentence_activity(reviewer, sentence)
+    words = word_events(history.events)
+    name, number = reviewer.name, sentence.index + 1
+    assert [words[view.id] for view in reversed(history.events)] == [
+        f"{name} marked sentence {number} disputed",
+        f"{name} changed their verdict on sentence {number} to verified",
+        f"{name} cleared their verdict on sentence {number}",
+        f"{name} undid their last change on sentence {number}",
+        f"{name} restored version 1 of their verdict on sentence {number}",
     ]
 
 

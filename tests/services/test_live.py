@@ -42,7 +42,7 @@ def test_teammates_flag_is_reported_with_its_sentence(article, me, otto):
     flag(otto, article, 1)
     changes = changes_since(me, article, start)
     assert changes.sentence_indexes == [1]
-    assert changes.announcements == ["Otto changed a flag on sentence 2."]
+    assert changes.announcements == ["Otto marked sentence 2 disputed."]
     assert changes.last_event_id == latest_event_id(article) > start
 
 
@@ -72,7 +72,9 @@ def test_blind_review_announces_a_settlement_once_i_judged_the_sentence(article,
     settle_sentence(editor, article.sentences[1], Verdict.verified, "Seen.")
     assert changes_since(me, article, start).announcements == []
     flag(me, article, 1)
-    assert changes_since(me, article, start).announcements == ["Edna settled sentence 2."]
+    assert changes_since(me, article, start).announcements == [
+        "Edna settled sentence 2 as verified."
+    ]
 
 
 def test_comments_are_announced(article, me, otto):
@@ -100,7 +102,10 @@ def test_two_changes_to_one_sentence_redraw_it_once(article, me, otto):
     annotate_sentence(otto, article.sentences[1], AnnotationEntry(Verdict.verified), 1)
     changes = changes_since(me, article, start)
     assert changes.sentence_indexes == [1]
-    assert changes.announcements == ["Otto changed a flag on sentence 2."] * 2
+    assert changes.announcements == [
+        "Otto marked sentence 2 disputed.",
+        "Otto changed their verdict on sentence 2 to verified.",
+    ]
 
 
 def test_a_change_to_a_sentence_a_revision_dropped_is_left_out(article, me, otto, make_member):

@@ -5,7 +5,7 @@ import pytest
 from annotator.errors import InvalidTransition, PermissionDenied, StaleVersion, ValidationError
 from annotator.extensions import db
 from annotator.models import ArticleState, Notification, NotificationKind, Role, Stance, Verdict
-from annotator.services.annotations import AnnotationEntry, annotate_sentence
+from annotator.services.annotations import AnnotationEntry, SourceEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.settling import (
@@ -62,11 +62,10 @@ def test_settle_sentence_stores_final_verdict_and_tells_reviewers(article, edito
     ("verdict", "rationale", "field"),
     [
         ("disputed", "why", "verdict"),
-        (Verdict.verified, "  ", "rationale"),
         (Verdict.verified, "x" * 5_001, "rationale"),
         (Verdict.verified, "Seen\x00.", "rationale"),
     ],
-    ids=["not a verdict", "no rationale", "rationale too long", "unusable character"],
+    ids=["not a verdict", "rationale too long", "unusable character"],
 )
 def test_settle_sentence_refuses_bad_input(article, editor, verdict, rationale, field):
     with pytest.raises(ValidationError) as caught:
@@ -110,7 +109,47 @@ def test_consensus_needs_every_reviewer_to_agree(article, reviewers):
     assert consensus(same) is Verdict.verified
     assert consensus(split) is None
     assert consensus([]) is None
-    assert consensus_rationale(Verdict.verified, 2) == "All 2 reviewer(s) agreed: verified."
+
+
+def test_settle_sentence_without_rationale_as_every_reviewer_found_writes_a_default(
+    article, editor, reviewers
+):
+    ada, ben = reviewers
+    entry = AnnotationEntry(
+        Verdict.disputed, "No such body exists.", None, [SourceEntry("https://un.org", "UN list")]
+    )
+    annotate_sentence(ada, article.sentences[1], entry)
+    flag(ben, article, 1, "disputed")
+    resolution = settle_sentence(editor, article.sentences[1], Verdict.disputed, "  ")
+    assert resolution.rationale_is_default
+    assert resolution.rationale == (
+        "Our reviewers found this claim disputed by the evidence: No such body exists. "
+        "Sources: UN list."
+    )
+
+
+def test_settle_sentence_with_own_rationale_replaces_the_default(article, editor, reviewers):
+    flag(reviewers[0], article, 1, "disputed")
+    settle_sentence(editor, article.sentences[1], Verdict.disputed, "")
+    resolution = settle_sentence(editor, article.sentences[1], Verdict.disputed, "Mine.", 1)
+    assert (resolution.rationale, resolution.rationale_is_default) == ("Mine.", False)
+
+
+@pytest.mark.parametrize("verdicts", [[], ["verified", "disputed"], ["verified"]])
+def test_settle_sentence_without_rationale_against_the_reviewers_is_refused(
+    article, editor, reviewers, verdicts
+):
+    for reviewer, verdict in zip(reviewers, verdicts, strict=False):
+        flag(reviewer, article, 1, verdict)
+    with pytest.raises(ValidationError) as caught:
+        settle_sentence(editor, article.sentences[1], Verdict.disputed, "")
+    assert "every reviewer found" in caught.value.fields["rationale"]
+
+
+def test_consensus_rationale_reads_as_a_sentence_for_readers(article, reviewers):
+    annotations = [flag(reviewer, article, 1, "verified") for reviewer in reviewers]
+    text = consensus_rationale(Verdict.verified, annotations)
+    assert text == "Our reviewers checked this claim and found it accurate."
 
 
 def test_settle_board_shows_every_reviewers_work_side_by_side(article, editor, reviewers):

@@ -141,9 +141,9 @@ def test_history_shows_each_version_whole_in_plain_words(client, article, review
     client.post(url(article, "/annotation/undo"), data={"version": "2"})
     page = client.get(url(article, "/history")).text
     for words in (
-        "Rita</strong>\n          marked it Disputed",
-        "cleared their verdict",
-        "undid their last change",
+        "Rita marked sentence 2 disputed",
+        "Rita cleared their verdict on sentence 2",
+        "Rita undid their last change on sentence 2",
     ):
         assert words in page
     for shown in (
@@ -155,6 +155,7 @@ def test_history_shows_each_version_whole_in_plain_words(client, article, review
     ):
         assert shown in page
     assert "<code" not in page
+    assert re.search(r">[^<]*annotation\.[a-z]", page) is None  # no code in the words
 
 
 def test_restore_from_the_history_makes_the_version_current(client, article, reviewer):

@@ -123,7 +123,7 @@ def test_setup_is_closed_once_an_account_exists(client, make_member):
                 "password": PASSWORD,
                 "confirm": PASSWORD,
             },
-            "Invalid email",
+            "Enter an e-mail address: a name, an @ and a domain",
         ),
         (
             {
@@ -152,6 +152,25 @@ def test_setup_rejects_bad_input(client, team, data, message):
     assert response.status_code == 422
     assert message in response.text
     assert db.session.query(User).count() == 0
+
+
+def test_setup_reports_every_problem_at_once(client, team):
+    data = {"name": "", "email": "ada@desk..internal", "password": "short", "confirm": "nope"}
+    response = client.post("/setup", data=data)
+    assert response.status_code == 422
+    for message in (
+        "This field is required",  # the name
+        "two dots in a row",  # the address
+        "Use at least 10 characters.",  # the password, which only the service checks
+        "Passwords differ",
+    ):
+        assert message in response.text
+
+
+def test_setup_accepts_an_address_at_an_intranet_domain(client, team):
+    data = {"name": "Ada", "email": "ada@desk.internal", "password": PASSWORD, "confirm": PASSWORD}
+    assert client.post("/setup", data=data).status_code == 302
+    assert accounts.find_user_by_email("ada@desk.internal") is not None
 
 
 def test_login_wrong_password_gives_same_message_as_unknown_email(client, make_member):
@@ -252,6 +271,16 @@ def test_change_password_requires_current_password(client, make_member, login):
     )
     assert response.status_code == 422
     assert "not your current password" in response.text
+
+
+def test_change_password_reports_every_problem_at_once(client, make_member, login):
+    login(make_member(Role.reviewer))
+    data = {"current_password": "", "password": "short", "confirm": "other"}
+    response = client.post("/account/password", data=data)
+    assert response.status_code == 422
+    assert "This field is required." in response.text
+    assert "Use at least 10 characters." in response.text
+    assert "Passwords differ." in response.text
 
 
 def test_demo_account_cannot_log_in_until_password_set(client, team, make_member):

@@ -92,6 +92,7 @@ def test_disagreement_mentioning_editor_reaches_their_inbox(client, login, artic
     login(people["edna"])
     inbox = client.get("/inbox/").text
     assert "Ben mentioned you on sentence 2" in inbox
+    assert '<blockquote class="inbox-quote"><p>The Board exists. @Edna please settle.</p>' in inbox
     assert re.search(r'class="count"[^>]*>1<', inbox)
 
 
@@ -114,7 +115,36 @@ def test_settling_from_the_board_shows_on_the_article_page(client, login, articl
     assert "Krippendorff" in page
     assert "Cohen" in page
     assert "Ada · Ben" in page
+    assert "Too few sentences compared (2) to rely on this figure" in page
+    assert '2 <span class="caution-mark">(too few to rely on)</span>' in page
     assert 'class="disagreement">sentence 2<' in page
+
+
+def test_one_click_settlement_writes_a_default_the_editor_is_asked_to_replace(
+    client, login, article, people
+):
+    flag(people["ada"], article, 0, "verified")
+    flag(people["ben"], article, 0, "verified")
+    login(people["edna"])
+    board = client.get(f"/articles/{article.id}/settle").text
+    one_click = board.split('class="consensus"', 1)[1].split("</form>", 1)[0]
+    assert 'name="rationale"' not in one_click
+    client.post(
+        f"/articles/{article.id}/sentences/0/settle", data={"verdict": "verified", "version": "0"}
+    )
+    board = client.get(f"/articles/{article.id}/settle").text
+    assert "Default rationale: write your own" in board
+    assert "Our reviewers checked this claim and found it accurate: Because." in board
+    panel = sentence_page(client, article, 0)
+    assert "Default rationale: <a href=" in panel
+    client.post(
+        f"/articles/{article.id}/sentences/0/settle",
+        data={"verdict": "verified", "version": "1", "rationale": "The **minutes** agree."},
+    )
+    board = client.get(f"/articles/{article.id}/settle").text
+    assert "Default rationale" not in board
+    assert "The <strong>minutes</strong> agree." in board
+    assert "The <strong>minutes</strong> agree." in sentence_page(client, article, 0)
 
 
 def test_settle_without_verdict_is_refused(client, login, article, people):

@@ -74,7 +74,7 @@ def test_changes_redraw_a_teammates_flag(article, reviewer, client, make_member)
     annotate_sentence(otto, article.sentences[1], AnnotationEntry(Verdict.disputed), 0)
     answer = client.get(f"/articles/{article.id}/changes?after={start}").json
     assert "flag-disputed" in answer["sentences"]["1"]
-    assert answer["announcements"] == ["Otto changed a flag on sentence 2."]
+    assert answer["announcements"] == ["Otto marked sentence 2 disputed."]
 
 
 def feed_after(client, article, start) -> dict:
@@ -158,6 +158,20 @@ def test_dashboard_draws_charts_with_text_alternatives(article, reviewer, client
     assert page.count('role="img"') >= 3
     assert "Verified: 1" in page
     assert "Changes to verdicts per reviewer and day" in page
+
+
+def test_dashboard_cautions_against_agreement_over_few_sentences(
+    article, reviewer, client, make_member
+):
+    otto = make_member(Role.reviewer, name="Otto")
+    for who in (reviewer, otto):
+        annotate_sentence(who, article.sentences[0], AnnotationEntry(Verdict.verified), 0)
+    article.blind_review = False
+    db.session.commit()
+    page = client.get("/dashboard").text
+    assert "over 1 sentence judged by two or more reviewers" in page
+    assert "Too few sentences compared (1) to rely on this figure" in page
+    assert "(too few to rely on)" in page
 
 
 def test_dashboard_without_team_goes_to_articles(client, login, make_member):

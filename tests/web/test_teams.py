@@ -49,9 +49,18 @@ def test_inviting_an_existing_account_makes_no_member_and_names_nobody(
     assert "Ellis Where" not in response.text
 
 
+def test_invitation_to_an_intranet_address_is_created(client, admin):
+    assert invite(client, "rita@desk.internal").status_code == 201
+    assert db.session.scalar(sa.select(Invitation.email)) == "rita@desk.internal"
+
+
 @pytest.mark.parametrize(
     ("email", "message"),
-    [("not-an-address", "Invalid email"), ("", "This field is required")],
+    [
+        ("not-an-address", "Enter an e-mail address: a name, an @ and a domain"),
+        ("rita@desk..internal", "two dots in a row"),
+        ("", "This field is required"),
+    ],
 )
 def test_invitation_with_a_bad_address_is_refused(client, admin, email, message):
     response = invite(client, email)

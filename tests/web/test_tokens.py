@@ -32,6 +32,26 @@ def test_new_token_with_past_expiry_is_refused(client, login, make_member):
     assert db.session.scalar(db.select(db.func.count(AccessToken.id))) == 0
 
 
+def test_new_token_form_reports_every_problem_at_once(client, login, make_member):
+    login(make_member("viewer"))
+    response = client.post("/account/tokens/", data={"name": "", "expires_on": "2001-01-01"})
+    assert response.status_code == 422
+    assert "This field is required." in response.text
+    assert "Choose a date after today, or no expiry." in response.text
+    assert response.text.count('class="error"') == 2
+
+
+def test_new_token_is_shown_in_a_read_only_field_with_a_copy_button(client, login, make_member):
+    login(make_member("viewer"))
+    page = client.post("/account/tokens/", data={"name": "CMS plugin"}).text
+    field = page.split('id="new-token"', 1)[1].split(">", 1)[0]
+    assert "readonly" in field
+    assert 'class="token-secret"' in page
+    assert 'data-copy="new-token"' in page
+    assert 'data-status="copy-status"' in page
+    assert 'id="copy-status"' in page
+
+
 def test_revoke_stops_the_token(client, login, make_member):
     login(make_member("viewer"))
     client.post("/account/tokens/", data={"name": "Leaked"})

@@ -118,7 +118,6 @@ def hostile_world(team) -> dict:
     # The inbox quotes what was said, rendered as notes are (issue 18).
     notify(admin.id, NotificationKind.mention, editor, article, SHORT, 1, NOTE)
     notify(admin.id, NotificationKind.response, editor, article, SHORT, 1, HOSTILE)
-    assign_article(editor, article, author)
     token = create_token(admin, SHORT)[0]
     admin.is_instance_admin = True  # the Accounts page lists every hostile name and address
     accounts.create_user(f"{SHORT}@example.org", SHORT, None)

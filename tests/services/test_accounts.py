@@ -227,6 +227,8 @@ def test_set_up_instance_refuses_a_bad_newsroom_name_after_a_good_account(app):
     with pytest.raises(ValidationError) as refused:
         accounts.set_up_instance("ada@example.org", "Ada", PASSWORD, "  ")
     assert refused.value.fields == {"newsroom": "Enter a team name of 1 to 100 characters."}
+
+
 def test_check_new_account_reports_every_problem_at_once(app):
     with pytest.raises(ValidationError) as refused:
         accounts.check_new_account("not an address", " ", "short")

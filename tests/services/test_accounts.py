@@ -220,6 +220,7 @@ def test_set_up_instance_names_every_problem_at_once(app, team):
         "newsroom": "A team named “DEMO newsroom” exists already; choose another.",
         "email": accounts.ENTER_AN_ADDRESS,
         "name": "Enter a name of 1 to 100 characters.",
+        "password": "Use at least 10 characters.",
     }
 
 

@@ -168,7 +168,8 @@ def test_setup_reports_every_problem_at_once(client, team):
 
 
 def test_setup_accepts_an_address_at_an_intranet_domain(client, team):
-    data = {"name": "Ada", "email": "ada@desk.internal", "password": PASSWORD, "confirm": PASSWORD}
+    data = {"newsroom": "Intranet desk", "name": "Ada", "email": "ada@desk.internal"}
+    data |= {"password": PASSWORD, "confirm": PASSWORD}
     assert client.post("/setup", data=data).status_code == 302
     assert accounts.find_user_by_email("ada@desk.internal") is not None
 

@@ -42,9 +42,21 @@ export async function openSentence(url, sentence, panel, layout, { focus = true 
   document.querySelectorAll(".sentence.current").forEach((element) => element.classList.remove("current"));
   sentence.classList.add("current");
   history.replaceState(null, "", `#${sentence.id}`);
+  keepInViewAbove(panel, sentence);
   panel.querySelector("h2")?.setAttribute("tabindex", "-1");
   if (focus) panel.querySelector("h2")?.focus();
   return true;
+}
+
+// On a phone the panel is a bottom sheet: the sentence under review must not hide behind it.
+function keepInViewAbove(panel, sentence) {
+  if (getComputedStyle(panel).position !== "fixed") return;
+  const sheetTop = panel.getBoundingClientRect().top;
+  const box = sentence.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > sheetTop) {
+    sentence.scrollIntoView({ block: "start", behavior: "instant" });
+    scrollBy({ top: -12, behavior: "instant" });
+  }
 }
 
 function keepTyping(panel) {

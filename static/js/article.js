@@ -26,6 +26,7 @@ export function initArticlePage(article) {
     event.preventDefault();
     closePanel(panel, layout);
   });
+  fitPanel(panel);
   const fromHash = location.hash.match(/^#s(\d+)$/);
   if (fromHash) document.getElementById(`s${fromHash[1]}`)?.scrollIntoView({ block: "center" });
 }
@@ -46,6 +47,25 @@ export async function openSentence(url, sentence, panel, layout, { focus = true 
   panel.querySelector("h2")?.setAttribute("tabindex", "-1");
   if (focus) panel.querySelector("h2")?.focus();
   return true;
+}
+
+// The sticky panel is as tall as the room below its top, which is lower before the page
+// scrolls (the top bar): its foot, with the verdict buttons, never falls below the screen.
+function fitPanel(panel) {
+  let waiting = false;
+  const measure = () => {
+    waiting = false;
+    if (panel.hidden) return;
+    const top = Math.max(panel.getBoundingClientRect().top, 16);
+    panel.style.setProperty("--panel-room", `${Math.floor(innerHeight - top - 16)}px`);
+  };
+  const later = () => {
+    if (!waiting) requestAnimationFrame(measure);
+    waiting = true;
+  };
+  addEventListener("scroll", later, { passive: true });
+  addEventListener("resize", later);
+  new MutationObserver(later).observe(panel, { attributes: true, attributeFilter: ["hidden"] });
 }
 
 // On a phone the panel is a bottom sheet: the sentence under review must not hide behind it.

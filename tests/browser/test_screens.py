@@ -23,7 +23,7 @@ from annotator.models import Article, Role
 from annotator.services import accounts, teams
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.seeds import DEMO_SEEDS, seed_team
-from tests.browser.conftest import CHROMIUM_ARGS, log_in, watch_policy
+from tests.browser.conftest import log_in, watch_policy
 from tests.browser.test_reviewer_day import AXE, axe_violations
 from tests.conftest import PASSWORD, REPOSITORY, base_config, database_of_its_own, unavailable
 
@@ -177,7 +177,7 @@ def first_screen_problems(page, size: str) -> list[str]:
 
 
 def panel_problems(page, size: str) -> list[str]:
-    """Open the third sentence: verdict buttons in view; on a bottom sheet, the sentence above it."""
+    """Open the third sentence: verdict buttons in view; a bottom sheet leaves the sentence seen."""
     page.locator("#s2 .sentence-link").click()
     page.locator("#side-panel .panel-actions").wait_for()
     problems = []

@@ -103,7 +103,9 @@ def screen(request, browser, newsroom):
     page.set_default_timeout(10_000)
     errors: list[str] = []
     violations: list[str] = []
+    missing: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda answer: missing.append(answer.url) if answer.status == 404 else None)
     watch_policy(page, violations)
     base, ids = newsroom
     log_in(page, base, EDITOR)
@@ -111,6 +113,7 @@ def screen(request, browser, newsroom):
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
     assert violations == [], f"Content-Security-Policy violations: {violations}"
+    assert missing == [], f"404 answers (the icon included): {missing}"
 
 
 def box(page, selector: str) -> dict:

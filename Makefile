@@ -84,6 +84,8 @@ bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
 	$(BIN)/python -m bench.exports
 	$(BIN)/python -m bench.perf
 	$(BIN)/python -m bench.writes
+	$(BIN)/python -m bench.reads
+	$(BIN)/python -m bench.startup
 
 audit: $(VENV)/.installed-dev ## Check the dependencies for known vulnerabilities (pip-audit); says how many were checked
 	@$(BIN)/python -m annotator.cli.dependency_audit

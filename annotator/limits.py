@@ -94,3 +94,5 @@ ALIASES = 20
 NAMES_CSV_ROWS = 2_000
 REVIEWERS_WANTED = 20
 PAGE_SIZE = 100
+#: How many years ahead an assignment's due date may lie: a later one is a typing slip.
+DUE_YEARS_AHEAD = 5

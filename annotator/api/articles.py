@@ -1,6 +1,9 @@
 """API: articles of a team: list with filters, import, read with sentences, workflow, settings."""
 
-from flask import current_app, jsonify, url_for
+import json
+from collections.abc import Iterator
+
+from flask import Response, current_app, jsonify, url_for
 
 from annotator.api import actor, bodies, bp, present, queries
 from annotator.api.inputs import read_body, read_query
@@ -12,6 +15,12 @@ from annotator.services import agreement, assignments, listing, revisions, workf
 from annotator.services.access import get_article_for, require
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.visibility import visibility_for
+from annotator.services.whole_article import whole_article as read_whole_article
+
+NDJSON = "application/x-ndjson"
+#: Compact JSON with the text's own characters (three times shorter for Hindi than \uXXXX).
+LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+CHUNK_CHARACTERS = 64 * 1024
 
 
 @bp.get("/teams/<slug>/articles")
@@ -107,3 +116,33 @@ def list_events(slug: str):
     article_id = read_query(queries.AUDIT_FILTERS)["article_id"]
     page = listing.list_events(actor(), team, article_id, after, limit)
     return page_response(page, present.event)
+
+
+@bp.get("/articles/<int:article_id>/whole")
+def whole_article(article_id: int):
+    """The article, then one line per sentence with its annotations: one call, streamed.
+
+    Everything is read before the answer starts; only the encoding streams.
+    """
+    article = get_article_for(actor(), article_id)
+    sentences = read_whole_article(actor(), article)
+    head = present.whole_article_head(article)
+    return Response(whole_article_lines(head, article.text, sentences), content_type=NDJSON)
+
+
+def whole_article_lines(head: dict, text: str, sentences) -> Iterator[str]:
+    """Yield the lines in chunks of about 64 KB: one write each, not one per sentence."""
+    chunk = [encode_line(head)]
+    size = len(chunk[0])
+    for sentence, annotations in sentences:
+        line = encode_line(present.whole_article_line(sentence, annotations, text))
+        chunk.append(line)
+        size += len(line)
+        if size >= CHUNK_CHARACTERS:
+            yield "".join(chunk)
+            chunk, size = [], 0
+    yield "".join(chunk)
+
+
+def encode_line(record: dict) -> str:
+    return LINE_ENCODER.encode(record) + "\n"

@@ -56,6 +56,8 @@ COMPONENTS = (
     shapes.AUDIT_EVENT,
     shapes.EXPORT_FORMAT,
     shapes.ARTICLE_WITH_TEXT,
+    shapes.WHOLE_ARTICLE_HEAD,
+    shapes.WHOLE_ARTICLE_LINE,
     shapes.ANNOTATION_HISTORY,
     shapes.THREAD,
     shapes.NEW_INVITATION_LINK,

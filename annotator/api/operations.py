@@ -4,6 +4,7 @@ Bodies and answers are shapes (api/shapes.py, api/bodies.py); query parameters a
 api/queries.py's. api/paths.py describes every operation with these helpers.
 """
 
+from annotator.api import shapes
 from annotator.api.schema import INT32, NULL, Query, Shape
 from annotator.exports.registry import FORMATS
 
@@ -110,6 +111,19 @@ def answer_of(answer, status: int) -> dict:
 EXPORT_ANSWER = {
     "description": "The export as a file (attachment)",
     "content": {entry.media_type.split(";")[0]: {"schema": {}} for entry in FORMATS.values()},
+}
+WHOLE_ARTICLE_ANSWER = {
+    "description": "One JSON object per line: a WholeArticleHead, then SentenceWithAnnotations",
+    "content": {
+        "application/x-ndjson": {
+            "schema": {
+                "oneOf": [
+                    ref(shapes.WHOLE_ARTICLE_HEAD.name),
+                    ref(shapes.WHOLE_ARTICLE_LINE.name),
+                ]
+            }
+        }
+    },
 }
 S = "/articles/{article_id}/sentences/{index}"
 SENTENCE = (ARTICLE, INDEX)

@@ -18,6 +18,7 @@ from annotator.api.operations import (
     SLUG,
     USER,
     VERSION_NUMBER,
+    WHOLE_ARTICLE_ANSWER,
     WRITE,
     S,
     items_of,
@@ -163,6 +164,19 @@ PATHS = {
             body=bodies.ARTICLE_SETTINGS,
             params=[ARTICLE],
             errors=(403, 409, 422),
+        ),
+    },
+    "/articles/{article_id}/whole": {
+        "get": op(
+            "The whole article in one call, for clients that read all of it: newline-delimited "
+            "JSON (application/x-ndjson), streamed. The first line is a WholeArticleHead; each "
+            "line after it is a SentenceWithAnnotations, in sentence order, with the same "
+            "annotation records as the paged list (blind review holds). Much faster than "
+            "paging through the annotations of a long article",
+            "Articles",
+            WHOLE_ARTICLE_ANSWER,
+            params=[ARTICLE],
+            errors=(403,),
         ),
     },
     "/articles/{article_id}/transitions": {

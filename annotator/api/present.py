@@ -23,6 +23,7 @@ from annotator.models import (
 )
 from annotator.services.agreement import ArticleAgreement
 from annotator.services.listing import EventView
+from annotator.services.whole_article import AnnotationRow
 from annotator.services.workflow import transitions_from
 
 
@@ -105,18 +106,41 @@ def span(start: int | None, end: int | None) -> dict | None:
 
 
 def annotation(record: Annotation) -> dict:
+    return annotation_fields(record, record.sentence.index, person(record.reviewer), record.sources)
+
+
+def annotation_row(row: AnnotationRow) -> dict:
+    """An annotation read as a row (services/whole_article.py), shown as the record is."""
+    reviewer = {"id": row.reviewer_id, "name": row.reviewer_name}
+    return annotation_fields(row, row.sentence_index, reviewer, row.sources)
+
+
+def annotation_fields(record, sentence_index: int, reviewer: dict | None, sources) -> dict:
     return {
         "id": record.id,
         "article_id": record.article_id,
-        "sentence_index": record.sentence.index,
-        "reviewer": person(record.reviewer),
+        "sentence_index": sentence_index,
+        "reviewer": reviewer,
         "verdict": value_of(record.verdict),
         "note": record.note,
         "span": span(record.span_start, record.span_end),
-        "sources": [source_fields(source) for source in record.sources],
+        "sources": [source_fields(source) for source in sources],
         "version": record.version,
         "created_at": stamp(record.created_at),
         "updated_at": stamp(record.updated_at),
+    }
+
+
+def whole_article_head(record: Article) -> dict:
+    """The first line of the whole-article stream: the article and its text."""
+    return {"article": article(record), "text": record.text}
+
+
+def whole_article_line(sentence_row, annotations: list[AnnotationRow], text: str) -> dict:
+    """One line of the whole-article stream: a sentence with the annotations shown of it."""
+    return {
+        "sentence": sentence_fields(sentence_row, text[sentence_row.start : sentence_row.end]),
+        "annotations": [annotation_row(row) for row in annotations],
     }
 
 

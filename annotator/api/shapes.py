@@ -271,3 +271,16 @@ ARTICLE_REVISION = Shape(
     added=Field(INTEGER, "New sentences"),
     unplaced=Field(inline(UNPLACED, "")),
 )
+WHOLE_ARTICLE_HEAD = Shape(
+    "WholeArticleHead",
+    "First line of the whole-article stream: the article and its text",
+    article=Field(ref(ARTICLE)),
+    text=Field(STRING, "The text as imported, verbatim"),
+)
+WHOLE_ARTICLE_LINE = Shape(
+    "SentenceWithAnnotations",
+    "A line of the whole-article stream after the first: a sentence, in order, with every "
+    "annotation of it you may see",
+    sentence=Field(ref(SENTENCE)),
+    annotations=Field(list_of(ref(ANNOTATION))),
+)

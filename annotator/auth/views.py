@@ -5,6 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from annotator.extensions import db
 from annotator.services import accounts
+from annotator.web.current import choose_team
 from annotator.web.forms import ChangePasswordForm, FirstAdminForm, LoginForm
 from annotator.web.local_paths import local_path
 from annotator.web.ratelimits import limit_failed_logins, seconds_until_retry
@@ -31,12 +32,15 @@ def setup():
     form = FirstAdminForm()
     if form.validate_on_submit():
         with refusals(form) as refused:
-            user = accounts.create_first_admin(form.email.data, form.name.data, form.password.data)
+            user, team = accounts.set_up_instance(
+                form.email.data, form.name.data, form.password.data, form.newsroom.data
+            )
             accounts.record_login(user)
         if not refused:
             db.session.commit()
             start_session(user, remember=False)
-            flash("Welcome! You are the administrator of every team.", "success")
+            choose_team(team.id)
+            flash(f"Welcome! You are the administrator of {team.name}.", "success")
             return redirect(url_for("articles.index"))
     return render_template("auth/setup.html", form=form), 422 if form.errors else 200
 

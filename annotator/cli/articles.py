@@ -24,14 +24,15 @@ article_cli = AppGroup("article", help="Import and list articles.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--team", "team_slug", required=True)
 @click.option("--title", help="Title (default: the file's headline or name).")
-def import_articles(paths, team_slug, title):
+@click.option("--language", default="en", show_default=True, help="BCP 47 tag, e.g. es or pt-BR.")
+def import_articles(paths, team_slug, title, language):
     """Import article files (.txt, .md, .html) into a team; print the article ids."""
     team = require_team(team_slug)
     max_bytes = current_app.config["MAX_ARTICLE_BYTES"]
     for path in map(Path, paths):
         try:
             document = read_document(path.name, path.read_bytes())
-            draft = ArticleDraft(title or document.title, document.text)
+            draft = ArticleDraft(title or document.title, document.text, language=language)
             result = import_article(team, None, draft, max_bytes)
         except ValidationError as error:
             fail(f"{path}: {error.message}")

@@ -9,7 +9,7 @@ from flask import current_app
 from annotator.cli.common import fail
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.services import teams
+from annotator.services import team_settings, teams
 from annotator.services.seeds import DEMO_SEEDS, seed_team
 
 
@@ -20,9 +20,10 @@ from annotator.services.seeds import DEMO_SEEDS, seed_team
     help="Folder of seed articles (default: the demo articles shipped with the package).",
 )
 def seed(directory):
-    """Import seeds/ into the demo team (created if missing); safe to run again."""
+    """Import seeds/ into the demo team (created if missing, labelled a demo); safe to run again."""
     config = current_app.config
     team = teams.ensure_team(config["SEED_TEAM_SLUG"], config["SEED_TEAM_NAME"])
+    team_settings.mark_demo(team)
     with resources.as_file(DEMO_SEEDS) as demo:
         report = seed_team(team, directory or demo)
     db.session.commit()

@@ -12,6 +12,7 @@ from annotator.exports.readmodel import ExportContext, load_export
 from annotator.exports.registry import ExportFormat
 from annotator.extensions import db
 from annotator.models import Article, ArticleState, Team
+from annotator.services.sources import check_web_url
 from annotator.services.visibility import ReviewVisibility
 
 DEFAULT_BASE_URL = "https://annotator.invalid/"
@@ -27,8 +28,25 @@ class TeamFilter:
 
 
 def context_for(article: Article, base_url: str | None) -> ExportContext:
-    """Return the export context of an article: its team is the fact-checking organisation."""
-    return ExportContext(base_url=base_url or DEFAULT_BASE_URL, organisation=article.team.name)
+    """Return the export context of an article: its team is the fact-checking organisation,
+    under the publisher name and addresses of the team's settings."""
+    team = article.team
+    return ExportContext(
+        base_url=base_url or DEFAULT_BASE_URL,
+        organisation=team.publisher,
+        organisation_url=checked_address(team.site_url),
+        organisation_logo=checked_address(team.logo_url),
+        demo=team.is_demo,
+    )
+
+
+def checked_address(url: str) -> str:
+    """Return the address if it is an acceptable http(s) one, else nothing.
+
+    The settings form refuses any other, but a row written by hand or an older version
+    must still never put a javascript: address into a report or its markup.
+    """
+    return url.strip() if url and check_web_url(url) is None else ""
 
 
 def export_article(

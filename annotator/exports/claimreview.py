@@ -3,7 +3,7 @@
 import json
 from collections.abc import Iterator
 
-from annotator.exports.readmodel import ArticleExport
+from annotator.exports.readmodel import ArticleExport, ExportContext
 from annotator.models import Resolution, Sentence, Verdict
 
 #: The published verdict scale (standards/claimreview.md): unverified has no number.
@@ -60,6 +60,18 @@ def claim(export: ArticleExport) -> dict:
     return found
 
 
+def fact_checker(context: ExportContext) -> dict:
+    """Return the Organization that published the check: the team's publisher."""
+    found = {
+        "@type": "Organization",
+        "name": context.organisation,
+        "url": context.organisation_url or context.iri(""),
+    }
+    if context.organisation_logo:
+        found["logo"] = context.organisation_logo
+    return found
+
+
 def claim_review(export: ArticleExport, sentence: Sentence, resolution: Resolution) -> dict:
     """Return the ClaimReview of one settled sentence."""
     context = export.context
@@ -68,7 +80,7 @@ def claim_review(export: ArticleExport, sentence: Sentence, resolution: Resoluti
         "@type": "ClaimReview",
         "url": f"{export.report_iri}#sentence-{sentence.index + 1}",
         "datePublished": resolution.settled_at.date().isoformat(),
-        "author": {"@type": "Organization", "name": context.organisation, "url": context.iri("")},
+        "author": fact_checker(context),
         "claimReviewed": shorten(export.sentence_text(sentence), CLAIM_LIMIT),
         "itemReviewed": claim(export),
         "reviewRating": rating(resolution),

@@ -7,7 +7,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from annotator.exports.claimreview import claim_reviews, script_json
 from annotator.exports.readmodel import ArticleExport
-from annotator.exports.report import PARTIAL_NOTE, VERDICT_ICONS, Report, build_report
+from annotator.exports.report import (
+    DEMO_NOTE,
+    PARTIAL_NOTE,
+    VERDICT_ICONS,
+    Report,
+    build_report,
+)
 from annotator.exports.report_markup import changed_html, disputes_html, notes_html, text_html
 from annotator.models import Verdict
 from annotator.services.sources import web_link
@@ -63,6 +69,7 @@ def page_context(export: ArticleExport, print_only: bool = False) -> dict:
         "claim_reviews_json": script_json(claim_reviews(export)),
         "print_only": print_only,
         "partial_note": PARTIAL_NOTE,
+        "demo_note": DEMO_NOTE,
     }
 
 

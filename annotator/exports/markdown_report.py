@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from annotator.exports.readmodel import ArticleExport
 from annotator.exports.report import (
+    DEMO_NOTE,
     PARTIAL_NOTE,
     VERDICT_ICONS,
     Judgement,
@@ -91,7 +92,10 @@ def header(export: ArticleExport) -> Iterator[str]:
     """Yield the title and the article's metadata."""
     article = export.article
     yield f"# Fact-check report: {escape(article.title)}\n\n"
+    if export.context.demo:
+        yield f"> **Demo.** {DEMO_NOTE}\n\n"
     facts = [
+        f"Fact-check by {fact_checker(export)}",
         f"Publisher: {escape(article.publisher)}" if article.publisher else "",
         f"Published: {article.published_on.isoformat()}" if article.published_on else "",
         f"Source: <{safe_url(article.source_url)}>" if article.source_url else "",
@@ -102,6 +106,13 @@ def header(export: ArticleExport) -> Iterator[str]:
     yield " · ".join(fact for fact in facts if fact) + "\n\n"
     if export.partial:
         yield f"> Independent review: {PARTIAL_NOTE}\n\n"
+
+
+def fact_checker(export: ArticleExport) -> str:
+    """Return the publisher's name, linked to its site when the team gave one."""
+    context = export.context
+    name = escape(context.organisation)
+    return f"[{name}](<{safe_url(context.organisation_url)}>)" if context.organisation_url else name
 
 
 def summary(report: Report) -> Iterator[str]:

@@ -28,12 +28,18 @@ STREAM_BATCH = 2000
 
 @dataclass(frozen=True)
 class ExportContext:
-    """Where and when an export is made: the IRIs it mints and its timestamp."""
+    """Where, when and by whom an export is made: the IRIs it mints, its timestamp and the
+    publisher named as the fact-checking organisation (the team's settings)."""
 
     base_url: str
     organisation: str = "Annotator fact-check desk"
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     software: str = "Annotator 0.1.0"
+    #: The publisher's home page and logo: checked http(s) addresses, or empty.
+    organisation_url: str = ""
+    organisation_logo: str = ""
+    #: Made from the demo newsroom: the reports say their verdicts are examples.
+    demo: bool = False
 
     def iri(self, path: str) -> str:
         """Return the absolute IRI of a path on our server."""

@@ -15,6 +15,12 @@ PARTIAL_NOTE = (
     "verdicts on sentences the reader has not judged are left out until the article is settled."
 )
 
+#: What a report of the demo newsroom says of itself, whatever the team is called now.
+DEMO_NOTE = (
+    "This report comes from the demo newsroom, seeded with example articles: its verdicts "
+    "are examples, not published fact checks."
+)
+
 #: A word and a glyph beside every colour, so verdicts read in greyscale too.
 VERDICT_ICONS = {Verdict.verified: "✓", Verdict.unverified: "?", Verdict.disputed: "✗"}
 

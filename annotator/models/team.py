@@ -23,7 +23,16 @@ class Team(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(100))
+    #: Kept when the team is renamed, so links and `--team` arguments keep working.
     slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    #: The seeded demo newsroom: labelled "Demo" wherever teams are listed, and its reports
+    #: say they are examples. Set by `flask seed`.
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: Who publishes the team's reports (the ClaimReview author); empty: the team's name.
+    publisher_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    #: The publisher's home page and logo, http(s) addresses or empty.
+    site_url: Mapped[str] = mapped_column(sa.String(2000), default="", server_default="")
+    logo_url: Mapped[str] = mapped_column(sa.String(2000), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(
@@ -32,6 +41,11 @@ class Team(Base):
 
     def __repr__(self) -> str:
         return f"<Team {self.slug}>"
+
+    @property
+    def publisher(self) -> str:
+        """Return the name the team's reports are published under."""
+        return self.publisher_name or self.name
 
 
 class Membership(Base):

@@ -50,6 +50,13 @@ def teams_of(user: User) -> list[tuple[Team, Role]]:
     return [(team, role) for team, role in rows]
 
 
+def team_ids_of(user: User) -> list[int]:
+    """Return the ids of the user's teams (no team row is read: a search needs only these)."""
+    return list(
+        db.session.scalars(sa.select(Membership.team_id).where(Membership.user_id == user.id))
+    )
+
+
 def get_article_for(
     user: User, article_id: int, action: Action | None = None, *, with_text: bool = True
 ) -> Article:

@@ -134,7 +134,7 @@ def store_sentences(article: Article) -> None:
     article_id = article.id  # read once: an ORM attribute costs a call per row
     rows = [
         (article_id, index, span.start, span.end, span.paragraph)
-        for index, span in enumerate(split_sentences(article.text))
+        for index, span in enumerate(split_sentences(article.text, article.language))
     ]
     # Never empty: check_draft refuses a blank text, and a sentence holds every non-space.
     insert_rows(Sentence.__table__, SENTENCE_COLUMNS, rows)

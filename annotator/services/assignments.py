@@ -16,6 +16,7 @@ from annotator.models import (
     Assignment,
     Membership,
     NotificationKind,
+    Role,
     User,
 )
 from annotator.services.access import require, role_in_team
@@ -38,15 +39,44 @@ def assignees_of(article: Article) -> list[Assignment]:
     )
 
 
-def assignable_members(article: Article) -> list[User]:
-    """Return the team members who may annotate, by name."""
+@dataclass(frozen=True)
+class Candidate:
+    """A member who may be given an article, with the role the choice names."""
+
+    user: User
+    role: Role
+
+    @property
+    def reviews(self) -> bool:
+        """Tell whether reviewing is the member's job (editors and admins may annotate too)."""
+        return self.role is Role.reviewer
+
+
+def assignable_members(article: Article) -> list[Candidate]:
+    """Return the team members who may annotate: reviewers first, then editors and admins
+    who can annotate too, each group by name."""
     rows = db.session.execute(
         sa.select(User, Membership.role)
         .join(Membership)
         .where(Membership.team_id == article.team_id)
-        .order_by(User.name)
+        .order_by(User.name, User.id)
     )
-    return [user for user, role in rows if can(role, Action.annotate)]
+    candidates = [Candidate(user, role) for user, role in rows if can(role, Action.annotate)]
+    return sorted(candidates, key=lambda candidate: not candidate.reviews)
+
+
+def check_due_date(due_on: date | None, today: date) -> None:
+    """Refuse a due date that has passed already or lies beyond any planning."""
+    if due_on is None:
+        return
+    if due_on < today:
+        raise ValidationError(
+            {"due_on": f"That day has passed: choose {today.isoformat()} or later, or no date."}
+        )
+    if due_on.year > today.year + limits.DUE_YEARS_AHEAD:
+        raise ValidationError(
+            {"due_on": f"Choose a day within {limits.DUE_YEARS_AHEAD} years, or no date."}
+        )
 
 
 def assign_article(
@@ -141,13 +171,23 @@ def take_article(reviewer: User, article: Article) -> Assignment:
     return add_assignment(reviewer, article, reviewer, None, assigned_by=False)
 
 
+#: States in which a due date can still be missed: later ones have finished the review.
+OPEN_STATES = (ArticleState.draft, ArticleState.in_review)
+
+
+def is_late(due_on: date | None, state: ArticleState, today: date) -> bool:
+    """Tell whether a due date has passed while the article is still under review."""
+    return due_on is not None and due_on < today and state in OPEN_STATES
+
+
 @dataclass
 class MyWork:
     assignment: Assignment
     progress: Progress
+    overdue: bool = False
 
 
-def my_assignments(user: User) -> list[MyWork]:
+def my_assignments(user: User, today: date) -> list[MyWork]:
     """Return my assignments with my progress on each, soonest due first, in four queries."""
     assignments = list(
         db.session.scalars(
@@ -158,7 +198,10 @@ def my_assignments(user: User) -> list[MyWork]:
         )
     )
     figures = article_progress([a.article_id for a in assignments], user.id)
-    return [MyWork(a, figures[a.article_id]) for a in assignments]
+    return [
+        MyWork(a, figures[a.article_id], is_late(a.due_on, a.article.state, today))
+        for a in assignments
+    ]
 
 
 def open_requests(user: User) -> list[tuple[Article, int]]:

@@ -82,7 +82,7 @@ def revise_article(
     check_new_text(article, text)
     old_text, old_version = article.text, article.version
     keep_version(article, actor)
-    spans = split_sentences(text)
+    spans = split_sentences(text, article.language)
     moves = plan_moves(article, old_text, text, spans)
     report = RevisionReport(article)
     unplace_lost(article, [m for m in moves if m.span is None], old_version, report)

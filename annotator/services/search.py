@@ -22,7 +22,7 @@ from annotator.models import (
     User,
     Verdict,
 )
-from annotator.services.access import teams_of
+from annotator.services.access import team_ids_of
 from annotator.services.fulltext import Candidate, candidates, words_and_phrases
 from annotator.services.visibility import ReviewVisibility, visibilities_for
 
@@ -134,8 +134,7 @@ def search_teams(actor: User, query: SearchQuery) -> list[Hit]:
         raise ValidationError({"q": "Type at least one word to search for."})
     if len(terms) > MAX_TERMS:
         raise ValidationError({"q": f"Search for at most {MAX_TERMS} words or phrases."})
-    team_ids = [team.id for team, _ in teams_of(actor)]
-    scope = sa.select(Article.id).where(Article.team_id.in_(team_ids))
+    scope = sa.select(Article.id).where(Article.team_id.in_(team_ids_of(actor)))
     if query.state is not None:
         scope = scope.where(Article.state == query.state)
     matched = candidates(terms, list(db.session.scalars(scope)))

@@ -1,6 +1,7 @@
 """Teams and their members."""
 
 import re
+import unicodedata
 
 import sqlalchemy as sa
 
@@ -11,6 +12,8 @@ from annotator.models import Membership, Role, Team, User
 from annotator.services.audit import record_event
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG_LENGTH = 64
 
 
 def find_team(slug: str) -> Team | None:
@@ -20,17 +23,59 @@ def find_team(slug: str) -> Team | None:
 
 def create_team(name: str, slug: str) -> Team:
     """Create a team; the slug is its name in URLs and on the command line."""
-    name = name.strip()
-    if not _SLUG.match(slug) or len(slug) > 64:
+    name = check_team_name(name)
+    if not _SLUG.match(slug) or len(slug) > SLUG_LENGTH:
         raise ValidationError({"slug": "Use lower-case letters, digits and single hyphens."})
-    if problem := TEAM_NAME.required_problem(name, "a name"):
-        raise ValidationError({"name": problem})
     if find_team(slug):
         raise ValidationError({"slug": "A team with this slug exists already."})
     team = Team(name=name, slug=slug)
     db.session.add(team)
     db.session.flush()
     return team
+
+
+def create_named_team(name: str) -> Team:
+    """Create a team under a name, its slug made from the name (and a number if taken)."""
+    return create_team(name, free_slug(slug_of(check_team_name(name))))
+
+
+def check_team_name(name: str, renamed: Team | None = None) -> str:
+    """Return the trimmed name, or raise: empty, too long, or another team's name already.
+
+    Names are compared without case: two teams called "Night desk" and "night desk" would
+    be told apart by nobody reading a report or the team menu.
+    """
+    name = name.strip()
+    if problem := TEAM_NAME.required_problem(name, "a team name"):
+        raise ValidationError({"name": problem})
+    query = sa.select(Team.name).where(sa.func.lower(Team.name) == name.lower())
+    if renamed is not None:
+        query = query.where(Team.id != renamed.id)
+    if db.session.scalar(query.limit(1)) is not None:
+        raise ValidationError({"name": f"A team named “{name}” exists already; choose another."})
+    return name
+
+
+def slug_of(name: str) -> str:
+    """Return a URL slug for a team name: ASCII letters and digits joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = _NOT_IN_SLUG.sub("-", ascii_name.lower()).strip("-")
+    return slug[: SLUG_LENGTH - 8].strip("-") or "team"
+
+
+def free_slug(slug: str) -> str:
+    """Return the slug, or the slug with the lowest number appended that no team has."""
+    taken = set(
+        db.session.scalars(
+            sa.select(Team.slug).where(sa.or_(Team.slug == slug, Team.slug.like(f"{slug}-%")))
+        )
+    )
+    number = 1
+    candidate = slug
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
 
 
 def ensure_team(slug: str, name: str | None = None) -> Team:

@@ -11,7 +11,10 @@ from itertools import accumulate
 
 import sentencex
 
-__all__ = ["SentenceSpan", "split_sentences"]
+from annotator.text import languages
+from annotator.text.languages import DEFAULT_LANGUAGE, Language, is_supported
+
+__all__ = ["SentenceSpan", "is_supported", "split_sentences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +38,8 @@ _WINDOW = 80
 # sentencex is super-linear on long inputs, so it reads the text in slices of about this size.
 _CHUNK = 2048
 
-_PUNCT = ".!?…"
+# "।" (Devanagari danda) and "؟" (Arabic question mark) end a sentence like "!" and "?".
+_PUNCT = ".!?…।؟"
 _CLOSERS = "”’\"'»)\\]"
 _OPENERS = "“\"‘'(["
 # Every place a sentence could end: terminal punctuation, closing quotes, then white space.
@@ -44,7 +48,7 @@ _OPENERS = "“\"‘'(["
 # Tokens such as "U.S.", "Co.", "E.", "a.m." or "St." are ambiguous and go to sentencex.
 # "posted on X." names the platform, not an initial.
 _END = re.compile(
-    rf"[{_PUNCT}](?:(?:(?=[.…]*[!?])|(?<=[a-z][a-z].)|(?<=[a-z][’'][a-z].)|(?<=\d.)|(?<=\d%.)"
+    rf"[{_PUNCT}](?:(?:(?=[.…]*[!?।؟])|(?<=[a-z][a-z].)|(?<=[a-z][’'][a-z].)|(?<=\d.)|(?<=\d%.)"
     rf"|(?<=[a-z\d][{_CLOSERS}].)|(?<=\son X.)|(?<=\sto X.))(?P<plain>))?"
     rf"[{_PUNCT}]*[{_CLOSERS}]*\s+(?=\S)"
 )
@@ -56,20 +60,9 @@ _CLOSE_RUN = re.compile(r"(?:[”’»)\]]|[\"'](?!\S))*\s*")
 
 # --- cuts where a sentence cannot end ---
 # Tokens that never end a sentence, and tokens that do not when a number follows them.
-_NEVER_FINAL = frozenset(
-    re.findall(
-        r"\S+",
-        "Mr Mrs Ms Mx Dr Prof Sen Sens Rep Reps Gov Gen Lt Col Capt Cmdr Adm Maj Sgt Cpl Pvt Rev"
-        " Hon Pres Supt Det Insp Atty Amb Msgr Messrs Mt Ft vs v cf viz e.g i.e",
-    )
-)
-_BEFORE_NUMBER = frozenset(
-    re.findall(
-        r"\S+",
-        "No Nos Nr Vol Fig Figs Art Sec Ch Approx approx Est est ca p pp"
-        " Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec",
-    )
-)
+_ENGLISH = languages.language(DEFAULT_LANGUAGE)
+_NEVER_FINAL = _ENGLISH.titles
+_BEFORE_NUMBER = _ENGLISH.before_number
 _CLOCK = frozenset(("a.m", "p.m"))
 _DELIMITERS = " \t\u00a0(“\"‘'[" + _BREAKS
 # The last two characters before the period of every listed token, for a cheap first test.
@@ -78,7 +71,7 @@ _TAILS = frozenset(
     + [d + w for w in _NEVER_FINAL | _BEFORE_NUMBER if len(w) == 1 for d in _DELIMITERS]
     + ["A.M", "P.M"]
 )
-_DIGIT_START = re.compile(r"[(\[]?\d")
+_DIGIT_START = re.compile(r"[(\[]?[$€£¥₹]?\d")
 _TIME_ZONE = re.compile(
     r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|IST|AEST|HKT)\b"
 )
@@ -86,35 +79,47 @@ _TIME_ZONE = re.compile(
 _TOKEN_WINDOW = 12
 
 # --- quotations and asides that run on into their sentence: no cut inside ---
+
+
+def _quote_pattern(opening: str, closing: str) -> str:
+    """Return the pattern of one quotation on one line between the two marks."""
+    inner = re.escape(opening + closing)
+    return f"{re.escape(opening)}[^{inner}{_BREAKS}]{{1,1000}}{re.escape(closing)}"
+
+
+# English also binds a single-quoted passage that ends in a comma ("‘It fell,’ he said").
 _QUOTED = re.compile(
-    f'“[^“”{_BREAKS}]{{1,1000}}”|"[^"{_BREAKS}]{{1,1000}}"'
-    f"|‘(?!\\d)(?:[^‘’{_BREAKS}]|’(?=\\w)){{1,1000}},’"
+    "|".join(_quote_pattern(o, c) for o, c in _ENGLISH.quotes)
+    + f"|‘(?!\\d)(?:[^‘’{_BREAKS}]|’(?=\\w)){{1,1000}},’"
 )
 _ASIDE = re.compile(rf"\([^(){_BREAKS}]{{1,1000}}\)(?={_SP}*[a-z,;:])")
-_SPEECH = (
-    r"said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|replies|recalled|recalls"
-    r"|explained|explains|insisted|insists|noted|notes|argued|argues|continued|shouted|warned"
-)
+_SPEECH = _ENGLISH.speech
 # A lower-case word ("she said"), or a short name and a speech verb that end the clause.
 _ATTRIBUTION = re.compile(
     rf"{_SP}*(?:[a-z]|(?:[A-Z][\w.’'-]*{_SP}+){{1,3}}(?:{_SPEECH})"
     rf"(?=[.,;:!?]|{_SP}+(?:on|in|at|to|during|after|before|late|earlier|later|last)\b))"
 )
 
-# --- structure: labels, datelines and list items are segments of their own ---
-# Found by its literal "min" so the scan is fast; the number is checked behind it.
-_READ_LABEL = re.compile(r"min(?:ute)?s?\.?\s+read(?![a-z])")
-_LABEL_NUMBER = re.compile(r"(?<!\d)\d{1,3}[\s-]*$")
+# --- structure: labels and list items are segments of their own; datelines are not ---
 _SEPARATORS = "|•·—–-"
+# Every label lies within this many characters of its literal word.
+_LABEL_REACH = 40
 _LABEL_AFTER = re.compile(rf"{_SP}*(?:[A-Z“\"‘'{_SEPARATORS}]|$|[{_BREAKS}])")
-# Cheap test for a line that may open with a dateline, a list marker or a bullet.
-_STRUCTURED = rf"{_SP}*(?:[A-Z][A-Z]|[•⁃▪◦*\d-]|[a-z][.)])"
+# Cheap test for a line that may open with a list marker or a bullet.
+_STRUCTURED = rf"{_SP}*(?:[•⁃▪◦*\d-]|[a-z][.)])"
 _STRUCTURED_START = re.compile(_STRUCTURED)
 _STRUCTURED_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_STRUCTURED})")
+# A dateline: a city in capitals, perhaps a date ("Jan. 5", "12 mar.") or a region
+# ("Ore."), perhaps the agency in brackets, then a dash.
+_CAPS = "A-ZÀ-ÖØ-Þ"
+_CAPITALS = rf"{_SP}*[{_CAPS}][{_CAPS}]"
+_CAPS_START = re.compile(_CAPITALS)
+_CAPS_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_CAPITALS})")
 _DATELINE = re.compile(
-    rf"{_SP}*[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+)*"
-    rf"(?:,{_SP}+[A-Z][a-z]{{2,8}}\.?{_SP}+\d{{1,2}})?"
-    rf"(?:{_SP}*\([A-Za-z.& ]{{1,30}}\))?{_SP}+[—–-]{{1,2}}{_SP}+(?=\S)"
+    rf"{_SP}*[{_CAPS}][{_CAPS}.'’-]+(?:[ ,/]+[{_CAPS}][{_CAPS}.'’-]+)*"
+    rf"(?:,{_SP}+(?:[A-Z][a-z]{{2,8}}\.?{_SP}+\d{{1,2}}|\d{{1,2}}{_SP}+[^\W\d_]{{3,10}}\.?))?"
+    rf"(?:,{_SP}+[A-Z][a-z]{{1,4}}\.)?"
+    rf"(?:{_SP}*\([^(){_BREAKS}]{{1,30}}\))?\.?{_SP}+[—–-]{{1,2}}{_SP}+(?=\S)"
 )
 _LIST_HEAD = re.compile(rf"{_SP}*([•⁃▪◦*-]?){_SP}*(\d{{1,3}}|[a-z])(\.\)|\)|\.){_SP}")
 _BULLET_HEAD = re.compile(f"{_SP}*([•⁃▪◦])")
@@ -123,10 +128,96 @@ _MARKER = re.compile(r"[\W_]*(?:\d{1,3}|[A-Za-z])(?:\.\)|[.)])")
 _FRAGMENT_MAX = 16
 
 
-def split_sentences(text: str) -> list[SentenceSpan]:
-    """Return the sentence spans of text in order, one paragraph per non-blank line."""
+# --- English only: name suffixes and headlines ---
+# Suffixes that end a name, and words that carry the name on after them.
+_SUFFIXES = frozenset(("Jr", "Sr", "Co", "Cos", "LLC"))
+_NAME_GOES_ON = frozenset(
+    re.findall(
+        r"\S+",
+        "Day High Stadium Building Foundation Award Memorial Center Centre Park Library Boulevard"
+        " Blvd Avenue Ave Street Bridge Airport Hall School Inc Ltd LLC Co Corp KG AG PLC Plc LP"
+        " LLP Holdings Group",
+    )
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# A line without a final stop longer than this is not taken for a headline.
+_HEADLINE_MAX = 300
+
+# --- quotations bound to their attribution, in every language ---
+# A speech clause ending in a comma or colon introduces the quotation after it.
+_INTRODUCED = re.compile(rf"[,:،]{_SP}*\Z")
+_BREAK_BEHIND = re.compile(rf"(?:\A|[{_BREAKS}]){_SP}*\Z")
+_LINE_REST = re.compile(rf"{_SP}*(?:[{_BREAKS}]|\Z)")
+_DASHES = "—―–"
+_DASH_START = re.compile(rf"{_SP}*[{_DASHES}]")
+_DASH_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_SP}*[{_DASHES}])")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """One language's compiled patterns, built once per language by _rules."""
+
+    lang: Language
+    english: bool
+    end: re.Pattern[str]
+    quoted: re.Pattern[str]
+    attribution: re.Pattern[str]
+    label: re.Pattern[str]
+    dialogue: re.Pattern[str] | None
+    #: Titles and before-number words, lower-cased, so "DR." and "dott." are found too.
+    titles: frozenset[str]
+    before_number: frozenset[str]
+
+
+@cache
+def _rules(code: str) -> _Rules:
+    """Compile the patterns of the language code once."""
+    lang = languages.language(code)
+    english = code == DEFAULT_LANGUAGE
+    lower = "a-zà-öø-ÿßœ"
+    closers = "”’\"'»«›‹“)\\]"
+    end = _END
+    quoted, attribution = _QUOTED, _ATTRIBUTION
+    if not english:
+        end = re.compile(
+            rf"[{_PUNCT}](?:(?=[.…]*[!?।؟])(?P<plain>))?[{_PUNCT}]*"
+            rf"(?:[{closers}]|[ \u00a0\u202f][»›](?=\s))*\s+(?=\S)"
+        )
+        quoted = re.compile("|".join(_quote_pattern(o, c) for o, c in lang.quotes))
+        case_word = f"[{lower}]|" if lang.cased else ""
+        attribution = re.compile(
+            rf"{_SP}*(?:{case_word}(?:\S+{_SP}+){{0,3}}(?:{lang.speech})(?!\w))"
+        )
+    dialogue = None
+    if lang.cased and not english:
+        # "—No lo sabemos. Volveremos —dijo el alcalde—." is one quotation with its
+        # attribution: the line from its opening dash to the dash before the speech verb.
+        dialogue = re.compile(
+            rf"{_SP}*[{_DASHES}][^{_BREAKS}]{{1,1000}}?"
+            rf"{_SP}[{_DASHES}]{_SP}?(?=[{lower}])"
+        )
+    return _Rules(
+        lang=lang,
+        english=english,
+        end=end,
+        quoted=quoted,
+        attribution=attribution,
+        label=re.compile(lang.reading_label),
+        dialogue=dialogue,
+        titles=frozenset(w.lower() for w in lang.titles),
+        before_number=frozenset(w.lower() for w in lang.before_number),
+    )
+
+
+def split_sentences(text: str, language: str = DEFAULT_LANGUAGE) -> list[SentenceSpan]:
+    """Return the sentence spans of text in order, one paragraph per non-blank line.
+
+    language is a BCP 47 tag ("es", "pt-BR"); a language without rules of its own is split
+    by the English rules (see is_supported).
+    """
+    rules = _rules(languages.language(language).code)
     starts = _paragraph_starts(text)
-    cuts = _drop_fragments(text, sorted(_cuts(text, starts).union(starts)), set(starts))
+    cuts = _drop_fragments(text, sorted(_cuts(text, starts, rules).union(starts)), set(starts))
     # Every cut sits on a non-space character, so a piece only needs its end trimmed.
     lefts, rights = [0, *cuts], [*cuts, len(text)]
     sizes = [len(text[left:right].rstrip()) for left, right in zip(lefts, rights, strict=True)]
@@ -144,19 +235,35 @@ def _paragraph_starts(text: str) -> list[int]:
     return [first.end(), *starts] if first else starts
 
 
-def _cuts(text: str, starts: list[int]) -> set[int]:
+def _cuts(text: str, starts: list[int], rules: _Rules) -> set[int]:
     """Return the cut positions inside lines, each at the first character of a sentence."""
-    ends = list(_END.finditer(text))
-    plain = {m.end() for m in ends if m.lastgroup}
+    ends = list(rules.end.finditer(text))
     # Line starts are cut anyway, so only cuts inside lines need checking.
-    possible = {m.end() for m in ends}.difference(starts)
-    kept = {c for c in possible if not _false_cut(text, c)}
-    kept -= _unconfirmed(text, kept - plain)
-    protected = _protected(text)
+    line_starts = set(starts)
+    if rules.english:
+        kept = _english_ends(text, [m for m in ends if m.end() not in line_starts])
+    else:
+        kept = {m.end() for m in ends if m.end() not in line_starts and _ends(text, m, rules)}
+    labels = _labels(text, rules)
+    protected = _protected(text, rules, labels)
     if protected:
         starts, ends = [s for s, _ in protected], [e for _, e in protected]
         kept = {c for c in kept if not _inside(starts, ends, c)}
-    return kept | _label_cuts(text) | _line_structure_cuts(text)
+    return kept | {cut for span in labels for cut in span} | _line_structure_cuts(text)
+
+
+def _english_ends(text: str, ends: list[re.Match[str]]) -> set[int]:
+    """Return the English sentence ends: clear ones, and ambiguous ones sentencex confirms."""
+    plain = {m.end() for m in ends if m.lastgroup}
+    kept = {m.end() for m in ends if not _false_cut(text, m.end())}
+    ambiguous = kept - plain
+    # sentencex joins "…Tom Hale Jr. Officials expect…": after a name or company suffix,
+    # a capitalised word starts a new sentence unless it goes on the name ("Jr. Day").
+    suffixed = {c for c in ambiguous & kept if _after_suffix(text, c)}
+    kept -= _unconfirmed(text, ambiguous) - suffixed
+    # "…, Commerce Dept. Says": a period in a line without a final stop is an abbreviation.
+    periods = {m.end() for m in ends if m.group()[0] == "." and m.group()[1:2] not in _PUNCT}
+    return kept - {c for c in periods & kept if _in_headline(text, c)}
 
 
 def _unconfirmed(text: str, candidates: set[int]) -> set[int]:
@@ -226,11 +333,84 @@ def _false_token(text: str, cut: int) -> bool:
     return word in _NEVER_FINAL
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
-    """Return disjoint sorted spans of quotations and asides bound to what follows them."""
-    spans = [span for m in _QUOTED.finditer(text) if (span := _bound_quote(text, m))]
+def _after_suffix(text: str, cut: int) -> bool:
+    """Tell whether a name suffix ends the sentence before the capitalised word at cut."""
+    token = _last_token(text[max(0, cut - _TOKEN_WINDOW) : cut])
+    return (
+        token[:-1] in _SUFFIXES
+        and text[cut].isupper()
+        and _next_word(text, cut) not in _NAME_GOES_ON
+    )
+
+
+def _in_headline(text: str, cut: int) -> bool:
+    """Tell whether the cut lies in a line without a final stop, such as a headline."""
+    end = _line_end(text, cut, cut + _HEADLINE_MAX)
+    line_end = text[cut:end].rstrip()
+    return end - cut < _HEADLINE_MAX and line_end[-1] not in _PUNCT + _CLOSERS
+
+
+def _ends(text: str, match: re.Match[str], rules: _Rules) -> bool:
+    """Tell whether a candidate ends a sentence, by the rules of a language other than English.
+
+    These languages do not ask sentencex: its lists take everyday words for abbreviations
+    ("bien." in Spanish) and miss titles ("M." in French, "डॉ." in Hindi), so the rules
+    here decide every candidate themselves.
+    """
+    cut = match.end()
+    following = text[cut : cut + 3]
+    if following[:1] in _DASHES:
+        following = following[1:].lstrip()  # "¿Vendrá? —preguntó", "sabemos? — disse"
+    if following[:1].islower():
+        return False  # the sentence goes on: "p. ej. la", "¿Vendrá? —preguntó"
+    if match.lastgroup or text[match.start()] != ".":
+        return True  # "?", "!", "؟", "।" and "…" end a sentence before anything else
+    token = _last_token(text[max(0, match.start() - _TOKEN_WINDOW) : match.start() + 1])
+    word = token[:-1].rstrip(".")
+    if not word or word[-1] in _CLOSERS + _DASHES or word[-1] == "%":
+        return True  # "«…»." or "—dijo el alcalde—." or "7,5 %."
+    if word[-1].isdigit():
+        return _next_word(text, cut) not in rules.lang.ordinal_nouns  # "am 3. Oktober"
+    return not _abbreviation(text, cut, word, rules)
+
+
+def _abbreviation(text: str, cut: int, word: str, rules: _Rules) -> bool:
+    """Tell whether word, followed by a period, is an abbreviation the sentence runs past."""
+    lower = word.lower().rsplit("’", 1)[-1].rsplit("'", 1)[-1]  # "l’avv." is "avv."
+    if lower in rules.titles or _is_initial(word):
+        return True  # "Sra. García", "dott. Rossi", "M. Martin", "J. Smith", "د. كمال"
+    if _DIGIT_START.match(text, cut):
+        return lower in rules.before_number or lower.endswith("str")  # "núm. 5", "Hauptstr. 5"
+    # "S.A." or "एन.डी.आर.एफ." before a capital ends a sentence; scripts without case
+    # give no such sign, so there an abbreviation with inner periods never does.
+    return "." in word and not rules.lang.cased
+
+
+def _is_initial(word: str) -> bool:
+    """Tell whether word is a single capital or uncased letter ("J", "د").
+
+    A lower-case letter is a unit ("à 18 h.") unless the language lists it as a title
+    ("z. B.", "a. C."); Hindi initials are in its list, because one Devanagari letter with
+    a vowel sign is also a word ("भी", "है").
+    """
+    return len(word) == 1 and word.isalpha() and not word.islower()
+
+
+def _next_word(text: str, start: int) -> str:
+    """Return the word at start, up to the next white space or punctuation."""
+    found = _WORD.match(text, start)
+    return found.group().rstrip(".") if found else ""
+
+
+def _protected(text: str, rules: _Rules, labels: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return disjoint sorted spans where no sentence ends: bound quotations, asides, labels,
+    datelines and dialogue lines."""
+    spans = [span for m in rules.quoted.finditer(text) if (span := _bound_quote(text, m, rules))]
     if "(" in text:
         spans += [m.span() for m in _ASIDE.finditer(text)]
+    if rules.dialogue:
+        spans += _dialogue_lines(text, rules.dialogue)
+    spans += labels + _datelines(text)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -240,12 +420,37 @@ def _protected(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _bound_quote(text: str, match: re.Match[str]) -> tuple[int, int] | None:
-    """Return the span of a quotation and its attribution, if it ends with a comma or has one."""
-    attribution = _ATTRIBUTION.match(text, match.end(), match.end() + _WINDOW)
+def _dialogue_lines(text: str, dialogue: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Return the spans of dialogue lines up to their attribution ("—Sí. Ya —dijo")."""
+    starts = [m.end() for m in _DASH_AFTER_BREAK.finditer(text)]
+    if _DASH_START.match(text):
+        starts.append(0)
+    return [found.span() for start in starts if (found := dialogue.match(text, start))]
+
+
+def _bound_quote(text: str, match: re.Match[str], rules: _Rules) -> tuple[int, int] | None:
+    """Return the span of a quotation bound into one unit, or None.
+
+    A quotation is one unit with its attribution, when it ends with a comma (inside or just
+    after its closing mark), when a speech clause introduces it (`said: "…"`), or when it
+    is a whole paragraph on its own.
+    """
+    attribution = rules.attribution.match(text, match.end(), match.end() + _WINDOW)
     if attribution:
         return match.start(), attribution.end()
-    return match.span() if match.group()[-2] == "," else None
+    if match.group()[-2] in ",،" or text[match.end() : match.end() + 1] in {",", "،"}:
+        return match.span()
+    before = _INTRODUCED.search(text, max(0, match.start() - _WINDOW), match.start())
+    if before or _whole_line(text, match.start(), match.end()):
+        return match.span()
+    return None
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """Tell whether text[start:end] is all the non-white-space of its line."""
+    line_start = _BREAK_BEHIND.search(text, max(0, start - _WINDOW), start)
+    after = _LINE_REST.match(text, end)
+    return line_start is not None and after is not None
 
 
 def _inside(starts: list[int], ends: list[int], cut: int) -> bool:
@@ -254,14 +459,23 @@ def _inside(starts: list[int], ends: list[int], cut: int) -> bool:
     return index >= 0 and cut < ends[index]
 
 
-def _label_cuts(text: str) -> set[int]:
-    """Return cuts on both sides of reading-time labels such as "4 min read"."""
-    cuts: set[int] = set()
-    for label in _READ_LABEL.finditer(text):
-        number = _LABEL_NUMBER.search(text, max(0, label.start() - 8), label.start())
-        if number and _LABEL_AFTER.match(text, label.end()) and _label_starts(text, number.start()):
-            cuts |= {number.start(), _CLOSE_RUN.match(text, label.end()).end()}
-    return cuts
+def _labels(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """Return the spans of reading-time labels such as "4 min read" that stand apart."""
+    spans = set()
+    found = text.find(rules.lang.reading_word)
+    while found >= 0:
+        window = max(0, found - _LABEL_REACH), found + _LABEL_REACH
+        for label in rules.label.finditer(text, *window):
+            after = _CLOSE_RUN.match(text, label.end()).end()
+            if _label_starts(text, label.start()) and _label_ends(text, label.end(), rules):
+                spans.add((label.start(), after))
+        found = text.find(rules.lang.reading_word, window[1])
+    return sorted(spans)
+
+
+def _label_ends(text: str, end: int, rules: _Rules) -> bool:
+    """Tell whether a label ends where a new field or sentence begins."""
+    return not rules.lang.cased or bool(_LABEL_AFTER.match(text, end))
 
 
 def _label_starts(text: str, start: int) -> bool:
@@ -272,7 +486,7 @@ def _label_starts(text: str, start: int) -> bool:
 
 
 def _line_structure_cuts(text: str) -> set[int]:
-    """Return cuts after datelines and between the items of lists that open a line."""
+    """Return cuts between the items of lists that open a line."""
     starts = [m.end() for m in _STRUCTURED_AFTER_BREAK.finditer(text)]
     if _STRUCTURED_START.match(text):
         starts.append(0)
@@ -282,21 +496,36 @@ def _line_structure_cuts(text: str) -> set[int]:
     return cuts
 
 
-def _line_end(text: str, start: int) -> int:
-    """Return the offset of the line break after start, or the end of text."""
-    found = _BREAK.search(text, start)
-    return found.start() if found else len(text)
+def _line_end(text: str, start: int, stop: int | None = None) -> int:
+    """Return the offset of the line break after start, or the end of text (or stop)."""
+    stop = len(text) if stop is None else min(stop, len(text))
+    found = _BREAK.search(text, start, stop)
+    return found.start() if found else stop
 
 
 def _structure_cuts(text: str, start: int, end: int) -> set[int]:
-    """Return the dateline, list and bullet cuts of one line."""
-    dateline = _DATELINE.match(text, start, end)
+    """Return the list and bullet cuts of one line."""
     head = _LIST_HEAD.match(text, start, end)
-    bullet = _BULLET_HEAD.match(text, start, end)
-    cuts = {dateline.end()} if dateline else set()
     if head:
-        return cuts | _list_cuts(text, head, end)
-    return cuts | _bullet_cuts(text, bullet, end) if bullet else cuts
+        return _list_cuts(text, head, end)
+    bullet = _BULLET_HEAD.match(text, start, end)
+    return _bullet_cuts(text, bullet, end) if bullet else set()
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """Return the spans of datelines that open a line ("WASHINGTON (AP) —"), end included.
+
+    A dateline belongs to the sentence it opens, so no cut falls inside it or after it.
+    """
+    starts = [m.end() for m in _CAPS_AFTER_BREAK.finditer(text)]
+    if _CAPS_START.match(text):
+        starts.append(0)
+    spans = []
+    for start in starts:
+        found = _DATELINE.match(text, start, _line_end(text, start))
+        if found:
+            spans.append((start, found.end() + 1))
+    return spans
 
 
 def _list_cuts(text: str, head: re.Match[str], end: int) -> set[int]:

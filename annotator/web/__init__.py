@@ -27,6 +27,7 @@ BLUEPRINTS = (
     "annotator.web.revisions",
     "annotator.web.search",
     "annotator.web.settle",
+    "annotator.web.team_settings",
     "annotator.web.teams",
     "annotator.web.tokens",
     "annotator.web.triage",

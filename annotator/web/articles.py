@@ -1,4 +1,4 @@
-"""Article pages: the list with progress, import, and the annotated article."""
+"""Article pages: the editor's desk (the list), import, and the annotated article."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -6,12 +6,15 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action, can
 from annotator.errors import PermissionDenied, ValidationError
 from annotator.extensions import db
-from annotator.services import progress
+from annotator.models import utcnow
+from annotator.services import desk
 from annotator.services.access import get_article_for
 from annotator.services.article_page import article_page
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.desk import DeskFilter
 from annotator.services.documents import read_document
 from annotator.web.current import current_team
+from annotator.web.desk_forms import DeskForm
 from annotator.web.forms import ImportArticleForm
 from annotator.web.input_checks import id_number
 from annotator.web.refusals import refusals
@@ -24,16 +27,20 @@ bp = Blueprint("articles", __name__)
 @login_required
 def index():
     team, role = current_team()
-    articles = progress.team_articles(team.id) if team else []
-    figures = progress.article_progress([a.id for a in articles], current_user.id)
+    form = DeskForm(request.args)
+    valid = form.validate()
+    chosen = form.chosen() if valid else DeskFilter()
+    page = desk.team_desk(current_user, team, chosen, utcnow().date()) if team else None
     return render_template(
         "articles/index.html",
         team=team,
         role=role,
-        articles=articles,
-        progress=figures,
+        form=form,
+        desk=page,
+        filtered=valid and chosen != DeskFilter(page=chosen.page, sort=chosen.sort),
         can_import=can(role, Action.import_article),
-    )
+        can_settle=can(role, Action.settle),
+    ), 200 if valid else 422
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.models import User
+from annotator.models import User, utcnow
 from annotator.services import assignments
 from annotator.services.access import get_article_for, require
 from annotator.web.forms import EmptyForm, check_posted
@@ -20,9 +20,20 @@ bp = Blueprint("assignments", __name__)
 
 def assign_form(article, formdata=None) -> AssignForm:
     form = AssignForm() if formdata is None else AssignForm(formdata=formdata)
-    members = assignments.assignable_members(article)
-    form.reviewer_id.choices = [SelectChoice(u.id, u.name) for u in members]
+    form.reviewer_id.choices = [
+        candidate_choice(candidate) for candidate in assignments.assignable_members(article)
+    ]
     return form
+
+
+def candidate_choice(candidate: assignments.Candidate) -> SelectChoice:
+    """Offer reviewers as reviewers; editors and admins under their own heading, with their
+    role in the name so it is read out too."""
+    user = candidate.user
+    if candidate.reviews:
+        return SelectChoice(user.id, user.name, optgroup="Reviewers")
+    role = candidate.role.value
+    return SelectChoice(user.id, f"{user.name} ({role})", optgroup="Editors and admins")
 
 
 @bp.get("/assigned")
@@ -30,7 +41,7 @@ def assign_form(article, formdata=None) -> AssignForm:
 def mine():
     return render_template(
         "review/assigned.html",
-        work=assignments.my_assignments(current_user),
+        work=assignments.my_assignments(current_user, utcnow().date()),
         requests=assignments.open_requests(current_user),
     )
 
@@ -44,18 +55,21 @@ def manage(article_id: int):
     if form.validate_on_submit():
         with refusals(form) as refused:
             reviewer = db.session.get(User, form.reviewer_id.data)
+            assignments.check_due_date(form.due_on.data, utcnow().date())
             assignments.assign_article(current_user, article, reviewer, form.due_on.data)
         if not refused:
             db.session.commit()
             flash(f"“{article.title}” is assigned to {reviewer.name}.", "success")
             return redirect(url_for("assignments.manage", article_id=article.id))
     wanted = ReviewersWantedForm(formdata=None, count=article.reviewers_wanted)
+    assignees, today = assignments.assignees_of(article), utcnow().date()
     return render_template(
         "review/assignments.html",
         article=article,
         form=form,
         wanted_form=wanted,
-        assignees=assignments.assignees_of(article),
+        assignees=assignees,
+        late={a.id for a in assignees if assignments.is_late(a.due_on, article.state, today)},
         remove_form=EmptyForm(formdata=None),
     ), 422 if form.is_submitted() else 200
 

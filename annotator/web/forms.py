@@ -68,6 +68,10 @@ class NewPasswordMixin:
 
 
 class FirstAdminForm(NewPasswordMixin, FlaskForm):
+    newsroom = StringField(
+        "Your newsroom's name",
+        validators=[DataRequired("Name your newsroom."), Within(limits.TEAM_NAME)],
+    )
     name = StringField("Your name", validators=[DataRequired(), Within(limits.PERSON_NAME)])
     email = EmailField("E-mail", validators=[DataRequired(), Email(), Within(limits.EMAIL)])
 

@@ -55,7 +55,11 @@ class BlindReviewForm(FlaskForm):
 
 class AssignForm(FlaskForm):
     reviewer_id = SelectField("Reviewer", coerce=int, validators=[DataRequired()])
-    due_on = DateField("Due on", validators=[Optional()])
+    due_on = DateField(
+        "Due on (optional)",
+        validators=[Optional()],
+        invalid_value_message="Enter a real day as YYYY-MM-DD, or leave it empty.",
+    )
 
 
 class ReviewersWantedForm(FlaskForm):

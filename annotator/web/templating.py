@@ -15,6 +15,7 @@ from annotator.services.sources import web_link
 from annotator.text.anchoring import judged_span, mark_judged, word_diff
 from annotator.text.blocks import bullet_length, text_blocks
 from annotator.text.markdown import render_markdown
+from annotator.text.segment import is_supported
 from annotator.text.spans import split_by_spans
 from annotator.web import dashboard, inbox, review, revisions
 from annotator.web.current import current_team, my_teams
@@ -48,7 +49,12 @@ def when(moment) -> str:
     return moment.strftime("%d %b %Y, %H:%M UTC")
 
 
-FILTERS = {"markdown": render_markdown, "web_link": web_link, "when": when}
+def day(moment) -> str:
+    """Write a date as people read it: "1 Dec 2026"."""
+    return f"{moment.day} {moment:%b %Y}"
+
+
+FILTERS = {"markdown": render_markdown, "web_link": web_link, "when": when, "day": day}
 GLOBALS = {
     # Names the templates compare with.
     "Action": Action,
@@ -56,6 +62,8 @@ GLOBALS = {
     "UnplacedWork": UnplacedWork,
     "Verdict": Verdict,
     "limits": limits,
+    # Whether the article page must say its sentences were split by English-like rules.
+    "sentence_rules_built_in": is_supported,
     "undo_minutes": int(UNDO_WINDOW.total_seconds() // 60),
     "verdict_icons": VERDICT_ICONS,
     # Forms the article page and the settle board draw for each row.

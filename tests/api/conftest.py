@@ -1,5 +1,7 @@
 """Fixtures for API tests: tokens, a bearer client, an imported article."""
 
+import json
+
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -42,9 +44,12 @@ def check_conforms(app, response, method: str, url: str) -> None:
         return
     media = response.mimetype
     assert media in answer["content"], f"{method} {path} answered undocumented {media}"
+    schema = {**answer["content"][media]["schema"], "components": document["components"]}
     if media == "application/json":
-        schema = {**answer["content"][media]["schema"], "components": document["components"]}
         Draft202012Validator(schema).validate(response.get_json())
+    if media == "application/x-ndjson":
+        for line in response.get_data(as_text=True).splitlines():
+            Draft202012Validator(schema).validate(json.loads(line))
 
 
 class Api:

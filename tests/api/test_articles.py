@@ -31,6 +31,20 @@ def test_import_creates_article_with_sentence_offsets(api_as, make_member):
     assert response.headers["Location"].endswith(f"/api/v1/articles/{body['id']}")
 
 
+def test_import_splits_by_the_rules_of_the_given_language(api_as, make_member):
+    api = api_as(make_member("editor"))
+    text = "La Sra. Olivar defendió las cuentas. Todo salió bien."
+    response = api.post(
+        "/teams/demo-newsroom/articles",
+        json={"title": "Cuentas", "text": text, "language": "es-ES"},
+    )
+    assert response.status_code == 201
+    assert [s["text"] for s in response.get_json()["sentences"]] == [
+        "La Sra. Olivar defendió las cuentas.",
+        "Todo salió bien.",
+    ]
+
+
 def test_import_of_known_text_answers_200_with_existing_article(api_as, make_member, article):
     api = api_as(make_member("editor"))
     body = {"title": "Again", "text": article.text}

@@ -24,6 +24,7 @@ from annotator.services.reviews import respond_to_annotation
 from annotator.services.revisions import revise_article
 from annotator.services.settling import settle_sentence
 from annotator.services.visibility import host_visibility
+from annotator.services.whole_article import whole_article
 
 DOCUMENT = openapi_document("http://localhost/api/v1")
 
@@ -61,6 +62,11 @@ def world(team, article, make_member):
     )  # fmt: skip
 
 
+def judged_line(world) -> tuple:
+    """Return the whole-article stream's first sentence with an annotation shown of it."""
+    return next(line for line in whole_article(world.admin, world.article) if line[1])
+
+
 def revised(world) -> dict:
     draft = ArticleDraft(title="Crime figures, corrected", text="Police figures show a rise.")
     return present.article_revision(revise_article(world.article, world.editor, draft))
@@ -79,6 +85,21 @@ PRESENTED = {
     "article_revision": (shapes.ARTICLE_REVISION, revised),
     "span": (shapes.SPAN, lambda w: present.span(*w.span)),
     "annotation": (shapes.ANNOTATION, lambda w: present.annotation(w.annotation)),
+    "annotation_fields": (
+        shapes.ANNOTATION,
+        lambda w: present.annotation_fields(
+            w.annotation, 0, present.person(w.annotation.reviewer), w.annotation.sources
+        ),
+    ),
+    "annotation_row": (shapes.ANNOTATION, lambda w: present.annotation_row(judged_line(w)[1][0])),
+    "whole_article_head": (
+        shapes.WHOLE_ARTICLE_HEAD,
+        lambda w: present.whole_article_head(w.article),
+    ),
+    "whole_article_line": (
+        shapes.WHOLE_ARTICLE_LINE,
+        lambda w: present.whole_article_line(*judged_line(w), w.article.text),
+    ),
     "revision": (shapes.REVISION, lambda w: present.revision(w.annotation.revisions[0])),
     "response": (shapes.RESPONSE, lambda w: present.response(w.response)),
     "comment": (shapes.COMMENT, lambda w: present.comment(w.thread.replies[0])),

@@ -60,6 +60,8 @@ def test_a_link_pasted_on_the_open_page_opens_it_too(live_server, browser, desk)
 
 PAGES = {
     "members": "/teams/demo-newsroom/members",
+    "teams": "/teams/",
+    "team-settings": "/teams/demo-newsroom/settings",
     "accounts": "/accounts/",
     "tokens": "/account/tokens/",
     "password": "/account/password",
@@ -106,6 +108,32 @@ def test_account_pages_pass_axe_and_fit_a_phone(live_server, browser, desk, axe_
     for page in (admin, nia, newcomer):
         page.context.close()
     print(f"\naxe serious/critical violations at {width} width:", json.dumps(results))
+    assert all(not found for found in results.values()), results
+    assert violations == []
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_setup_passes_axe_and_fits_a_phone_blank_and_refused(
+    live_server, browser, team, axe_installed, width
+):
+    viewport = PHONE if width == "phone" else {"width": 1280, "height": 900}
+    release_database()
+    results: dict = {}
+    violations: list[str] = []
+    page = browser.new_context(viewport=viewport).new_page()
+    watch_policy(page, violations)
+    page.goto(live_server + "/setup")
+    check(page, "setup", width, results)
+    page.get_by_label("Your newsroom's name").fill("demo NEWSROOM")
+    page.get_by_label("Your name").fill("Ada Admin")
+    page.get_by_label("E-mail").fill("ada@example.org")
+    for label in ("Password", "Repeat password"):
+        page.get_by_label(label, exact=True).fill("too short")
+    page.get_by_role("button", name="Create newsroom and administrator").click()
+    page.get_by_text("A team named “demo NEWSROOM” exists already").wait_for()
+    assert page.get_by_text("Use at least 10 characters.").is_visible()  # both at once
+    check(page, "setup-refused", width, results)
+    page.context.close()
     assert all(not found for found in results.values()), results
     assert violations == []
 

@@ -36,12 +36,13 @@ def select_words(page, selector: str, words: str) -> None:
 
 def create_first_admin(page, base: str) -> None:
     page.goto(base + "/")
-    page.get_by_role("heading", name="Create the first administrator").wait_for()
+    page.get_by_role("heading", name="Set up your newsroom").wait_for()
+    page.get_by_label("Your newsroom's name").fill("Harbour Herald")
     page.get_by_label("Your name").fill("Ada Admin")
     page.get_by_label("E-mail").fill("ada@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Repeat password").fill(PASSWORD)
-    page.get_by_role("button", name="Create administrator").click()
+    page.get_by_role("button", name="Create newsroom and administrator").click()
     page.get_by_role("heading", name=re.compile("Articles")).wait_for()
 
 

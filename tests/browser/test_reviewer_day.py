@@ -161,6 +161,9 @@ def test_long_article_opens_whole_and_keyboard_ready(team, live_server, page, ma
 
 PAGES = {
     "articles": "/",
+    "articles-filtered": "/?disputed=1&sort=progress",
+    "articles-refused-filter": "/?state=nope&mine=1",
+    "assignments": "/articles/{article}/assignments",
     "article": "/articles/{article}",
     "sentence": "/articles/{article}/sentences/1",
     "search": "/search?q=Narcotics",

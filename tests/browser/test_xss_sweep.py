@@ -10,6 +10,7 @@ came out as 49.
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from flask import url_for
 
 from annotator.exports import registry
 from annotator.extensions import db
-from annotator.models import NotificationKind, Role, Stance, Verdict
+from annotator.models import NotificationKind, Role, Stance, Verdict, utcnow
 from annotator.services import accounts, invitations, teams
 from annotator.services.annotation_history import restore_version, undo_change
 from annotator.services.annotations import (
@@ -27,7 +28,7 @@ from annotator.services.annotations import (
     clear_verdict,
 )
 from annotator.services.articles import ArticleDraft, import_article
-from annotator.services.assignments import assign_article
+from annotator.services.assignments import add_assignment
 from annotator.services.discussion import post_comment
 from annotator.services.drafts import DraftEntry, keep_draft
 from annotator.services.inbox import notify
@@ -83,6 +84,10 @@ DOM_CHECK = """() => ({
 def hostile_world(team) -> dict:
     """Fill the team with hostile text in every field; return the ids its pages need."""
     team.name = SHORT
+    team.publisher_name = f"{SHORT} {HOSTILE}"[:200]
+    team.site_url = HOSTILE_URL  # a valid address: reports link it, escaped
+    team.logo_url = JAVASCRIPT_URL  # past the settings form, as an older row might be
+    team.is_demo = True  # the Demo label and the reports' demo note show the hostile name
     admin = member(team, Role.admin, "admin")
     editor = member(team, Role.editor, "editor")
     author = member(team, Role.reviewer, "author")
@@ -109,7 +114,8 @@ def hostile_world(team) -> dict:
     settle_sentence(editor, first, Verdict.verified, NOTE)
     name = add_name(editor, team.id, NameEntry(SHORT, aliases=f"{SHORT}\n{HOSTILE[:150]}"))
     notify(admin.id, NotificationKind.mention, editor, article, HOSTILE, 1)
-    assign_article(editor, article, author)
+    # Overdue, so the desk shows the assignee, the date and the warning next to the title.
+    add_assignment(editor, article, author, utcnow().date() - timedelta(days=1))
     token = create_token(admin, SHORT)[0]
     admin.is_instance_admin = True  # the Accounts page lists every hostile name and address
     accounts.create_user(f"{SHORT}@example.org", SHORT, None)
@@ -142,13 +148,17 @@ def hostile_world(team) -> dict:
             f"/review?article={article.id}",
             f"/articles/{article.id}/settle?show=all",
             f"/articles/{lost.id}",
+            # The editor's desk: assignee names and last activity, filtered and refused.
+            "/?sort=title&overdue=1",
+            "/?disputed=1&sort=progress&mine=1",
+            f"/?state={SHORT}&sort=due",
         ],
     }
 
 
 def invitation_to(admin) -> str:
     """Invite the admin's address to a hostile team, from a hostile host; return the code."""
-    guests = teams.create_team(SHORT, "guests")
+    guests = teams.create_team(f"{SHORT} guests", "guests")
     host = member(guests, Role.admin, "host")
     return invitations.create_invitation(host, guests, admin.email, Role.viewer)[1]
 
@@ -283,9 +293,11 @@ def test_hostile_text_stays_inert_on_every_page_and_export(
         "/sentences/1",
         "/settle",
         "/teams/",
+        "/settings",
         "/account/tokens/",
         "/accounts/",
         "/inbox/",
         "/invitations/open",
+        "/?sort=title&overdue=1",
     ):
         assert any(where in url for url in seen), f"no page under {where} showed the payload"

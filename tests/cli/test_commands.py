@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from annotator import create_app
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Role, User
-from annotator.services import accounts
+from annotator.services import accounts, teams
 from annotator.services.backups import expected_revision
 from tests.conftest import base_config
 
@@ -182,6 +182,27 @@ def test_article_import_prints_ids_and_list_prints_progress(runner, team, tmp_pa
     assert listing.output == f"{article_id}\tA headline\t0/3 sentences with a verdict\n"
 
 
+def test_article_import_splits_by_the_rules_of_the_given_language(runner, team, tmp_path):
+    path = tmp_path / "cuentas.txt"
+    path.write_text("La Sra. Olivar habló. Todo salió bien.", encoding="utf-8")
+    args = ["article", "import", str(path), "--team", "demo-newsroom", "--language", "es"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    article = db.session.get(Article, int(result.output.strip()))
+    assert article.language == "es"
+    texts = [s.text_in(article.text) for s in article.sentences]
+    assert texts == ["La Sra. Olivar habló.", "Todo salió bien."]
+
+
+def test_article_import_refuses_a_malformed_language(runner, team, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("One sentence.", encoding="utf-8")
+    args = ["article", "import", str(path), "--team", "demo-newsroom", "--language", "1"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 1
+    assert "language" in result.output.lower()
+
+
 def test_article_import_reports_bad_file(runner, team, tmp_path):
     path = tmp_path / "binary.txt"
     path.write_bytes(b"\x00\x01")
@@ -211,6 +232,27 @@ def test_seed_is_idempotent(runner, app):
     )
     assert counts[0] == 1
     assert counts[1] > 10
+
+
+def test_seed_labels_its_team_a_demo_even_one_made_by_user_create(runner, app):
+    made = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "--email",
+            "a@example.org",
+            "--name",
+            "Ada",
+            "--team",
+            "demo-newsroom",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+    )
+    assert made.exit_code == 0, made.output
+    assert not teams.find_team("demo-newsroom").is_demo
+    assert runner.invoke(args=["seed", "--directory", str(SEEDS)]).exit_code == 0
+    assert teams.find_team("demo-newsroom").is_demo
 
 
 def test_db_upgrade_migrates_an_empty_database_to_the_head(tmp_path):

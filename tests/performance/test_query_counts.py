@@ -17,6 +17,8 @@ LARGE = (60, 5)
 
 #: Pages a browser asks for, as an editor of the article's team.
 PAGES = [
+    "/",
+    "/?sort=progress&disputed=1&overdue=1",
     "/articles/{article}",
     "/articles/{article}/sentences/{index}",
     "/review",
@@ -36,6 +38,8 @@ PAGES = [
 
 #: Pages a reviewer under blind review asks for: what they see is filtered in the database.
 BLINDED_PAGES = [
+    "/",
+    "/?sort=progress&disputed=1&overdue=1",
     "/articles/{article}",
     "/articles/{article}/sentences/{index}",
     "/articles/{article}/sentences/1",

@@ -109,6 +109,7 @@ ROUTES: dict[str, Route] = {
     "api.show_article": api(A.read, *ART),
     "api.article_agreement": api(A.read, *ART),
     "api.list_annotations": api(A.read, *ART),
+    "api.whole_article": api(A.read, *ART),
     "api.list_assignments": api(A.read, *ART),
     "api.list_resolutions": api(A.read, *ART),
     "api.list_comments": api(A.read, *SENT),
@@ -170,6 +171,7 @@ ROUTES: dict[str, Route] = {
     "api.reopen": api(A.settle, *SENT),
     # Administrators' work.
     "teams.members": Route(A.manage_members, ("slug",)),
+    "team_settings.edit": Route(A.manage_members, ("slug",)),
     "api.list_members": api(A.manage_members, "slug"),
     "teams.change_role": Route(A.manage_members, ("slug", "user_id")),
     "teams.remove": Route(A.manage_members, ("slug", "user_id")),
@@ -184,6 +186,9 @@ ROUTES: dict[str, Route] = {
     "accounts.index": Route(INSTANCE),
     "accounts.reset_password": Route(INSTANCE, ("user_id",)),
     "accounts.set_instance_admin": Route(INSTANCE, ("user_id",)),
+    "team_settings.index": Route(INSTANCE),
+    "team_settings.create": Route(INSTANCE),
+    "team_settings.rename": Route(INSTANCE, ("slug",)),
 }
 
 
@@ -209,6 +214,14 @@ BODIES = {
     "names.add": {"name": A_WAS_HERE, "kind": "body"},
     "names.edit": {"name": A_WAS_HERE, "kind": "body"},
     "teams.members": {"email": "spy@team-a.example", "role": "admin"},
+    "team_settings.edit": {
+        "name": A_WAS_HERE,
+        "publisher_name": A_WAS_HERE,
+        "site_url": "https://team-a.example/",
+        "logo_url": "https://team-a.example/logo.png",
+    },
+    "team_settings.create": {"name": A_WAS_HERE},
+    "team_settings.rename": {"name": A_WAS_HERE},
     "teams.change_role": {"role": "admin"},
     "teams.set_password": {"password": NEW},
     "accounts.reset_password": {"password": NEW},

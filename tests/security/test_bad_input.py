@@ -22,6 +22,7 @@ their own before and after.
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -129,6 +130,10 @@ RESTORE = "/articles/{{article}}/sentences/1/annotation/versions/{number}/restor
 NEW_MEMBER = {"email": "new.member@example.org", "role": "reviewer"}
 NEW_ACCOUNT = {"name": "New Member", "password": PASSWORD, "confirm": PASSWORD}
 AUTHOR_PASSWORD = "/teams/{slug}/members/{author}/password"
+ASSIGN = "/articles/{article}/assignments"
+SETUP = {"newsroom": "Harbour Herald"}
+SETTINGS = "/teams/{slug}/settings"
+PUBLISHER = {"name": "Demo newsroom", "publisher_name": "", "site_url": "", "logo_url": ""}
 UNUSABLE = "Unusable characters"
 TOO_LARGE = "Too large"
 
@@ -138,10 +143,14 @@ CASES = [
     ("login-nul-email", stranger("POST", "/login", data={"email": f"a{NUL}@example.org", "password": PASSWORD}), 400, UNUSABLE),
     ("login-10mb-password", stranger("POST", "/login", data={"email": "a@example.org", "password": TEN_MB}), 413, TOO_LARGE),
     ("login-missing-fields", stranger("POST", "/login", data={}), 401, field_error("email")),
-    ("setup-passwords-differ", first_run({"name": "Ada", "email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD + "!"}), 422, field_error("confirm")),
-    ("setup-bad-email", first_run({"name": "Ada", "email": "not-an-address", "password": PASSWORD, "confirm": PASSWORD}), 422, field_error("email")),
-    ("setup-password-is-name", first_run({"name": "Ada Lovelace", "email": "ada@example.org", "password": " ada lovelace", "confirm": " ada lovelace"}), 422, "not your e-mail address or your name"),
-    ("setup-nul-name", first_run({"name": f"Ada{NUL}", "email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}), 400, UNUSABLE),
+    ("setup-passwords-differ", first_run({**SETUP, "name": "Ada", "email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD + "!"}), 422, field_error("confirm")),
+    ("setup-bad-email", first_run({**SETUP, "name": "Ada", "email": "not-an-address", "password": PASSWORD, "confirm": PASSWORD}), 422, field_error("email")),
+    ("setup-password-is-name", first_run({**SETUP, "name": "Ada Lovelace", "email": "ada@example.org", "password": " ada lovelace", "confirm": " ada lovelace"}), 422, "not your e-mail address or your name"),
+    ("setup-newsroom-missing", first_run({**SETUP, "newsroom": ""}), 422, field_error("newsroom")),
+    ("setup-newsroom-on-two-lines", first_run({**SETUP, "newsroom": "Harbour\nHerald"}), 422, field_error("newsroom")),
+    ("setup-newsroom-too-long", first_run({**SETUP, "newsroom": "N" * 101}), 422, field_error("newsroom")),
+    ("setup-nul-newsroom", first_run({**SETUP, "newsroom": f"Harbour{NUL}"}), 400, UNUSABLE),
+    ("setup-nul-name", first_run({**SETUP, "name": f"Ada{NUL}", "email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}), 400, UNUSABLE),
     ("import-blank-paste", page("POST", "/articles/new", data={**IMPORT, "text": "   \n "}), 422, field_error("text")),
     ("import-nul-title", page("POST", "/articles/new", data={**IMPORT, "title": f"Bud{NUL}get"}), 400, UNUSABLE),
     ("import-impossible-date", page("POST", "/articles/new", data={**IMPORT, "published_on": "2026-02-30"}), 422, field_error("published_on")),
@@ -196,6 +205,11 @@ CASES = [
     ("restore-version-past-any", page("POST", RESTORE.format(number=HUGE_ID), data={"version": "2"}), 404, "Not found"),
     ("restore-stale-page", page("POST", RESTORE.format(number=1), data={"version": "1"}), 409, "changed this annotation since"),
     ("restore-version-not-a-number", page("POST", RESTORE.format(number=1), data={"version": "two"}), 422, "The form expired"),
+    ("assign-impossible-due-date", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": "2026-02-30"}), 422, field_error("due_on")),
+    ("assign-due-date-not-a-date", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": "next friday"}), 422, field_error("due_on")),
+    ("assign-due-date-passed", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": "2001-01-01"}), 422, "That day has passed"),
+    ("assign-due-date-year-9999", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": "9999-12-31"}), 422, "within 5 years"),
+    ("assign-nul-due-date", page("POST", ASSIGN, data={"reviewer_id": "{author}", "due_on": NUL}), 400, UNUSABLE),
     ("member-bad-email", page("POST", MEMBERS, data={**NEW_MEMBER, "email": "not-an-address"}), 422, field_error("email")),
     ("member-unknown-role", page("POST", MEMBERS, data={**NEW_MEMBER, "role": "overlord"}), 422, field_error("role")),
     ("member-nul-email", page("POST", MEMBERS, data={**NEW_MEMBER, "email": f"new{NUL}@example.org"}), 400, UNUSABLE),
@@ -206,6 +220,24 @@ CASES = [
     ("member-password-of-logged-in-account", page("POST", "/teams/{slug}/members/{admin}/password", data={"password": "a fine new password"}), 404, "Not found"),
     ("member-invitation-id-past-any", page("POST", f"/teams/{{slug}}/invitations/{HUGE_ID}/revoke"), 404, "Not found"),
     ("member-invitation-of-nobody", page("POST", "/teams/{slug}/invitations/{absent_invitation}/revoke"), 404, "No such invitation"),
+    ("team-settings-blank-name", page("POST", SETTINGS, data={**PUBLISHER, "name": "  "}), 422, field_error("name")),
+    ("team-settings-name-on-two-lines", page("POST", SETTINGS, data={**PUBLISHER, "name": "Night\ndesk"}), 422, field_error("name")),
+    ("team-settings-name-of-another-team", page("POST", SETTINGS, data={**PUBLISHER, "name": "NIGHT DESK"}), 422, "exists already"),
+    ("team-settings-script-site", page("POST", SETTINGS, data={**PUBLISHER, "site_url": "javascript:alert(1)"}), 422, field_error("site_url")),
+    ("team-settings-script-logo", page("POST", SETTINGS, data={**PUBLISHER, "logo_url": "JavaScript:alert(1)"}), 422, field_error("logo_url")),
+    ("team-settings-data-logo", page("POST", SETTINGS, data={**PUBLISHER, "logo_url": "data:image/svg+xml,<svg onload=alert(1)>"}), 422, field_error("logo_url")),
+    ("team-settings-site-without-host", page("POST", SETTINGS, data={**PUBLISHER, "site_url": "https:///path"}), 422, field_error("site_url")),
+    ("team-settings-site-too-long", page("POST", SETTINGS, data={**PUBLISHER, "site_url": "https://example.org/" + "a" * 2_000}), 422, field_error("site_url")),
+    ("team-settings-publisher-too-long", page("POST", SETTINGS, data={**PUBLISHER, "publisher_name": "P" * 201}), 422, field_error("publisher_name")),
+    ("team-settings-nul-publisher", page("POST", SETTINGS, data={**PUBLISHER, "publisher_name": f"P{NUL}"}), 400, UNUSABLE),
+    ("team-settings-of-no-team", page("POST", "/teams/no-such-team/settings", data=PUBLISHER), 404, "Not found"),
+    ("teams-create-blank", page("POST", "/teams/", data={"name": ""}), 422, field_error("name")),
+    ("teams-create-taken-name", page("POST", "/teams/", data={"name": "demo NEWSROOM"}), 422, "exists already"),
+    ("teams-create-nul-name", page("POST", "/teams/", data={"name": f"Desk{NUL}"}), 400, UNUSABLE),
+    ("teams-rename-blank", page("POST", "/teams/{slug}/name", data={"name": " "}), 422, "Enter a team name."),
+    ("teams-rename-taken-name", page("POST", "/teams/{slug}/name", data={"name": "Night desk"}), 422, "exists already"),
+    ("teams-rename-too-long", page("POST", "/teams/{slug}/name", data={"name": "T" * 101}), 422, "at most 100 characters"),
+    ("teams-rename-no-team", page("POST", "/teams/no-such-team/name", data={"name": "Desk"}), 404, "Not found"),
     ("invitation-open-blank", stranger("POST", "/invitations/open", data={"code": ""}), 422, field_error("code")),
     ("invitation-open-garbage", stranger("POST", "/invitations/open", data={"code": "garbage"}), 404, "not valid"),
     ("invitation-open-guessed", stranger("POST", "/invitations/open", data={"code": "https://x.example/invitations/open#inv_guessed"}), 404, "not valid"),
@@ -268,6 +300,13 @@ CASES = [
     ("search-fts-column-and-minus", page("GET", "/search", query_string={"q": "body:bridge -cost"}), 200, 'id="results-title"'),
     ("search-tsquery-operators", page("GET", "/search", query_string={"q": "bridge & !cost | (x:* <-> 'y"}), 200, 'id="results-title"'),
     ("search-apostrophe-and-backslash", page("GET", "/search", query_string={"q": "bridge's \\ cost\\'"}), 200, 'id="results-title"'),
+    ("desk-unknown-state", page("GET", "/", query_string={"state": "nope"}), 422, field_error("state")),
+    ("desk-unknown-sort", page("GET", "/", query_string={"sort": "random()"}), 422, field_error("sort")),
+    ("desk-switch-not-a-switch", page("GET", "/", query_string={"overdue": "banana"}), 422, field_error("overdue")),
+    ("desk-page-zero", page("GET", "/", query_string={"page": "0"}), 422, field_error("page")),
+    ("desk-page-past-any", page("GET", "/", query_string={"page": "99999999999999999999"}), 422, field_error("page")),
+    ("desk-page-not-a-number", page("GET", "/", query_string={"page": "two"}), 422, field_error("page")),
+    ("desk-nul-state", page("GET", "/", query_string={"state": NUL}), 400, UNUSABLE),
     ("live-cursor-garbage", page("GET", "/articles/{article}/changes", query_string={"after": "garbage"}), 400, "after"),
     ("live-cursor-past-any", page("GET", "/articles/{article}/changes", query_string={"after": "99999999999999999999"}), 400, "after"),
     ("part-past-the-end", page("GET", "/articles/{article}/parts/999"), 404, ""),
@@ -382,6 +421,7 @@ def desk(database, cheap_password_hashing):
 
 def build_team() -> tuple[dict, str]:
     team = teams.create_team("Demo newsroom", "demo-newsroom")
+    teams.create_team("Night desk", "night-desk")  # a name the team cannot take
     admin = accounts.create_user("admin@example.org", "Admin", PASSWORD)
     author = accounts.create_user("author@example.org", "Author", PASSWORD)
     teams.set_membership(team, admin, Role.admin)
@@ -435,9 +475,20 @@ def send(desk: Desk, how: Send):
         }
     if isinstance(options.get("data"), dict):
         # Field names may carry a record's id too (the prefix of an unplaced draft's form).
-        options["data"] = {name.format(**desk.values): v for name, v in options["data"].items()}
+        # So may a value that is only a record's name in braces ("{author}": whom to assign).
+        options["data"] = {
+            name.format(**desk.values): filled(v, desk.values)
+            for name, v in options["data"].items()
+        }
     client = desk.clients["stranger" if how.who == "api" else how.who]
     return client.open(how.path.format(**desk.values), method=how.method, **options)
+
+
+def filled(value, values: dict):
+    """Return a value of "{name}" as that record's id, any other value as it is."""
+    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
+        return str(value.format(**values))
+    return value
 
 
 def reported(response, where: str) -> bool:
@@ -480,5 +531,5 @@ def test_table_covers_every_surface_and_kind():
         assert any(name.startswith(prefix) for name in names), prefix
     for prefix in ("member", "token", "upload", "search", "live-cursor", "api", "if-match", "auth"):
         assert any(name.startswith(prefix) for name in names), prefix
-    for prefix in ("invitation", "accounts", "password-change"):
+    for prefix in ("invitation", "accounts", "password-change", "team-settings", "teams-"):
         assert any(name.startswith(prefix) for name in names), prefix

@@ -39,11 +39,13 @@ from annotator.services.tokens import create_token
 from annotator.web import (
     account_forms,
     claims_forms,
+    desk_forms,
     forms,
     history_forms,
     review_forms,
     revision_forms,
     search,
+    team_forms,
     tokens,
 )
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
@@ -111,11 +113,15 @@ FORMS = {
     "teams.change_role": forms.MemberRoleForm,
     "teams.set_password": forms.SetPasswordForm,
     "teams.remove": forms.EmptyForm,
+    "team_settings.create": team_forms.TeamNameForm,
+    "team_settings.rename": team_forms.TeamNameForm,
+    "team_settings.edit": team_forms.TeamSettingsForm,
     "names.add": claims_forms.NameForm,
     "names.edit": claims_forms.NameForm,
     "names.delete": forms.EmptyForm,
     "names.import_csv": claims_forms.NamesImportForm,
     "search.index": search.SearchForm,  # a GET form: fuzzed through the query string
+    "articles.index": desk_forms.DeskForm,  # the desk's filters: a GET form too
 }
 
 NASTY = [
@@ -168,6 +174,8 @@ def values_for(field) -> st.SearchStrategy:
         return st.one_of(st.sampled_from(offered), TEXT_VALUES)
     if kind == "BooleanField":
         return st.sampled_from(["y", "", "on", "false", "\x00"])
+    if kind == "Switch":
+        return st.one_of(st.sampled_from(["1", "", "on", "0", "no", "\x00"]), TEXT_VALUES)
     return TEXT_VALUES
 
 
@@ -380,7 +388,7 @@ def test_every_form_route_and_form_class_is_fuzzed(newsroom):
         for rule in app.url_map.iter_rules()
         if "POST" in rule.methods and not rule.endpoint.startswith("api.")
     }
-    assert posting | {"search.index"} == set(FORMS)
+    assert posting | {"search.index", "articles.index"} == set(FORMS)
     listed = {form for form in FORMS.values() if form is not None}
     # Subforms (FormField) are fuzzed through their parent form.
     assert {form for form in app_form_classes() if issubclass(form, FlaskForm)} <= listed

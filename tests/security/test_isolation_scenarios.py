@@ -26,13 +26,16 @@ from annotator.models import (
     Invitation,
     Response,
     Role,
+    Team,
     User,
     Verdict,
     utcnow,
 )
 from annotator.services import accounts, invitations, teams
 from annotator.services.access import role_in_team
+from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.assignments import add_assignment
 from annotator.services.drafts import DraftEntry, find_draft, keep_draft
 from annotator.services.entries import SourceEntry
 from annotator.services.revisions import revise_article
@@ -122,6 +125,7 @@ def assert_a_cannot_see_b(rooms: Newsrooms, client) -> None:
         f"/articles/{rooms.b_article}",
         f"/articles/{rooms.b_article}/export/json",
         "/teams/team-b/members",
+        "/teams/team-b/settings",
     ):
         assert client.get(path).status_code == 404, path
 
@@ -216,6 +220,57 @@ def test_no_role_of_team_a_can_set_robs_password_or_see_team_b(rooms):
     assert_rob_untouched(rooms)
 
 
+def test_no_role_of_team_a_can_list_create_or_rename_teams_or_touch_team_b(rooms):
+    team_b = {"name": "Taken by A", "publisher_name": "A", "site_url": "https://a.example/"}
+    for role in ROLES:
+        client = rooms.browser(rooms.a[role])
+        assert client.get("/teams/").status_code == 404, role
+        assert client.post("/teams/", data={"name": f"Spare desk of {role}"}).status_code == 404
+        for slug in ("team-a", "team-b"):  # renaming from the Teams page: instance admins'
+            assert client.post(f"/teams/{slug}/name", data={"name": "Taken"}).status_code == 404
+        assert client.post("/teams/team-b/settings", data=team_b).status_code == 404, role
+        own = client.get("/teams/team-a/settings")
+        assert own.status_code == (200 if role == "admin" else 403), role
+        assert "Team B" not in own.text
+    db.session.expire_all()
+    assert [team.name for team in db.session.scalars(sa.select(Team).order_by(Team.id))] == [
+        "Demo newsroom",  # the make_member fixture's team
+        "Team A",
+        "Team B",
+    ]
+    assert (rooms.team_b.publisher_name, rooms.team_b.site_url) == ("", "")
+    assert_rob_untouched(rooms)
+
+
+def test_the_teams_page_counts_team_bs_members_and_names_none_of_them(rooms, make_member):
+    boss = make_member(Role.viewer, name="Ian Stance", in_team=rooms.team_a)
+    boss.is_instance_admin = True
+    db.session.commit()
+    page = rooms.browser(boss).get("/teams/").text
+    assert "Team B" in page
+    assert re.search(
+        r"<code class=\"slug\">team-b</code></td>\s*<td class=\"numeric\">2</td>", page
+    )
+    for person in ("Rob Reviewer", ROB, "Bea B-Admin"):
+        assert person not in page
+
+
+def test_team_as_admin_renames_her_own_team_on_the_record_and_b_stays_as_it_was(rooms):
+    ann = rooms.browser(rooms.a["admin"])
+    settings = {"name": "Harbour desk", "site_url": "https://harbour.example/"}
+    assert ann.post("/teams/team-a/settings", data=settings).status_code == 302
+    db.session.expire_all()
+    assert (rooms.team_a.name, rooms.team_a.slug) == ("Harbour desk", "team-a")
+    renamed = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "team.rename")
+    ).one()
+    assert (renamed.team_id, renamed.actor_id) == (rooms.team_a.id, rooms.a["admin"].id)
+    assert (renamed.before, renamed.after) == ({"name": "Team A"}, {"name": "Harbour desk"})
+    assert rooms.team_b.name == "Team B"
+    assert_a_cannot_see_b(rooms, ann)
+    assert_rob_untouched(rooms)
+
+
 def test_no_role_of_team_a_reads_or_writes_robs_draft(rooms):
     scoop = db.session.get(Article, rooms.b_article)
     keep_draft(rooms.rob, scoop.sentences[0], DraftEntry("ROB-DRAFT-NOTE"))
@@ -291,6 +346,41 @@ def test_only_rob_can_undo_or_restore_robs_annotation(rooms, make_member):
     db.session.refresh(annotation)
     assert (annotation.verdict, annotation.version) == (Verdict.verified, 2)
     assert "Restore this version" in rob.get(f"{sentence}/history").text
+    assert_rob_untouched(rooms)
+
+
+#: Every way the editor's desk can be asked for its list: each filter and sort, and a page.
+DESK_QUERIES = (
+    "",
+    "?mine=1",
+    "?overdue=1",
+    "?disputed=1",
+    "?state=draft&sort=due",
+    "?sort=title&page=2",
+    "?sort=progress&mine=1&overdue=1&disputed=1",
+)
+
+
+def test_no_role_of_team_a_sees_team_bs_articles_or_people_on_the_desk(rooms):
+    """Team B's article is assigned to Rob, overdue and disputed: it matches every filter."""
+    scoop = db.session.get(Article, rooms.b_article)
+    bea = db.session.scalar(sa.select(User).where(User.name == "Bea B-Admin"))
+    add_assignment(bea, scoop, rooms.rob, utcnow().date() - timedelta(days=1))
+    for verdict, who in ((Verdict.verified, rooms.rob), (Verdict.disputed, bea)):
+        annotate_sentence(who, scoop.sentences[0], AnnotationEntry(verdict))
+    ours = import_article(rooms.team_a, rooms.a["editor"], ArticleDraft("A's own", "Ours.")).article
+    db.session.commit()
+    for role in ROLES:
+        browser = rooms.browser(rooms.a[role])
+        for query in DESK_QUERIES:
+            page = browser.get(f"/{query}")
+            assert page.status_code == 200, (role, query)
+            for secret in ("B's scoop", "Rob Reviewer", "Bea B-Admin", f"/articles/{scoop.id}"):
+                assert secret not in page.text, (role, query, secret)
+    dropdown = rooms.browser(rooms.a["editor"]).get(f"/articles/{ours.id}/assignments").text
+    assert "Rob Reviewer" not in dropdown
+    assert "Bea B-Admin" not in dropdown
+    assert rooms.rob_browser.get("/?mine=1&overdue=1").text.count("B&#39;s scoop") == 1
     assert_rob_untouched(rooms)
 
 
@@ -505,6 +595,7 @@ class TestBlindReview:
             "search source second": "/search?q=minutes",
             "review queue": "/review",
             "dashboard": "/dashboard",
+            "desk": "/?disputed=1&sort=progress",
         }
         # Tags out: search results mark the words found inside a note.
         texts = {
@@ -523,6 +614,7 @@ class TestBlindReview:
                 texts[f"API export {entry.name}"] = export_text(entry, answer)
         for name, path in {
             "API annotations": f"/articles/{article}/annotations",
+            "API whole article": f"/articles/{article}/whole",
             "API resolutions": f"/articles/{article}/resolutions",
             "API agreement": f"/articles/{article}/agreement",
             "API team agreement": f"/teams/{desk.article.team.slug}/agreement",
@@ -584,6 +676,8 @@ class TestBlindReview:
         assert self.leaks(texts, ON_SECOND) == {}
         assert {"TESS-NOTE-FIRST", "EDA-RESPONSE-FIRST"} <= markers_in(texts["panel 1"])
         assert "TESS-NOTE-FIRST" in texts["API annotations"]
+        assert "TESS-NOTE-FIRST" in texts["API whole article"]
+        assert "tess.example/first" in texts["API whole article"]
         assert "TESS-NOTE-FIRST" in texts["export md"]
         assert "TESS-NOTE-FIRST" in texts["search note"]
         assert "The council disputes" not in texts["search final"]

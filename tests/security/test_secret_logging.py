@@ -82,7 +82,7 @@ class Visitor:
 def account_life(visitor: Visitor) -> None:
     email = "ada@example.org"
     new = {"password": FIRST_PASSWORD, "confirm": FIRST_PASSWORD}
-    visitor.form("/setup", {"name": "Ada", "email": email, **new})
+    visitor.form("/setup", {"newsroom": "Harbour Herald", "name": "Ada", "email": email, **new})
     visitor.http.post(visitor.base + "/logout", data={"csrf_token": next(iter(visitor.secrets))})
     visitor.http.cookies.clear()
     wrong = visitor.form("/login", {"email": email, "password": WRONG_PASSWORD})

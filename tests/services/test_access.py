@@ -7,10 +7,16 @@ from annotator.auth.permissions import Action
 from annotator.errors import NotFound, PermissionDenied
 from annotator.extensions import db
 from annotator.models import Role, Verdict
-from annotator.services.access import get_annotation_for, get_article_for, get_sentence_for
+from annotator.services.access import (
+    get_annotation_for,
+    get_article_for,
+    get_sentence_for,
+    team_ids_of,
+    teams_of,
+)
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
-from annotator.services.teams import create_team
+from annotator.services.teams import create_team, set_membership
 
 TEXT = "The mayor said the bridge cost 4 million euros. The council disputes that figure."
 
@@ -68,3 +74,13 @@ def test_sentence_loader_without_text_leaves_the_article_text_unread(flag, make_
 
 def test_annotation_loader_without_an_action_lets_a_viewer_read(flag, make_member):
     assert get_annotation_for(make_member(Role.viewer), flag.id) == flag
+
+
+def test_teams_of_and_team_ids_of_give_the_members_teams_alone(team, make_member):
+    night = create_team("Aardvark desk", "aardvark-desk")
+    create_team("Elsewhere", "elsewhere")
+    editor = make_member(Role.editor)
+    make_member(Role.viewer, name="Vic Viewer", in_team=night)
+    set_membership(night, editor, Role.viewer)
+    assert teams_of(editor) == [(night, Role.viewer), (team, Role.editor)]  # by name
+    assert sorted(team_ids_of(editor)) == sorted([team.id, night.id])

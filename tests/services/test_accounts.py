@@ -126,6 +126,11 @@ def test_failed_login_without_usable_account_still_verifies_a_hash(
     assert hasher.verified == 2  # the same Argon2 work for a wrong password and no account
 
 
+def test_the_hash_of_unknown_addresses_costs_what_a_real_one_does():
+    """Written out in the module: it must keep the parameters real hashes are made with."""
+    assert not PasswordHasher(**accounts.ARGON2_PARAMETERS).check_needs_rehash(accounts.DUMMY_HASH)
+
+
 def test_end_sessions_gives_a_new_session_token(make_member):
     user = make_member(Role.reviewer)
     before = user.session_token
@@ -199,3 +204,26 @@ def test_the_dummy_hash_password_opens_no_account_without_a_password(app):
     dummy = "not a real password, only spends time"
     assert accounts.authenticate("demo@example.org", dummy) is None
     assert accounts.authenticate("nobody@example.org", dummy) is None
+
+
+def test_set_up_instance_opens_the_newsroom_with_its_first_administrator(app, team):
+    user, newsroom = accounts.set_up_instance("ada@example.org", "Ada", PASSWORD, " Harbour ")
+    assert (newsroom.name, newsroom.slug) == ("Harbour", "harbour")
+    assert user.is_instance_admin
+    assert {m.team_id for m in user.memberships} == {team.id, newsroom.id}
+
+
+def test_set_up_instance_names_every_problem_at_once(app, team):
+    with pytest.raises(ValidationError) as refused:
+        accounts.set_up_instance("not-an-address", "", "short", "DEMO newsroom")
+    assert refused.value.fields == {
+        "newsroom": "A team named “DEMO newsroom” exists already; choose another.",
+        "email": accounts.ENTER_AN_ADDRESS,
+        "name": "Enter a name of 1 to 100 characters.",
+    }
+
+
+def test_set_up_instance_refuses_a_bad_newsroom_name_after_a_good_account(app):
+    with pytest.raises(ValidationError) as refused:
+        accounts.set_up_instance("ada@example.org", "Ada", PASSWORD, "  ")
+    assert refused.value.fields == {"newsroom": "Enter a team name of 1 to 100 characters."}

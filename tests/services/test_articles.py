@@ -91,3 +91,23 @@ def test_import_article_sentences_cover_the_text(team):
     for sentence in rows:
         covered.update(range(sentence.start, sentence.end))
     assert all(i in covered for i, ch in enumerate(TEXT) if not ch.isspace())
+
+
+SPANISH = "La Sra. Olivar defendió las cuentas. ¿De dónde saldrá el dinero? Nadie lo sabe."
+SPANISH_SENTENCES = [
+    "La Sra. Olivar defendió las cuentas.",
+    "¿De dónde saldrá el dinero?",
+    "Nadie lo sabe.",
+]
+
+
+@pytest.mark.parametrize("language", ["es", "es-ES", "es-419"])
+def test_import_article_splits_by_the_rules_of_its_language(team, language):
+    draft = ArticleDraft("Cuentas", SPANISH, language=language)
+    article = import_article(team, None, draft).article
+    assert [s.text_in(article.text) for s in article.sentences] == SPANISH_SENTENCES
+
+
+def test_import_article_splits_english_rules_when_language_is_english(team):
+    article = import_article(team, None, ArticleDraft("Cuentas", SPANISH)).article
+    assert article.sentences[0].text_in(article.text) == "La Sra."

@@ -6,7 +6,7 @@ import pytest
 
 from annotator.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
 from annotator.extensions import db
-from annotator.models import Notification, NotificationKind, Role, Verdict
+from annotator.models import ArticleState, Notification, NotificationKind, Role, Verdict
 from annotator.services import teams
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
@@ -14,6 +14,8 @@ from annotator.services.assignments import (
     assign_article,
     assignable_members,
     assignees_of,
+    check_due_date,
+    is_late,
     my_assignments,
     open_requests,
     request_reviewers,
@@ -80,15 +82,69 @@ def test_unassign_article_removes_the_assignment(article, editor, ada):
     assert assignees_of(article) == []
 
 
-def test_assignable_members_are_those_who_annotate(article, editor, ada, make_member):
+def test_assignable_members_are_those_who_annotate_reviewers_first(
+    article, editor, ada, make_member
+):
     make_member(Role.viewer, name="Vic")
-    assert [u.name for u in assignable_members(article)] == ["Ada", "Edna"]
+    make_member(Role.admin, name="Abe")
+    make_member(Role.reviewer, name="Zed")
+    offered = [(c.user.name, c.role, c.reviews) for c in assignable_members(article)]
+    assert offered == [
+        ("Ada", Role.reviewer, True),
+        ("Zed", Role.reviewer, True),
+        ("Abe", Role.admin, False),
+        ("Edna", Role.editor, False),
+    ]
+
+
+TODAY = date(2026, 12, 3)
+
+
+@pytest.mark.parametrize("due_on", [None, TODAY, date(2031, 12, 31)])
+def test_check_due_date_takes_no_date_today_or_within_five_years(due_on):
+    check_due_date(due_on, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("due_on", "problem"),
+    [
+        (date(2026, 12, 2), "That day has passed: choose 2026-12-03 or later, or no date."),
+        (date(2032, 1, 1), "Choose a day within 5 years, or no date."),
+    ],
+)
+def test_check_due_date_refuses_a_past_or_far_day(due_on, problem):
+    with pytest.raises(ValidationError) as refused:
+        check_due_date(due_on, TODAY)
+    assert refused.value.fields == {"due_on": problem}
+
+
+@pytest.mark.parametrize(
+    ("state", "due_on", "late"),
+    [
+        ("in_review", date(2026, 12, 2), True),
+        ("draft", date(2026, 12, 2), True),
+        ("in_review", TODAY, False),
+        ("in_review", None, False),
+        ("settled", date(2026, 12, 2), False),
+        ("published", date(2026, 12, 2), False),
+    ],
+)
+def test_is_late_only_while_the_review_is_open(state, due_on, late):
+    assert is_late(due_on, ArticleState(state), TODAY) is late
+
+
+def test_my_assignments_say_which_are_overdue(article, editor, ada):
+    assign_article(editor, article, ada, date(2026, 12, 2))
+    (work,) = my_assignments(ada, TODAY)
+    assert work.overdue
+    (work,) = my_assignments(ada, date(2026, 12, 2))
+    assert not work.overdue
 
 
 def test_my_assignments_show_my_progress(article, editor, ada):
     assign_article(editor, article, ada)
     annotate_sentence(ada, article.sentences[0], AnnotationEntry(Verdict.verified))
-    (work,) = my_assignments(ada)
+    (work,) = my_assignments(ada, date(2026, 12, 1))
     assert (work.progress.with_my_verdict, work.progress.total) == (1, 2)
 
 

@@ -400,3 +400,11 @@ def test_earlier_versions_are_listed_newest_first(article, editor):
     revise(article, editor, f"{TEXT} Added.")
     revise(article, editor, f"{TEXT} Added again.")
     assert [v.number for v in earlier_versions(article)] == [2, 1]
+
+
+def test_revise_article_splits_by_the_rules_of_its_language(team, editor):
+    text = "La Sra. Olivar habló. Todo salió bien."
+    spanish = import_article(team, None, ArticleDraft("Pleno", text, language="es")).article
+    revise_article(spanish, editor, ArticleDraft("Pleno", text + " El Dr. Ibarra votó en contra."))
+    texts = [s.text_in(spanish.text) for s in spanish.sentences]
+    assert texts == ["La Sra. Olivar habló.", "Todo salió bien.", "El Dr. Ibarra votó en contra."]

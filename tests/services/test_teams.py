@@ -7,11 +7,14 @@ from annotator.errors import ValidationError
 from annotator.extensions import db
 from annotator.models import AuditEvent, Membership, Role
 from annotator.services.teams import (
+    check_team_name,
+    create_named_team,
     create_team,
     ensure_team,
     members_of,
     remove_membership,
     set_membership,
+    slug_of,
 )
 
 
@@ -27,12 +30,43 @@ from annotator.services.teams import (
         ("Night\ndesk", "desk", "name", "Keep this on one line"),
         ("Night\x00desk", "desk", "name", "Unusable characters"),
         ("Other desk", "demo-newsroom", "slug", "exists already"),
+        ("demo NEWSROOM", "other-desk", "name", "A team named “demo NEWSROOM” exists already"),
     ],
 )
 def test_create_team_refuses_a_bad_or_taken_slug_or_name(team, name, slug, field, message):
     with pytest.raises(ValidationError) as refused:
         create_team(name, slug)
     assert message in refused.value.fields[field]
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Harbour Herald", "harbour-herald"),
+        ("  Night  desk: Politics & Co.  ", "night-desk-politics-co"),
+        ("Ça va, Zürich?", "ca-va-zurich"),
+        ("報道局", "team"),
+        ("---", "team"),
+        ("x" * 100, "x" * 56),
+        ("ab " * 30, ("ab-" * 19).rstrip("-")),
+    ],
+)
+def test_slug_of_makes_an_address_of_any_name(name, slug):
+    assert slug_of(name) == slug
+
+
+def test_create_named_team_numbers_a_slug_that_is_taken(team):
+    create_team("Demo newsroom two", "demo-newsroom-2")
+    named = create_named_team("  Demo — newsroom!  ")
+    assert (named.name, named.slug) == ("Demo — newsroom!", "demo-newsroom-3")
+    assert create_named_team("報道局").slug == "team"
+    assert create_named_team("報道局 2").slug == "2"
+
+
+def test_check_team_name_lets_a_team_keep_its_own_name_in_another_case(team):
+    assert check_team_name(" DEMO newsroom ", renamed=team) == "DEMO newsroom"
+    with pytest.raises(ValidationError, match="exists already"):
+        check_team_name("Demo Newsroom")
 
 
 def test_ensure_team_finds_the_team_or_names_a_new_one_after_its_slug(team):

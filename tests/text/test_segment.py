@@ -102,18 +102,24 @@ def test_reading_time_label_kept_when_part_of_a_sentence(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    "text",
     [
-        ("WASHINGTON (AP) — The Senate voted.", ["WASHINGTON (AP) —", "The Senate voted."]),
-        (
-            "NEW YORK, Jan. 5 (Reuters) - Stocks fell.",
-            ["NEW YORK, Jan. 5 (Reuters) -", "Stocks fell."],
-        ),
-        ("  BEIJING — Talks began.", ["BEIJING —", "Talks began."]),
+        "WASHINGTON (AP) — The Senate voted.",
+        "NEW YORK, Jan. 5 (Reuters) - Stocks fell.",
+        "WASHINGTON (Reuters) - The Fed held rates.",
+        "  BEIJING — Talks began.",
+        "LINDENPORT — A committee voted 5-2 on Tuesday.",
+        "WEST MARLOW, Ore. (Coastline Wire) - State regulators fined the company.",
+        "MADRID, 12 mar. (EFE). — El Gobierno aprobó el plan.",
     ],
 )
-def test_dateline_split_when_it_opens_the_line(text: str, expected: list[str]) -> None:
-    assert sentences(text) == expected
+def test_dateline_kept_with_its_sentence_when_it_opens_the_line(text: str) -> None:
+    assert sentences(text) == [text.strip()]
+
+
+def test_dateline_sentence_split_from_the_next_one() -> None:
+    text = "BEIJING — Talks began. They ended at noon."
+    assert sentences(text) == ["BEIJING — Talks began.", "They ended at noon."]
 
 
 def test_dateline_kept_when_not_at_line_start() -> None:

@@ -43,6 +43,25 @@ def test_paste_import_creates_article_and_redirects(client, editor):
     assert "The U.S. team won." in page.text
 
 
+def test_paste_import_splits_by_the_rules_of_the_chosen_language(client, editor):
+    text = "La Sra. Olivar defendió las cuentas. Todo salió bien."
+    data = {"title": "Cuentas", "text": text, "language": "es", "source_url": "", "publisher": ""}
+    assert client.post("/articles/new", data=data).status_code == 302
+    article = db.session.scalar(sa.select(Article))
+    texts = [s.text_in(article.text) for s in article.sentences]
+    assert texts == ["La Sra. Olivar defendió las cuentas.", "Todo salió bien."]
+
+
+@pytest.mark.parametrize(("language", "noted"), [("nl", True), ("pt-BR", False), ("en", False)])
+def test_article_page_says_when_sentence_rules_are_not_built_in(client, editor, language, noted):
+    data = {"title": "Story", "text": "Het nieuws. Meer.", "language": language}
+    assert client.post("/articles/new", data=data).status_code == 302
+    article = db.session.scalar(sa.select(Article))
+    page = client.get(f"/articles/{article.id}").text
+    note = f"Sentence rules for {language} are not built in; English-like rules used."
+    assert (note in page) is noted
+
+
 @pytest.mark.parametrize(
     ("filename", "content", "expected_title", "expected_text"),
     [
@@ -175,7 +194,7 @@ def test_article_list_shows_progress(client, team, editor):
     db.session.commit()
     page = client.get("/")
     assert "Listed" in page.text
-    assert "of 3 sentences" in page.text
+    assert "0 of 3 judged · 0 settled" in page.text
 
 
 def test_other_teams_article_answers_404_without_title(client, make_member, login):

@@ -21,6 +21,7 @@ def test_setup_creates_admin_of_every_team(client, team):
     response = client.post(
         "/setup",
         data={
+            "newsroom": "Harbour Herald fact desk",
             "name": "Ada",
             "email": "ADA@example.org",
             "password": PASSWORD,
@@ -29,9 +30,44 @@ def test_setup_creates_admin_of_every_team(client, team):
     )
     assert response.status_code == 302
     ada = accounts.find_user_by_email("ada@example.org")
+    newsroom = teams.find_team("harbour-herald-fact-desk")
     roles = {m.team_id: m.role for m in ada.memberships}
-    assert roles == {team.id: Role.admin, other.id: Role.admin}
+    assert roles == {team.id: Role.admin, other.id: Role.admin, newsroom.id: Role.admin}
+    assert newsroom.name == "Harbour Herald fact desk"
     assert client.get("/").status_code == 200
+
+
+def test_setup_opens_on_the_named_newsroom_not_the_demo(client, team):
+    team.is_demo = True
+    db.session.commit()
+    data = {"newsroom": "Harbour Herald", "name": "Ada", "email": "ada@example.org"}
+    response = client.post("/setup", data={**data, "password": PASSWORD, "confirm": PASSWORD})
+    page = client.get(response.headers["Location"]).text
+    assert "Welcome! You are the administrator of Harbour Herald." in page
+    assert "selected>Harbour Herald (Admin)</option>" in page
+    assert "Demo newsroom · demo (Admin)" in page
+
+
+@pytest.mark.parametrize(
+    ("newsroom", "message"),
+    [
+        ("", "Name your newsroom."),
+        ("   ", "Name your newsroom."),
+        ("x" * 101, "Use at most 100 characters."),
+        ("demo NEWSROOM", "A team named “demo NEWSROOM” exists already; choose another."),
+    ],
+)
+def test_setup_refuses_a_newsroom_name_with_every_other_problem_too(
+    client, team, newsroom, message
+):
+    data = {"newsroom": newsroom, "name": "Ada", "email": "ada@example.org"}
+    response = client.post("/setup", data={**data, "password": "short", "confirm": "short"})
+    assert response.status_code == 422
+    assert message in response.text
+    if newsroom.strip() and len(newsroom) <= 100:  # past the form's checks: the service's
+        assert "Use at least 10 characters." in response.text
+    assert db.session.query(User).count() == 0
+    assert teams.find_team("demo-newsroom-2") is None
 
 
 def test_setup_ignores_demo_accounts_without_password(client, team):
@@ -45,6 +81,7 @@ def test_setup_is_closed_once_an_account_exists(client, make_member):
     response = client.post(
         "/setup",
         data={
+            "newsroom": "Eve's desk",
             "name": "Eve",
             "email": "eve@example.org",
             "password": PASSWORD,
@@ -59,11 +96,18 @@ def test_setup_is_closed_once_an_account_exists(client, make_member):
     ("data", "message"),
     [
         (
-            {"name": "A", "email": "a@example.org", "password": "short", "confirm": "short"},
+            {
+                "newsroom": "Desk",
+                "name": "A",
+                "email": "a@example.org",
+                "password": "short",
+                "confirm": "short",
+            },
             "at least 10",
         ),
         (
             {
+                "newsroom": "Desk",
                 "name": "A",
                 "email": "a@example.org",
                 "password": "1234567890",
@@ -72,15 +116,33 @@ def test_setup_is_closed_once_an_account_exists(client, make_member):
             "most common",
         ),
         (
-            {"name": "A", "email": "not-an-email", "password": PASSWORD, "confirm": PASSWORD},
+            {
+                "newsroom": "Desk",
+                "name": "A",
+                "email": "not-an-email",
+                "password": PASSWORD,
+                "confirm": PASSWORD,
+            },
             "Invalid email",
         ),
         (
-            {"name": "A", "email": "a@example.org", "password": PASSWORD, "confirm": "other one!!"},
+            {
+                "newsroom": "Desk",
+                "name": "A",
+                "email": "a@example.org",
+                "password": PASSWORD,
+                "confirm": "other one!!",
+            },
             "Passwords differ",
         ),
         (
-            {"name": "", "email": "a@example.org", "password": PASSWORD, "confirm": PASSWORD},
+            {
+                "newsroom": "Desk",
+                "name": "",
+                "email": "a@example.org",
+                "password": PASSWORD,
+                "confirm": PASSWORD,
+            },
             "This field is required",
         ),
     ],
@@ -208,7 +270,13 @@ def test_demo_account_cannot_log_in_until_password_set(client, team, make_member
 
 
 def test_setup_account_is_the_instance_administrator_and_has_logged_in(client, team):
-    new = {"name": "Ada", "email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    new = {
+        "newsroom": "Desk",
+        "name": "Ada",
+        "email": "ada@example.org",
+        "password": PASSWORD,
+        "confirm": PASSWORD,
+    }
     client.post("/setup", data=new)
     ada = accounts.find_user_by_email("ada@example.org")
     assert ada.is_instance_admin

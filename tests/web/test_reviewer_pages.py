@@ -171,7 +171,7 @@ def test_dashboard_without_team_goes_to_articles(client, login, make_member):
 def test_progress_counts_settled_sentences(article, reviewer, client, make_member):
     settle_sentence(make_member(Role.editor), article.sentences[2], Verdict.verified, "Yes.")
     db.session.commit()
-    assert "Settled 1" in client.get("/").text
+    assert "· 1 settled" in client.get("/").text
 
 
 def test_dashboard_shows_team_agreement_pooled_over_articles(team, reviewer, client, make_member):

@@ -8,7 +8,7 @@ from annotator.models import User
 from annotator.services.accounts import user_count
 
 # Endpoints that must answer before the first administrator exists.
-_OPEN_ENDPOINTS = {"auth.setup", "static", "health.health"}
+_OPEN_ENDPOINTS = {"auth.setup", "static", "health.health", "icons.favicon"}
 
 
 @login_manager.user_loader

@@ -17,6 +17,7 @@ BLUEPRINTS = (
     "annotator.web.dashboard",
     "annotator.web.exports",
     "annotator.web.health",
+    "annotator.web.icons",
     "annotator.web.inbox",
     "annotator.web.invitations",
     "annotator.web.memory",

@@ -14,6 +14,7 @@ from annotator.services.event_words import written_words
 from annotator.services.revisions import UnplacedWork
 from annotator.services.sources import web_link
 from annotator.text.anchoring import judged_span, mark_judged, word_diff
+from annotator.text.blocks import bullet_length, text_blocks
 from annotator.text.markdown import render_markdown
 from annotator.text.segment import is_supported
 from annotator.text.spans import split_by_spans
@@ -74,10 +75,12 @@ GLOBALS = {
     # Drawing and addresses.
     "chart": dashboard.chart,
     "chart_bar": dashboard.chart_bar,
+    "bullet_length": bullet_length,
     "highlight": highlight,
     "judged_diff": judged_diff,
     "page_url": review.page_url,
     "sentence_verdict_bar": dashboard.sentence_verdict_bar,
+    "text_blocks": text_blocks,
     "verdict_bars": dashboard.verdict_bars,
     "word_diff": word_diff,
     "written_words": written_words,

@@ -6,12 +6,14 @@ import { enableCopyButtons } from "./copy.js";
 import { watchInvitationLinks } from "./invitation.js";
 import { initKeyboard } from "./keyboard.js";
 import { initLive } from "./live.js";
+import { initMenus } from "./menus.js";
 import { loadRemainingParts } from "./parts.js";
 
 document.addEventListener("DOMContentLoaded", () => {
   const article = document.querySelector("[data-article-id]");
   if (article) {
     initArticlePage(article);
+    initMenus();
     initKeyboard(article);
     initLive(article);
     loadRemainingParts(article);

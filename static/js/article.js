@@ -26,6 +26,7 @@ export function initArticlePage(article) {
     event.preventDefault();
     closePanel(panel, layout);
   });
+  fitPanel(panel);
   const fromHash = location.hash.match(/^#s(\d+)$/);
   if (fromHash) document.getElementById(`s${fromHash[1]}`)?.scrollIntoView({ block: "center" });
 }
@@ -42,9 +43,40 @@ export async function openSentence(url, sentence, panel, layout, { focus = true 
   document.querySelectorAll(".sentence.current").forEach((element) => element.classList.remove("current"));
   sentence.classList.add("current");
   history.replaceState(null, "", `#${sentence.id}`);
+  keepInViewAbove(panel, sentence);
   panel.querySelector("h2")?.setAttribute("tabindex", "-1");
   if (focus) panel.querySelector("h2")?.focus();
   return true;
+}
+
+// The sticky panel is as tall as the room below its top, which is lower before the page
+// scrolls (the top bar): its foot, with the verdict buttons, never falls below the screen.
+function fitPanel(panel) {
+  let waiting = false;
+  const measure = () => {
+    waiting = false;
+    if (panel.hidden) return;
+    const top = Math.max(panel.getBoundingClientRect().top, 16);
+    panel.style.setProperty("--panel-room", `${Math.floor(innerHeight - top - 16)}px`);
+  };
+  const later = () => {
+    if (!waiting) requestAnimationFrame(measure);
+    waiting = true;
+  };
+  addEventListener("scroll", later, { passive: true });
+  addEventListener("resize", later);
+  new MutationObserver(later).observe(panel, { attributes: true, attributeFilter: ["hidden"] });
+}
+
+// On a phone the panel is a bottom sheet: the sentence under review must not hide behind it.
+function keepInViewAbove(panel, sentence) {
+  if (getComputedStyle(panel).position !== "fixed") return;
+  const sheetTop = panel.getBoundingClientRect().top;
+  const box = sentence.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > sheetTop) {
+    sentence.scrollIntoView({ block: "start", behavior: "instant" });
+    scrollBy({ top: -12, behavior: "instant" });
+  }
 }
 
 function keepTyping(panel) {

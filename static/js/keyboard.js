@@ -108,7 +108,8 @@ async function withSentence(context, work) {
 function setVerdict(context, verdict) {
   return withSentence(context, async () => {
     const form = context.panel.querySelector(".annotation-form");
-    const button = form?.querySelector(`button[name="set_verdict"][value="${verdict}"]`);
+    // The verdict buttons sit at the panel's foot, tied to the form by their form attribute.
+    const button = Array.from(form?.elements ?? []).find((e) => e.name === "set_verdict" && e.value === verdict);
     if (!button) return announce("You cannot give verdicts on this article.");
     await submitPanelForm(form, button, context.panel);
   });

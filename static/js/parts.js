@@ -31,15 +31,19 @@ export function partsLoaded(article) {
   return loading.get(article) ?? Promise.resolve();
 }
 
-// A paragraph cut by the end of a part continues in the first paragraph of the next part.
+// A paragraph (or list item) cut by the end of a part continues in the first paragraph of
+// the next part; a list left empty by the move goes.
 function append(text, html) {
   const template = document.createElement("template");
   template.innerHTML = html;
   const incoming = template.content.querySelector(".paragraph");
-  const last = text.querySelector(".paragraph:last-of-type");
+  const paragraphs = text.querySelectorAll(".paragraph");
+  const last = paragraphs[paragraphs.length - 1];
   if (incoming && last && incoming.dataset.paragraph === last.dataset.paragraph) {
     last.append(" ", ...incoming.childNodes);
+    const list = incoming.closest(".text-list");
     incoming.remove();
+    if (list && !list.querySelector(".paragraph")) list.remove();
   }
   text.append(template.content);
 }

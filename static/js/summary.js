@@ -2,7 +2,7 @@
 // for this member, blind review applied there. The live feed and the answer to the
 // reviewer's own save both carry it; a part with focus inside waits until focus leaves it,
 // so a keyboard user never loses their place.
-const PARTS = { progress: ".article > header .progress", workflow: ".article .review-block .workflow" };
+const PARTS = { progress: ".article > header .progress", workflow: ".article .toolbar .workflow" };
 const waiting = new Map();
 
 export function redrawSummary(summary) {

@@ -52,6 +52,7 @@ def test_changed_final_verdict_is_marked_and_awaits_an_editor(
     page.set_viewport_size({"width": 1366, "height": 900})
 
     page.goto(f"{live_server}/articles/{article.id}")
+    page.locator(".toolbar .workflow summary").click()  # the Workflow menu
     page.get_by_role("button", name="Mark settled").click()
     page.get_by_text(re.compile("changed since their final verdict")).wait_for()
 
@@ -59,6 +60,7 @@ def test_changed_final_verdict_is_marked_and_awaits_an_editor(
     page.get_by_role("button", name="Confirm Disputed for the new words").click()
     page.get_by_text("final verdict holds for its new words").wait_for()
     page.goto(f"{live_server}/articles/{article.id}")
+    page.locator(".toolbar .workflow summary").click()  # the Workflow menu
     page.get_by_role("button", name="Mark settled").click()
     page.get_by_text("The article is now “Settled”").wait_for()
 

@@ -117,7 +117,7 @@ def test_clearing_a_verdict_leaves_its_words_as_a_draft(desk, live_server, page)
     form = open_sentence(page, 1)
     form.locator('textarea[name="note"]').fill(NOTE)
     form.locator('input[name="sources-0-url"]').fill(SOURCE)
-    form.get_by_role("button", name="Disputed").click()
+    page.locator("#side-panel").get_by_role("button", name="Disputed").click()
     page.locator("#side-panel").get_by_role("button", name="Clear my verdict").wait_for()
     assert stored_drafts() == []
     page.locator("#side-panel").get_by_role("button", name="Clear my verdict").click()
@@ -126,7 +126,9 @@ def test_clearing_a_verdict_leaves_its_words_as_a_draft(desk, live_server, page)
     )
     form = page.locator("#side-panel .annotation-form")
     assert_draft_shown(form)
-    assert form.locator('button[aria-pressed="true"]').count() == 0
+    verdicts = page.locator("#side-panel .verdict-buttons button")
+    assert verdicts.count() == 3
+    assert page.locator('#side-panel .verdict-buttons button[aria-pressed="true"]').count() == 0
     assert [d.note for d in stored_drafts()] == [NOTE]
 
 

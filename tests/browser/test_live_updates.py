@@ -164,9 +164,10 @@ def test_teammates_work_and_my_counts_reach_open_pages_across_two_servers(
 
     theirs.goto(f"{second_server}/articles/{article_id}")
     started = time.monotonic()
+    theirs.locator(".toolbar .workflow summary", has_text="Workflow").click()  # the menu
     theirs.get_by_role("button", name="Start review").click()
-    theirs.locator(".review-block .state", has_text="In review").wait_for()
-    state = mine.locator(".review-block .state")
+    theirs.locator(".toolbar .workflow .state", has_text="In review").wait_for()
+    state = mine.locator(".toolbar .workflow .state")
     arrives(
         "workflow state",
         started,

@@ -61,6 +61,7 @@ TEXT = (
 #: Endpoints not opened as pages, each with the reason.
 NOT_PAGES = {
     "static": "our own CSS and JS files, no user text",
+    "icons.favicon": "our own icon file, no user text",
     "exports.download": "opened once per export format below",
     "names.export": "a CSV download, opened as a file below",
 }

@@ -63,6 +63,7 @@ ROUTES: dict[str, Route] = {
     # Pages anyone may open.
     "static": Route(PUBLIC, ("filename",)),
     "health.health": Route(PUBLIC),
+    "icons.favicon": Route(PUBLIC),
     "auth.login": Route(PUBLIC, logged_in="302"),
     "auth.setup": Route(FIRST_RUN),
     "api.openapi_document_view": Route(PUBLIC, csrf_exempt=True),

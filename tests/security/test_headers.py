@@ -72,7 +72,7 @@ def test_every_route_sends_the_security_headers(app, own_world):
 
 @pytest.mark.parametrize(
     ("url", "status"),
-    [("/login", 200), ("/no-such-page", 404), ("/", 302), ("/healthz", 200)],
+    [("/login", 200), ("/no-such-page", 404), ("/", 302), ("/healthz", 200), ("/favicon.ico", 200)],
 )
 def test_anonymous_answers_send_the_security_headers(client, make_member, url, status):
     make_member()  # with no account at all, every page leads to the first-admin setup

@@ -89,7 +89,7 @@ def test_changes_carry_the_summary_with_a_teammates_verdict(article, reviewer, c
     summary = feed_after(client, article, start)["summary"]
     assert "1 of 3 sentences have a verdict (33%)" in summary["progress"]
     assert "Mine 0" in summary["progress"]
-    assert "</span> 1 disputed</span>" in summary["progress"]
+    assert '</span> 1 <span class="visually-hidden">disputed</span>' in summary["progress"]
     assert "Start review" not in summary["workflow"]  # a reviewer makes no workflow move
     assert 'class="state state-draft"' in summary["workflow"]
 
@@ -108,7 +108,7 @@ def test_changes_summary_hides_verdicts_under_blind_review(article, reviewer, cl
     db.session.commit()
     progress = feed_after(client, article, start)["summary"]["progress"]
     assert "Any 1" in progress  # how far the review has come is no secret
-    assert "</span> 0 disputed</span>" in progress
+    assert '</span> 0 <span class="visually-hidden">disputed</span>' in progress
 
 
 def test_changes_show_a_workflow_move_in_the_summary(article, reviewer, client, make_member):

@@ -98,7 +98,7 @@ def test_newcomers_whole_day(team, live_server, browser, page, tmp_path):
     rita.locator("#side-panel").get_by_label("Note").fill("No such body.")
     rita.locator("#side-panel").get_by_role("button", name="Verified", exact=True).click()
     rita.locator("#live-status", has_text="Your verdict is saved.").wait_for()
-    page.locator("#live-status", has_text=re.compile("Rita Reviewer .* flag")).wait_for(
+    page.locator("#live-status", has_text=re.compile("Rita Reviewer marked sentence")).wait_for(
         timeout=5_000
     )
 

@@ -111,6 +111,13 @@ def change_publisher(actor: User, team: Team, settings: PublisherSettings) -> bo
 def change_team_settings(actor: User, team: Team, name: str, settings: PublisherSettings) -> bool:
     """Rename the team and set its publisher, refusing with every problem at once."""
     require_team_admin(actor, team)
+    check_team_settings(team, name, settings)
+    renamed = rename_team(actor, team, name)
+    return change_publisher(actor, team, settings) or renamed
+
+
+def check_team_settings(team: Team, name: str, settings: PublisherSettings) -> None:
+    """Raise ValidationError with every problem of the team's new name and publisher."""
     problems = {}
     try:
         check_team_name(name, renamed=team)
@@ -122,8 +129,6 @@ def change_team_settings(actor: User, team: Team, name: str, settings: Publisher
         problems.update(error.fields)
     if problems:
         raise ValidationError(problems)
-    renamed = rename_team(actor, team, name)
-    return change_publisher(actor, team, settings) or renamed
 
 
 def publisher_of(team: Team) -> PublisherSettings:

@@ -10,12 +10,12 @@ from annotator.models import utcnow
 from annotator.services import desk
 from annotator.services.access import get_article_for
 from annotator.services.article_page import article_page
-from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.articles import ArticleDraft, check_draft, import_article
 from annotator.services.desk import DeskFilter
 from annotator.services.documents import read_document
 from annotator.web.current import current_team
 from annotator.web.desk_forms import DeskForm
-from annotator.web.forms import ImportArticleForm
+from annotator.web.forms import ImportArticleForm, validate_all
 from annotator.web.input_checks import id_number
 from annotator.web.refusals import refusals
 from annotator.web.revision_forms import ReviseArticleForm
@@ -50,11 +50,14 @@ def new():
     if team is None or not can(role, Action.import_article):
         raise PermissionDenied("Only editors can import articles.")
     form = ImportArticleForm()
-    if form.validate_on_submit():
+    max_bytes = current_app.config["MAX_ARTICLE_BYTES"]
+
+    def check() -> None:
+        check_draft(draft_from(form), max_bytes)
+
+    if validate_all(form, check):
         with refusals(form) as refused:
-            result = import_article(
-                team, current_user, draft_from(form), current_app.config["MAX_ARTICLE_BYTES"]
-            )
+            result = import_article(team, current_user, draft_from(form), max_bytes)
         if not refused:
             db.session.commit()
             flash_import(result)
@@ -68,6 +71,7 @@ def draft_from(form: ImportArticleForm) -> ArticleDraft:
     title, text = form.title.data or "", form.text.data or ""
     upload = form.file.data
     if upload and upload.filename:
+        upload.stream.seek(0)  # from the start: the form's checks have read it once already
         document = read_document(upload.filename, upload.read())
         title, text = title or document.title, document.text
     elif not text.strip():

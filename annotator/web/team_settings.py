@@ -4,6 +4,8 @@ The Teams page lists every team: anyone but an instance administrator gets 404 t
 team's settings answer its admins only; an admin of another team finds no such page.
 """
 
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
@@ -14,6 +16,7 @@ from annotator.services import team_settings, teams
 from annotator.services.access import require
 from annotator.services.account_admin import require_instance_admin
 from annotator.web.current import choose_team
+from annotator.web.forms import validate_all
 from annotator.web.refusals import refusals
 from annotator.web.team_forms import TeamNameForm, TeamSettingsForm
 
@@ -82,10 +85,11 @@ def edit(slug: str):
     team = load_team(slug)
     require(current_user, team.id, Action.manage_members)
     form = TeamSettingsForm(obj=team)
-    if form.validate_on_submit():
-        publisher = team_settings.PublisherSettings(
-            form.publisher_name.data or "", form.site_url.data or "", form.logo_url.data or ""
-        )
+    publisher = team_settings.PublisherSettings(
+        form.publisher_name.data or "", form.site_url.data or "", form.logo_url.data or ""
+    )
+    check = partial(team_settings.check_team_settings, team, form.name.data or "", publisher)
+    if validate_all(form, check):
         with refusals(form) as refused:
             changed = team_settings.change_team_settings(
                 current_user, team, form.name.data, publisher

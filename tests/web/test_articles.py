@@ -244,3 +244,24 @@ def test_import_failing_midway_leaves_nothing(client, editor, monkeypatch):
     assert response.status_code == 500
     assert article_count() == 0
     assert db.session.scalar(sa.select(sa.func.count(Sentence.id))) == 0
+
+
+def test_import_form_shows_every_problem_at_once(client, editor):
+    """A bad date (the form's check) and a missing text (the service's) in one answer."""
+    data = {"title": "", "text": " ", "published_on": "2026-02-31", "language": "en"}
+    response = client.post("/articles/new", data=data)
+    assert response.status_code == 422
+    for field in ("published_on", "text"):
+        assert f'id="{field}-error"' in response.text
+    assert db.session.query(Article).count() == 0
+
+
+def test_an_uploaded_file_is_read_whole_after_the_checks(client, editor):
+    content = b"The first sentence of the upload. The second one ends it."
+    response = client.post(
+        "/articles/new",
+        data={"title": "Upload", "file": (io.BytesIO(content), "story.txt"), "language": "en"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(Article.text)) == content.decode()

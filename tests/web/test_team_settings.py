@@ -111,6 +111,15 @@ def test_settings_page_shows_every_problem_at_once(client, team, boss):
     assert find_team("demo-newsroom").site_url == ""
 
 
+def test_settings_page_shows_a_long_name_with_the_services_refusals(client, team, boss):
+    """A name too long (the form's check) and a javascript: address (the service's) at once."""
+    data = {"name": "N" * 101, "publisher_name": "", "site_url": "javascript:alert(1)"}
+    answer = client.post("/teams/demo-newsroom/settings", data={**data, "logo_url": ""})
+    assert answer.status_code == 422
+    for field in ("name", "site_url"):
+        assert f'id="{field}-error"' in answer.text
+
+
 def test_the_demo_newsroom_says_so_on_its_settings_and_in_the_menu(client, team, boss):
     team.is_demo = True
     db.session.commit()

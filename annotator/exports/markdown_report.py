@@ -98,7 +98,7 @@ def header(export: ArticleExport) -> Iterator[str]:
     facts = [
         f"Fact-check by {fact_checker(export)}",
         f"Publisher: {escape(article.publisher)}" if article.publisher else "",
-        f"Published: {article.published_on.isoformat()}" if article.published_on else "",
+        f"Source dated: {article.published_on.isoformat()}" if article.published_on else "",
         f"Source: <{safe_url(article.source_url)}>" if article.source_url else "",
         f"Article version {article.version}",
         f"Review state: {article.state.label}",

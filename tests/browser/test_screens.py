@@ -21,7 +21,9 @@ from annotator import create_app
 from annotator.extensions import db
 from annotator.models import Article, Role
 from annotator.services import accounts, teams
+from annotator.services.access import get_sentence_for
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.discussion import post_comment
 from annotator.services.seeds import DEMO_SEEDS, seed_team
 from tests.browser.conftest import log_in, watch_policy
 from tests.browser.test_reviewer_day import AXE, axe_violations
@@ -89,6 +91,12 @@ def seed_newsroom() -> dict[str, int]:
     lists = import_article(team, editor, draft).article
     db.session.commit()
     demo = db.session.scalar(sa.select(Article.id).where(Article.id != lists.id))
+    # A teammate asks the editor something: the inbox quotes it (issue 18).
+    rita = accounts.create_user("rita@example.org", "Rita Reviewer", PASSWORD)
+    teams.set_membership(team, rita, Role.reviewer)
+    sentence = get_sentence_for(rita, demo, 2)
+    post_comment(rita, sentence, "@Edith is the **Board** missing from this name?")
+    db.session.commit()
     return {"demo": demo, "lists": lists.id}
 
 
@@ -143,6 +151,8 @@ def check_page(page, size: str, url: str, name: str) -> None:
     if name == "article":
         problems += first_screen_problems(page, size)
         problems += panel_problems(page, size)
+    if name == "inbox" and not page.locator(".inbox-quote", has_text="Board").count():
+        problems.append("the inbox does not quote the teammate's question")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-{size}.png"))
     if (overflow := horizontal_overflow(page)) > 0:

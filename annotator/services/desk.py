@@ -24,6 +24,7 @@ from annotator.models import (
 )
 from annotator.services.access import require
 from annotator.services.assignments import OPEN_STATES, is_late
+from annotator.services.event_words import word_event
 from annotator.services.paging import PageWindow
 from annotator.services.progress import Progress, article_progress
 from annotator.services.visibility import hidden_from
@@ -245,7 +246,7 @@ def desk_rows(actor: User, articles: list[Article], today: date) -> list[DeskRow
     for article_id, count in db.session.execute(counts):
         rows[article_id].disputes = count
     for event in newest_events(ids):
-        rows[event.article_id].last = LastActivity(event.created_at, describe_event(event))
+        rows[event.article_id].last = LastActivity(event.created_at, word_event(event, hidden=True))
     return [rows[article_id] for article_id in ids]
 
 
@@ -270,38 +271,3 @@ def newest_events(article_ids: list[int]) -> list[AuditEvent]:
         .group_by(AuditEvent.article_id)
     )
     return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.id.in_(newest))))
-
-
-#: What each kind of event says after the actor's name. Judgements say only what kind of
-#: work was done, never the verdict or the sentence, so blind review has nothing to hide.
-EVENT_WORDS = {
-    "annotation.adopt": "adopted a final verdict",
-    "article.import": "imported the article",
-    "article.revise": "revised the text",
-    "article.blind_review": "changed independent review",
-    "article.reviewers_wanted": "asked for reviewers",
-    "assignment.remove": "took back an assignment",
-    "comment.post": "commented",
-    "comment.resolve": "resolved a thread",
-    "response.set": "responded to a verdict",
-    "sentence.settle": "settled a sentence",
-    "sentence.reopen": "reopened a sentence",
-    "sentence.confirm": "confirmed a final verdict",
-    "triage.dismiss": "marked a sentence as not a claim",
-    "triage.restore": "restored a sentence as a claim",
-}
-#: Words for the kinds of events the table does not name one by one.
-KIND_WORDS = {"annotation": "changed a verdict", "name": "changed the team's names"}
-
-
-def describe_event(event: AuditEvent) -> str:
-    """Say in plain words who did what: "Rita Reviewer moved it to In review"."""
-    who = event.actor_name or "The server"
-    after = event.after or {}
-    if event.action == "article.transition":
-        return f"{who} moved it to {ArticleState(after['state']).label}"
-    if event.action == "assignment.set":
-        return f"{who} assigned it to {after.get('reviewer') or 'a reviewer'}"
-    kind = event.action.split(".", 1)[0]
-    words = EVENT_WORDS.get(event.action) or KIND_WORDS.get(kind, "made a change")
-    return f"{who} {words}"

@@ -66,7 +66,7 @@ def test_the_desk_shows_state_assignees_due_date_progress_disputes_and_activity(
     assert "Overdue" in row
     assert "1 of 4 judged · 0 settled" in row
     assert "1 sentence" in row
-    assert "Otto Other changed a verdict" in row
+    assert "Otto Other changed their verdict on a sentence" in row
     assert "source dated 1 Dec 2026" in row
     assert "published" not in row.lower().replace("published_on", "")
 

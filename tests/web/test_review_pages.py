@@ -52,7 +52,7 @@ def test_blind_mode_hides_teammates_flags_until_own_verdict(client, login, artic
     flag(people["ada"], article, 1, "disputed")
     login(people["ben"])
     page = sentence_page(client, article)
-    assert "stay hidden until you save your own verdict" in page
+    assert "1 teammate’s flag stays hidden until you save your own verdict" in page
     assert "Because." not in page
     assert "badge-disputed" not in client.get(f"/articles/{article.id}").text
     flag(people["ben"], article, 1, "verified")
@@ -269,3 +269,10 @@ def test_settling_on_a_later_page_comes_back_to_it(client, login, team):
         data={"verdict": "verified", "rationale": "Matches.", "version": "0", "next": back},
     )
     assert response.headers["Location"] == back
+
+
+def test_blind_note_counts_hidden_flags_in_words(client, login, article, people):
+    flag(people["ada"], article, 1, "disputed")
+    flag(people["edna"], article, 1, "verified")
+    login(people["ben"])
+    assert "2 teammates’ flags stay hidden" in sentence_page(client, article)

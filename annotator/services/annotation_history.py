@@ -260,7 +260,7 @@ def annotation_steps(actor: User, article: Article, events: list) -> dict[int, S
     for event in changes:
         step = describe_change(event, texts)
         annotation = mine.get(event.subject)
-        if may_restore and annotation is not None and restorable(step, annotation):
+        if may_restore and annotation is not None and restorable(event, step, annotation):
             step = Step(step.shown, annotation.sentence.index, annotation.version)
         steps[event.id] = step
     return steps
@@ -279,10 +279,19 @@ def my_annotations(actor: User, events: list[AuditEvent]) -> dict[str, Annotatio
     return {f"annotation:{a.id}": a for a in db.session.scalars(query)}
 
 
-def restorable(step: Step, annotation: Annotation) -> bool:
-    """Tell whether the step's version can be restored: an earlier one, with a verdict."""
+#: What a version holds that a reviewer would see change on restoring it.
+CONTENT = ("verdict", "note", "span", "sources")
+
+
+def restorable(event: AuditEvent, step: Step, annotation: Annotation) -> bool:
+    """Tell whether the step's version can be restored: an earlier one, with a verdict,
+    whose words differ from the current ones (restoring those would change nothing)."""
     number = step.shown.number
-    return number is not None and number != annotation.version and step.shown.verdict is not None
+    if number is None or number == annotation.version or step.shown.verdict is None:
+        return False
+    state = event.before if event.action == "annotation.clear" else event.after
+    current = audit_state(annotation)
+    return any((state or {}).get(key) != current[key] for key in CONTENT)
 
 
 def describe_change(event: AuditEvent, texts: "TextsAt") -> Step:

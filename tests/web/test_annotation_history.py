@@ -203,3 +203,14 @@ def test_teammate_cannot_undo_or_restore_my_annotation(
     restore = client.post(url(article, "/annotation/versions/1/restore"), data={"version": "2"})
     assert (undo.status_code, restore.status_code) == (409, 404)
     assert mine(article, reviewer).verdict is Verdict.verified
+
+
+def test_history_offers_no_restore_of_a_version_the_same_as_the_current_one(
+    client, article, reviewer
+):
+    save(client, article)
+    save(client, article, version=1, verdict="verified")
+    save(client, article, version=2, verdict="disputed")  # version 3: the words of version 1
+    page = client.get(url(article, "/history")).text
+    assert page.count("Restore this version") == 1
+    assert url(article, "/annotation/versions/2/restore") in page

@@ -36,6 +36,7 @@ from annotator.models.webhook import (
 )
 from annotator.services.access import require
 from annotator.storage.after_commit import after_commit
+from annotator.storage.locks import take_write_lock
 
 #: How long a worker owns a claimed message: longer than any try can take.
 LEASE = timedelta(minutes=2)
@@ -85,6 +86,7 @@ def sign(secret: str, message_id: str, timestamp: int, body: str) -> str:
 def claim_delivery(delivery_id: int, now: datetime) -> bool:
     """Take the message for this worker if it is due and nobody holds it; tell whether it
     was taken. The caller commits before sending."""
+    take_write_lock(db.session.connection())
     due = sa.or_(
         sa.and_(
             WebhookDelivery.state == DeliveryState.pending,
@@ -230,6 +232,7 @@ def record_outcome(
     delivery_id: int, outcome: Outcome, started_at: datetime, policy: Policy
 ) -> datetime | None:
     """Log the try and move the message on; return when to try again (None: no more)."""
+    take_write_lock(db.session.connection())
     delivery = db.session.get(WebhookDelivery, delivery_id)
     endpoint = delivery.endpoint
     db.session.add(
@@ -266,6 +269,7 @@ def record_outcome(
 
 def record_skipped(delivery_id: int) -> None:
     """Leave a claimed message of a switched-off endpoint failed, without sending it."""
+    take_write_lock(db.session.connection())
     delivery = db.session.get(WebhookDelivery, delivery_id)
     delivery.state, delivery.lease_until, delivery.next_attempt_at = (
         DeliveryState.failed,

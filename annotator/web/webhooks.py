@@ -11,6 +11,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -37,7 +38,9 @@ class EventChoices(SelectMultipleField):
 class EndpointForm(FlaskForm):
     url = StringField("Address", validators=[DataRequired(), Within(limits.WEB_ADDRESS)])
     description = StringField("Description", validators=[Within(webhooks.DESCRIPTION)])
-    events = EventChoices("Events", choices=[(event.value, event.label) for event in WebhookEvent])
+    events = EventChoices(
+        "Events", choices=[SelectChoice(event.value, event.label) for event in WebhookEvent]
+    )
     active = BooleanField("Active: send messages to this endpoint", default=True)
 
 

@@ -36,11 +36,16 @@ def storage_for(url: str):
     if scheme in ("redis", "rediss"):
         return RedisStorage("annotator", url=url, read_timeout=1)
     if scheme in ("postgresql", "postgres"):
-        dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
-        return PostgresStorage("annotator", dsn=dsn, read_timeout=1)
+        return PostgresStorage("annotator", dsn=libpq_url(url), read_timeout=1)
     if scheme == "memory":
         return MemoryStorage("annotator")
     raise ValueError(f"QUEUE_URL must be sqlite:///, redis://, postgresql:// or memory://: {url}")
+
+
+def libpq_url(url: str) -> str:
+    """Return an SQLAlchemy PostgreSQL URL (``postgresql+psycopg://``) as libpq reads it."""
+    scheme, rest = url.split("://", 1)
+    return f"postgresql://{rest}" if scheme.startswith("postgres") else url
 
 
 def configure_queue(app: Flask) -> None:

@@ -303,8 +303,52 @@ def test_the_policy_comes_from_the_settings():
         assert rules.allow_local  # testing
         app.config["WEBHOOK_RETRY_DELAYS"] = [1, 2]
         assert policy().retry_delays == (1.0, 2.0)
-    production = create_app(base_config("sqlite://") | {"TESTING": False})
+    production = create_app(base_config("sqlite://") | {"TESTING": False, "QUEUE_URL": "memory://"})
     with production.app_context():
         assert not policy().allow_local
         assert policy().disable_after == timedelta(days=5)
-        assert production.config["QUEUE_URL"].endswith("queue.sqlite3")
+
+
+def test_the_queue_is_a_file_in_the_instance_folder_unless_a_url_is_given(tmp_path):
+    from flask import Flask
+
+    from annotator.config import load_config
+
+    app = Flask("annotator", instance_path=str(tmp_path))
+    load_config(app, {"SECRET_KEY": "a real key"})
+    assert app.config["QUEUE_URL"] == f"sqlite:///{tmp_path / 'queue.sqlite3'}"
+    assert not app.config["WEBHOOK_ALLOW_LOCAL"]
+    shared = Flask("annotator", instance_path=str(tmp_path))
+    load_config(shared, {"SECRET_KEY": "a real key", "QUEUE_URL": "redis://queue:6379/0"})
+    assert shared.config["QUEUE_URL"] == "redis://queue:6379/0"
+
+
+@pytest.mark.parametrize(
+    ("url", "storage"),
+    [
+        ("sqlite:///{tmp}/q.sqlite3", "SqliteStorage"),
+        ("redis://127.0.0.1:6379/15", "RedisStorage"),  # connects on first use
+        ("memory://", "MemoryStorage"),
+    ],
+)
+def test_the_queue_url_chooses_the_storage(url, storage, tmp_path):
+    from annotator.tasks.queue import storage_for
+
+    chosen = storage_for(url.format(tmp=tmp_path))
+    assert type(chosen).__name__ == storage
+    chosen.close()
+
+
+def test_the_database_url_of_postgresql_is_given_to_the_queue_as_libpq_reads_it():
+    # The PostgreSQL queue itself runs in test_..._send_each_once[postgresql] and the others.
+    from annotator.tasks.queue import libpq_url
+
+    assert libpq_url("postgresql+psycopg://u:p@db/annotator") == "postgresql://u:p@db/annotator"
+    assert libpq_url("postgres://db/annotator") == "postgresql://db/annotator"
+
+
+def test_an_unknown_queue_url_is_refused():
+    from annotator.tasks.queue import storage_for
+
+    with pytest.raises(ValueError, match="QUEUE_URL"):
+        storage_for("amqp://rabbit/")

@@ -8,7 +8,12 @@ HOST ?= 127.0.0.1
 WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint format bench audit clean
+.PHONY: help run serve worker test lint format bench audit clean
+
+# Runs the task queue's worker (webhook deliveries) beside the command that follows it, and
+# stops it when that command ends or Ctrl-C stops it.
+WITH_WORKER = $(FLASK) worker & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT INT TERM;
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,16 +39,19 @@ instance/secret_key:
 	@$(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
 	@chmod 600 $@
 
-run: $(VENV)/.installed instance/secret_key ## Set up the database and the demo newsroom, then serve on PORT (5000)
+run: $(VENV)/.installed instance/secret_key ## Set up the database and the demo newsroom, then serve on PORT (5000) with a worker
 	$(FLASK) db upgrade
 	$(FLASK) seed
-	@echo "Serving on http://$(HOST):$(PORT)/"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ with a worker for webhooks (Ctrl-C stops both)"
+	@$(WITH_WORKER) $(FLASK) run --host $(HOST) --port $(PORT)
 
-serve: $(VENV)/.installed instance/secret_key ## Migrate, then serve with gunicorn: WORKERS processes on HOST:PORT
+serve: $(VENV)/.installed instance/secret_key ## Migrate, then serve with gunicorn: WORKERS processes on HOST:PORT, and a queue worker
 	$(FLASK) db upgrade
-	$(BIN)/gunicorn --config python:annotator.web.serving --workers $(WORKERS) \
+	@$(WITH_WORKER) $(BIN)/gunicorn --config python:annotator.web.serving --workers $(WORKERS) \
 		--bind $(HOST):$(PORT) --access-logfile - "annotator:create_app()"
+
+worker: $(VENV)/.installed instance/secret_key ## Run only the task queue's worker (more of them: ANNOTATOR_QUEUE_URL shared)
+	$(FLASK) worker
 
 test: $(VENV)/.installed-dev ## Run ruff and the whole test suite (SQLite and PostgreSQL side by side)
 	$(BIN)/ruff check .
@@ -86,6 +94,7 @@ bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
 	$(BIN)/python -m bench.writes
 	$(BIN)/python -m bench.reads
 	$(BIN)/python -m bench.startup
+	$(BIN)/python -m bench.webhooks
 
 audit: $(VENV)/.installed-dev ## Check the dependencies for known vulnerabilities (pip-audit); says how many were checked
 	@$(BIN)/python -m annotator.cli.dependency_audit

@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_tasks(app)
     return app
 
 
@@ -79,3 +80,9 @@ def register_commands(app: Flask) -> None:
     from annotator.cli import register_cli
 
     register_cli(app)
+
+
+def register_tasks(app: Flask) -> None:
+    from annotator.tasks import configure_tasks
+
+    configure_tasks(app)

@@ -28,6 +28,15 @@ DEFAULTS = {
     "LOGIN_ADDRESS_RATE_LIMIT": "50 per 15 minutes",
     "API_RATE_LIMIT": "300 per minute",
     "PROXY_COUNT": 0,
+    # None: an SQLite file in the instance folder (one machine, no other service).
+    "QUEUE_URL": None,
+    "WORKER_THREADS": 2,
+    "WEBHOOK_TIMEOUT_SECONDS": 10.0,
+    "WEBHOOK_RETRY_DELAYS": "5,300,1800,7200,18000,36000",
+    # None: only under debug or testing. Off: https:// only, and no private or loopback address.
+    "WEBHOOK_ALLOW_LOCAL": None,
+    "WEBHOOK_ALLOW_INTRANET": False,
+    "WEBHOOK_DISABLE_AFTER_DAYS": 5,
 }
 
 
@@ -97,6 +106,45 @@ ENV_SETTINGS = [
         int,
         "reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted",
     ),
+    (
+        "QUEUE_URL",
+        "QUEUE_URL",
+        str,
+        "task queue of webhook deliveries: redis://..., postgresql://... shared by every "
+        "server (default: SQLite file instance/queue.sqlite3)",
+    ),
+    ("WORKER_THREADS", "WORKER_THREADS", int, "threads of `flask worker` that run tasks"),
+    (
+        "WEBHOOK_TIMEOUT_SECONDS",
+        "WEBHOOK_TIMEOUT_SECONDS",
+        float,
+        "how long a webhook endpoint may take to connect or answer",
+    ),
+    (
+        "WEBHOOK_RETRY_DELAYS",
+        "WEBHOOK_RETRY_DELAYS",
+        str,
+        "seconds between a failed webhook attempt and the next, comma separated",
+    ),
+    (
+        "WEBHOOK_ALLOW_LOCAL",
+        "WEBHOOK_ALLOW_LOCAL",
+        parse_flag,
+        "development: let webhooks use http:// and reach any address, loopback too "
+        "(default: on only under debug or testing)",
+    ),
+    (
+        "WEBHOOK_ALLOW_INTRANET",
+        "WEBHOOK_ALLOW_INTRANET",
+        parse_flag,
+        "let webhooks reach private addresses (10.x, 192.168.x, ...); never loopback",
+    ),
+    (
+        "WEBHOOK_DISABLE_AFTER_DAYS",
+        "WEBHOOK_DISABLE_AFTER_DAYS",
+        float,
+        "switch an endpoint off after it has failed for this many days (0: never)",
+    ),
 ]
 
 
@@ -127,6 +175,12 @@ def finish_config(app: Flask) -> None:
     secure = app.config["SECURE_COOKIES"]
     app.config["SESSION_COOKIE_SECURE"] = secure
     app.config["REMEMBER_COOKIE_SECURE"] = secure
+    if app.config["WEBHOOK_ALLOW_LOCAL"] is None:
+        app.config["WEBHOOK_ALLOW_LOCAL"] = app.debug or app.testing
+    if not app.config["QUEUE_URL"]:
+        # Tests that run the queue name their own file or server; the others keep none.
+        queue_file = f"sqlite:///{instance / 'queue.sqlite3'}"
+        app.config["QUEUE_URL"] = "memory://" if app.testing else queue_file
     if app.config["RATE_LIMITS_ENABLED"] is None:
         app.config["RATE_LIMITS_ENABLED"] = not app.testing
     check_secret_key(app)

@@ -73,8 +73,17 @@ MAY_IMPORT = {
         "annotator.text",
         "annotator.web",
     },
+    "annotator.tasks": {
+        "annotator.config",
+        "annotator.errors",
+        "annotator.extensions",
+        "annotator.models",
+        "annotator.services",
+        "annotator.storage",
+    },
     "annotator.cli": {
         "annotator",
+        "annotator.tasks",
         "annotator.auth",
         "annotator.errors",
         "annotator.exports",

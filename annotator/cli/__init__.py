@@ -12,6 +12,7 @@ def register_cli(app: Flask) -> None:
     from annotator.cli.exports import export
     from annotator.cli.instance import backup, restore, seed
     from annotator.cli.users import user_cli
+    from annotator.cli.worker import worker
 
     app.cli.add_command(article_cli)
     app.cli.add_command(audit_cli)
@@ -21,6 +22,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(restore)
     app.cli.add_command(seed)
     app.cli.add_command(user_cli)
+    app.cli.add_command(worker)
 
 
 class DatabaseCommands(click.Group):

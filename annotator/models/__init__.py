@@ -17,6 +17,13 @@ from annotator.models.team import Membership, Role, Team
 from annotator.models.token import AccessToken
 from annotator.models.triage import SentenceTriage
 from annotator.models.user import User
+from annotator.models.webhook import (
+    DeliveryState,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 
 __all__ = [
     "AccessToken",
@@ -31,6 +38,7 @@ __all__ = [
     "Base",
     "CanonicalName",
     "Comment",
+    "DeliveryState",
     "Draft",
     "Invitation",
     "InvitationState",
@@ -51,5 +59,9 @@ __all__ = [
     "User",
     "Verdict",
     "VersionedPlacement",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "utcnow",
 ]

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from annotator.extensions import db
 from annotator.models import Article, AuditEvent, Sentence, User, utcnow
 from annotator.models.audit import GENESIS_HASH
+from annotator.services.webhooks import capture_event
 from annotator.storage.locks import advisory_lock
 
 #: Key of the PostgreSQL advisory lock that serialises appends to the chain.
@@ -49,6 +50,7 @@ def record_event(
     event.hash = event.compute_hash()
     db.session.add(event)
     db.session.flush()
+    capture_event(event)
     return event
 
 

@@ -31,6 +31,7 @@ BLUEPRINTS = (
     "annotator.web.teams",
     "annotator.web.tokens",
     "annotator.web.triage",
+    "annotator.web.webhooks",
 )
 
 

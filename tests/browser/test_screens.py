@@ -9,7 +9,7 @@ sentence at 360×740, and the sentence panel's verdict buttons stay in view.
 
 import os
 import threading
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 import pytest
@@ -19,8 +19,15 @@ from werkzeug.serving import make_server
 
 from annotator import create_app
 from annotator.extensions import db
-from annotator.models import Article, Role
-from annotator.services import accounts, teams
+from annotator.models import (
+    Article,
+    DeliveryState,
+    Role,
+    WebhookAttempt,
+    WebhookDelivery,
+    utcnow,
+)
+from annotator.services import accounts, teams, webhooks
 from annotator.services.access import get_sentence_for
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
@@ -56,6 +63,9 @@ PAGES = {
     "inbox": "/inbox",
     "search": "/search?q=fentanyl",
     "report": "/articles/{demo}/export/html?inline=1",
+    "webhooks": "/teams/demo-newsroom/webhooks/",
+    "webhook-form": "/teams/demo-newsroom/webhooks/new",
+    "webhook-log": "/teams/demo-newsroom/webhooks/{hook}",
 }
 
 
@@ -82,7 +92,16 @@ def newsroom(engine_name, sqlite_template, tmp_path_factory, cheap_password_hash
 def seed_newsroom() -> dict[str, int]:
     team = teams.create_team("Demo newsroom", "demo-newsroom")
     editor = accounts.create_user(EDITOR, "Edith Editor", PASSWORD)
-    teams.set_membership(team, editor, Role.editor)
+    # The team's admin, so that the webhook pages open too (an editor sees the rest alike).
+    teams.set_membership(team, editor, Role.admin)
+    hook = webhooks.create_endpoint(
+        editor,
+        team,
+        "https://cms.example.org/hooks/annotator/incoming?source=demo-newsroom",
+        "Publishes verdicts on the newsroom's CMS",
+        ["article.published", "final_verdict.set", "article.imported"],
+        allow_local=False,
+    )
     with resources.as_file(DEMO_SEEDS) as demo:
         seed_team(team, demo)
     draft = ArticleDraft(
@@ -97,7 +116,35 @@ def seed_newsroom() -> dict[str, int]:
     sentence = get_sentence_for(rita, demo, 2)
     post_comment(rita, sentence, "@Edith is the **Board** missing from this name?")
     db.session.commit()
-    return {"demo": demo, "lists": lists.id}
+    webhook_log(hook)
+    db.session.commit()
+    return {"demo": demo, "lists": lists.id, "hook": hook.id}
+
+
+def webhook_log(hook) -> None:
+    """Give the endpoint's messages a history: one delivered, one that failed, one waiting."""
+    messages = db.session.scalars(
+        sa.select(WebhookDelivery).where(WebhookDelivery.endpoint_id == hook.id)
+    ).all()
+    now = utcnow()
+    delivered, failed, *_ = messages
+    delivered.state, delivered.delivered_at = DeliveryState.delivered, now
+    db.session.add(WebhookAttempt(delivery_id=delivered.id, status_code=200, duration_ms=84))
+    failed.state, failed.next_attempt_at = DeliveryState.pending, now + timedelta(minutes=5)
+    answer = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+    db.session.add(
+        WebhookAttempt(
+            delivery_id=failed.id, status_code=502, duration_ms=312, response_body=answer
+        )
+    )
+    db.session.add(
+        WebhookAttempt(
+            delivery_id=failed.id,
+            duration_ms=10_000,
+            error="No answer within 10 s.",
+            started_at=now - timedelta(minutes=1),
+        )
+    )
 
 
 @pytest.fixture(scope="module", params=list(SIZES))
@@ -154,7 +201,8 @@ def check_page(page, size: str, url: str, name: str) -> None:
     if name == "inbox" and not page.locator(".inbox-quote", has_text="Board").count():
         problems.append("the inbox does not quote the teammate's question")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-{size}.png"))
+    # The delivery log is below the endpoint's details: its shot is the whole page.
+    page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=name == "webhook-log")
     if (overflow := horizontal_overflow(page)) > 0:
         problems.append(f"scrolls sideways by {overflow}px")
     if found := axe_violations(page):

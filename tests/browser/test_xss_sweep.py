@@ -18,8 +18,17 @@ from flask import url_for
 
 from annotator.exports import registry
 from annotator.extensions import db
-from annotator.models import NotificationKind, Role, Stance, Verdict, utcnow
-from annotator.services import accounts, invitations, teams
+from annotator.models import (
+    DeliveryState,
+    NotificationKind,
+    Role,
+    Stance,
+    Verdict,
+    WebhookAttempt,
+    WebhookDelivery,
+    utcnow,
+)
+from annotator.services import accounts, invitations, teams, webhooks
 from annotator.services.annotation_history import restore_version, undo_change
 from annotator.services.annotations import (
     AnnotationEntry,
@@ -136,6 +145,7 @@ def hostile_world(team) -> dict:
     revise_article(article, editor, ArticleDraft(HOSTILE, f"{revised}\n\nA new {HOSTILE} line."))
     sneak_in_javascript_addresses(twin, flag)
     lost = unplaced_hostile_draft(team, editor, admin, typed)
+    hook = hostile_webhook(admin, team)
     db.session.commit()
     return {
         "admin": admin,
@@ -147,6 +157,7 @@ def hostile_world(team) -> dict:
             "number": 1,
             "name_id": name.id,
             "token_id": token.id,
+            "endpoint_id": hook.id,
         },
         "extra": [
             f"/articles/{twin.id}",
@@ -166,6 +177,30 @@ def hostile_world(team) -> dict:
             f"/?state={SHORT}&sort=due",
         ],
     }
+
+
+def hostile_webhook(admin, team):
+    """An endpoint with a hostile address and description, and a delivery log whose
+    endpoint answered with hostile text (its error too, as a refused connection reads)."""
+    hook = webhooks.create_endpoint(
+        admin, team, HOSTILE_URL, HOSTILE[:200], ["article.published"], allow_local=True
+    )
+    message = WebhookDelivery(
+        endpoint_id=hook.id,
+        message_id=f"msg_{SHORT}"[:40],
+        event_type="article.published",
+        body=HOSTILE,
+        state=DeliveryState.failed,
+    )
+    db.session.add(message)
+    db.session.flush()
+    for status, error in ((500, ""), (None, HOSTILE[:300])):
+        db.session.add(
+            WebhookAttempt(
+                delivery_id=message.id, status_code=status, error=error, response_body=HOSTILE
+            )
+        )
+    return hook
 
 
 def invitation_to(admin) -> str:

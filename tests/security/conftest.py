@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 import pytest
 
 from annotator.extensions import db
-from annotator.models import Draft, NotificationKind, Role, Verdict
+from annotator.models import (
+    DeliveryState,
+    Draft,
+    NotificationKind,
+    Role,
+    Verdict,
+    WebhookDelivery,
+)
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
@@ -16,6 +23,7 @@ from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team, set_membership
 from annotator.services.tokens import create_token
+from annotator.services.webhooks import create_endpoint
 from tests.conftest import PASSWORD
 
 TEXT = (
@@ -94,11 +102,30 @@ def build_world(team, make_member) -> World:
     drafts = {role: unplaced_draft(article, user) for role, user in world.members.items()}
     db.session.commit()
     world.values["draft_id"] = drafts["reviewer"].id
+    hooks = {role: webhook_of(admin, team, role) for role in ROLES}
+    hook = webhook_of(admin, team, "log")
+    delivery = WebhookDelivery(
+        endpoint_id=hook.id,
+        message_id=f"msg_{team.slug}",
+        event_type="article.published",
+        body="{}",
+        state=DeliveryState.delivered,
+    )
+    db.session.add(delivery)
+    db.session.commit()
+    world.values |= {"hook_id": hook.id, "endpoint_id": hook.id, "delivery_id": delivery.id}
     world.per_actor = {
         "name_id": {role: row.id for role, row in names.items()},
         "draft_id": {role: row.id for role, row in drafts.items()},
+        "endpoint_id": {role: row.id for role, row in hooks.items()},
     }
     return world
+
+
+def webhook_of(admin, team, label: str):
+    """Return an endpoint of the team (one per actor for the route that deletes one)."""
+    url = f"https://hooks.example.org/{team.slug}/{label}"
+    return create_endpoint(admin, team, url, label, ["article.published"], allow_local=False)
 
 
 def unplaced_draft(article, reviewer) -> Draft:

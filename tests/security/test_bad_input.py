@@ -41,6 +41,7 @@ from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
 from annotator.services.invitations import create_invitation
 from annotator.services.tokens import create_token
+from annotator.services.webhooks import create_endpoint
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
 from tests.security.conftest import unplaced_draft
 
@@ -133,6 +134,9 @@ AUTHOR_PASSWORD = "/teams/{slug}/members/{author}/password"
 ASSIGN = "/articles/{article}/assignments"
 SETUP = {"newsroom": "Harbour Herald"}
 SETTINGS = "/teams/{slug}/settings"
+HOOKS = "/teams/{slug}/webhooks/new"
+HOOK_EDIT = "/teams/{slug}/webhooks/{hook}/edit"
+HOOK = {"url": "https://hooks.example.org/in", "description": "CMS", "events": "article.published"}
 PUBLISHER = {"name": "Demo newsroom", "publisher_name": "", "site_url": "", "logo_url": ""}
 UNUSABLE = "Unusable characters"
 TOO_LARGE = "Too large"
@@ -231,6 +235,19 @@ CASES = [
     ("team-settings-publisher-too-long", page("POST", SETTINGS, data={**PUBLISHER, "publisher_name": "P" * 201}), 422, field_error("publisher_name")),
     ("team-settings-nul-publisher", page("POST", SETTINGS, data={**PUBLISHER, "publisher_name": f"P{NUL}"}), 400, UNUSABLE),
     ("team-settings-of-no-team", page("POST", "/teams/no-such-team/settings", data=PUBLISHER), 404, "Not found"),
+    ("webhooks-new-no-address", page("POST", HOOKS, data={**HOOK, "url": ""}), 422, field_error("url")),
+    ("webhooks-new-ftp-address", page("POST", HOOKS, data={**HOOK, "url": "ftp://example.org/in"}), 422, "https://"),
+    ("webhooks-new-script-address", page("POST", HOOKS, data={**HOOK, "url": "javascript:alert(1)"}), 422, field_error("url")),
+    ("webhooks-new-address-with-password", page("POST", HOOKS, data={**HOOK, "url": "https://me:pw@example.org/"}), 422, "user name"),
+    ("webhooks-new-address-bad-port", page("POST", HOOKS, data={**HOOK, "url": "https://example.org:99999/"}), 422, field_error("url")),
+    ("webhooks-new-unknown-event", page("POST", HOOKS, data={**HOOK, "events": "article.exploded"}), 422, "Unknown event: article.exploded"),
+    ("webhooks-new-no-event", page("POST", HOOKS, data={"url": HOOK["url"]}), 422, "Choose at least one event."),
+    ("webhooks-new-description-on-two-lines", page("POST", HOOKS, data={**HOOK, "description": "CMS\nfeed"}), 422, field_error("description")),
+    ("webhooks-new-description-too-long", page("POST", HOOKS, data={**HOOK, "description": "D" * 201}), 422, "at most 200 characters"),
+    ("webhooks-new-nul-description", page("POST", HOOKS, data={**HOOK, "description": f"CMS{NUL}"}), 400, UNUSABLE),
+    ("webhooks-edit-blank-address", page("POST", HOOK_EDIT, data={**HOOK, "url": " "}), 422, field_error("url")),
+    ("webhooks-edit-no-such-endpoint", page("POST", "/teams/{slug}/webhooks/99999999999/edit", data=HOOK), 404, "Not found"),
+    ("webhooks-redeliver-no-such-message", page("POST", "/teams/{slug}/webhooks/{hook}/deliveries/99999999999/redeliver"), 404, "Not found"),
     ("teams-create-blank", page("POST", "/teams/", data={"name": ""}), 422, field_error("name")),
     ("teams-create-taken-name", page("POST", "/teams/", data={"name": "demo NEWSROOM"}), 422, "exists already"),
     ("teams-create-nul-name", page("POST", "/teams/", data={"name": f"Desk{NUL}"}), 400, UNUSABLE),
@@ -446,7 +463,9 @@ def build_team() -> tuple[dict, str]:
     }
     db.session.commit()
     arabic = "".join(chr(0x660 + int(digit)) for digit in str(article.id))
-    values = {"article": article.id, "annotation": flag.id, "slug": team.slug}
+    hook = create_endpoint(admin, team, HOOK["url"], "", ["article.published"], False)
+    db.session.commit()
+    values = {"article": article.id, "annotation": flag.id, "slug": team.slug, "hook": hook.id}
     people = {"admin": admin.id, "author": author.id, "outsider": outsider.id}
     extra = {"absent_invitation": declined.id, "article_in_arabic_digits": arabic}
     extra |= {name: row.id for name, row in drafts.items()}
@@ -531,5 +550,12 @@ def test_table_covers_every_surface_and_kind():
         assert any(name.startswith(prefix) for name in names), prefix
     for prefix in ("member", "token", "upload", "search", "live-cursor", "api", "if-match", "auth"):
         assert any(name.startswith(prefix) for name in names), prefix
-    for prefix in ("invitation", "accounts", "password-change", "team-settings", "teams-"):
+    for prefix in (
+        "invitation",
+        "accounts",
+        "password-change",
+        "team-settings",
+        "teams-",
+        "webhooks-",
+    ):
         assert any(name.startswith(prefix) for name in names), prefix

@@ -25,7 +25,7 @@ from wtforms import Form
 import annotator.web
 from annotator import create_app, limits
 from annotator.extensions import db
-from annotator.models import NotificationKind, Role, Verdict
+from annotator.models import NotificationKind, Role, Verdict, WebhookDelivery, WebhookEvent
 from annotator.services import accounts, teams
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
@@ -36,6 +36,7 @@ from annotator.services.invitations import create_invitation
 from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
+from annotator.services.webhooks import create_endpoint
 from annotator.web import (
     account_forms,
     claims_forms,
@@ -47,9 +48,12 @@ from annotator.web import (
     search,
     team_forms,
     tokens,
+    webhooks,
 )
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
 from tests.security.conftest import csrf_token, log_in, unplaced_draft
+
+ALL_EVENTS = [event.value for event in WebhookEvent]
 
 settings.register_profile(
     "form-fuzz",
@@ -116,6 +120,11 @@ FORMS = {
     "team_settings.create": team_forms.TeamNameForm,
     "team_settings.rename": team_forms.TeamNameForm,
     "team_settings.edit": team_forms.TeamSettingsForm,
+    "webhooks.create": webhooks.EndpointForm,
+    "webhooks.edit": webhooks.EndpointForm,
+    "webhooks.rotate": forms.EmptyForm,
+    "webhooks.delete": forms.EmptyForm,
+    "webhooks.redeliver": forms.EmptyForm,
     "names.add": claims_forms.NameForm,
     "names.edit": claims_forms.NameForm,
     "names.delete": forms.EmptyForm,
@@ -275,8 +284,17 @@ def build_newsroom() -> dict:
     people["fuzzer"].is_instance_admin = True  # so the Accounts page's forms read their input
     invitation = create_invitation(people["fuzzer"], team, "guest@example.org", Role.viewer)[0]
     draft = unplaced_draft(article, people["fuzzer"])
+    hook = create_endpoint(
+        people["fuzzer"], team, "https://hooks.example.org/", "", ALL_EVENTS, False
+    )
+    delivery = WebhookDelivery(
+        endpoint_id=hook.id, message_id="msg_fuzz", event_type="article.published", body="{}"
+    )
+    db.session.add(delivery)
     db.session.commit()
     return {
+        "endpoint_id": hook.id,
+        "delivery_id": delivery.id,
         "slug": team.slug,
         "article_id": article.id,
         "index": 1,

@@ -29,9 +29,12 @@ from annotator.models import (
     Team,
     User,
     Verdict,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
     utcnow,
 )
-from annotator.services import accounts, invitations, teams
+from annotator.services import accounts, invitations, teams, webhooks
 from annotator.services.access import role_in_team
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
@@ -60,6 +63,7 @@ DRAFTED = ("TESS-DRAFT-NOTE", "tess.example/draft", "TESS-DRAFT-TITLE", "TESS-DR
 UNKNOWN = "nobody.yet@team-b.example"
 NEW = "a brand new passphrase"
 ROLES = ("viewer", "reviewer", "editor", "admin")
+ALL_EVENTS = [event.value for event in WebhookEvent]
 
 
 @dataclass
@@ -268,6 +272,63 @@ def test_team_as_admin_renames_her_own_team_on_the_record_and_b_stays_as_it_was(
     assert (renamed.before, renamed.after) == ({"name": "Team A"}, {"name": "Harbour desk"})
     assert rooms.team_b.name == "Team B"
     assert_a_cannot_see_b(rooms, ann)
+    assert_rob_untouched(rooms)
+
+
+def test_no_role_of_team_a_reaches_team_bs_webhooks_nor_receives_its_events(rooms):
+    """Team B's endpoint, its secret and its delivery log stay B's: every route answers A's
+    people 404 whichever team's address they try, and B's events go to B's endpoint only."""
+    bea = db.session.scalars(sa.select(User).where(User.name == "Bea B-Admin")).one()
+    b_hook = webhooks.create_endpoint(
+        bea, rooms.team_b, "https://b.example/hook", "B's CMS", ALL_EVENTS, False
+    )
+    db.session.commit()
+    b_secret = b_hook.secret
+    ann = rooms.browser(rooms.a["admin"])
+    made = ann.post(
+        "/teams/team-a/webhooks/new",
+        data={"url": "https://a.example/hook", "events": ALL_EVENTS},
+    )
+    assert made.status_code == 201
+    assert b_secret not in made.text
+    a_hook = db.session.scalars(
+        sa.select(WebhookEndpoint).where(WebhookEndpoint.team_id == rooms.team_a.id)
+    ).one()
+    scoop = db.session.get(Article, rooms.b_article)
+    move_article(bea, scoop, ArticleState.in_review)
+    db.session.commit()
+    (b_message,) = db.session.scalars(
+        sa.select(WebhookDelivery).where(WebhookDelivery.endpoint_id == b_hook.id)
+    )
+    assert (
+        db.session.scalars(
+            sa.select(WebhookDelivery).where(WebhookDelivery.endpoint_id == a_hook.id)
+        ).all()
+        == []
+    )
+    form = {"url": "https://a.example/stolen", "events": ALL_EVENTS, "active": "y"}
+    for role in ROLES:
+        client = rooms.browser(rooms.a[role])
+        for slug in ("team-a", "team-b"):
+            base = f"/teams/{slug}/webhooks/{b_hook.id}"
+            for method, path, data in (
+                ("GET", base, None),
+                ("GET", f"{base}/edit", None),
+                ("POST", f"{base}/edit", form),
+                ("POST", f"{base}/secret", {}),
+                ("POST", f"{base}/deliveries/{b_message.id}/redeliver", {}),
+                ("POST", f"{base}/delete", {}),
+            ):
+                answer = client.open(path, method=method, data=data)
+                assert answer.status_code in (403, 404), (role, method, path)
+                assert b_secret not in answer.text
+                if slug == "team-b" or role == "admin":
+                    assert answer.status_code == 404, (role, method, path)
+        assert client.get("/teams/team-b/webhooks/").status_code == 404, role
+        assert "b.example" not in client.get("/teams/team-a/webhooks/").text
+    db.session.expire_all()
+    assert (b_hook.url, b_hook.secret, b_hook.active) == ("https://b.example/hook", b_secret, True)
+    assert b_message.state.value == "pending"
     assert_rob_untouched(rooms)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
+from email.policy import default
 from email.utils import format_datetime, formataddr, make_msgid
 from functools import cache
 from itertools import groupby
@@ -22,6 +23,10 @@ from annotator.services.reading import PART_SIZE
 from annotator.text.markdown import render_markdown
 
 SUBJECT_UP_TO = 150
+#: Headers kept on one line (RFC 5322 allows 998 characters; subjects are cut far shorter):
+#: when the standard library folds a header between two encoded words it loses the space
+#: between them, and “Bridge costs” would reach the reader as “Bridgecosts”.
+UNFOLDED = default.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ def envelope(
 ) -> EmailMessage:
     """Return the message with both bodies and the headers every mail carries."""
     env = environment()
-    message = EmailMessage()
+    message = EmailMessage(policy=UNFOLDED)
     message["Subject"] = subject
     message["From"] = formataddr((setup.sender_name, setup.sender))
     message["To"] = formataddr((one_line(recipient.name, 100), recipient.email))

@@ -20,6 +20,7 @@ from annotator.services.access import role_in_team
 from annotator.services.mail_compose import MailSetup, compose_digest, compose_notification_mail
 from annotator.services.mail_preferences import mail_preferences_of
 from annotator.services.smtp_transport import SmtpTransport
+from annotator.storage.locks import take_write_lock
 
 #: Minutes to wait after the 1st, 2nd, ... failed attempt; after the last, the mail failed.
 BACKOFF_MINUTES = (1, 5, 30, 120, 720)
@@ -120,6 +121,7 @@ def claim_mail(which, now: datetime) -> tuple[str, list[Notification]]:
     """Mark the due mail ``which`` selects as ours (pending -> sending) and commit; return our
     mark and what we got: nothing when another worker was first."""
     token = secrets.token_hex(16)
+    lock_for_writing()
     claimed = db.session.execute(
         sa.update(N)
         .where(which, *due(now))
@@ -140,6 +142,7 @@ def deliver(claimed: list[Notification], token: str, setup: MailSetup, now, comp
     ``compose`` writes the message from the recipient and the notifications to send."""
     recipient = db.session.get(User, claimed[0].user_id)
     wanted = [n for n in claimed if still_wanted(recipient, n)]
+    lock_for_writing()
     finish([n for n in claimed if n not in wanted], token, MailState.cancelled, now)
     if not wanted:
         db.session.commit()
@@ -148,12 +151,20 @@ def deliver(claimed: list[Notification], token: str, setup: MailSetup, now, comp
     try:
         setup.transport.send(message)
     except SEND_ERRORS as error:
+        lock_for_writing()
         retry_later(wanted, token, now, error)
         db.session.commit()
         return False
+    lock_for_writing()
     finish(wanted, token, MailState.sent, now)
     db.session.commit()
     return True
+
+
+def lock_for_writing() -> None:
+    """SQLite: take the write lock before writing, in a transaction that may have read
+    (upgrading a read transaction fails at once when another worker wrote since)."""
+    take_write_lock(db.session.connection())
 
 
 def still_wanted(recipient: User, notification: Notification) -> bool:
@@ -202,6 +213,7 @@ def backoff(attempts: int) -> timedelta:
 
 def release_stale_claims(now: datetime) -> None:
     """Give back to pending the mail claimed by a worker that has not finished in time."""
+    lock_for_writing()
     db.session.execute(
         sa.update(N)
         .where(N.mail_state == MailState.sending, N.mail_claimed_at < now - STALE_CLAIM)
@@ -213,6 +225,7 @@ def release_stale_claims(now: datetime) -> None:
 
 def cancel_overdue(now: datetime) -> None:
     """Drop the mail that should have gone out long ago."""
+    lock_for_writing()
     db.session.execute(
         sa.update(N)
         .where(N.mail_state == MailState.pending, N.mail_due_at < now - TOO_LATE)

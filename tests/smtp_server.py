@@ -38,7 +38,8 @@ class Received:
 
 def check_login(server, session, envelope, mechanism, auth_data):
     ok = (auth_data.login, auth_data.password) == tuple(x.encode() for x in LOGIN)
-    return AuthResult(success=ok)
+    # handled=False: the server answers the refusal itself (535).
+    return AuthResult(success=ok, handled=False)
 
 
 @contextmanager

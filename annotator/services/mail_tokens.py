@@ -21,12 +21,11 @@ def unsubscribe_token(secret_key: str, user_id: int, topic: str) -> str:
     return URLSafeTimedSerializer(secret_key, salt=SALT).dumps([user_id, topic])
 
 
-def read_unsubscribe_token(
-    secret_key: str, token: str, max_age: int = MAX_AGE_SECONDS
-) -> tuple[int, str]:
+def read_unsubscribe_token(secret_key: str, token: str) -> tuple[int, str]:
     """Return the member and topic a token names, or refuse a forged, cut or old one."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=SALT)
     try:
-        user_id, topic = URLSafeTimedSerializer(secret_key, salt=SALT).loads(token, max_age=max_age)
+        user_id, topic = serializer.loads(token, max_age=MAX_AGE_SECONDS)
     except (BadData, TypeError, ValueError) as error:
         raise ValidationError({"token": INVALID}) from error
     if not isinstance(user_id, int) or topic not in TOPICS:

@@ -122,7 +122,7 @@ def test_a_tampered_or_strange_token_gets_a_clear_400_page(client, rita, method,
     assert "This link does not work" in response.text
 
 
-def test_a_token_with_a_nul_is_refused_before_it_is_read(client):
+def test_a_token_with_a_nul_is_refused_before_it_is_read(client, rita):
     assert client.post("/unsubscribe/%00").status_code == 400
 
 

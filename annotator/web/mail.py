@@ -24,8 +24,10 @@ TOKEN_UP_TO = 300
 @bp.route("/account/email", methods=["GET", "POST"])
 @login_required
 def preferences():
-    form = MailPreferencesForm(data=chosen(current_user.id))
-    if form.validate_on_submit():
+    form = MailPreferencesForm()
+    if not form.is_submitted():
+        form.process(data=chosen(current_user.id))
+    elif form.validate_on_submit():
         with refusals(form) as refused:
             mail_preferences.set_mail_preferences(current_user, form.data)
         if not refused:

@@ -65,6 +65,8 @@ class MailEntry:
     quote: str
     link: str
     article_title: str
+    #: What the link opens: "Open sentence 3", or "Open the article" for article-wide news.
+    link_label: str
 
 
 @cache
@@ -93,6 +95,11 @@ def entry_of(notification: Notification, setup: MailSetup) -> MailEntry:
         quote=notification.quote,
         link=setup.sentence_link(notification),
         article_title=notification.article.title,
+        link_label=(
+            "Open the article"
+            if notification.sentence_index is None
+            else f"Open sentence {notification.sentence_index + 1}"
+        ),
     )
 
 

@@ -37,11 +37,30 @@ DEFAULTS = {
     "WEBHOOK_ALLOW_LOCAL": None,
     "WEBHOOK_ALLOW_INTRANET": False,
     "WEBHOOK_DISABLE_AFTER_DAYS": 5,
+    # E-mail: nothing is sent while SMTP_HOST is empty.
+    "SMTP_HOST": None,
+    "SMTP_PORT": None,
+    "SMTP_USERNAME": None,
+    "SMTP_PASSWORD": None,
+    "SMTP_SECURITY": "starttls",
+    "MAIL_SENDER": None,
+    "BASE_URL": None,
 }
+
+SMTP_SECURITIES = ("starttls", "ssl", "none")
 
 
 def parse_flag(value: str) -> bool:
     return value.lower() in {"1", "true", "yes", "on"}
+
+
+def parse_security(value: str) -> str:
+    value = value.strip().lower()
+    if value not in SMTP_SECURITIES:
+        raise RuntimeError(
+            f"ANNOTATOR_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITIES)}, not {value!r}."
+        )
+    return value
 
 
 #: Settings read from ANNOTATOR_<NAME>; (name, config key, parser, description).
@@ -145,6 +164,24 @@ ENV_SETTINGS = [
         float,
         "switch an endpoint off after it has failed for this many days (0: never)",
     ),
+    (
+        "BASE_URL",
+        "BASE_URL",
+        str,
+        "public address of the server (https://annotator.example.org), for links in e-mails "
+        "(default: EXPORT_BASE_URL)",
+    ),
+    ("SMTP_HOST", "SMTP_HOST", str, "SMTP server that sends e-mail; unset: no e-mail is sent"),
+    ("SMTP_PORT", "SMTP_PORT", int, "its port (default: 587 starttls, 465 ssl, 25 none)"),
+    ("SMTP_USERNAME", "SMTP_USERNAME", str, "login at the SMTP server (unset: no login)"),
+    ("SMTP_PASSWORD", "SMTP_PASSWORD", str, "password of that login"),
+    (
+        "SMTP_SECURITY",
+        "SMTP_SECURITY",
+        parse_security,
+        "starttls (default), ssl (implicit TLS) or none (a relay on the same machine)",
+    ),
+    ("MAIL_SENDER", "MAIL_SENDER", str, "From address of the e-mails (needed with SMTP_HOST)"),
 ]
 
 
@@ -184,6 +221,21 @@ def finish_config(app: Flask) -> None:
     if app.config["RATE_LIMITS_ENABLED"] is None:
         app.config["RATE_LIMITS_ENABLED"] = not app.testing
     check_secret_key(app)
+    check_mail_settings(app)
+
+
+def check_mail_settings(app: Flask) -> None:
+    """Refuse an SMTP server without a sender or an address for the links in the mails."""
+    if not app.config["SMTP_HOST"]:
+        return
+    parse_security(app.config["SMTP_SECURITY"] or "starttls")
+    if not app.config["MAIL_SENDER"]:
+        raise RuntimeError("ANNOTATOR_SMTP_HOST is set: set ANNOTATOR_MAIL_SENDER too.")
+    if not (app.config["BASE_URL"] or app.config.get("EXPORT_BASE_URL")):
+        raise RuntimeError(
+            "ANNOTATOR_SMTP_HOST is set: set ANNOTATOR_BASE_URL too, the server's public "
+            "address, for the links in the e-mails."
+        )
 
 
 def read_secret_key(path: Path) -> str | None:

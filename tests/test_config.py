@@ -52,3 +52,49 @@ def test_readme_documents_every_setting():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     missing = [name for name, *_ in ENV_SETTINGS if f"`ANNOTATOR_{name}`" not in readme]
     assert missing == []
+
+
+def test_mail_settings_are_read_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANNOTATOR_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    for name, value in {
+        "SMTP_HOST": "smtp.example.org",
+        "SMTP_PORT": "2525",
+        "SMTP_SECURITY": " SSL ",
+        "MAIL_SENDER": "desk@example.org",
+        "BASE_URL": "https://annotator.example.org",
+    }.items():
+        monkeypatch.setenv(f"ANNOTATOR_{name}", value)
+    config = create_app({"TESTING": True}).config
+    assert (config["SMTP_PORT"], config["SMTP_SECURITY"]) == (2525, "ssl")
+
+
+@pytest.mark.parametrize(
+    ("settings", "problem"),
+    [
+        ({"SMTP_SECURITY": "tls"}, "must be one of starttls, ssl, none"),
+        ({"MAIL_SENDER": None}, "ANNOTATOR_MAIL_SENDER"),
+        ({"BASE_URL": None}, "ANNOTATOR_BASE_URL"),
+    ],
+)
+def test_an_smtp_host_without_what_mail_needs_is_refused(tmp_path, settings, problem):
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "SMTP_HOST": "smtp.example.org",
+        "MAIL_SENDER": "desk@example.org",
+        "BASE_URL": "https://annotator.example.org",
+        **settings,
+    }
+    with pytest.raises(RuntimeError, match=problem):
+        create_app(config)
+
+
+def test_no_smtp_host_needs_nothing_else(tmp_path):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["SMTP_HOST"] is None
+
+
+def test_a_bad_security_in_the_environment_is_refused(monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_SMTP_SECURITY", "tls")
+    with pytest.raises(RuntimeError, match="ANNOTATOR_SMTP_SECURITY"):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})

@@ -11,6 +11,7 @@ def register_cli(app: Flask) -> None:
     from annotator.cli.audit import audit_cli
     from annotator.cli.exports import export
     from annotator.cli.instance import backup, restore, seed
+    from annotator.cli.mail import mail_cli
     from annotator.cli.users import user_cli
     from annotator.cli.worker import worker
 
@@ -19,6 +20,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(backup)
     app.cli.add_command(DatabaseCommands("db", help="Perform database migrations."))
     app.cli.add_command(export)
+    app.cli.add_command(mail_cli)
     app.cli.add_command(restore)
     app.cli.add_command(seed)
     app.cli.add_command(user_cli)

@@ -7,9 +7,10 @@ from annotator.models.audit import AuditEvent
 from annotator.models.base import Base, utcnow
 from annotator.models.draft import Draft
 from annotator.models.invitation import Invitation, InvitationState
+from annotator.models.mail import Follow, MailCadence, MailPreference
 from annotator.models.memory import Adoption, SettledClaim
 from annotator.models.names import CanonicalName, NameKind
-from annotator.models.notification import Notification, NotificationKind
+from annotator.models.notification import MailState, Notification, NotificationKind
 from annotator.models.placement import Placement, VersionedPlacement
 from annotator.models.resolution import Resolution
 from annotator.models.review import Comment, Response, Stance
@@ -40,8 +41,12 @@ __all__ = [
     "Comment",
     "DeliveryState",
     "Draft",
+    "Follow",
     "Invitation",
     "InvitationState",
+    "MailCadence",
+    "MailPreference",
+    "MailState",
     "Membership",
     "NameKind",
     "Notification",

@@ -1,4 +1,5 @@
-"""Inbox entries: mentions, responses to my flags, assignments, settled verdicts."""
+"""Inbox entries (mentions, responses to my flags, assignments, settled verdicts, followed
+articles published) and the state of the e-mail each one may be sent as."""
 
 from datetime import datetime
 
@@ -15,11 +16,25 @@ class NotificationKind(LabelledEnum):
     response = "response"
     assignment = "assignment"
     settled = "settled"
+    published = "published"
 
     @property
     def label(self) -> str:
         # "Response" alone would not say whose flag was answered.
+        if self is NotificationKind.published:
+            return "Followed article published"
         return "Response to your flag" if self is NotificationKind.response else super().label
+
+
+class MailState(LabelledEnum):
+    """Where a notification's e-mail is: the notification row is the outbox (ADR 0020)."""
+
+    pending = "pending"
+    sending = "sending"
+    sent = "sent"
+    failed = "failed"
+    #: Not sent: the recipient chose "never" since, or left the team, or it waited too long.
+    cancelled = "cancelled"
 
 
 class Notification(Base):
@@ -39,8 +54,24 @@ class Notification(Base):
     quote: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: NULL when no e-mail is to be sent about it (a kind never mailed, or "never" chosen).
+    mail_state: Mapped[MailState | None] = mapped_column(enum_column(MailState, "mail_state"))
+    #: Sent in the recipient's daily digest rather than on its own.
+    mail_digest: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: When the e-mail may go out next (later after each failed attempt).
+    mail_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mail_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Random mark of the worker that claimed the e-mail (pending -> sending).
+    mail_claim: Mapped[str | None] = mapped_column(sa.String(32))
+    mail_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mail_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The last failure, for the administrator.
+    mail_error: Mapped[str | None] = mapped_column(sa.String(500))
 
-    __table_args__ = (sa.Index("ix_notification_user_unread", "user_id", "read_at"),)
+    __table_args__ = (
+        sa.Index("ix_notification_user_unread", "user_id", "read_at"),
+        sa.Index("ix_notification_mail_due", "mail_state", "mail_due_at"),
+    )
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     article: Mapped[Article] = relationship()

@@ -14,6 +14,7 @@ from annotator.services.agreement import (
     visible_verdicts,
 )
 from annotator.services.assignments import assignees_of
+from annotator.services.following import is_following
 from annotator.services.live import latest_event_id
 from annotator.services.progress import Progress, article_progress, page_progress
 from annotator.services.reading import (
@@ -61,6 +62,8 @@ class ArticlePage:
     unplaced: UnplacedWork
     #: The event the page's live feed starts after.
     live_cursor: int
+    #: Whether the member follows the article (hears when it is published).
+    following: bool = False
 
     def may(self, action: Action) -> bool:
         return can(self.role, action)
@@ -103,6 +106,7 @@ def article_page(viewer: User, article: Article, part_number: int) -> ArticlePag
         versions=earlier_versions(article),
         unplaced=unplaced_work(article, visibility),
         live_cursor=latest_event_id(article),
+        following=is_following(viewer, article),
     )
 
 

@@ -15,6 +15,7 @@ from annotator.models import Article, Sentence, Team, User
 from annotator.services.access import require
 from annotator.services.audit import record_event_in
 from annotator.services.bulk import insert_rows
+from annotator.services.following import start_following
 from annotator.services.sources import check_web_url
 from annotator.text.normalise import normalise_text
 from annotator.text.segment import split_sentences
@@ -115,6 +116,8 @@ def import_article(
     db.session.flush()
     store_sentences(article)
     record_import(actor, article)
+    if actor is not None:
+        start_following(actor, article)
     return ImportResult(article, created=True)
 
 

@@ -21,6 +21,7 @@ from annotator.models import (
 )
 from annotator.services.access import require, role_in_team
 from annotator.services.audit import record_event_in, record_setting_change
+from annotator.services.following import start_following
 from annotator.services.inbox import notify
 from annotator.services.progress import Progress, article_progress
 from annotator.services.workflow import ensure_writable
@@ -115,6 +116,7 @@ def add_assignment(
         subject=f"assignment:{assignment.id}",
         after={"reviewer": reviewer.name, "due_on": due_on.isoformat() if due_on else None},
     )
+    start_following(reviewer, article)
     if assigned_by:
         due = f", due {due_on.isoformat()}" if due_on else ""
         notify(

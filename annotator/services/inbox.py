@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from annotator.errors import NotFound
 from annotator.extensions import db
 from annotator.models import Article, Notification, NotificationKind, User, utcnow
+from annotator.services.mail_outbox import queue_mail
 from annotator.text.quoting import shortened
 
 #: The inbox quotes what was said up to this many characters: enough to know what it is about.
@@ -36,6 +37,7 @@ def notify(
     )
     db.session.add(notification)
     db.session.flush()
+    queue_mail(notification)
     return notification
 
 

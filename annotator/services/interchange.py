@@ -25,6 +25,7 @@ from annotator.models import (
 from annotator.services.access import require
 from annotator.services.accounts import create_user, find_user_by_email
 from annotator.services.articles import find_article_by_text, record_import, sha256_of
+from annotator.services.following import start_following
 from annotator.services.interchange_review import (
     Restored,
     moment,
@@ -156,6 +157,8 @@ def restore(actor: User | None, team: Team, payload: dict) -> Article:
     restore_assignments(restored, payload["assignments"])
     restore_review(restored, payload)
     record_import(actor, article, **{"from": "json"})
+    if actor is not None:
+        start_following(actor, article)
     return article
 
 

@@ -10,6 +10,7 @@ from annotator.extensions import db
 from annotator.models import Annotation, Article, ArticleState, Resolution, User
 from annotator.services.access import require
 from annotator.services.audit import record_event_in, record_setting_change
+from annotator.services.following import tell_followers_published
 
 S = ArticleState
 
@@ -118,6 +119,8 @@ def move_article(actor: User, article: Article, target: ArticleState) -> Article
         before={"state": before.value},
         after={"state": target.value},
     )
+    if target is ArticleState.published:
+        tell_followers_published(actor, article)
     return article
 
 

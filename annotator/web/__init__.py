@@ -20,6 +20,7 @@ BLUEPRINTS = (
     "annotator.web.icons",
     "annotator.web.inbox",
     "annotator.web.invitations",
+    "annotator.web.mail",
     "annotator.web.memory",
     "annotator.web.names",
     "annotator.web.reading",

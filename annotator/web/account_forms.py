@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from annotator import limits
+from annotator.models import MailCadence
 from annotator.web.forms import NewPasswordMixin, Within
 
 CODE_FIELD = [
@@ -46,3 +47,15 @@ class RevokeAllTokensForm(FlaskForm):
         "Yes: every script and tool using one of my tokens stops working now",
         validators=[DataRequired(message="Tick the box to confirm.")],
     )
+
+
+CADENCE_CHOICES = [SelectChoice(cadence.value, cadence.label) for cadence in MailCadence]
+
+
+class MailPreferencesForm(FlaskForm):
+    """How often each kind of news is mailed: field names are the kinds' values."""
+
+    mention = SelectField("When someone mentions me", choices=CADENCE_CHOICES)
+    response = SelectField("When someone responds to my flag", choices=CADENCE_CHOICES)
+    assignment = SelectField("When an article is assigned to me", choices=CADENCE_CHOICES)
+    published = SelectField("When an article I follow is published", choices=CADENCE_CHOICES)

@@ -22,6 +22,8 @@ from annotator.extensions import db
 from annotator.models import (
     Article,
     DeliveryState,
+    Notification,
+    NotificationKind,
     Role,
     WebhookAttempt,
     WebhookDelivery,
@@ -31,6 +33,9 @@ from annotator.services import accounts, teams, webhooks
 from annotator.services.access import get_sentence_for
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
+from annotator.services.inbox import notify
+from annotator.services.mail_compose import MailSetup, compose_digest, compose_notification_mail
+from annotator.services.mail_tokens import unsubscribe_token
 from annotator.services.seeds import DEMO_SEEDS, seed_team
 from tests.browser.conftest import log_in, watch_policy
 from tests.browser.test_reviewer_day import AXE, axe_violations
@@ -62,6 +67,8 @@ PAGES = {
     "dashboard": "/dashboard",
     "inbox": "/inbox",
     "search": "/search?q=fentanyl",
+    "email-settings": "/account/email",
+    "unsubscribe": "/unsubscribe/{unsubscribe}",
     "report": "/articles/{demo}/export/html?inline=1",
     "webhooks": "/teams/demo-newsroom/webhooks/",
     "webhook-form": "/teams/demo-newsroom/webhooks/new",
@@ -89,7 +96,7 @@ def newsroom(engine_name, sqlite_template, tmp_path_factory, cheap_password_hash
             db.engine.dispose()
 
 
-def seed_newsroom() -> dict[str, int]:
+def seed_newsroom() -> dict:
     team = teams.create_team("Demo newsroom", "demo-newsroom")
     editor = accounts.create_user(EDITOR, "Edith Editor", PASSWORD)
     # The team's admin, so that the webhook pages open too (an editor sees the rest alike).
@@ -118,7 +125,13 @@ def seed_newsroom() -> dict[str, int]:
     db.session.commit()
     webhook_log(hook)
     db.session.commit()
-    return {"demo": demo, "lists": lists.id, "hook": hook.id}
+    return {
+        "demo": demo,
+        "lists": lists.id,
+        "hook": hook.id,
+        "unsubscribe": unsubscribe_token("test-secret", editor.id, "mention"),
+        "mails": editors_mails(editor, lists, rita),
+    }
 
 
 def webhook_log(hook) -> None:
@@ -145,6 +158,39 @@ def webhook_log(hook) -> None:
             started_at=now - timedelta(minutes=1),
         )
     )
+
+
+def editors_mails(editor, lists, rita) -> dict[str, str]:
+    """The HTML of the mails the editor gets: the mention alone, and a day's digest."""
+    notify(
+        editor.id,
+        NotificationKind.assignment,
+        rita,
+        lists,
+        "Rita Reviewer asked you to review “Bridge repairs”, due 2026-12-08.",
+    )
+    notify(
+        editor.id,
+        NotificationKind.published,
+        rita,
+        lists,
+        "“Bridge repairs”, which you follow, was published by Rita Reviewer.",
+    )
+    db.session.commit()
+    told = list(
+        db.session.scalars(
+            sa.select(Notification)
+            .where(Notification.user_id == editor.id)
+            .order_by(Notification.id)
+        )
+    )
+    setup = MailSetup(None, "desk@example.org", "https://annotator.example.org", "test-secret")
+    mention = compose_notification_mail(editor, told[0], setup, utcnow())
+    digest = compose_digest(editor, told, setup, utcnow())
+    return {
+        name: mail.get_body(("html",)).get_content()
+        for name, mail in (("mail", mention), ("digest", digest))
+    }
 
 
 @pytest.fixture(scope="module", params=list(SIZES))
@@ -189,6 +235,42 @@ def test_page_fits_its_screen_and_passes_axe(screen, name):
     finally:
         if name == "report":
             page.context.close()
+
+
+def test_unsubscribing_and_a_refused_link_fit_the_screen(screen):
+    page, size, base, ids = screen
+    check_page(page, size, f"{base}/unsubscribe/{ids['unsubscribe']}", "unsubscribe-ask")
+    page.get_by_role("button", name="Unsubscribe").click()
+    assert page.get_by_role("heading", name="You are unsubscribed").is_visible()
+    shoot(page, "unsubscribe-done", size)
+    response = page.goto(f"{base}/unsubscribe/tampered.token")
+    assert response.status == 400
+    assert page.get_by_role("heading", name="This link does not work").is_visible()
+    shoot(page, "unsubscribe-refused", size)
+
+
+@pytest.mark.parametrize("name", ["mail", "digest"])
+def test_an_email_reads_in_a_browser(screen, name):
+    """The HTML of an e-mail, opened as a mail reader shows it: no sideways scroll, no axe
+    violation, the link to the sentence in view."""
+    page, size, _, ids = screen
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    saved = SHOTS / f"{name}.html"
+    saved.write_text(ids["mails"][name], encoding="utf-8")
+    page.goto(saved.as_uri())
+    assert page.get_by_role("link", name="Open sentence 3").is_visible()
+    shoot(page, name, size)
+
+
+def shoot(page, name: str, size: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
+    problems = []
+    if (overflow := horizontal_overflow(page)) > 0:
+        problems.append(f"scrolls sideways by {overflow}px")
+    if found := axe_violations(page):
+        problems.append(f"axe: {found}")
+    assert problems == [], f"{name} at {size}"
 
 
 def check_page(page, size: str, url: str, name: str) -> None:

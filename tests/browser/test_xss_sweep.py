@@ -41,6 +41,8 @@ from annotator.services.assignments import add_assignment
 from annotator.services.discussion import post_comment
 from annotator.services.drafts import DraftEntry, keep_draft
 from annotator.services.inbox import notify
+from annotator.services.mail_compose import MailSetup, compose_digest, compose_notification_mail
+from annotator.services.mail_tokens import unsubscribe_token
 from annotator.services.names import NameEntry, add_name
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.revisions import revise_article, unplaced_drafts_of
@@ -158,6 +160,7 @@ def hostile_world(team) -> dict:
             "name_id": name.id,
             "token_id": token.id,
             "endpoint_id": hook.id,
+            "token": unsubscribe_token("test-secret", admin.id, "mention"),
         },
         "extra": [
             f"/articles/{twin.id}",
@@ -309,6 +312,26 @@ def open_file(page, path: Path, problems: dict) -> None:
         problems[path.name] = found
 
 
+def open_mails(page, admin, folder: Path, problems: dict) -> None:
+    """Open the HTML of the admin's e-mails (each alone, and the digest) as a mail reader
+    would show them: the hostile titles, messages and quotes must stay text."""
+    import sqlalchemy as sa
+
+    from annotator.models import Notification
+
+    setup = MailSetup(None, "desk@example.org", "https://annotator.example.org", "test-secret")
+    told = list(db.session.scalars(sa.select(Notification).where(Notification.user_id == admin.id)))
+    assert len(told) >= 3
+    mails = [compose_notification_mail(admin, n, setup, utcnow()) for n in told]
+    mails.append(compose_digest(admin, told, setup, utcnow()))
+    for number, mail in enumerate(mails):
+        html = mail.get_body(("html",)).get_content()
+        assert "T49T" not in html
+        saved = folder / f"mail-{number}.html"
+        saved.write_text(html, encoding="utf-8")
+        open_file(page, saved, problems)
+
+
 def test_hostile_text_stays_inert_on_every_page_and_export(
     app, team, live_server, browser, tmp_path
 ):
@@ -328,6 +351,7 @@ def test_hostile_text_stays_inert_on_every_page_and_export(
         visit(page, live_server + url, problems, seen)
     open_invitation(page, live_server, world["invitation_code"], problems, seen)
     open_exports(page, live_server, world, tmp_path, problems)
+    open_mails(page, world["admin"], tmp_path, problems)
     context.close()
     print(f"\nXSS sweep: {len(urls)} pages and every export format, payload shown on {len(seen)}")
     assert problems == {}, "\n".join(f"{where}: {found}" for where, found in problems.items())

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from flask import current_app
 
 from annotator.extensions import db
 from annotator.models import (
@@ -19,6 +20,7 @@ from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
 from annotator.services.inbox import notify
 from annotator.services.invitations import create_invitation
+from annotator.services.mail_tokens import unsubscribe_token
 from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
 from annotator.services.teams import create_team, set_membership
@@ -98,6 +100,8 @@ def build_world(team, make_member) -> World:
         "record_id": flag.id,
         "invitation_id": invitation.id,
         "received_invitation_id": received.id,
+        # The admin's link to stop mention mails, as a mail to them carries it.
+        "token": unsubscribe_token(current_app.config["SECRET_KEY"], admin.id, "mention"),
     }
     drafts = {role: unplaced_draft(article, user) for role, user in world.members.items()}
     db.session.commit()

@@ -67,10 +67,15 @@ ROUTES: dict[str, Route] = {
     "auth.login": Route(PUBLIC, logged_in="302"),
     "auth.setup": Route(FIRST_RUN),
     "api.openapi_document_view": Route(PUBLIC, csrf_exempt=True),
+    # The one-click unsubscribe link of an e-mail: the signed token is the proof (RFC 8058:
+    # a mail program POSTs it without a session, so without a CSRF token).
+    "mail.unsubscribe_page": Route(PUBLIC, ("token",)),
+    "mail.unsubscribe": Route(PUBLIC, ("token",), csrf_exempt=True),
     "api.reference": Route(PUBLIC, csrf_exempt=True),
     # The account's own pages.
     "auth.logout": Route(MEMBER, logged_in="login"),
     "auth.change_password": Route(MEMBER),
+    "mail.preferences": Route(MEMBER),
     "articles.index": Route(MEMBER),
     "assignments.mine": Route(MEMBER),
     "review.queue": Route(MEMBER),
@@ -99,6 +104,8 @@ ROUTES: dict[str, Route] = {
     "reading.part": Route(A.read, (*ART, "number")),
     "revisions.version": Route(A.read, (*ART, "number")),
     "triage.show": Route(A.read, ART),
+    "mail.follow": Route(A.read, ART),
+    "mail.unfollow": Route(A.read, ART),
     "names.index": Route(A.read, ("slug",)),
     "names.export": Route(A.export, ("slug",)),
     "exports.download": Route(A.export, (*ART, "format_name")),
@@ -217,6 +224,12 @@ BODIES = {
     "assignments.wanted": {"count": "3"},
     "settle.settle": {"verdict": "verified", "rationale": A_WAS_HERE},
     "settle.move": {"state": "published"},
+    "mail.preferences": {
+        "mention": "never",
+        "response": "never",
+        "assignment": "never",
+        "published": "never",
+    },
     "settle.blind_review": {"blind": "on"},
     "names.add": {"name": A_WAS_HERE, "kind": "body"},
     "names.edit": {"name": A_WAS_HERE, "kind": "body"},

@@ -139,10 +139,23 @@ HOOK_EDIT = "/teams/{slug}/webhooks/{hook}/edit"
 HOOK = {"url": "https://hooks.example.org/in", "description": "CMS", "events": "article.published"}
 PUBLISHER = {"name": "Demo newsroom", "publisher_name": "", "site_url": "", "logo_url": ""}
 UNUSABLE = "Unusable characters"
+MAIL_CHOICES = {
+    "mention": "daily",
+    "response": "never",
+    "assignment": "never",
+    "published": "daily",
+}
 TOO_LARGE = "Too large"
 
 # (id, how it is sent, expected status, where the refusal is reported)
 CASES = [
+    # --- e-mail: the account's choices and the unsubscribe link ------------------------------
+    ("mail-choice-unknown", page("POST", "/account/email", data={**MAIL_CHOICES, "mention": "hourly"}), 422, field_error("mention")),
+    ("mail-choices-missing", page("POST", "/account/email", data={}), 422, field_error("published")),
+    ("mail-choice-nul", page("POST", "/account/email", data={**MAIL_CHOICES, "response": f"daily{NUL}"}), 400, UNUSABLE),
+    ("unsubscribe-forged-token", stranger("POST", "/unsubscribe/WzEsIm1lbnRpb24iXQ.forged.sig"), 400, "This link does not work"),
+    ("unsubscribe-overlong-token", stranger("GET", "/unsubscribe/" + "x" * 400), 400, "too long to be ours"),
+    ("unsubscribe-one-click-forged", stranger("POST", "/unsubscribe/garbage", data={"List-Unsubscribe": "One-Click"}), 400, "This link does not work"),
     # --- page forms --------------------------------------------------------------------------
     ("login-nul-email", stranger("POST", "/login", data={"email": f"a{NUL}@example.org", "password": PASSWORD}), 400, UNUSABLE),
     ("login-10mb-password", stranger("POST", "/login", data={"email": "a@example.org", "password": TEN_MB}), 413, TOO_LARGE),

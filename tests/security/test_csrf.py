@@ -14,6 +14,9 @@ from tests.security.test_authorization_matrix import url_map_rules
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
+#: Routes whose proof is a signed token in the URL, not a session: RFC 8058 has mail programs
+#: POST the one-click unsubscribe link with no cookie and no CSRF token.
+TOKEN_IN_URL = {"mail.unsubscribe"}
 
 
 def unsafe_rules() -> list:
@@ -21,7 +24,7 @@ def unsafe_rules() -> list:
     return [
         pytest.param(endpoint, method, rule, id=f"{endpoint}-{method}")
         for endpoint, method, rule in url_map_rules(app)
-        if method in UNSAFE and endpoint in ROUTES
+        if method in UNSAFE and endpoint in ROUTES and endpoint not in TOKEN_IN_URL
     ]
 
 
@@ -78,3 +81,18 @@ def test_bearer_token_api_needs_no_csrf_token(guarded_app, own_world):
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code < 300, response.text
+
+
+def test_one_click_unsubscribe_needs_no_csrf_token_and_no_session(guarded_app, own_world):
+    from annotator.models import MailCadence, NotificationKind
+    from annotator.services.mail_preferences import mail_preferences_of
+
+    response = guarded_app.test_client().post(
+        f"/unsubscribe/{own_world.values['token']}",
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200, response.text
+    admin = own_world.members["admin"]
+    db.session.expire_all()
+    assert mail_preferences_of(admin.id)[NotificationKind.mention] is MailCadence.never

@@ -33,6 +33,7 @@ from annotator.services.audit import verify_chain
 from annotator.services.discussion import post_comment
 from annotator.services.inbox import notify
 from annotator.services.invitations import create_invitation
+from annotator.services.mail_tokens import unsubscribe_token
 from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
@@ -111,6 +112,10 @@ FORMS = {
     "triage.restore": forms.EmptyForm,
     "inbox.open_notification": forms.EmptyForm,
     "inbox.read_all": forms.EmptyForm,
+    "mail.preferences": account_forms.MailPreferencesForm,
+    "mail.follow": forms.EmptyForm,
+    "mail.unfollow": forms.EmptyForm,
+    "mail.unsubscribe": None,  # the token in the path is the proof: no form, no CSRF
     "teams.switch": forms.SwitchTeamForm,
     "teams.members": forms.InviteForm,
     "teams.revoke_invitation": forms.EmptyForm,
@@ -311,6 +316,7 @@ def build_newsroom() -> dict:
         "record_id": flag.id,
         "invitation_id": invitation.id,
         "draft_id": draft.id,
+        "token": unsubscribe_token("test-secret", people["target"].id, "digest"),
     }
 
 

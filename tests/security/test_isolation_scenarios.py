@@ -822,3 +822,62 @@ class TestBlindReview:
         rival, bearer = self.log_in(stranger)
         assert self.leaks(self.doors(desk, rival, bearer), (*HIDDEN, "BO-OWN-NOTE")) == {}
         assert rival.get(f"/articles/{desk.article.id}").status_code == 404
+
+
+def test_no_role_of_team_a_follows_b_articles_or_touches_robs_mail(rooms):
+    """Following, unfollowing and the e-mail choices: team A reaches none of team B's, and
+    an unsubscribe link of A's own, or one forged for Rob, leaves Rob's mail as it was."""
+    from annotator.services.following import follow_article, is_following
+    from annotator.services.mail_preferences import mail_preferences_of
+    from annotator.services.mail_tokens import unsubscribe_token
+
+    scoop = db.session.get(Article, rooms.b_article)
+    follow_article(rooms.rob, scoop)
+    db.session.commit()
+    robs_choices = mail_preferences_of(rooms.rob.id)
+    key = current_app.config["SECRET_KEY"]
+    for role, user in rooms.a.items():
+        ann = rooms.browser(user)
+        for action in ("follow", "unfollow"):
+            answer = ann.post(f"/articles/{rooms.b_article}/{action}")
+            assert answer.status_code == 404, (role, action)
+        own = unsubscribe_token(key, user.id, "mention")
+        forged = unsubscribe_token("guessed-key", rooms.rob.id, "mention")
+        assert ann.post(f"/unsubscribe/{forged}").status_code == 400
+        assert ann.post(f"/unsubscribe/{own}").status_code == 200
+        never = dict.fromkeys(("mention", "response", "assignment", "published"), "never")
+        assert ann.post("/account/email", data=never).status_code == 302
+    db.session.expire_all()
+    assert is_following(rooms.rob, scoop)
+    assert mail_preferences_of(rooms.rob.id) == robs_choices
+    assert_rob_untouched(rooms)
+
+
+def test_a_mail_to_rob_carries_none_of_team_as_words(rooms):
+    """Team A's editor names Rob in A's article and publishes it; team B's admin names him
+    in B's: the only mail Rob gets is B's, and nothing of A is in it."""
+    from annotator.services.discussion import post_comment
+    from annotator.services.mail_compose import MailSetup
+    from annotator.services.mail_delivery import send_daily_digests, send_due_mail
+    from annotator.services.smtp_transport import SmtpTransport
+    from tests.smtp_server import parts, smtp_server
+
+    editor = rooms.a["editor"]
+    a_story = import_article(rooms.team_a, editor, ArticleDraft("A-SECRET-TITLE", TEXT)).article
+    post_comment(editor, a_story.sentences[0], "@Rob Reviewer A-SECRET-WORDS")
+    scoop = db.session.get(Article, rooms.b_article)
+    bea = db.session.scalar(sa.select(User).where(User.name == "Bea B-Admin"))
+    post_comment(bea, scoop.sentences[0], "@Rob Reviewer B's own words")
+    db.session.commit()
+    with smtp_server() as (received, port):
+        transport = SmtpTransport("127.0.0.1", port, security="none")
+        setup = MailSetup(transport, "desk@example.org", "https://x.example", "test-secret")
+        send_due_mail(utcnow(), setup)
+        send_daily_digests(utcnow(), setup)
+    to_rob = [m for m, to in zip(received.messages, received.recipients, strict=True) if ROB in to]
+    assert len(to_rob) == 1
+    text, html = parts(to_rob[0])
+    assert "B's own words" in text
+    for body in (text, html, str(to_rob[0])):
+        assert "A-SECRET" not in body
+        assert "Team A" not in body

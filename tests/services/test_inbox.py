@@ -59,6 +59,7 @@ def test_notification_kinds_have_labels():
         "Response to your flag",
         "Assignment",
         "Settled",
+        "Followed article published",
     ]
 
 

@@ -19,6 +19,7 @@ from annotator.services.annotations import (
 )
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
+from annotator.services.following import is_following
 from annotator.services.interchange import import_article_json
 from annotator.services.revisions import revise_article
 from annotator.services.visibility import host_visibility
@@ -100,6 +101,7 @@ def test_import_json_by_editor_keeps_original_importer_and_audits_the_editor(
     editor = make_member(Role.editor, in_team=other_team)
     article = import_article_json(editor, other_team, document)
     assert article.imported_by is None
+    assert is_following(editor, article)  # who restores a record hears of its publication
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.article_id == article.id))
     assert (event.action, event.actor_id, event.after["from"]) == (
         "article.import",

@@ -1,10 +1,10 @@
 """Restart time and memory of the served app, beside the bare stack's floor, in one run.
 
 Both are served as users deploy them: gunicorn, 2 sync workers, `-c
-python:annotator.web.serving`, SQLite. The floor is `bare_app()` below: Flask, SQLAlchemy
-Core and gunicorn, one insert-and-commit endpoint, nothing of the annotator (the floor of
-bench/writes.py opens the database with the annotator's own code, which loads its models
-and extensions: 147 MiB where this one takes about 90). Measured:
+python:annotator.web.serving`, SQLite. The floor is bench/stack_floor.py: Flask, SQLAlchemy
+Core and gunicorn, one insert-and-commit endpoint, nothing of the annotator nor of the
+benchmark (the floor of bench/writes.py opens the database with the annotator's own code,
+which loads its models and extensions). Measured:
 
 - restart: from starting gunicorn to the first 200 answer of /healthz (median of 5);
 - memory: resident (RSS) and proportional (PSS, shared pages split between the processes)
@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
+from bench import stack_floor  # noqa: E402
 from bench.perf import (  # noqa: E402
     PASSWORD,
     free_port,
@@ -40,33 +41,10 @@ from bench.perf import (  # noqa: E402
     worker_pids,
 )
 
-APPS = {"annotator": "annotator:create_app()", "floor": "bench.startup:bare_app()"}
+APPS = {"annotator": "annotator:create_app()", "floor": "bench.stack_floor:create_app()"}
 RESTARTS = 5
 RESTART_TARGET = 0.6
 RSS_TARGET, PSS_TARGET = 150, 110
-
-
-def bare_app():
-    """The floor: a Flask app that inserts a row and commits, with SQLAlchemy Core."""
-    import sqlalchemy as sa
-    from flask import Flask, request
-
-    engine = sa.create_engine(os.environ["ANNOTATOR_DATABASE_URL"])
-    hits = sa.Table("startup_hit", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
-    app = Flask(__name__)
-
-    @app.get("/healthz")
-    def healthz():
-        return "ok"
-
-    @app.put("/hit")
-    def hit():
-        request.get_json()
-        with engine.begin() as connection:
-            connection.execute(sa.insert(hits))
-        return {"ok": True}
-
-    return app
 
 
 def spawn(app: str, url: str, port: int) -> subprocess.Popen:
@@ -158,14 +136,6 @@ def measure_memory(app: str, url: str, workload) -> tuple[tuple, tuple]:
         server.wait(timeout=60)
 
 
-def create_floor_table(url: str) -> None:
-    """Create the floor's table before the server starts (two workers would race for it)."""
-    import sqlalchemy as sa
-
-    with sa.create_engine(url).begin() as connection:
-        connection.execute(sa.text("CREATE TABLE startup_hit (id INTEGER PRIMARY KEY)"))
-
-
 def token_for(url: str, email: str) -> str:
     from annotator.extensions import db
     from annotator.models import User
@@ -189,7 +159,7 @@ def main() -> None:
         engine = sqlite_engine(Path(folder))
         article_id, email = prepare(engine, 200, 2)
         secret = token_for(engine.url, email)
-        create_floor_table(engine.url)
+        stack_floor.create_table(engine.url)
         ours_restart = restart_seconds(APPS["annotator"], engine.url)
         floor_restart = restart_seconds(APPS["floor"], engine.url)
         ours_idle, ours_after = measure_memory(

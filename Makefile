@@ -92,8 +92,9 @@ bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
 	$(BIN)/python -m bench.exports
 	$(BIN)/python -m bench.perf
 	$(BIN)/python -m bench.writes
-	$(BIN)/python -m bench.reads
-	$(BIN)/python -m bench.startup
+	@# Issue 20's table, both engines: writes (8 clients), memory, restart and whole reads
+	@# beside the bare stack; it runs bench.startup's and bench.reads' measurements.
+	$(BIN)/python -m bench.issue20
 	$(BIN)/python -m bench.webhooks
 
 audit: $(VENV)/.installed-dev ## Check the dependencies for known vulnerabilities (pip-audit); says how many were checked

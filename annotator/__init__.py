@@ -25,7 +25,25 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_commands(app)
     register_tasks(app)
+    app.extensions["warm_up"] = warm_up
     return app
+
+
+def warm_up() -> None:
+    """Do now what every worker does on its first requests: map the models, build the API's
+    body checks and the Markdown parser. Gunicorn's master calls it before it forks the
+    workers (annotator.web.serving), so that this is done once and its memory shared."""
+    from sqlalchemy.orm import configure_mappers
+
+    from annotator.api import bodies, inputs
+    from annotator.api.schema import Shape
+    from annotator.text.markdown import render_markdown
+
+    configure_mappers()
+    for shape in vars(bodies).values():
+        if isinstance(shape, Shape):
+            inputs.validator(shape)
+    render_markdown("*warm*")
 
 
 def register_proxy(app: Flask) -> None:

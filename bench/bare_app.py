@@ -59,5 +59,28 @@ def create_app() -> Flask:
             new = connection.execute(sa.insert(hit).values(body=body)).inserted_primary_key
         return jsonify({"id": new[0]})
 
+    if engine.dialect.name == "postgresql":
+        register_psycopg_floor(app, os.environ["ANNOTATOR_DATABASE_URL"])
     register_write_floor(app, engine)
     return app
+
+
+def register_psycopg_floor(app: Flask, url: str) -> None:
+    """PUT /hit-psycopg: the same insert and commit with psycopg alone, no SQLAlchemy (the
+    PostgreSQL floor of issue 20); one connection per worker, opened on the first write."""
+    import psycopg
+
+    dsn = sa.make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    connections: list = []
+
+    @app.put("/hit-psycopg")
+    def put_hit_psycopg():
+        body = json.dumps(request.get_json())
+        if not connections:
+            connections.append(psycopg.connect(dsn))
+        connection = connections[0]
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO bare_hit (body) VALUES (%s) RETURNING id", (body,))
+            new = cursor.fetchone()[0]
+        connection.commit()
+        return jsonify({"id": new})

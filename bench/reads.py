@@ -99,27 +99,27 @@ def timed(read, repeats: int) -> tuple[float, int, int]:
     return statistics.median(seconds), calls, count
 
 
-def run_engine(engine: Engine, repeats: int) -> list[list]:
+def measure_engine(engine: Engine, repeats: int) -> tuple[tuple, tuple]:
+    """Return the paged and the whole read's (median seconds, calls, annotations)."""
     article_id, email = prepare(engine, SENTENCES, 2)
     secret = thin_and_token(engine, article_id, ANNOTATIONS, email)
     headers = {"Authorization": f"Bearer {secret}"}
 
-    def work(base: str, _master: int) -> list[list]:
+    def work(base: str, _master: int) -> tuple[tuple, tuple]:
         paged = timed(lambda: read_paged(base, headers, article_id), repeats)
         whole = timed(lambda: read_whole(base, headers, article_id), repeats)
-        verdict = "met" if whole[0] <= TARGET_SECONDS else "MISSED"
-        return [
-            [engine.name, "paged (article + pages of 100)", *fmt(paged), "", ""],
-            [
-                engine.name,
-                "whole (NDJSON stream)",
-                *fmt(whole),
-                f"{paged[0] / whole[0]:.1f}x",
-                verdict,
-            ],
-        ]
+        return paged, whole
 
     return with_server(engine, 2, work)
+
+
+def run_engine(engine: Engine, repeats: int) -> list[list]:
+    paged, whole = measure_engine(engine, repeats)
+    verdict = "met" if whole[0] <= TARGET_SECONDS else "MISSED"
+    return [
+        [engine.name, "paged (article + pages of 100)", *fmt(paged), "", ""],
+        [engine.name, "whole (NDJSON stream)", *fmt(whole), f"{paged[0] / whole[0]:.1f}x", verdict],
+    ]
 
 
 def fmt(figures: tuple[float, int, int]) -> list:

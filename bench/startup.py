@@ -1,22 +1,27 @@
 """Restart time and memory of the served app, beside the bare stack's floor, in one run.
 
 Both are served as users deploy them: gunicorn, 2 sync workers, `-c
-python:annotator.web.serving`, SQLite. The floor is `bare_app()` below: Flask, SQLAlchemy
-Core and gunicorn, one insert-and-commit endpoint, nothing of the annotator (the floor of
-bench/writes.py opens the database with the annotator's own code, which loads its models
-and extensions: 147 MiB where this one takes about 90). Measured:
+python:annotator.web.serving` (the master preloads the app and forks the workers), on SQLite
+and PostgreSQL. The floor is bench/stack_floor.py: Flask, SQLAlchemy
+Core and gunicorn, one insert-and-commit endpoint, nothing of the annotator nor of the
+benchmark (the floor of bench/writes.py opens the database with the annotator's own code,
+which loads its models and extensions). Measured:
 
-- restart: from starting gunicorn to the first 200 answer of /healthz (median of 5);
+- restart: from starting gunicorn to the first 200 answer of /healthz (median of 5), and the
+  CPU time the master and workers used until then (a shared machine's load stretches the
+  first, hardly the second);
 - memory: resident (RSS) and proportional (PSS, shared pages split between the processes)
   set size of the master and its workers together, idle and after a workload (the floor:
-  its endpoint; the annotator: article page, HTML report and API writes).
+  its endpoint; the annotator: the article through the API, its HTML report, its whole
+  read and API writes).
 
 Targets (issue 20): restart <= 0.6 s; after the workload <= 150 MiB RSS, <= 110 MiB PSS.
-Run with `python -m bench.startup`.
+Run with `python -m bench.startup` (`--sqlite-only` to skip PostgreSQL).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -30,43 +35,23 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
+from bench import stack_floor  # noqa: E402
 from bench.perf import (  # noqa: E402
     PASSWORD,
+    Engine,
     free_port,
     machine,
+    postgres_engine,
     prepare,
     print_table,
     sqlite_engine,
     worker_pids,
 )
 
-APPS = {"annotator": "annotator:create_app()", "floor": "bench.startup:bare_app()"}
+APPS = {"annotator": "annotator:create_app()", "floor": "bench.stack_floor:create_app()"}
 RESTARTS = 5
 RESTART_TARGET = 0.6
 RSS_TARGET, PSS_TARGET = 150, 110
-
-
-def bare_app():
-    """The floor: a Flask app that inserts a row and commits, with SQLAlchemy Core."""
-    import sqlalchemy as sa
-    from flask import Flask, request
-
-    engine = sa.create_engine(os.environ["ANNOTATOR_DATABASE_URL"])
-    hits = sa.Table("startup_hit", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
-    app = Flask(__name__)
-
-    @app.get("/healthz")
-    def healthz():
-        return "ok"
-
-    @app.put("/hit")
-    def hit():
-        request.get_json()
-        with engine.begin() as connection:
-            connection.execute(sa.insert(hits))
-        return {"ok": True}
-
-    return app
 
 
 def spawn(app: str, url: str, port: int) -> subprocess.Popen:
@@ -88,9 +73,16 @@ def first_answer(port: int, deadline: float = 60) -> None:
     raise RuntimeError("the server did not answer")
 
 
-def restart_seconds(app: str, url: str) -> float:
-    """Return the median time from starting gunicorn to its first 200."""
-    times = []
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user and system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def restart_seconds(app: str, url: str) -> tuple[float, float]:
+    """Return the median time from starting gunicorn to its first 200, and the median CPU
+    time its master and workers used until then (which a busy machine does not inflate)."""
+    times, cpu = [], []
     for _ in range(RESTARTS):
         port = free_port()
         started = time.perf_counter()
@@ -98,10 +90,12 @@ def restart_seconds(app: str, url: str) -> float:
         try:
             first_answer(port)
             times.append(time.perf_counter() - started)
+            pids = [server.pid, *worker_pids(server.pid)]
+            cpu.append(sum(cpu_seconds(pid) for pid in pids))
         finally:
             server.terminate()
             server.wait(timeout=60)
-    return statistics.median(times)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def memory_mib(master: int) -> tuple[float, float]:
@@ -158,14 +152,6 @@ def measure_memory(app: str, url: str, workload) -> tuple[tuple, tuple]:
         server.wait(timeout=60)
 
 
-def create_floor_table(url: str) -> None:
-    """Create the floor's table before the server starts (two workers would race for it)."""
-    import sqlalchemy as sa
-
-    with sa.create_engine(url).begin() as connection:
-        connection.execute(sa.text("CREATE TABLE startup_hit (id INTEGER PRIMARY KEY)"))
-
-
 def token_for(url: str, email: str) -> str:
     from annotator.extensions import db
     from annotator.models import User
@@ -182,41 +168,75 @@ def token_for(url: str, email: str) -> str:
     return secret
 
 
+def measure_engine(engine: Engine) -> dict[str, tuple[float, float]]:
+    """Return each figure of one engine as (annotator, floor)."""
+    article_id, email = prepare(engine, 200, 2)
+    secret = token_for(engine.url, email)
+    stack_floor.create_table(engine.url)
+    ours_restart = restart_seconds(APPS["annotator"], engine.url)
+    floor_restart = restart_seconds(APPS["floor"], engine.url)
+    ours_idle, ours_after = measure_memory(
+        APPS["annotator"], engine.url, lambda base: annotator_workload(base, article_id, secret)
+    )
+    floor_idle, floor_after = measure_memory(APPS["floor"], engine.url, floor_workload)
+    return {
+        "restart": (ours_restart[0], floor_restart[0]),
+        "restart CPU": (ours_restart[1], floor_restart[1]),
+        "RSS idle": (ours_idle[0], floor_idle[0]),
+        "PSS idle": (ours_idle[1], floor_idle[1]),
+        "RSS after": (ours_after[0], floor_after[0]),
+        "PSS after": (ours_after[1], floor_after[1]),
+    }
+
+
+LABELS = {
+    "restart": ("restart to first 200 (s)", RESTART_TARGET),
+    "restart CPU": ("CPU to first 200, all processes (s)", None),
+    "RSS idle": ("RSS idle (MiB)", None),
+    "PSS idle": ("PSS idle (MiB)", None),
+    "RSS after": ("RSS after workload (MiB)", RSS_TARGET),
+    "PSS after": ("PSS after workload (MiB)", PSS_TARGET),
+}
+
+
+def figure(value: float) -> str:
+    return f"{value:.2f}" if value < 10 else f"{value:.0f}"
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sqlite-only", action="store_true")
+    args = parser.parse_args()
     os.environ["ANNOTATOR_API_RATE_LIMIT"] = "1000000 per minute"
     print(f"Machine: {machine()}")
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
-        engine = sqlite_engine(Path(folder))
-        article_id, email = prepare(engine, 200, 2)
-        secret = token_for(engine.url, email)
-        create_floor_table(engine.url)
-        ours_restart = restart_seconds(APPS["annotator"], engine.url)
-        floor_restart = restart_seconds(APPS["floor"], engine.url)
-        ours_idle, ours_after = measure_memory(
-            APPS["annotator"], engine.url, lambda base: annotator_workload(base, article_id, secret)
-        )
-        floor_idle, floor_after = measure_memory(APPS["floor"], engine.url, floor_workload)
-    rows = [
-        ["restart to first 200 (s)", ours_restart, floor_restart, RESTART_TARGET, ours_restart],
-        ["RSS idle (MiB)", ours_idle[0], floor_idle[0], None, None],
-        ["PSS idle (MiB)", ours_idle[1], floor_idle[1], None, None],
-        ["RSS after workload (MiB)", ours_after[0], floor_after[0], RSS_TARGET, ours_after[0]],
-        ["PSS after workload (MiB)", ours_after[1], floor_after[1], PSS_TARGET, ours_after[1]],
-    ]
+        engines = [sqlite_engine(Path(folder))]
+        if not args.sqlite_only:
+            engines.append(postgres_engine())
+        for engine in filter(None, engines):
+            try:
+                figures = measure_engine(engine)
+            finally:
+                for step in engine.cleanup:
+                    step()
+            for key, (ours, floor) in figures.items():
+                name, target = LABELS[key]
+                rows.append(
+                    [
+                        engine.name,
+                        name,
+                        figure(ours),
+                        figure(floor),
+                        f"{ours / floor:.2f}x",
+                        "" if target is None else f"<= {target}",
+                        "" if target is None else ("met" if ours <= target else "MISSED"),
+                    ]
+                )
     print_table(
-        "Restart and memory: gunicorn, 2 workers, SQLite (master and workers together)",
-        ["figure", "annotator", "floor", "ratio", "target", "met"],
-        [
-            [
-                name,
-                f"{ours:.2f}" if ours < 10 else f"{ours:.0f}",
-                f"{floor:.2f}" if floor < 10 else f"{floor:.0f}",
-                f"{ours / floor:.2f}x",
-                "" if target is None else f"<= {target}",
-                "" if target is None else ("met" if value <= target else "MISSED"),
-            ]
-            for name, ours, floor, target, value in rows
-        ],
+        "Restart and memory: gunicorn, 2 workers (master and workers together)",
+        ["engine", "figure", "annotator", "floor", "ratio", "target", "met"],
+        rows,
     )
     print(f"\nReproduce: python -m bench.startup  (password of the bench users: {PASSWORD!r})")
 

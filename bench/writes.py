@@ -73,6 +73,8 @@ class Target:
     tokens: tuple[str, ...] = ()
     #: Where the annotation PUTs go: the API, or the same statements alone (bench/write_floor.py).
     prefix: str = "/api/v1"
+    #: The bare insert's path: /hit (SQLAlchemy Core), /hit-psycopg (psycopg alone).
+    floor_path: str = "/hit"
 
     def request(self, client: int, number: int) -> tuple[str, dict, str]:
         """Return the path, headers and JSON body of one client's next write."""
@@ -88,7 +90,7 @@ class Target:
         )
         headers = {"Content-Type": "application/json"}
         if not self.tokens:
-            return "/hit", headers, body
+            return self.floor_path, headers, body
         index = random.randrange(self.sentences)
         headers["Authorization"] = f"Bearer {self.tokens[client % len(self.tokens)]}"
         path = f"{self.prefix}/articles/{self.article_id}/sentences/{index}/annotation"
@@ -240,6 +242,35 @@ def run_engine(engine: Engine, args) -> list[list]:
     rows[1].append("")
     rows[2].append("yes" if met else "NO")
     return rows
+
+
+def issue20_writes(engine: Engine, clients: int, seconds: float, sequential_seconds: float):
+    """Issue 20's write figures on one engine: (floor, annotator) loads with ``clients`` at
+    once, then (floor, annotator) loads of one client writing in sequence.
+
+    The floor is the bare insert-and-commit: SQLAlchemy Core on SQLite, psycopg alone on
+    PostgreSQL. Reproduce with `python -m bench.issue20 --only writes`.
+    """
+    article_id, tokens = prepare(engine, 2000, clients)
+    path = "/hit-psycopg" if engine.name == "PostgreSQL" else "/hit"
+    port = free_port()
+    floor = Target(port, floor_path=path)
+    warm = max(1.0, seconds / 10)
+    args = argparse.Namespace(clients=clients, processes=min(4, clients), workers=2)
+    loads = {}
+    for name, app, target in [
+        ("floor", BARE_APP, floor),
+        ("annotator", "annotator:create_app()", Target(port, article_id, 2000, tokens)),
+    ]:
+        server = start_server(engine.url, port, 2, app)
+        try:
+            hammer(target, args.clients, args.processes, warm)
+            loads[name] = hammer(target, args.clients, args.processes, seconds)
+            loads[name + " sequential"] = hammer(target, 1, 1, sequential_seconds)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    return loads
 
 
 def parse_args():

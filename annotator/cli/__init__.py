@@ -3,10 +3,41 @@ per group of commands."""
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 
 def register_cli(app: Flask) -> None:
-    """Add the commands to `flask --app annotator`."""
+    """Give `flask --app annotator` our commands, imported when the command line first asks.
+
+    A web worker builds the app too, and never runs a command: importing the commands' modules
+    with it loaded services it has no use for (the JSON import's schema checker among them).
+    """
+    commands = LazyCommands(app.cli.name)
+    commands.commands.update(app.cli.commands)
+    app.cli = commands
+
+
+class LazyCommands(AppGroup):
+    """The app's command group: its commands are added on the first lookup or listing."""
+
+    loaded = False
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self.load()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self.load()
+        return super().list_commands(ctx)
+
+    def load(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            add_commands(self)
+
+
+def add_commands(group: click.Group) -> None:
+    """Add every command of the package to the group."""
     from annotator.cli.articles import article_cli
     from annotator.cli.audit import audit_cli
     from annotator.cli.exports import export
@@ -15,16 +46,16 @@ def register_cli(app: Flask) -> None:
     from annotator.cli.users import user_cli
     from annotator.cli.worker import worker
 
-    app.cli.add_command(article_cli)
-    app.cli.add_command(audit_cli)
-    app.cli.add_command(backup)
-    app.cli.add_command(DatabaseCommands("db", help="Perform database migrations."))
-    app.cli.add_command(export)
-    app.cli.add_command(mail_cli)
-    app.cli.add_command(restore)
-    app.cli.add_command(seed)
-    app.cli.add_command(user_cli)
-    app.cli.add_command(worker)
+    group.add_command(article_cli)
+    group.add_command(audit_cli)
+    group.add_command(backup)
+    group.add_command(DatabaseCommands("db", help="Perform database migrations."))
+    group.add_command(export)
+    group.add_command(mail_cli)
+    group.add_command(restore)
+    group.add_command(seed)
+    group.add_command(user_cli)
+    group.add_command(worker)
 
 
 class DatabaseCommands(click.Group):

@@ -1,19 +1,34 @@
-"""The one registry of export formats, shared by the download menu, the CLI and the API."""
+"""The one registry of export formats, shared by the download menu, the CLI and the API.
+
+Each format's module is imported when the format is first produced, not with the registry:
+the menu, the API's description and every worker read the registry, and most never export
+(ADR 22: start-up time and memory).
+"""
+
+from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from annotator.errors import NotFound, ValidationError
-from annotator.exports import (
-    canonical_json,
-    claimreview,
-    csv_table,
-    html_report,
-    markdown_report,
-    pdf_report,
-    web_annotation,
-)
-from annotator.exports.readmodel import ArticleExport
+
+if TYPE_CHECKING:
+    from annotator.exports.readmodel import ArticleExport
+
+#: The W3C Web Annotation media type (annotator.exports.web_annotation.MEDIA_TYPE).
+WEB_ANNOTATION_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+
+
+def deferred(module: str, name: str = "render") -> Callable:
+    """Return a function that imports annotator.exports.<module> when called and calls <name>."""
+
+    def call(*args, **kwargs):
+        return getattr(import_module(f"annotator.exports.{module}"), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = f"{module}.{name}"
+    return call
 
 
 def always_available() -> str | None:
@@ -48,33 +63,37 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     entry.name: entry
     for entry in [
-        ExportFormat("html", "HTML report", "text/html; charset=utf-8", "html", html_report.render),
+        ExportFormat(
+            "html", "HTML report", "text/html; charset=utf-8", "html", deferred("html_report")
+        ),
         ExportFormat(
             "pdf",
             "PDF report",
             "application/pdf",
             "pdf",
-            pdf_report.render,
-            pdf_report.unavailable_reason,
+            deferred("pdf_report"),
+            deferred("pdf_report", "unavailable_reason"),
         ),
         ExportFormat(
-            "md", "Markdown report", "text/markdown; charset=utf-8", "md", markdown_report.render
+            "md",
+            "Markdown report",
+            "text/markdown; charset=utf-8",
+            "md",
+            deferred("markdown_report"),
         ),
-        ExportFormat("csv", "CSV table", "text/csv; charset=utf-8", "csv", csv_table.render),
-        ExportFormat("json", "JSON (canonical)", "application/json", "json", canonical_json.render),
+        ExportFormat("csv", "CSV table", "text/csv; charset=utf-8", "csv", deferred("csv_table")),
         ExportFormat(
-            "w3c",
-            "W3C Web Annotation",
-            web_annotation.MEDIA_TYPE,
-            "jsonld",
-            web_annotation.render,
+            "json", "JSON (canonical)", "application/json", "json", deferred("canonical_json")
+        ),
+        ExportFormat(
+            "w3c", "W3C Web Annotation", WEB_ANNOTATION_TYPE, "jsonld", deferred("web_annotation")
         ),
         ExportFormat(
             "claimreview",
             "schema.org ClaimReview",
             "application/ld+json",
             "claimreview.jsonld",
-            claimreview.render,
+            deferred("claimreview"),
         ),
     ]
 }

@@ -4,8 +4,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePath
 
-from markdown_it import MarkdownIt
-
 from annotator.errors import ValidationError
 
 ALLOWED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -55,6 +53,8 @@ def read_plain(content: str, fallback_title: str) -> Document:
 
 def read_markdown(content: str, fallback_title: str) -> Document:
     """Render Markdown and keep its text, one block per paragraph."""
+    from markdown_it import MarkdownIt  # on the first upload, not with the app (ADR 22)
+
     html = MarkdownIt("commonmark").render(content)
     text = html_blocks_to_text(html)
     return read_plain(text, fallback_title)

@@ -6,7 +6,6 @@ from datetime import date
 from importlib import resources
 
 import sqlalchemy as sa
-from jsonschema import Draft202012Validator
 
 from annotator import limits
 from annotator.auth.permissions import Action
@@ -87,7 +86,10 @@ def import_article_json(actor: User | None, team: Team, payload: object) -> Arti
 
 
 @functools.cache
-def schema_validator() -> Draft202012Validator:
+def schema_validator():
+    """Return the record format's validator (jsonschema is imported here, when first used)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 

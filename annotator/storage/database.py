@@ -1,6 +1,8 @@
 """Database set-up: Flask-SQLAlchemy, Alembic migrations and SQLite's pragmas."""
 
+import os
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,10 +40,24 @@ def register_database(app: Flask, takes_write_lock: Callable[[], bool] = never) 
         bind_migrations(app)
     with app.app_context():
         engine = db.engine
+        forget_connections_when_forked(engine)
         if engine.dialect.name == "sqlite":
             timeout = app.config["SQLITE_BUSY_TIMEOUT_MS"]
             event.listen(engine, "connect", sqlite_pragmas(timeout))
             begin_transactions(engine, takes_write_lock)
+
+
+def forget_connections_when_forked(engine) -> None:
+    """Start a forked child's pool empty: gunicorn's workers are forked from a master that has
+    built the app (ADR 22), and a connection must never be shared by two processes. The
+    child leaves the parent's connections open, for the parent (SQLAlchemy's advice)."""
+    reference = weakref.ref(engine)
+
+    def forget() -> None:
+        if (alive := reference()) is not None:
+            alive.dispose(close=False)
+
+    os.register_at_fork(after_in_child=forget)
 
 
 def bind_migrations(app: Flask) -> None:

@@ -8,8 +8,6 @@ malformed address is refused with the reason and an example.
 
 import re
 
-from email_validator import EmailNotValidError, validate_email
-
 #: A domain label: letters or digits, hyphens inside (international names as letters).
 _LABEL = re.compile(r"^[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?$")
 EXAMPLE = "e.g. rita@newsroom.org or rita@desk.internal"
@@ -42,6 +40,9 @@ def domain_problem(domain: str) -> str | None:
 
 def local_problem(local: str) -> str | None:
     """Return why the part before the @ is unusable, as the mail standards tell it."""
+    # Imported on the first address checked, not with the app (ADR 22).
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         # The domain is checked above; a stand-in one lets the checker judge the name alone.
         validate_email(f"{local}@example.org", check_deliverability=False)

@@ -1,12 +1,19 @@
 """Render reviewers' Markdown as sanitised HTML, for pages and reports alike."""
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough")
+
+@cache
+def _markdown():
+    """The parser, built on the first note rendered (markdown-it is not loaded before: ADR 22)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough")
+
+
 _ALLOWED_TAGS = {
     "p",
     "br",
@@ -46,7 +53,7 @@ def _rendered(text: str) -> Markup:
 
 
 def _render(text: str) -> Markup:
-    html = _markdown.render(text)
+    html = _markdown().render(text)
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

@@ -246,17 +246,45 @@ def test_csv_hands_on_text_in_chunks(seeded_export, monkeypatch):
     assert "".join(chunks).encode("utf-8") == whole
 
 
-def test_pdf_is_unavailable_without_weasyprint(monkeypatch):
-    import sys
+def broken_weasyprint(monkeypatch, folder, error: str) -> None:
+    """Put a weasyprint that raises ``error`` when imported first on the children's path."""
+    package = folder / "weasyprint"
+    package.mkdir()
+    (package / "__init__.py").write_text(f"raise {error}\n")
+    monkeypatch.setenv("PYTHONPATH", str(folder))
 
+
+def test_pdf_is_unavailable_without_pangos_libraries(monkeypatch, tmp_path):
     from annotator.exports import pdf_report
 
+    broken_weasyprint(monkeypatch, tmp_path, "OSError('cannot load library pango-1.0-0')")
     pdf_report.unavailable_reason.cache_clear()
-    monkeypatch.setitem(sys.modules, "weasyprint", None)
     try:
-        assert "PDF export is not available" in pdf_report.unavailable_reason()
+        reason = pdf_report.unavailable_reason()
     finally:
         pdf_report.unavailable_reason.cache_clear()
+    assert reason.startswith("PDF export is not available")
+    assert reason.endswith("cannot load library pango-1.0-0")
+
+
+def test_a_failed_print_is_an_error_not_a_document(seeded_export, monkeypatch, tmp_path):
+    from annotator.exports import pdf_report
+
+    broken_weasyprint(monkeypatch, tmp_path, "RuntimeError('no fonts at all')")
+    with pytest.raises(pdf_report.PrintFailed, match="no fonts at all"):
+        list(pdf_report.render(seeded_export))
+
+
+def test_the_worker_never_loads_weasyprint(seeded_export, pdf_available):
+    """The PDF is printed by a child process: WeasyPrint's memory never joins the worker's."""
+    import sys
+
+    assert rendered(seeded_export, "pdf").startswith(b"%PDF-")
+    assert "weasyprint" not in sys.modules
+
+
+def test_the_web_annotation_type_is_the_modules_own():
+    assert registry.FORMATS["w3c"].media_type == web_annotation.MEDIA_TYPE
 
 
 def test_report_gives_bare_verdict_no_footnote(team, make_member, context):

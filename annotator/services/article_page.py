@@ -16,6 +16,7 @@ from annotator.services.agreement import (
 from annotator.services.assignments import assignees_of
 from annotator.services.live import latest_event_id
 from annotator.services.progress import Progress, article_progress, page_progress
+from annotator.services.public_pages import public_address_of
 from annotator.services.reading import (
     Part,
     count_sentences,
@@ -61,6 +62,8 @@ class ArticlePage:
     unplaced: UnplacedWork
     #: The event the page's live feed starts after.
     live_cursor: int
+    #: The path of the article's public page while anyone may read it (else None).
+    public_address: str | None = None
 
     def may(self, action: Action) -> bool:
         return can(self.role, action)
@@ -103,6 +106,7 @@ def article_page(viewer: User, article: Article, part_number: int) -> ArticlePag
         versions=earlier_versions(article),
         unplaced=unplaced_work(article, visibility),
         live_cursor=latest_event_id(article),
+        public_address=public_address_of(article),
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from annotator.extensions import db
-from annotator.models import Draft, NotificationKind, Role, Verdict
+from annotator.models import ArticleState, Draft, NotificationKind, Role, Verdict
 from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
@@ -14,8 +14,10 @@ from annotator.services.inbox import notify
 from annotator.services.invitations import create_invitation
 from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
+from annotator.services.team_settings import PublicSettings, change_public_settings
 from annotator.services.teams import create_team, set_membership
 from annotator.services.tokens import create_token
+from annotator.services.workflow import move_article
 from tests.conftest import PASSWORD
 
 TEXT = (
@@ -70,6 +72,7 @@ def build_world(team, make_member) -> World:
     token = create_token(admin, "spare")[0]
     invitation = create_invitation(admin, team, f"guest.{team.slug}@example.org", Role.viewer)[0]
     received = invitation_to(admin, team, make_member)
+    published = published_article(team, editor, admin)
     db.session.commit()
     world.values = {
         "filename": "css/app.css",
@@ -90,6 +93,7 @@ def build_world(team, make_member) -> World:
         "record_id": flag.id,
         "invitation_id": invitation.id,
         "received_invitation_id": received.id,
+        "public_slug": published.public_slug,
     }
     drafts = {role: unplaced_draft(article, user) for role, user in world.members.items()}
     db.session.commit()
@@ -99,6 +103,17 @@ def build_world(team, make_member) -> World:
         "draft_id": {role: row.id for role, row in drafts.items()},
     }
     return world
+
+
+def published_article(team, editor, admin):
+    """Return an article the team has published on its public pages (opened by its admin)."""
+    text = "The tunnel opened in 2020. It is 3 km long."
+    article = import_article(team, editor, ArticleDraft(f"Tunnel {team.slug}", text)).article
+    settle_sentence(editor, article.sentences[0], Verdict.verified, "The opening was filmed.")
+    for state in (ArticleState.in_review, ArticleState.settled, ArticleState.published):
+        move_article(editor, article, state)
+    change_public_settings(admin, team, PublicSettings(pages=True))
+    return article
 
 
 def unplaced_draft(article, reviewer) -> Draft:

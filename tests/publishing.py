@@ -13,7 +13,7 @@ TEXT = (
     "The bridge cost 4 million euros. The mayor opened it in May.\n\n"
     "Nobody came to the opening. It rained all day."
 )
-NOTE = "Rita's private working note about the bridge budget."
+NOTE = "RITA-PRIVATE-NOTE about the bridge budget."
 RATIONALE = "The **city budget** shows 6 million, not 4."
 SOURCE = SourceEntry("https://example.org/budget", "City budget 2026", "Bridge: 6,000,000")
 

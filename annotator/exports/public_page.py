@@ -14,7 +14,14 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from annotator.exports.bundle import context_for
-from annotator.exports.claimreview import RATINGS, claim_review, script_json
+from annotator.exports.claimreview import (
+    EXPLANATION_LIMIT,
+    RATINGS,
+    STOCK_EXPLANATIONS,
+    claim_review,
+    script_json,
+    shorten,
+)
 from annotator.exports.public_feeds import public_path
 from annotator.exports.readmodel import ArticleExport, SentenceView, SourceView, load_export
 from annotator.extensions import db
@@ -52,6 +59,16 @@ class PublicClaim:
     @property
     def verdict(self) -> Verdict:
         return self.resolution.verdict
+
+    @property
+    def has_own_rationale(self) -> bool:
+        """Tell whether an editor wrote the rationale: a default one quotes the reviewers'
+        notes, which are never public, so the page gives the verdict's meaning instead."""
+        return not self.resolution.rationale_is_default
+
+    @property
+    def stock_explanation(self) -> str:
+        return STOCK_EXPLANATIONS[self.verdict]
 
 
 class Piece(NamedTuple):
@@ -119,10 +136,20 @@ def public_claims(export: ArticleExport, team: Team) -> list[PublicClaim]:
             label=claim_rating_label(team, resolution),
             sources=sources.get(sentence.id, ()),
             reviewers=names.get(sentence.id, ()),
-            json_ld=script_json(claim_review(export, sentence, resolution)),
+            json_ld=script_json(public_claim_review(export, sentence, resolution)),
         )
         for sentence, resolution in export.settled()
     ]
+
+
+def public_claim_review(export: ArticleExport, sentence: SentenceView, resolution) -> dict:
+    """Return the claim's ClaimReview; a default rationale, written from the reviewers'
+    notes, is explained by the verdict's meaning instead."""
+    review = claim_review(export, sentence, resolution)
+    if resolution.rationale_is_default:
+        explanation = shorten(STOCK_EXPLANATIONS[resolution.verdict], EXPLANATION_LIMIT)
+        review["reviewRating"]["ratingExplanation"] = explanation
+    return review
 
 
 def sources_by_sentence(article_id: int) -> dict[int, tuple[SourceView, ...]]:

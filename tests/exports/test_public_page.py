@@ -224,3 +224,15 @@ def test_sentences_that_touch_leave_no_gap_between_them():
     export = SimpleNamespace(article=SimpleNamespace(text=text), sentences=sentences)
     (paragraph,) = paragraphs_of(export, {})
     assert [piece.words for piece in paragraph] == ["One.", "Two.", " ", "Three."]
+
+
+def test_a_default_rationale_quoting_the_notes_is_never_public(team, admin, rita):
+    open_public_pages(admin, team)
+    article = publish_story(team, admin, rita, rationale="")
+    first = load_public_page(article, BASE).claims[0]
+    assert NOTE in first.resolution.rationale  # the one-click settlement quoted the note
+    assert not first.has_own_rationale
+    assert first.stock_explanation.startswith("Credible evidence contradicts")
+    rating = json.loads(first.json_ld)["reviewRating"]
+    assert rating["ratingExplanation"] == first.stock_explanation
+    assert NOTE not in first.json_ld

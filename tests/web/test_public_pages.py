@@ -278,3 +278,11 @@ def test_a_logged_in_member_gets_the_same_public_page_as_anyone(client, publishe
     member = client.get(address(published))
     assert member.data == anonymous.data
     assert member.headers["ETag"] == anonymous.headers["ETag"]
+
+
+def test_a_default_rationale_shows_the_verdicts_meaning_not_the_notes(client, team, admin, rita):
+    open_public_pages(admin, team)
+    article = publish_story(team, admin, rita, rationale="")
+    page = client.get(address(article)).text
+    assert NOTE not in page
+    assert "Credible evidence contradicts the sentence" in page

@@ -28,6 +28,12 @@ class NotFound(DomainError):
     status = 404
 
 
+class Withdrawn(DomainError):
+    """A public page that was published and has been taken back: gone, not missing."""
+
+    status = 410
+
+
 class PermissionDenied(DomainError):
     status = 403
 

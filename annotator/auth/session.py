@@ -25,7 +25,9 @@ def load_user(user_id: str) -> User | None:
 
 def redirect_to_setup_when_no_user():
     """Send every request to the first-administrator form until an account exists."""
-    if request.endpoint in _OPEN_ENDPOINTS or current_user.is_authenticated:
+    if request.endpoint in _OPEN_ENDPOINTS or request.blueprint == "public":
+        return None  # public pages read no session: they are the same for every visitor
+    if current_user.is_authenticated:
         return None
     if request.blueprint == "api":  # API clients get 401 from the API itself, not a page
         return None

@@ -72,13 +72,21 @@ def fact_checker(context: ExportContext) -> dict:
     return found
 
 
+def review_iri(export: ArticleExport, sentence: Sentence) -> str:
+    """Return where the check of a sentence is read: its claim on the public page, when the
+    article has one, else its sentence in the HTML report."""
+    if export.public_iri:
+        return f"{export.public_iri}#claim-{sentence.index + 1}"
+    return f"{export.report_iri}#sentence-{sentence.index + 1}"
+
+
 def claim_review(export: ArticleExport, sentence: Sentence, resolution: Resolution) -> dict:
     """Return the ClaimReview of one settled sentence."""
     context = export.context
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{export.report_iri}#sentence-{sentence.index + 1}",
+        "url": review_iri(export, sentence),
         "datePublished": resolution.settled_at.date().isoformat(),
         "author": fact_checker(context),
         "claimReviewed": shorten(export.sentence_text(sentence), CLAIM_LIMIT),

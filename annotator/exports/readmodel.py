@@ -117,6 +117,8 @@ class ArticleExport:
     visibility: ReviewVisibility
     #: Earlier texts of the article that changed verdicts were given to, by number.
     versions: dict[int | None, ArticleVersion | None] = field(default_factory=dict)
+    #: The article's public fact-check page, when it has one: its ClaimReviews point there.
+    public_iri: str | None = None
 
     def sentence_text(self, sentence: SentenceView) -> str:
         """Return the sentence's words cut from the stored article text."""
@@ -124,8 +126,13 @@ class ArticleExport:
 
     @property
     def article_iri(self) -> str:
-        """Return the article's canonical IRI: its source URL, else its page on our server."""
-        return self.article.source_url or self.context.iri(f"articles/{self.article.id}")
+        """Return the article's canonical IRI: its source URL, else its public page when it
+        has one, else its page on our server."""
+        return (
+            self.article.source_url
+            or self.public_iri
+            or self.context.iri(f"articles/{self.article.id}")
+        )
 
     @property
     def report_iri(self) -> str:

@@ -21,7 +21,10 @@ class ArticleState(LabelledEnum):
 
 class Article(Base):
     __tablename__ = "article"
-    __table_args__ = (sa.UniqueConstraint("team_id", "sha256"),)
+    __table_args__ = (
+        sa.UniqueConstraint("team_id", "sha256"),
+        sa.Index("uq_article_team_id_public_slug", "team_id", "public_slug", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
@@ -52,6 +55,12 @@ class Article(Base):
     blind_review: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     #: How many independent reviewers the editors ask for (NULL: no request).
     reviewers_wanted: Mapped[int | None]
+    #: The last part of the public address, made from the title at the first publication and
+    #: kept through reopening and republishing; unique within the team. NULL: never published.
+    public_slug: Mapped[str | None] = mapped_column(sa.String(120))
+    #: When the article was last published (kept when it is reopened: the public page says
+    #: it was withdrawn).
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     team: Mapped[Team] = relationship()
     imported_by: Mapped[User | None] = relationship()

@@ -33,6 +33,13 @@ class Team(Base):
     #: The publisher's home page and logo, http(s) addresses or empty.
     site_url: Mapped[str] = mapped_column(sa.String(2000), default="", server_default="")
     logo_url: Mapped[str] = mapped_column(sa.String(2000), default="", server_default="")
+    #: Public fact-check pages: anyone may read the team's published articles at
+    #: /p/<slug>/<article slug>, its list, feed and the sitemap. Off until an admin opts in.
+    public_pages: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: Whether the public pages name the reviewers of each claim (off: no names).
+    public_reviewer_names: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: When either public setting last changed: the public pages' Last-Modified heeds it.
+    public_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(

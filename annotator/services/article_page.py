@@ -17,6 +17,7 @@ from annotator.services.assignments import assignees_of
 from annotator.services.following import is_following
 from annotator.services.live import latest_event_id
 from annotator.services.progress import Progress, article_progress, page_progress
+from annotator.services.public_pages import public_address_of
 from annotator.services.reading import (
     Part,
     count_sentences,
@@ -64,6 +65,8 @@ class ArticlePage:
     live_cursor: int
     #: Whether the member follows the article (hears when it is published).
     following: bool = False
+    #: The path of the article's public page while anyone may read it (else None).
+    public_address: str | None = None
 
     def may(self, action: Action) -> bool:
         return can(self.role, action)
@@ -107,6 +110,7 @@ def article_page(viewer: User, article: Article, part_number: int) -> ArticlePag
         unplaced=unplaced_work(article, visibility),
         live_cursor=latest_event_id(article),
         following=is_following(viewer, article),
+        public_address=public_address_of(article),
     )
 
 

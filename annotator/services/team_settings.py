@@ -8,10 +8,11 @@ from annotator import limits
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.models import Membership, Role, Team, User
+from annotator.models import Membership, Role, Team, User, utcnow
 from annotator.services.access import require
 from annotator.services.account_admin import require_instance_admin
 from annotator.services.audit import record_event
+from annotator.services.public_pages import address_published_articles
 from annotator.services.sources import check_web_url
 from annotator.services.teams import check_team_name, create_named_team, set_membership
 
@@ -23,6 +24,15 @@ class PublisherSettings:
     name: str = ""
     site_url: str = ""
     logo_url: str = ""
+
+
+@dataclass(frozen=True)
+class PublicSettings:
+    """Whether anyone may read the team's published articles, and whether those pages name
+    the reviewers of each claim. Both off until an admin opts in."""
+
+    pages: bool = False
+    reviewer_names: bool = False
 
 
 def list_teams(actor: User) -> list[tuple[Team, int]]:
@@ -108,12 +118,53 @@ def change_publisher(actor: User, team: Team, settings: PublisherSettings) -> bo
     return True
 
 
-def change_team_settings(actor: User, team: Team, name: str, settings: PublisherSettings) -> bool:
-    """Rename the team and set its publisher, refusing with every problem at once."""
+def public_settings_of(team: Team) -> PublicSettings:
+    """Return the team's public page settings as stored."""
+    return PublicSettings(team.public_pages, team.public_reviewer_names)
+
+
+def change_public_settings(actor: User, team: Team, settings: PublicSettings) -> bool:
+    """Open or close the team's public pages, as its admin; True if anything changed.
+
+    Opening them gives the articles published before their public address."""
+    require_team_admin(actor, team)
+    before = public_settings_of(team)
+    if settings == before:
+        return False
+    record_event(
+        actor,
+        team.id,
+        "team.public_pages",
+        subject=f"team:{team.id}",
+        before=vars(before),
+        after=vars(settings),
+    )
+    team.public_pages, team.public_reviewer_names = settings.pages, settings.reviewer_names
+    team.public_changed_at = utcnow()
+    if settings.pages:
+        address_published_articles(team)
+    db.session.flush()
+    return True
+
+
+def change_team_settings(
+    actor: User,
+    team: Team,
+    name: str,
+    settings: PublisherSettings,
+    public: PublicSettings | None = None,
+) -> bool:
+    """Rename the team, set its publisher and its public pages, refusing with every problem
+    at once (``public`` None: left as they are)."""
     require_team_admin(actor, team)
     check_team_settings(team, name, settings)
     renamed = rename_team(actor, team, name)
-    return change_publisher(actor, team, settings) or renamed
+    published = change_publisher(actor, team, settings)
+    opened = change_public_settings(actor, team, public or public_settings_of(team))
+    if (renamed or published) and team.public_pages:
+        team.public_changed_at = utcnow()  # the public pages name the team's publisher
+        db.session.flush()
+    return renamed or published or opened
 
 
 def check_team_settings(team: Team, name: str, settings: PublisherSettings) -> None:

@@ -11,6 +11,7 @@ from annotator.models import Annotation, Article, ArticleState, Resolution, User
 from annotator.services.access import require
 from annotator.services.audit import record_event_in, record_setting_change
 from annotator.services.following import tell_followers_published
+from annotator.services.public_pages import publish_article_address
 
 S = ArticleState
 
@@ -112,6 +113,8 @@ def move_article(actor: User, article: Article, target: ArticleState) -> Article
         check_settled(article)
     before = article.state
     article.state = target
+    if target is ArticleState.published:
+        publish_article_address(article)
     record_event_in(
         actor,
         article,

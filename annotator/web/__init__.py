@@ -23,6 +23,7 @@ BLUEPRINTS = (
     "annotator.web.mail",
     "annotator.web.memory",
     "annotator.web.names",
+    "annotator.web.public",
     "annotator.web.reading",
     "annotator.web.review",
     "annotator.web.revisions",

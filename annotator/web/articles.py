@@ -13,6 +13,7 @@ from annotator.services.article_page import article_page
 from annotator.services.articles import ArticleDraft, check_draft, import_article
 from annotator.services.desk import DeskFilter
 from annotator.services.documents import read_document
+from annotator.web import public
 from annotator.web.current import current_team
 from annotator.web.desk_forms import DeskForm
 from annotator.web.forms import ImportArticleForm, validate_all
@@ -98,8 +99,10 @@ def flash_import(result) -> None:
 def show(article_id: int):
     article = get_article_for(current_user, article_id)
     part = request.args.get("part", 1, type=id_number)
+    page = article_page(current_user, article, part)
     return render_template(
         "articles/show.html",
-        page=article_page(current_user, article, part),
+        page=page,
+        public_url=page.public_address and public.iri(page.public_address),
         revise_form=ReviseArticleForm(formdata=None, title=article.title),
     )

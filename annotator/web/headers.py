@@ -15,6 +15,13 @@ FILE_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'; sandbox"
 )
+#: An XML answer (the public Atom feed, the sitemap): no script may run in it, and the
+#: browser's own XML viewer styles its tree inline, with data: images for its arrows.
+XML_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'; sandbox"
+)
+XML_TYPES = {"application/xml", "application/atom+xml", "text/xml"}
 #: Chromium refuses to show a PDF in a sandboxed document and applies no CSP to it anyway;
 #: our PDFs are rendered by WeasyPrint from the escaped report and carry no script.
 PDF_POLICY = "frame-ancestors 'none'"
@@ -39,7 +46,7 @@ def add_security_headers(response: Response) -> Response:
 
 
 def policy_for(response: Response) -> str:
-    """Return the page policy, or a file's when the answer is a download."""
+    """Return the page policy, an XML document's, or a file's when the answer is a download."""
     if "Content-Disposition" not in response.headers:
-        return PAGE_POLICY
+        return XML_POLICY if response.mimetype in XML_TYPES else PAGE_POLICY
     return PDF_POLICY if response.mimetype == "application/pdf" else FILE_POLICY

@@ -1,7 +1,7 @@
 """Forms of the Teams page and a team's settings: shape only."""
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, URLField
+from wtforms import BooleanField, StringField, URLField
 from wtforms.validators import DataRequired, Optional
 
 from annotator import limits
@@ -21,3 +21,5 @@ class TeamSettingsForm(FlaskForm):
     )
     site_url = URLField("Site address", validators=[Optional(), Within(limits.WEB_ADDRESS)])
     logo_url = URLField("Logo address", validators=[Optional(), Within(limits.WEB_ADDRESS)])
+    public_pages = BooleanField("Publish public fact-check pages")
+    public_reviewer_names = BooleanField("Name the reviewers on public pages")

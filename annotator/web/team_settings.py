@@ -88,11 +88,14 @@ def edit(slug: str):
     publisher = team_settings.PublisherSettings(
         form.publisher_name.data or "", form.site_url.data or "", form.logo_url.data or ""
     )
+    public = team_settings.PublicSettings(
+        bool(form.public_pages.data), bool(form.public_reviewer_names.data)
+    )
     check = partial(team_settings.check_team_settings, team, form.name.data or "", publisher)
     if validate_all(form, check):
         with refusals(form) as refused:
             changed = team_settings.change_team_settings(
-                current_user, team, form.name.data, publisher
+                current_user, team, form.name.data, publisher, public
             )
         if not refused:
             db.session.commit()

@@ -2,7 +2,7 @@
 page gets. Helpers only format or build forms; what a page shows comes from its read model.
 """
 
-from flask import Flask
+from flask import Flask, request
 from flask_login import current_user
 
 from annotator import limits
@@ -92,8 +92,18 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals.update(GLOBALS)
     app.context_processor(team_context)
-    app.context_processor(inbox.unread_messages)
+    app.context_processor(unread_messages)
     app.context_processor(export_menu)
+
+
+def for_members() -> bool:
+    """Tell whether the page is a member's: public pages read no session (the same page
+    for every visitor, which shared caches may keep)."""
+    return request.blueprint != "public" and current_user.is_authenticated
+
+
+def unread_messages() -> dict:
+    return inbox.unread_messages() if for_members() else {}
 
 
 def export_menu() -> dict:
@@ -104,7 +114,7 @@ def export_menu() -> dict:
 
 def team_context() -> dict:
     """The top bar's team switcher: the current team and role, and the user's teams."""
-    if not current_user.is_authenticated:
+    if not for_members():
         return {}
     team, role = current_team()
     return {"current_team": team, "current_role": role, "my_teams": my_teams()}

@@ -19,6 +19,7 @@ from flask import url_for
 from annotator.exports import registry
 from annotator.extensions import db
 from annotator.models import (
+    ArticleState,
     DeliveryState,
     NotificationKind,
     Role,
@@ -48,6 +49,7 @@ from annotator.services.reviews import respond_to_annotation
 from annotator.services.revisions import revise_article, unplaced_drafts_of
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
+from annotator.services.workflow import move_article
 from tests.browser.conftest import log_in, watch_policy
 from tests.conftest import PASSWORD
 
@@ -148,6 +150,7 @@ def hostile_world(team) -> dict:
     sneak_in_javascript_addresses(twin, flag)
     lost = unplaced_hostile_draft(team, editor, admin, typed)
     hook = hostile_webhook(admin, team)
+    published = publish_hostile(team, editor, author)
     db.session.commit()
     return {
         "admin": admin,
@@ -161,6 +164,8 @@ def hostile_world(team) -> dict:
             "token_id": token.id,
             "endpoint_id": hook.id,
             "token": unsubscribe_token("test-secret", admin.id, "mention"),
+            "team_slug": team.slug,
+            "article_slug": published.public_slug,
         },
         "extra": [
             f"/articles/{twin.id}",
@@ -229,6 +234,22 @@ def unplaced_hostile_draft(team, editor, admin, typed):
         article, editor, ArticleDraft(f"Lost {SHORT}", "A kept sentence. Another kept one.")
     )
     assert unplaced_drafts_of(article, admin.id)[0].note == NOTE.strip()
+    return article
+
+
+def publish_hostile(team, editor, author):
+    """A hostile article on the team's public pages, its reviewers named: the public page
+    (ClaimReview JSON-LD included), the team's list and its feed show the hostile words."""
+    team.public_pages = team.public_reviewer_names = True
+    draft = ArticleDraft(f"Public {HOSTILE}", f"{TEXT} Public.", source_url=HOSTILE_URL)
+    article = import_article(team, editor, draft).article
+    sources = [SourceEntry(HOSTILE_URL, HOSTILE, HOSTILE)]
+    for sentence in article.sentences[:2]:
+        annotate_sentence(author, sentence, AnnotationEntry(Verdict.disputed, NOTE, None, sources))
+        settle_sentence(editor, sentence, Verdict.disputed, NOTE)
+    for state in (ArticleState.in_review, ArticleState.settled, ArticleState.published):
+        move_article(editor, article, state)
+    article.publisher = HOSTILE[:200]
     return article
 
 
@@ -370,5 +391,6 @@ def test_hostile_text_stays_inert_on_every_page_and_export(
         "/inbox/",
         "/invitations/open",
         "/?sort=title&overdue=1",
+        "/p/",
     ):
         assert any(where in url for url in seen), f"no page under {where} showed the payload"

@@ -51,6 +51,15 @@ def search_kinds(user, word="girder") -> list[str]:
     return sorted(hit.kind for hit in search_teams(user, SearchQuery(word)))
 
 
+def indexed_kinds(query: str) -> list[str]:
+    """Return the kinds of text the SQLite index finds for an FTS5 query, read directly."""
+    rows = db.session.execute(
+        sa.text("SELECT DISTINCT kind FROM search_fts WHERE search_fts MATCH :query"),
+        {"query": query},
+    )
+    return sorted(rows.scalars())
+
+
 def test_search_index_is_rebuilt_with_stemming_and_downgrades_cleanly(bare_app, engine_name):
     """Migration 0011 indexes existing rationales, responses and source titles, with word
     forms; its downgrade gives back the index of migration 0005 (notes and comments only)."""
@@ -85,10 +94,13 @@ def test_search_index_is_rebuilt_with_stemming_and_downgrades_cleanly(bare_app, 
     db.session.remove()
     downgrade(revision="0010")
     if engine_name == "sqlite":
-        assert search_kinds(reviewer) == ["comment", "note"]  # what 0005 indexed
-        assert search_kinds(reviewer, "rusting") == []  # no stemming: "rusting" is not "rust"
+        # Read the bare index: the models are ahead of the downgraded tables (0017 adds
+        # columns to article), so the search service cannot load its rows here.
+        assert indexed_kinds("girder*") == ["comment", "note"]  # what 0005 indexed
+        assert indexed_kinds("rusting") == []  # no stemming: "rusting" is not "rust"
         kinds = db.session.execute(sa.text("SELECT DISTINCT kind FROM search_fts")).scalars()
-        assert sorted(kinds) == ["comment", "note", "sentence", "title"]
+        # Titles and sentences join when the search service first searches the article.
+        assert sorted(kinds) == ["comment", "note"]
     db.session.remove()
     upgrade()
     assert search_kinds(reviewer) == everything

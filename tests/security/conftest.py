@@ -8,6 +8,7 @@ from flask import current_app
 
 from annotator.extensions import db
 from annotator.models import (
+    ArticleState,
     DeliveryState,
     Draft,
     NotificationKind,
@@ -23,9 +24,11 @@ from annotator.services.invitations import create_invitation
 from annotator.services.mail_tokens import unsubscribe_token
 from annotator.services.names import NameEntry, add_name
 from annotator.services.settling import settle_sentence
+from annotator.services.team_settings import PublicSettings, change_public_settings
 from annotator.services.teams import create_team, set_membership
 from annotator.services.tokens import create_token
 from annotator.services.webhooks import create_endpoint
+from annotator.services.workflow import move_article
 from tests.conftest import PASSWORD
 
 TEXT = (
@@ -80,6 +83,7 @@ def build_world(team, make_member) -> World:
     token = create_token(admin, "spare")[0]
     invitation = create_invitation(admin, team, f"guest.{team.slug}@example.org", Role.viewer)[0]
     received = invitation_to(admin, team, make_member)
+    published = published_article(team, editor, admin)
     db.session.commit()
     world.values = {
         "filename": "css/app.css",
@@ -102,6 +106,7 @@ def build_world(team, make_member) -> World:
         "received_invitation_id": received.id,
         # The admin's link to stop mention mails, as a mail to them carries it.
         "token": unsubscribe_token(current_app.config["SECRET_KEY"], admin.id, "mention"),
+        "public_slug": published.public_slug,
     }
     drafts = {role: unplaced_draft(article, user) for role, user in world.members.items()}
     db.session.commit()
@@ -130,6 +135,17 @@ def webhook_of(admin, team, label: str):
     """Return an endpoint of the team (one per actor for the route that deletes one)."""
     url = f"https://hooks.example.org/{team.slug}/{label}"
     return create_endpoint(admin, team, url, label, ["article.published"], allow_local=False)
+
+
+def published_article(team, editor, admin):
+    """Return an article the team has published on its public pages (opened by its admin)."""
+    text = "The tunnel opened in 2020. It is 3 km long."
+    article = import_article(team, editor, ArticleDraft(f"Tunnel {team.slug}", text)).article
+    settle_sentence(editor, article.sentences[0], Verdict.verified, "The opening was filmed.")
+    for state in (ArticleState.in_review, ArticleState.settled, ArticleState.published):
+        move_article(editor, article, state)
+    change_public_settings(admin, team, PublicSettings(pages=True))
+    return article
 
 
 def unplaced_draft(article, reviewer) -> Draft:

@@ -72,6 +72,14 @@ ROUTES: dict[str, Route] = {
     "mail.unsubscribe_page": Route(PUBLIC, ("token",)),
     "mail.unsubscribe": Route(PUBLIC, ("token",), csrf_exempt=True),
     "api.reference": Route(PUBLIC, csrf_exempt=True),
+    # Public fact-check pages: a published article of a team that opted in, its team's
+    # list and feed, the sitemap. Whatever else they might show is left to the isolation
+    # scenarios (withdrawn, never published, a team that has not opted in).
+    "public.team": Route(PUBLIC, ("team_slug=slug",)),
+    "public.article": Route(PUBLIC, ("team_slug=slug", "article_slug=public_slug")),
+    "public.feed": Route(PUBLIC, ("team_slug=slug",)),
+    "public.sitemap_xml": Route(PUBLIC),
+    "public.robots": Route(PUBLIC),
     # The account's own pages.
     "auth.logout": Route(MEMBER, logged_in="login"),
     "auth.change_password": Route(MEMBER),

@@ -146,6 +146,7 @@ MAIL_CHOICES = {
     "published": "daily",
 }
 TOO_LARGE = "Too large"
+NOT_PUBLIC = "no public fact-check"
 
 # (id, how it is sent, expected status, where the refusal is reported)
 CASES = [
@@ -247,6 +248,19 @@ CASES = [
     ("team-settings-site-too-long", page("POST", SETTINGS, data={**PUBLISHER, "site_url": "https://example.org/" + "a" * 2_000}), 422, field_error("site_url")),
     ("team-settings-publisher-too-long", page("POST", SETTINGS, data={**PUBLISHER, "publisher_name": "P" * 201}), 422, field_error("publisher_name")),
     ("team-settings-nul-publisher", page("POST", SETTINGS, data={**PUBLISHER, "publisher_name": f"P{NUL}"}), 400, UNUSABLE),
+    # --- public fact-check pages: any address that is not a published page is simply not found
+    ("public-page-unknown-team", stranger("GET", "/p/nobody/bridge"), 404, NOT_PUBLIC),
+    ("public-page-unknown-slug", stranger("GET", "/p/{slug}/no-such-story"), 404, NOT_PUBLIC),
+    ("public-page-slug-too-long", stranger("GET", "/p/{slug}/" + "a" * 3000), 404, NOT_PUBLIC),
+    ("public-page-slug-upper-case", stranger("GET", "/p/{slug}/Bridge"), 404, NOT_PUBLIC),
+    ("public-page-slug-with-space", stranger("GET", "/p/{slug}/bridge%20story"), 404, NOT_PUBLIC),
+    ("public-page-slug-of-an-id", stranger("GET", "/p/{slug}/{article}"), 404, NOT_PUBLIC),
+    ("public-page-slug-climbing", stranger("GET", "/p/{slug}/..%2f..%2fteams"), 404, "Not found"),
+    ("public-page-nul-slug", stranger("GET", "/p/{slug}/a%00b"), 400, UNUSABLE),
+    ("public-list-page-not-a-number", stranger("GET", "/p/{slug}/", query_string={"page": "abc"}), 200, "No fact-check is published yet."),
+    ("public-list-page-huge", stranger("GET", "/p/{slug}/", query_string={"page": "9" * 30}), 200, "No fact-check is published yet."),
+    ("public-list-nul-page", stranger("GET", "/p/{slug}/", query_string={"page": NUL}), 400, UNUSABLE),
+    ("public-feed-unknown-team", stranger("GET", "/p/nobody/feed.atom"), 404, NOT_PUBLIC),
     ("team-settings-of-no-team", page("POST", "/teams/no-such-team/settings", data=PUBLISHER), 404, "Not found"),
     ("webhooks-new-no-address", page("POST", HOOKS, data={**HOOK, "url": ""}), 422, field_error("url")),
     ("webhooks-new-ftp-address", page("POST", HOOKS, data={**HOOK, "url": "ftp://example.org/in"}), 422, "https://"),
@@ -456,6 +470,7 @@ def build_team() -> tuple[dict, str]:
     author = accounts.create_user("author@example.org", "Author", PASSWORD)
     teams.set_membership(team, admin, Role.admin)
     teams.set_membership(team, author, Role.reviewer)
+    team.public_pages = True  # its public list answers, with nothing published yet
     admin.is_instance_admin = True
     author.name = "Author of the bridge"
     outsider = accounts.create_user("outsider@example.org", "Outsider", PASSWORD)

@@ -111,3 +111,14 @@ def test_html_report_is_sandboxed_with_nothing_but_inline_style(app, own_world):
         assert policy.get("style-src") == {"'unsafe-inline'"}
         assert "sandbox" in policy
         assert problems(response) == []
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml"])
+def test_xml_answers_are_sandboxed_and_run_no_script(client, url):
+    from annotator.web.headers import XML_POLICY
+
+    answer = client.get(url)
+    assert answer.headers["Content-Security-Policy"] == XML_POLICY
+    assert "script-src" not in XML_POLICY
+    assert "sandbox" in XML_POLICY
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"

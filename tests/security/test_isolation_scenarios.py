@@ -881,3 +881,124 @@ def test_a_mail_to_rob_carries_none_of_team_as_words(rooms):
     for body in (text, html, str(to_rob[0])):
         assert "A-SECRET" not in body
         assert "Team A" not in body
+
+
+# --- public fact-check pages ------------------------------------------------------------------
+
+#: What team B's people wrote that no public page may show: a note, a response, a draft.
+B_PRIVATE = ("ROB-PRIVATE-NOTE", "BEA-AGREES-PRIVATELY", "ROB-UNSAVED-DRAFT", "Rob Reviewer")
+
+
+def publish_for_b(rooms: Newsrooms, title: str = "Bravo public story") -> Article:
+    """Team B's reviewer Rob judges, with a note, a response and a draft on the next sentence;
+    its admin Bea settles and publishes."""
+    from annotator.models import Stance
+    from annotator.services.reviews import respond_to_annotation
+
+    bea = db.session.scalar(sa.select(User).where(User.name == "Bea B-Admin"))
+    text = "Bravo bridge cost 9 million. Bravo mayor opened it."
+    article = import_article(rooms.team_b, bea, ArticleDraft(title, text)).article
+    flag = annotate_sentence(
+        rooms.rob, article.sentences[0], AnnotationEntry(Verdict.disputed, B_PRIVATE[0])
+    )
+    respond_to_annotation(bea, flag, Stance.agree, B_PRIVATE[1])
+    keep_draft(rooms.rob, article.sentences[1], DraftEntry(B_PRIVATE[2], None, []))
+    settle_sentence(bea, article.sentences[0], Verdict.disputed, "B-PUBLIC-RATIONALE")
+    for state in (ArticleState.in_review, ArticleState.settled, ArticleState.published):
+        move_article(bea, article, state)
+    db.session.commit()
+    return article
+
+
+def open_public(team, admin) -> None:
+    from annotator.services.team_settings import PublicSettings, change_public_settings
+
+    change_public_settings(admin, team, PublicSettings(pages=True))
+    db.session.commit()
+
+
+def b_admin() -> User:
+    return db.session.scalar(sa.select(User).where(User.name == "Bea B-Admin"))
+
+
+def public_doors(team_slug: str, article_slug: str) -> dict[str, object]:
+    return {
+        "page": f"/p/{team_slug}/{article_slug}",
+        "list": f"/p/{team_slug}/",
+        "feed": f"/p/{team_slug}/feed.atom",
+    }
+
+
+def test_a_team_that_has_not_opted_in_shows_nothing_to_anyone(rooms):
+    article = publish_for_b(rooms)
+    open_public(rooms.team_a, rooms.a["admin"])
+    for client in (rooms.browser(), rooms.browser(rooms.a["admin"]), rooms.rob_browser):
+        for name, path in public_doors("team-b", article.public_slug).items():
+            answer = client.get(path)
+            assert answer.status_code == 404, name
+            assert "Bravo public story" not in answer.text
+    assert "team-b" not in rooms.browser().get("/sitemap.xml").text
+    assert_rob_untouched(rooms)
+
+
+def test_another_teams_slug_finds_nothing_under_ones_own_team(rooms):
+    article = publish_for_b(rooms)
+    open_public(rooms.team_b, b_admin())
+    open_public(rooms.team_a, rooms.a["admin"])
+    anonymous = rooms.browser()
+    answer = anonymous.get(f"/p/team-a/{article.public_slug}")
+    assert answer.status_code == 404
+    assert "B-PUBLIC-RATIONALE" not in answer.text
+    # Team A's own article of the same title gets the same slug, and shows only A's work.
+    a_article = import_article(
+        rooms.team_a, rooms.a["editor"], ArticleDraft("Bravo public story", "Alpha words. More.")
+    ).article
+    for state in (ArticleState.in_review, ArticleState.settled, ArticleState.published):
+        move_article(rooms.a["editor"], a_article, state)
+    db.session.commit()
+    assert a_article.public_slug == article.public_slug
+    page = anonymous.get(f"/p/team-a/{a_article.public_slug}").text
+    assert "Alpha words." in page
+    assert "Bravo bridge" not in page
+    assert "B-PUBLIC-RATIONALE" not in page
+
+
+def test_the_public_page_shows_no_note_response_draft_or_reviewer_name(rooms):
+    article = publish_for_b(rooms)
+    open_public(rooms.team_b, b_admin())
+    for client in (rooms.browser(), rooms.browser(rooms.a["admin"]), rooms.rob_browser):
+        texts = {
+            name: client.get(path).text
+            for name, path in public_doors("team-b", article.public_slug).items()
+        }
+        assert "B-PUBLIC-RATIONALE" in texts["page"]
+        for name, text in texts.items():
+            assert not [marker for marker in B_PRIVATE if marker in text], name
+
+
+def test_withdrawn_answers_gone_with_none_of_the_content(rooms):
+    article = publish_for_b(rooms)
+    open_public(rooms.team_b, b_admin())
+    move_article(b_admin(), db.session.get(Article, article.id), ArticleState.in_review)
+    db.session.commit()
+    answer = rooms.browser().get(f"/p/team-b/{article.public_slug}")
+    assert answer.status_code == 410
+    assert "withdrawn" in answer.text
+    for marker in ("Bravo public story", "Bravo bridge", "B-PUBLIC-RATIONALE", *B_PRIVATE):
+        assert marker not in answer.text
+    assert article.public_slug not in rooms.browser().get("/p/team-b/").text
+    assert article.public_slug not in rooms.browser().get("/sitemap.xml").text
+
+
+def test_team_a_cannot_open_or_close_team_bs_public_pages(rooms):
+    article = publish_for_b(rooms)
+    for role in ROLES:
+        answer = rooms.browser(rooms.a[role]).post(
+            "/teams/team-b/settings",
+            data={"name": "Taken over", "public_pages": "y", "public_reviewer_names": "y"},
+        )
+        assert answer.status_code == 404, role
+    db.session.refresh(rooms.team_b)
+    assert not rooms.team_b.public_pages
+    assert rooms.browser().get(f"/p/team-b/{article.public_slug}").status_code == 404
+    assert_rob_untouched(rooms)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from itertools import accumulate
+from functools import cache, partial
+from itertools import accumulate, compress
+from operator import add, itemgetter, methodcaller, sub
+from typing import NamedTuple
 
 import sentencex
 
@@ -17,21 +19,25 @@ from annotator.text.languages import DEFAULT_LANGUAGE, Language, is_supported
 __all__ = ["SentenceSpan", "is_supported", "split_sentences"]
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceSpan:
-    """One review unit: ``text[start:end]``, stripped, inside paragraph ``paragraph``."""
+class SentenceSpan(NamedTuple):
+    """One review unit: ``text[start:end]``, stripped, inside paragraph ``paragraph``.
+
+    A named tuple rather than a dataclass: one is built per sentence, and tuple.__new__
+    builds it without running Python code (ADR 15).
+    """
 
     start: int
     end: int
     paragraph: int
 
 
+_new_span = partial(tuple.__new__, SentenceSpan)
+
+
 # The characters str.splitlines() breaks on; every one of them ends a segment.
 _BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _SP = rf"[^\S{_BREAKS}]"  # white space that stays on the line
 # The first non-white-space character of a line; possessive, so blank lines cost O(length).
-_FIRST_LINE_START = re.compile(rf"{_SP}*+(?=\S)")
-_LINE_START = re.compile(rf"[{_BREAKS}]{_SP}*+(?=\S)")
 _BREAK = re.compile(f"[{_BREAKS}]")
 # Context the rules need is short; a bounded window keeps the work per cut constant.
 _WINDOW = 80
@@ -108,13 +114,16 @@ _LABEL_AFTER = re.compile(rf"{_SP}*(?:[A-Z“\"‘'{_SEPARATORS}]|$|[{_BREAKS}])
 # Cheap test for a line that may open with a list marker or a bullet.
 _STRUCTURED = rf"{_SP}*(?:[•⁃▪◦*\d-]|[a-z][.)])"
 _STRUCTURED_START = re.compile(_STRUCTURED)
-_STRUCTURED_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_STRUCTURED})")
+# The characters such a line may open with, besides any decimal digit (\d).
+_STRUCTURED_FIRSTS = frozenset("•⁃▪◦*-abcdefghijklmnopqrstuvwxyz")
 # A dateline: a city in capitals, perhaps a date ("Jan. 5", "12 mar.") or a region
 # ("Ore."), perhaps the agency in brackets, then a dash.
 _CAPS = "A-ZÀ-ÖØ-Þ"
 _CAPITALS = rf"{_SP}*[{_CAPS}][{_CAPS}]"
 _CAPS_START = re.compile(_CAPITALS)
-_CAPS_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_CAPITALS})")
+_CAPS_FIRSTS = frozenset(
+    chr(c) for low, high in ("AZ", "ÀÖ", "ØÞ") for c in range(ord(low), ord(high) + 1)
+)
 _DATELINE = re.compile(
     rf"{_SP}*[{_CAPS}][{_CAPS}.'’-]+(?:[ ,/]+[{_CAPS}][{_CAPS}.'’-]+)*"
     rf"(?:,{_SP}+(?:[A-Z][a-z]{{2,8}}\.?{_SP}+\d{{1,2}}|\d{{1,2}}{_SP}+[^\W\d_]{{3,10}}\.?))?"
@@ -142,6 +151,7 @@ _NAME_GOES_ON = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A line without a final stop longer than this is not taken for a headline.
 _HEADLINE_MAX = 300
+_STOPS = _PUNCT + _CLOSERS
 
 # --- quotations bound to their attribution, in every language ---
 # A speech clause ending in a comma or colon introduces the quotation after it.
@@ -149,8 +159,6 @@ _INTRODUCED = re.compile(rf"[,:،]{_SP}*\Z")
 _BREAK_BEHIND = re.compile(rf"(?:\A|[{_BREAKS}]){_SP}*\Z")
 _LINE_REST = re.compile(rf"{_SP}*(?:[{_BREAKS}]|\Z)")
 _DASHES = "—―–"
-_DASH_START = re.compile(rf"{_SP}*[{_DASHES}]")
-_DASH_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_SP}*[{_DASHES}])")
 
 
 @dataclass(frozen=True)
@@ -167,6 +175,8 @@ class _Rules:
     #: Titles and before-number words, lower-cased, so "DR." and "dott." are found too.
     titles: frozenset[str]
     before_number: frozenset[str]
+    #: The last two letters of every title and before-number word, and "tr" ("Hauptstr.").
+    tails: frozenset[str]
 
 
 @cache
@@ -196,6 +206,8 @@ def _rules(code: str) -> _Rules:
             rf"{_SP}*[{_DASHES}][^{_BREAKS}]{{1,1000}}?"
             rf"{_SP}[{_DASHES}]{_SP}?(?=[{lower}])"
         )
+    titles = frozenset(w.lower() for w in lang.titles)
+    before_number = frozenset(w.lower() for w in lang.before_number)
     return _Rules(
         lang=lang,
         english=english,
@@ -204,8 +216,9 @@ def _rules(code: str) -> _Rules:
         attribution=attribution,
         label=re.compile(lang.reading_label),
         dialogue=dialogue,
-        titles=frozenset(w.lower() for w in lang.titles),
-        before_number=frozenset(w.lower() for w in lang.before_number),
+        titles=titles,
+        before_number=before_number,
+        tails=frozenset(w[-2:] for w in titles | before_number | {"str"} if len(w) > 1),
     )
 
 
@@ -216,54 +229,134 @@ def split_sentences(text: str, language: str = DEFAULT_LANGUAGE) -> list[Sentenc
     by the English rules (see is_supported).
     """
     rules = _rules(languages.language(language).code)
-    starts = _paragraph_starts(text)
-    cuts = _drop_fragments(text, sorted(_cuts(text, starts, rules).union(starts)), set(starts))
-    # Every cut sits on a non-space character, so a piece only needs its end trimmed.
+    lines = _lines(text)
+    hard = set(lines.starts)
+    cuts = _drop_fragments(text, sorted(_cuts(text, lines, hard, rules) | hard), hard)
+    return _spans(text, cuts, hard)
+
+
+def _spans(text: str, cuts: list[int], hard: set[int]) -> list[SentenceSpan]:
+    """Return the non-empty pieces between cuts, right-trimmed, with their paragraph index.
+
+    Every cut sits on a non-space character, so a piece only needs its end trimmed; every
+    paragraph start is a cut, so a piece's paragraph is the count of starts up to it.
+    """
+    if cuts and cuts[0] == 0:
+        cuts = cuts[1:]  # the piece before it is empty
     lefts, rights = [0, *cuts], [*cuts, len(text)]
-    sizes = [len(text[left:right].rstrip()) for left, right in zip(lefts, rights, strict=True)]
-    return [
-        SentenceSpan(left, left + size, bisect.bisect_right(starts, left) - 1)
-        for left, size in zip(lefts, sizes, strict=True)
-        if size
-    ]
+    pieces = map(text.__getitem__, map(slice, lefts, rights))
+    sizes = list(map(len, map(str.rstrip, pieces)))
+    paragraphs = accumulate(map(hard.__contains__, lefts), initial=-1)
+    next(paragraphs)
+    triples = zip(lefts, map(add, lefts, sizes), paragraphs, strict=True)
+    return list(compress(map(_new_span, triples), sizes))
 
 
-def _paragraph_starts(text: str) -> list[int]:
-    """Return the offset of the first non-white-space character of every non-blank line."""
-    first = _FIRST_LINE_START.match(text)
-    starts = [m.end() for m in _LINE_START.finditer(text)]
-    return [first.end(), *starts] if first else starts
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """The non-blank lines of a text, as parallel lists, from one str.splitlines() pass."""
+
+    #: Offset of each line's first character (just after the break before it).
+    openings: list[int]
+    #: Offset of each line's first non-white-space character: the paragraph starts.
+    starts: list[int]
+    #: Offset of each line's break, or the end of the text.
+    ends: list[int]
+    #: Indexes of the lines whose last non-white-space character is no stop or closing mark.
+    unstopped: list[int]
+    #: The first non-white-space character of each line.
+    firsts: list[str]
+
+    def opening_with(
+        self, characters: Container[str], digits: bool = False
+    ) -> Iterator[tuple[int, int]]:
+        """Yield (opening, end) of the lines whose first non-white-space is in characters
+        (or, with digits, is a decimal digit)."""
+        for index, first in enumerate(self.firsts):
+            if first in characters or (digits and first.isdecimal()):
+                yield self.openings[index], self.ends[index]
 
 
-def _cuts(text: str, starts: list[int], rules: _Rules) -> set[int]:
+def _lines(text: str) -> _Lines:
+    """Return the non-blank lines of text (str.splitlines() breaks on exactly _BREAKS)."""
+    raw = text.splitlines(keepends=True)
+    offsets = accumulate(map(len, raw), initial=0)
+    bodies = list(map(methodcaller("rstrip", _BREAKS), raw))
+    stripped = list(map(str.lstrip, bodies))
+    filled = list(map(bool, stripped))
+    openings = list(compress(offsets, filled))
+    bodies = list(compress(bodies, filled))
+    stripped = list(compress(stripped, filled))
+    ends = list(map(add, openings, map(len, bodies)))
+    starts = list(map(sub, ends, map(len, stripped)))
+    lasts = map(itemgetter(-1), map(str.rstrip, stripped))
+    unstopped = [i for i, last in enumerate(lasts) if last not in _STOPS]
+    return _Lines(openings, starts, ends, unstopped, list(map(itemgetter(0), stripped)))
+
+
+def _cuts(text: str, lines: _Lines, line_starts: set[int], rules: _Rules) -> set[int]:
     """Return the cut positions inside lines, each at the first character of a sentence."""
-    ends = list(rules.end.finditer(text))
     # Line starts are cut anyway, so only cuts inside lines need checking.
-    line_starts = set(starts)
+    ends = rules.end.finditer(text)
     if rules.english:
-        kept = _english_ends(text, [m for m in ends if m.end() not in line_starts])
+        kept = _english_ends(text, ends, lines, line_starts)
     else:
-        kept = {m.end() for m in ends if m.end() not in line_starts and _ends(text, m, rules)}
+        kept = _ends(text, ends, line_starts, rules)
     labels = _labels(text, rules)
-    protected = _protected(text, rules, labels)
-    if protected:
-        starts, ends = [s for s, _ in protected], [e for _, e in protected]
-        kept = {c for c in kept if not _inside(starts, ends, c)}
-    return kept | {cut for span in labels for cut in span} | _line_structure_cuts(text)
+    protected = _protected(text, rules, labels, lines)
+    found = set(_outside(kept, protected))
+    return found.union(*labels) | _line_structure_cuts(text, lines)
 
 
-def _english_ends(text: str, ends: list[re.Match[str]]) -> set[int]:
+def _outside(cuts: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """Return the sorted cuts that lie strictly inside none of the disjoint sorted spans."""
+    if not spans:
+        return cuts
+    kept: list[int] = []
+    done = 0
+    for start, end in spans:
+        inner = bisect.bisect_right(cuts, start, done)
+        kept += cuts[done:inner]
+        done = max(inner, bisect.bisect_left(cuts, end, inner))
+    kept += cuts[done:]
+    return kept
+
+
+def _english_ends(
+    text: str, ends: Iterable[re.Match[str]], lines: _Lines, line_starts: set[int]
+) -> list[int]:
     """Return the English sentence ends: clear ones, and ambiguous ones sentencex confirms."""
-    plain = {m.end() for m in ends if m.lastgroup}
-    kept = {m.end() for m in ends if not _false_cut(text, m.end())}
-    ambiguous = kept - plain
-    # sentencex joins "…Tom Hale Jr. Officials expect…": after a name or company suffix,
-    # a capitalised word starts a new sentence unless it goes on the name ("Jr. Day").
-    suffixed = {c for c in ambiguous & kept if _after_suffix(text, c)}
-    kept -= _unconfirmed(text, ambiguous) - suffixed
+    plain: list[int] = []
+    ambiguous: list[int] = []
+    periods: set[int] = set()
+    for match in ends:
+        cut = match.end()
+        if cut in line_starts or _false_cut(text, cut):
+            continue
+        (plain if match.lastgroup else ambiguous).append(cut)
+        start = match.start()
+        if text[start] == "." and text[start + 1] not in _PUNCT:
+            periods.add(cut)
+    if ambiguous:
+        # sentencex joins "…Tom Hale Jr. Officials expect…": after a name or company suffix,
+        # a capitalised word starts a new sentence unless it goes on the name ("Jr. Day").
+        unconfirmed = _unconfirmed(text, ambiguous)
+        dropped = {c for c in unconfirmed if not _after_suffix(text, c)}
+        plain = sorted(plain + [c for c in ambiguous if c not in dropped])
     # "…, Commerce Dept. Says": a period in a line without a final stop is an abbreviation.
-    periods = {m.end() for m in ends if m.group()[0] == "." and m.group()[1:2] not in _PUNCT}
-    return kept - {c for c in periods & kept if _in_headline(text, c)}
+    headline = _headline_cuts(plain, lines) & periods
+    return [c for c in plain if c not in headline] if headline else plain
+
+
+def _headline_cuts(cuts: list[int], lines: _Lines) -> set[int]:
+    """Return the sorted cuts that lie in a line without a final stop, such as a headline,
+    less than _HEADLINE_MAX characters before its end."""
+    found: set[int] = set()
+    for index in lines.unstopped:
+        end = lines.ends[index]
+        low = bisect.bisect_left(cuts, max(lines.starts[index], end - _HEADLINE_MAX + 1))
+        found.update(cuts[low : bisect.bisect_left(cuts, end, low)])
+    return found
 
 
 def _unconfirmed(text: str, candidates: set[int]) -> set[int]:
@@ -343,28 +436,50 @@ def _after_suffix(text: str, cut: int) -> bool:
     )
 
 
-def _in_headline(text: str, cut: int) -> bool:
-    """Tell whether the cut lies in a line without a final stop, such as a headline."""
-    end = _line_end(text, cut, cut + _HEADLINE_MAX)
-    line_end = text[cut:end].rstrip()
-    return end - cut < _HEADLINE_MAX and line_end[-1] not in _PUNCT + _CLOSERS
-
-
-def _ends(text: str, match: re.Match[str], rules: _Rules) -> bool:
-    """Tell whether a candidate ends a sentence, by the rules of a language other than English.
+def _ends(
+    text: str, matches: Iterable[re.Match[str]], line_starts: set[int], rules: _Rules
+) -> list[int]:
+    """Return the sentence ends among the candidates, by the rules of a language other than
+    English.
 
     These languages do not ask sentencex: its lists take everyday words for abbreviations
     ("bien." in Spanish) and miss titles ("M." in French, "डॉ." in Hindi), so the rules
-    here decide every candidate themselves.
+    here decide every candidate themselves. Most candidates are a period after an ordinary
+    word, which ends the sentence; two letters before the period that end no listed word
+    (and, in scripts without case, no inner period) settle it without reading the token.
     """
+    kept: list[int] = []
+    tails, cased = rules.tails, rules.lang.cased
+    for match in matches:
+        cut = match.end()
+        if cut in line_starts:
+            continue
+        following = text[cut]
+        if following in _DASHES:
+            # "¿Vendrá? —preguntó", "sabemos? — disse"
+            if text[cut + 1 : cut + 3].lstrip()[:1].islower():
+                continue
+        elif following.islower():
+            continue  # the sentence goes on: "p. ej. la"
+        start = match.start()
+        if match.lastgroup or text[start] != ".":
+            kept.append(cut)  # "?", "!", "؟", "।" and "…" end a sentence before anything else
+            continue
+        tail = text[start - 2 : start] if start >= 2 else ""
+        plain = (
+            tail.isalpha()
+            and "Σ" not in tail  # the one letter whose lower case depends on what precedes it
+            and tail.lower()[-2:] not in tails
+            and (cased or "." not in text[max(0, start - _TOKEN_WINDOW) : start])
+        )
+        if plain or _period_ends(text, match, rules):
+            kept.append(cut)
+    return kept
+
+
+def _period_ends(text: str, match: re.Match[str], rules: _Rules) -> bool:
+    """Tell whether a period candidate not followed by a lower-case word ends a sentence."""
     cut = match.end()
-    following = text[cut : cut + 3]
-    if following[:1] in _DASHES:
-        following = following[1:].lstrip()  # "¿Vendrá? —preguntó", "sabemos? — disse"
-    if following[:1].islower():
-        return False  # the sentence goes on: "p. ej. la", "¿Vendrá? —preguntó"
-    if match.lastgroup or text[match.start()] != ".":
-        return True  # "?", "!", "؟", "।" and "…" end a sentence before anything else
     token = _last_token(text[max(0, match.start() - _TOKEN_WINDOW) : match.start() + 1])
     word = token[:-1].rstrip(".")
     if not word or word[-1] in _CLOSERS + _DASHES or word[-1] == "%":
@@ -402,15 +517,17 @@ def _next_word(text: str, start: int) -> str:
     return found.group().rstrip(".") if found else ""
 
 
-def _protected(text: str, rules: _Rules, labels: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _protected(
+    text: str, rules: _Rules, labels: list[tuple[int, int]], lines: _Lines
+) -> list[tuple[int, int]]:
     """Return disjoint sorted spans where no sentence ends: bound quotations, asides, labels,
     datelines and dialogue lines."""
     spans = [span for m in rules.quoted.finditer(text) if (span := _bound_quote(text, m, rules))]
     if "(" in text:
         spans += [m.span() for m in _ASIDE.finditer(text)]
     if rules.dialogue:
-        spans += _dialogue_lines(text, rules.dialogue)
-    spans += labels + _datelines(text)
+        spans += _dialogue_lines(text, rules.dialogue, lines)
+    spans += labels + _datelines(text, lines)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -420,12 +537,13 @@ def _protected(text: str, rules: _Rules, labels: list[tuple[int, int]]) -> list[
     return merged
 
 
-def _dialogue_lines(text: str, dialogue: re.Pattern[str]) -> list[tuple[int, int]]:
+def _dialogue_lines(text: str, dialogue: re.Pattern[str], lines: _Lines) -> list[tuple[int, int]]:
     """Return the spans of dialogue lines up to their attribution ("—Sí. Ya —dijo")."""
-    starts = [m.end() for m in _DASH_AFTER_BREAK.finditer(text)]
-    if _DASH_START.match(text):
-        starts.append(0)
-    return [found.span() for start in starts if (found := dialogue.match(text, start))]
+    return [
+        found.span()
+        for start, _ in lines.opening_with(_DASHES)
+        if (found := dialogue.match(text, start))
+    ]
 
 
 def _bound_quote(text: str, match: re.Match[str], rules: _Rules) -> tuple[int, int] | None:
@@ -451,12 +569,6 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     line_start = _BREAK_BEHIND.search(text, max(0, start - _WINDOW), start)
     after = _LINE_REST.match(text, end)
     return line_start is not None and after is not None
-
-
-def _inside(starts: list[int], ends: list[int], cut: int) -> bool:
-    """Tell whether the cut lies strictly inside one of the disjoint sorted spans."""
-    index = bisect.bisect_left(starts, cut) - 1
-    return index >= 0 and cut < ends[index]
 
 
 def _labels(text: str, rules: _Rules) -> list[tuple[int, int]]:
@@ -485,22 +597,13 @@ def _label_starts(text: str, start: int) -> bool:
     return stripped == before or not stripped or stripped[-1] in _SEPARATORS
 
 
-def _line_structure_cuts(text: str) -> set[int]:
+def _line_structure_cuts(text: str, lines: _Lines) -> set[int]:
     """Return cuts between the items of lists that open a line."""
-    starts = [m.end() for m in _STRUCTURED_AFTER_BREAK.finditer(text)]
-    if _STRUCTURED_START.match(text):
-        starts.append(0)
     cuts: set[int] = set()
-    for start in starts:
-        cuts |= _structure_cuts(text, start, _line_end(text, start))
+    for start, end in lines.opening_with(_STRUCTURED_FIRSTS, digits=True):
+        if _STRUCTURED_START.match(text, start):
+            cuts |= _structure_cuts(text, start, end)
     return cuts
-
-
-def _line_end(text: str, start: int, stop: int | None = None) -> int:
-    """Return the offset of the line break after start, or the end of text (or stop)."""
-    stop = len(text) if stop is None else min(stop, len(text))
-    found = _BREAK.search(text, start, stop)
-    return found.start() if found else stop
 
 
 def _structure_cuts(text: str, start: int, end: int) -> set[int]:
@@ -512,17 +615,14 @@ def _structure_cuts(text: str, start: int, end: int) -> set[int]:
     return _bullet_cuts(text, bullet, end) if bullet else set()
 
 
-def _datelines(text: str) -> list[tuple[int, int]]:
+def _datelines(text: str, lines: _Lines) -> list[tuple[int, int]]:
     """Return the spans of datelines that open a line ("WASHINGTON (AP) —"), end included.
 
     A dateline belongs to the sentence it opens, so no cut falls inside it or after it.
     """
-    starts = [m.end() for m in _CAPS_AFTER_BREAK.finditer(text)]
-    if _CAPS_START.match(text):
-        starts.append(0)
     spans = []
-    for start in starts:
-        found = _DATELINE.match(text, start, _line_end(text, start))
+    for start, end in lines.opening_with(_CAPS_FIRSTS):
+        found = _CAPS_START.match(text, start) and _DATELINE.match(text, start, end)
         if found:
             spans.append((start, found.end() + 1))
     return spans

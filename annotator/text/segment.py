@@ -37,6 +37,8 @@ _new_span = partial(tuple.__new__, SentenceSpan)
 # The characters str.splitlines() breaks on; every one of them ends a segment.
 _BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _SP = rf"[^\S{_BREAKS}]"  # white space that stays on the line
+# The same as a string for str.strip: no code point above U+3000 is white space.
+_SPACES_IN_LINE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in _BREAKS)
 # The first non-white-space character of a line; possessive, so blank lines cost O(length).
 _BREAK = re.compile(f"[{_BREAKS}]")
 # Context the rules need is short; a bounded window keeps the work per cut constant.
@@ -83,6 +85,10 @@ _TIME_ZONE = re.compile(
 )
 # Every token above fits in this many characters, with its period and the space after it.
 _TOKEN_WINDOW = 12
+# What may stand before the period of a token that ends a sentence whatever it is, and what
+# may open a number after it (with any decimal digit).
+_CLOSED = _CLOSERS + "—―–%"
+_BEFORE_DIGIT = "([$€£¥₹"
 
 # --- quotations and asides that run on into their sentence: no cut inside ---
 
@@ -155,8 +161,7 @@ _STOPS = _PUNCT + _CLOSERS
 
 # --- quotations bound to their attribution, in every language ---
 # A speech clause ending in a comma or colon introduces the quotation after it.
-_INTRODUCED = re.compile(rf"[,:،]{_SP}*\Z")
-_BREAK_BEHIND = re.compile(rf"(?:\A|[{_BREAKS}]){_SP}*\Z")
+_INTRODUCERS = frozenset(",:،")
 _LINE_REST = re.compile(rf"{_SP}*(?:[{_BREAKS}]|\Z)")
 _DASHES = "—―–"
 
@@ -175,7 +180,7 @@ class _Rules:
     #: Titles and before-number words, lower-cased, so "DR." and "dott." are found too.
     titles: frozenset[str]
     before_number: frozenset[str]
-    #: The last two letters of every title and before-number word, and "tr" ("Hauptstr.").
+    #: The last three characters of every title of three or more.
     tails: frozenset[str]
 
 
@@ -218,7 +223,7 @@ def _rules(code: str) -> _Rules:
         dialogue=dialogue,
         titles=titles,
         before_number=before_number,
-        tails=frozenset(w[-2:] for w in titles | before_number | {"str"} if len(w) > 1),
+        tails=frozenset(w[-3:] for w in titles if len(w) > 2),
     )
 
 
@@ -444,12 +449,13 @@ def _ends(
 
     These languages do not ask sentencex: its lists take everyday words for abbreviations
     ("bien." in Spanish) and miss titles ("M." in French, "डॉ." in Hindi), so the rules
-    here decide every candidate themselves. Most candidates are a period after an ordinary
-    word, which ends the sentence; two letters before the period that end no listed word
-    (and, in scripts without case, no inner period) settle it without reading the token.
+    here decide every candidate themselves. Most candidates are a period after a number, a
+    closing mark or an ordinary word, which ends the sentence: three letters before the
+    period that end no title settle it without reading the token, unless a number follows
+    (or, in a script without case, the token holds another period).
     """
     kept: list[int] = []
-    tails, cased = rules.tails, rules.lang.cased
+    tails, cased, ordinals = rules.tails, rules.lang.cased, rules.lang.ordinal_nouns
     for match in matches:
         cut = match.end()
         if cut in line_starts:
@@ -465,11 +471,21 @@ def _ends(
         if match.lastgroup or text[start] != ".":
             kept.append(cut)  # "?", "!", "؟", "।" and "…" end a sentence before anything else
             continue
-        tail = text[start - 2 : start] if start >= 2 else ""
+        # The cheap tests below give _period_ends's answer for the common cases.
+        before = text[start - 1] if start else ""
+        if before and before in _CLOSED:
+            kept.append(cut)  # "«…»." or "—dijo el alcalde—." or "7,5 %."
+            continue
+        if before.isdigit() and not ordinals:
+            kept.append(cut)  # "en 2025."
+            continue
+        tail = text[start - 3 : start] if start >= 3 else ""
         plain = (
             tail.isalpha()
             and "Σ" not in tail  # the one letter whose lower case depends on what precedes it
-            and tail.lower()[-2:] not in tails
+            and tail.lower()[-3:] not in tails
+            and following not in _BEFORE_DIGIT
+            and not following.isdecimal()
             and (cased or "." not in text[max(0, start - _TOKEN_WINDOW) : start])
         )
         if plain or _period_ends(text, match, rules):
@@ -558,17 +574,17 @@ def _bound_quote(text: str, match: re.Match[str], rules: _Rules) -> tuple[int, i
         return match.start(), attribution.end()
     if match.group()[-2] in ",،" or text[match.end() : match.end() + 1] in {",", "،"}:
         return match.span()
-    before = _INTRODUCED.search(text, max(0, match.start() - _WINDOW), match.start())
-    if before or _whole_line(text, match.start(), match.end()):
-        return match.span()
+    # The text before the quotation on its line, white space dropped: a speech clause ending
+    # in a comma or colon, or the line's start (a quotation that is a whole paragraph).
+    start, end = match.span()
+    window = max(0, start - _WINDOW)
+    before = text[window:start].rstrip(_SPACES_IN_LINE)
+    if before[-1:] in _INTRODUCERS:
+        return start, end
+    opens_line = before[-1] in _BREAKS if before else window == 0
+    if opens_line and _LINE_REST.match(text, end):
+        return start, end
     return None
-
-
-def _whole_line(text: str, start: int, end: int) -> bool:
-    """Tell whether text[start:end] is all the non-white-space of its line."""
-    line_start = _BREAK_BEHIND.search(text, max(0, start - _WINDOW), start)
-    after = _LINE_REST.match(text, end)
-    return line_start is not None and after is not None
 
 
 def _labels(text: str, rules: _Rules) -> list[tuple[int, int]]:

@@ -79,6 +79,7 @@ _TAILS = frozenset(
     + [d + w for w in _NEVER_FINAL | _BEFORE_NUMBER if len(w) == 1 for d in _DELIMITERS]
     + ["A.M", "P.M"]
 )
+_TITLE_TAILS = frozenset(w[-3:] for w in _NEVER_FINAL if len(w) > 2)
 _DIGIT_START = re.compile(r"[(\[]?[$€£¥₹]?\d")
 _TIME_ZONE = re.compile(
     r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|IST|AEST|HKT)\b"
@@ -336,7 +337,21 @@ def _english_ends(
     periods: set[int] = set()
     for match in ends:
         cut = match.end()
-        if cut in line_starts or _false_cut(text, cut):
+        if cut in line_starts:
+            continue
+        # Most candidates follow a period after a word whose last three letters end no title,
+        # with no number after it: no listed token, so no false cut (see _false_cut).
+        following = text[cut]
+        tail = text[cut - 5 : cut - 2] if cut >= 5 else ""
+        plain_word = (
+            text[cut - 2] == "."
+            and tail.isalpha()
+            and tail not in _TITLE_TAILS
+            and not following.islower()
+            and following not in _BEFORE_DIGIT
+            and not following.isdecimal()
+        )
+        if not plain_word and _false_cut(text, cut):
             continue
         (plain if match.lastgroup else ambiguous).append(cut)
         start = match.start()

@@ -8,7 +8,7 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import accumulate, compress
-from operator import add, itemgetter, methodcaller, sub
+from operator import add, itemgetter, methodcaller, or_, sub
 from typing import NamedTuple
 
 import sentencex
@@ -165,6 +165,7 @@ _STOPS = _PUNCT + _CLOSERS
 _INTRODUCERS = frozenset(",:،")
 _LINE_REST = re.compile(rf"{_SP}*(?:[{_BREAKS}]|\Z)")
 _DASHES = "—―–"
+_DASH_FIRSTS = frozenset(_DASHES)
 
 
 @dataclass(frozen=True)
@@ -237,8 +238,17 @@ def split_sentences(text: str, language: str = DEFAULT_LANGUAGE) -> list[Sentenc
     rules = _rules(languages.language(language).code)
     lines = _lines(text)
     hard = set(lines.starts)
-    cuts = _drop_fragments(text, sorted(_cuts(text, lines, hard, rules) | hard), hard)
+    found, extra = _cuts(text, lines, hard, rules)
+    # found holds no line start; the few other cuts may repeat a line start or a found cut.
+    extra = [c for c in extra if c not in hard and not _among(found, c)]
+    cuts = _drop_fragments(text, sorted(found + lines.starts + extra), hard)
     return _spans(text, cuts, hard)
+
+
+def _among(cuts: list[int], cut: int) -> bool:
+    """Tell whether cut is in the sorted list cuts."""
+    index = bisect.bisect_left(cuts, cut)
+    return index < len(cuts) and cuts[index] == cut
 
 
 def _spans(text: str, cuts: list[int], hard: set[int]) -> list[SentenceSpan]:
@@ -268,19 +278,24 @@ class _Lines:
     starts: list[int]
     #: Offset of each line's break, or the end of the text.
     ends: list[int]
-    #: Indexes of the lines whose last non-white-space character is no stop or closing mark.
-    unstopped: list[int]
-    #: The first non-white-space character of each line.
-    firsts: list[str]
+    #: Each line's text without its leading and trailing white space.
+    stripped: list[str]
 
     def opening_with(
-        self, characters: Container[str], digits: bool = False
-    ) -> Iterator[tuple[int, int]]:
-        """Yield (opening, end) of the lines whose first non-white-space is in characters
+        self, characters: frozenset[str], digits: bool = False
+    ) -> list[tuple[int, int]]:
+        """Return (opening, end) of the lines whose first non-white-space is in characters
         (or, with digits, is a decimal digit)."""
-        for index, first in enumerate(self.firsts):
-            if first in characters or (digits and first.isdecimal()):
-                yield self.openings[index], self.ends[index]
+        firsts = list(map(itemgetter(0), self.stripped))
+        chosen = map(characters.__contains__, firsts)
+        if digits:
+            chosen = map(or_, chosen, map(str.isdecimal, firsts))
+        return list(compress(zip(self.openings, self.ends, strict=True), chosen))
+
+    def unstopped(self) -> list[int]:
+        """Return the indexes of the lines whose last character is no stop or closing mark."""
+        lasts = map(itemgetter(-1), self.stripped)
+        return [index for index, last in enumerate(lasts) if last not in _STOPS]
 
 
 def _lines(text: str) -> _Lines:
@@ -295,13 +310,14 @@ def _lines(text: str) -> _Lines:
     stripped = list(compress(stripped, filled))
     ends = list(map(add, openings, map(len, bodies)))
     starts = list(map(sub, ends, map(len, stripped)))
-    lasts = map(itemgetter(-1), map(str.rstrip, stripped))
-    unstopped = [i for i, last in enumerate(lasts) if last not in _STOPS]
-    return _Lines(openings, starts, ends, unstopped, list(map(itemgetter(0), stripped)))
+    return _Lines(openings, starts, ends, list(map(str.rstrip, stripped)))
 
 
-def _cuts(text: str, lines: _Lines, line_starts: set[int], rules: _Rules) -> set[int]:
-    """Return the cut positions inside lines, each at the first character of a sentence."""
+def _cuts(
+    text: str, lines: _Lines, line_starts: set[int], rules: _Rules
+) -> tuple[list[int], set[int]]:
+    """Return the cut positions inside lines, each at the first character of a sentence:
+    the sorted sentence ends (no line start among them), and the few label and list cuts."""
     # Line starts are cut anyway, so only cuts inside lines need checking.
     ends = rules.end.finditer(text)
     if rules.english:
@@ -310,8 +326,7 @@ def _cuts(text: str, lines: _Lines, line_starts: set[int], rules: _Rules) -> set
         kept = _ends(text, ends, line_starts, rules)
     labels = _labels(text, rules)
     protected = _protected(text, rules, labels, lines)
-    found = set(_outside(kept, protected))
-    return found.union(*labels) | _line_structure_cuts(text, lines)
+    return _outside(kept, protected), _line_structure_cuts(text, lines).union(*labels)
 
 
 def _outside(cuts: list[int], spans: list[tuple[int, int]]) -> list[int]:
@@ -372,7 +387,7 @@ def _headline_cuts(cuts: list[int], lines: _Lines) -> set[int]:
     """Return the sorted cuts that lie in a line without a final stop, such as a headline,
     less than _HEADLINE_MAX characters before its end."""
     found: set[int] = set()
-    for index in lines.unstopped:
+    for index in lines.unstopped():
         end = lines.ends[index]
         low = bisect.bisect_left(cuts, max(lines.starts[index], end - _HEADLINE_MAX + 1))
         found.update(cuts[low : bisect.bisect_left(cuts, end, low)])
@@ -572,7 +587,7 @@ def _dialogue_lines(text: str, dialogue: re.Pattern[str], lines: _Lines) -> list
     """Return the spans of dialogue lines up to their attribution ("—Sí. Ya —dijo")."""
     return [
         found.span()
-        for start, _ in lines.opening_with(_DASHES)
+        for start, _ in lines.opening_with(_DASH_FIRSTS)
         if (found := dialogue.match(text, start))
     ]
 

@@ -528,8 +528,10 @@ def _period_ends(text: str, match: re.Match[str], rules: _Rules) -> bool:
     cut = match.end()
     token = _last_token(text[max(0, match.start() - _TOKEN_WINDOW) : match.start() + 1])
     word = token[:-1].rstrip(".")
-    if not word or word[-1] in _CLOSERS + _DASHES or word[-1] == "%":
-        return True  # "«…»." or "—dijo el alcalde—." or "7,5 %."
+    if not word:
+        return True  # a period standing alone: "bien . Luego"
+    # _ends has settled a closing mark, dash, "%" or a number (but a German ordinal) before
+    # the period, so word is a word here, or a number before a German noun.
     if word[-1].isdigit():
         return _next_word(text, cut) not in rules.lang.ordinal_nouns  # "am 3. Oktober"
     return not _abbreviation(text, cut, word, rules)

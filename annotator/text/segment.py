@@ -40,7 +40,6 @@ _SP = rf"[^\S{_BREAKS}]"  # white space that stays on the line
 # The same as a string for str.strip: no code point above U+3000 is white space.
 _SPACES_IN_LINE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in _BREAKS)
 # The first non-white-space character of a line; possessive, so blank lines cost O(length).
-_BREAK = re.compile(f"[{_BREAKS}]")
 # Context the rules need is short; a bounded window keeps the work per cut constant.
 _WINDOW = 80
 # sentencex is super-linear on long inputs, so it reads the text in slices of about this size.
@@ -324,7 +323,7 @@ def _cuts(
         kept = _english_ends(text, ends, lines, line_starts)
     else:
         kept = _ends(text, ends, line_starts, rules)
-    labels = _labels(text, rules)
+    labels = _labels(text, rules, lines)
     protected = _protected(text, rules, labels, lines)
     return _outside(kept, protected), _line_structure_cuts(text, lines).union(*labels)
 
@@ -619,7 +618,7 @@ def _bound_quote(text: str, match: re.Match[str], rules: _Rules) -> tuple[int, i
     return None
 
 
-def _labels(text: str, rules: _Rules) -> list[tuple[int, int]]:
+def _labels(text: str, rules: _Rules, lines: _Lines) -> list[tuple[int, int]]:
     """Return the spans of reading-time labels such as "4 min read" that stand apart."""
     spans = set()
     found = text.find(rules.lang.reading_word)
@@ -627,7 +626,7 @@ def _labels(text: str, rules: _Rules) -> list[tuple[int, int]]:
         window = max(0, found - _LABEL_REACH), found + _LABEL_REACH
         for label in rules.label.finditer(text, *window):
             after = _CLOSE_RUN.match(text, label.end()).end()
-            if _label_starts(text, label.start()) and _label_ends(text, label.end(), rules):
+            if _label_starts(text, label.start(), lines) and _label_ends(text, label.end(), rules):
                 spans.add((label.start(), after))
         found = text.find(rules.lang.reading_word, window[1])
     return sorted(spans)
@@ -638,9 +637,12 @@ def _label_ends(text: str, end: int, rules: _Rules) -> bool:
     return not rules.lang.cased or bool(_LABEL_AFTER.match(text, end))
 
 
-def _label_starts(text: str, start: int) -> bool:
+def _label_starts(text: str, start: int, lines: _Lines) -> bool:
     """Tell whether a reading-time label opens its line or a field, or is glued on."""
-    before = _BREAK.split(text[max(0, start - _WINDOW) : start])[-1]
+    # What precedes the label on its line, within _WINDOW characters (a label starts with a
+    # word character, so it lies on a non-blank line).
+    opening = lines.openings[bisect.bisect_right(lines.openings, start) - 1]
+    before = text[max(0, start - _WINDOW, opening) : start]
     stripped = before.rstrip()
     return stripped == before or not stripped or stripped[-1] in _SEPARATORS
 

@@ -125,11 +125,9 @@ _STRUCTURED_FIRSTS = frozenset("•⁃▪◦*-abcdefghijklmnopqrstuvwxyz")
 # A dateline: a city in capitals, perhaps a date ("Jan. 5", "12 mar.") or a region
 # ("Ore."), perhaps the agency in brackets, then a dash.
 _CAPS = "A-ZÀ-ÖØ-Þ"
-_CAPITALS = rf"{_SP}*[{_CAPS}][{_CAPS}]"
-_CAPS_START = re.compile(_CAPITALS)
-_CAPS_FIRSTS = frozenset(
-    chr(c) for low, high in ("AZ", "ÀÖ", "ØÞ") for c in range(ord(low), ord(high) + 1)
-)
+_CAPS_LETTERS = [chr(c) for low, high in ("AZ", "ÀÖ", "ØÞ") for c in range(ord(low), ord(high) + 1)]
+# Two capitals open a dateline's line (the first two of its white-space-stripped text).
+_CAPS_PAIRS = frozenset(a + b for a in _CAPS_LETTERS for b in _CAPS_LETTERS)
 _DATELINE = re.compile(
     rf"{_SP}*[{_CAPS}][{_CAPS}.'’-]+(?:[ ,/]+[{_CAPS}][{_CAPS}.'’-]+)*"
     rf"(?:,{_SP}+(?:[A-Z][a-z]{{2,8}}\.?{_SP}+\d{{1,2}}|\d{{1,2}}{_SP}+[^\W\d_]{{3,10}}\.?))?"
@@ -281,11 +279,11 @@ class _Lines:
     stripped: list[str]
 
     def opening_with(
-        self, characters: frozenset[str], digits: bool = False
+        self, characters: frozenset[str], digits: bool = False, width: int = 1
     ) -> list[tuple[int, int]]:
-        """Return (opening, end) of the lines whose first non-white-space is in characters
-        (or, with digits, is a decimal digit)."""
-        firsts = list(map(itemgetter(0), self.stripped))
+        """Return (opening, end) of the lines whose first width non-white-space characters
+        are in characters (or, with digits, whose first is a decimal digit)."""
+        firsts = list(map(itemgetter(slice(0, width)), self.stripped))
         chosen = map(characters.__contains__, firsts)
         if digits:
             chosen = map(or_, chosen, map(str.isdecimal, firsts))
@@ -671,8 +669,8 @@ def _datelines(text: str, lines: _Lines) -> list[tuple[int, int]]:
     A dateline belongs to the sentence it opens, so no cut falls inside it or after it.
     """
     spans = []
-    for start, end in lines.opening_with(_CAPS_FIRSTS):
-        found = _CAPS_START.match(text, start) and _DATELINE.match(text, start, end)
+    for start, end in lines.opening_with(_CAPS_PAIRS, width=2):
+        found = _DATELINE.match(text, start, end)
         if found:
             spans.append((start, found.end() + 1))
     return spans

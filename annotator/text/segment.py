@@ -399,7 +399,7 @@ def _unconfirmed(text: str, candidates: set[int]) -> set[int]:
         index = bisect.bisect_left(pending, start)
         if index < len(pending) and pending[index] < end:
             masked = _MASKED.sub(" ", text[start:end])
-            ends.update(start + found for found in _sentencex_ends(masked)[:-1])
+            ends.update(map(start.__add__, _sentencex_ends(masked)[:-1]))
     # sentencex ends a sentence after the blanked quotes and white space that follow it.
     return {c for c in candidates if _MASKED_RUN.match(text, c).end() not in ends}
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from itertools import accumulate
+from functools import cache, partial
+from itertools import accumulate, compress
+from operator import add, itemgetter, methodcaller, or_, sub
+from typing import NamedTuple
 
 import sentencex
 
@@ -17,22 +19,27 @@ from annotator.text.languages import DEFAULT_LANGUAGE, Language, is_supported
 __all__ = ["SentenceSpan", "is_supported", "split_sentences"]
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceSpan:
-    """One review unit: ``text[start:end]``, stripped, inside paragraph ``paragraph``."""
+class SentenceSpan(NamedTuple):
+    """One review unit: ``text[start:end]``, stripped, inside paragraph ``paragraph``.
+
+    A named tuple rather than a dataclass: one is built per sentence, and tuple.__new__
+    builds it without running Python code (ADR 15).
+    """
 
     start: int
     end: int
     paragraph: int
 
 
+_new_span = partial(tuple.__new__, SentenceSpan)
+
+
 # The characters str.splitlines() breaks on; every one of them ends a segment.
 _BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _SP = rf"[^\S{_BREAKS}]"  # white space that stays on the line
+# The same as a string for str.strip: no code point above U+3000 is white space.
+_SPACES_IN_LINE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in _BREAKS)
 # The first non-white-space character of a line; possessive, so blank lines cost O(length).
-_FIRST_LINE_START = re.compile(rf"{_SP}*+(?=\S)")
-_LINE_START = re.compile(rf"[{_BREAKS}]{_SP}*+(?=\S)")
-_BREAK = re.compile(f"[{_BREAKS}]")
 # Context the rules need is short; a bounded window keeps the work per cut constant.
 _WINDOW = 80
 # sentencex is super-linear on long inputs, so it reads the text in slices of about this size.
@@ -71,12 +78,17 @@ _TAILS = frozenset(
     + [d + w for w in _NEVER_FINAL | _BEFORE_NUMBER if len(w) == 1 for d in _DELIMITERS]
     + ["A.M", "P.M"]
 )
+_TITLE_TAILS = frozenset(w[-3:] for w in _NEVER_FINAL if len(w) > 2)
 _DIGIT_START = re.compile(r"[(\[]?[$€£¥₹]?\d")
 _TIME_ZONE = re.compile(
     r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|IST|AEST|HKT)\b"
 )
 # Every token above fits in this many characters, with its period and the space after it.
 _TOKEN_WINDOW = 12
+# What may stand before the period of a token that ends a sentence whatever it is, and what
+# may open a number after it (with any decimal digit).
+_CLOSED = _CLOSERS + "—―–%"
+_BEFORE_DIGIT = "([$€£¥₹"
 
 # --- quotations and asides that run on into their sentence: no cut inside ---
 
@@ -108,13 +120,14 @@ _LABEL_AFTER = re.compile(rf"{_SP}*(?:[A-Z“\"‘'{_SEPARATORS}]|$|[{_BREAKS}])
 # Cheap test for a line that may open with a list marker or a bullet.
 _STRUCTURED = rf"{_SP}*(?:[•⁃▪◦*\d-]|[a-z][.)])"
 _STRUCTURED_START = re.compile(_STRUCTURED)
-_STRUCTURED_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_STRUCTURED})")
+# The characters such a line may open with, besides any decimal digit (\d).
+_STRUCTURED_FIRSTS = frozenset("•⁃▪◦*-abcdefghijklmnopqrstuvwxyz")
 # A dateline: a city in capitals, perhaps a date ("Jan. 5", "12 mar.") or a region
 # ("Ore."), perhaps the agency in brackets, then a dash.
 _CAPS = "A-ZÀ-ÖØ-Þ"
-_CAPITALS = rf"{_SP}*[{_CAPS}][{_CAPS}]"
-_CAPS_START = re.compile(_CAPITALS)
-_CAPS_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_CAPITALS})")
+_CAPS_LETTERS = [chr(c) for low, high in ("AZ", "ÀÖ", "ØÞ") for c in range(ord(low), ord(high) + 1)]
+# Two capitals open a dateline's line (the first two of its white-space-stripped text).
+_CAPS_PAIRS = frozenset(a + b for a in _CAPS_LETTERS for b in _CAPS_LETTERS)
 _DATELINE = re.compile(
     rf"{_SP}*[{_CAPS}][{_CAPS}.'’-]+(?:[ ,/]+[{_CAPS}][{_CAPS}.'’-]+)*"
     rf"(?:,{_SP}+(?:[A-Z][a-z]{{2,8}}\.?{_SP}+\d{{1,2}}|\d{{1,2}}{_SP}+[^\W\d_]{{3,10}}\.?))?"
@@ -142,15 +155,14 @@ _NAME_GOES_ON = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A line without a final stop longer than this is not taken for a headline.
 _HEADLINE_MAX = 300
+_STOPS = _PUNCT + _CLOSERS
 
 # --- quotations bound to their attribution, in every language ---
 # A speech clause ending in a comma or colon introduces the quotation after it.
-_INTRODUCED = re.compile(rf"[,:،]{_SP}*\Z")
-_BREAK_BEHIND = re.compile(rf"(?:\A|[{_BREAKS}]){_SP}*\Z")
+_INTRODUCERS = frozenset(",:،")
 _LINE_REST = re.compile(rf"{_SP}*(?:[{_BREAKS}]|\Z)")
 _DASHES = "—―–"
-_DASH_START = re.compile(rf"{_SP}*[{_DASHES}]")
-_DASH_AFTER_BREAK = re.compile(rf"[{_BREAKS}](?={_SP}*[{_DASHES}])")
+_DASH_FIRSTS = frozenset(_DASHES)
 
 
 @dataclass(frozen=True)
@@ -167,6 +179,8 @@ class _Rules:
     #: Titles and before-number words, lower-cased, so "DR." and "dott." are found too.
     titles: frozenset[str]
     before_number: frozenset[str]
+    #: The last three characters of every title of three or more.
+    tails: frozenset[str]
 
 
 @cache
@@ -196,6 +210,8 @@ def _rules(code: str) -> _Rules:
             rf"{_SP}*[{_DASHES}][^{_BREAKS}]{{1,1000}}?"
             rf"{_SP}[{_DASHES}]{_SP}?(?=[{lower}])"
         )
+    titles = frozenset(w.lower() for w in lang.titles)
+    before_number = frozenset(w.lower() for w in lang.before_number)
     return _Rules(
         lang=lang,
         english=english,
@@ -204,8 +220,9 @@ def _rules(code: str) -> _Rules:
         attribution=attribution,
         label=re.compile(lang.reading_label),
         dialogue=dialogue,
-        titles=frozenset(w.lower() for w in lang.titles),
-        before_number=frozenset(w.lower() for w in lang.before_number),
+        titles=titles,
+        before_number=before_number,
+        tails=frozenset(w[-3:] for w in titles if len(w) > 2),
     )
 
 
@@ -216,54 +233,162 @@ def split_sentences(text: str, language: str = DEFAULT_LANGUAGE) -> list[Sentenc
     by the English rules (see is_supported).
     """
     rules = _rules(languages.language(language).code)
-    starts = _paragraph_starts(text)
-    cuts = _drop_fragments(text, sorted(_cuts(text, starts, rules).union(starts)), set(starts))
-    # Every cut sits on a non-space character, so a piece only needs its end trimmed.
+    lines = _lines(text)
+    hard = set(lines.starts)
+    found, extra = _cuts(text, lines, hard, rules)
+    # found holds no line start; the few other cuts may repeat a line start or a found cut.
+    extra = [c for c in extra if c not in hard and not _among(found, c)]
+    cuts = _drop_fragments(text, sorted(found + lines.starts + extra), hard)
+    return _spans(text, cuts, hard)
+
+
+def _among(cuts: list[int], cut: int) -> bool:
+    """Tell whether cut is in the sorted list cuts."""
+    index = bisect.bisect_left(cuts, cut)
+    return index < len(cuts) and cuts[index] == cut
+
+
+def _spans(text: str, cuts: list[int], hard: set[int]) -> list[SentenceSpan]:
+    """Return the non-empty pieces between cuts, right-trimmed, with their paragraph index.
+
+    Every cut sits on a non-space character, so a piece only needs its end trimmed; every
+    paragraph start is a cut, so a piece's paragraph is the count of starts up to it.
+    """
+    if cuts and cuts[0] == 0:
+        cuts = cuts[1:]  # the piece before it is empty
     lefts, rights = [0, *cuts], [*cuts, len(text)]
-    sizes = [len(text[left:right].rstrip()) for left, right in zip(lefts, rights, strict=True)]
-    return [
-        SentenceSpan(left, left + size, bisect.bisect_right(starts, left) - 1)
-        for left, size in zip(lefts, sizes, strict=True)
-        if size
-    ]
+    pieces = map(text.__getitem__, map(slice, lefts, rights))
+    sizes = list(map(len, map(str.rstrip, pieces)))
+    paragraphs = accumulate(map(hard.__contains__, lefts), initial=-1)
+    next(paragraphs)
+    triples = zip(lefts, map(add, lefts, sizes), paragraphs, strict=True)
+    return list(compress(map(_new_span, triples), sizes))
 
 
-def _paragraph_starts(text: str) -> list[int]:
-    """Return the offset of the first non-white-space character of every non-blank line."""
-    first = _FIRST_LINE_START.match(text)
-    starts = [m.end() for m in _LINE_START.finditer(text)]
-    return [first.end(), *starts] if first else starts
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """The non-blank lines of a text, as parallel lists, from one str.splitlines() pass."""
+
+    #: Offset of each line's first character (just after the break before it).
+    openings: list[int]
+    #: Offset of each line's first non-white-space character: the paragraph starts.
+    starts: list[int]
+    #: Offset of each line's break, or the end of the text.
+    ends: list[int]
+    #: Each line's text without its leading and trailing white space.
+    stripped: list[str]
+
+    def opening_with(
+        self, characters: frozenset[str], digits: bool = False, width: int = 1
+    ) -> list[tuple[int, int]]:
+        """Return (opening, end) of the lines whose first width non-white-space characters
+        are in characters (or, with digits, whose first is a decimal digit)."""
+        firsts = list(map(itemgetter(slice(0, width)), self.stripped))
+        chosen = map(characters.__contains__, firsts)
+        if digits:
+            chosen = map(or_, chosen, map(str.isdecimal, firsts))
+        return list(compress(zip(self.openings, self.ends, strict=True), chosen))
+
+    def unstopped(self) -> list[int]:
+        """Return the indexes of the lines whose last character is no stop or closing mark."""
+        lasts = map(itemgetter(-1), self.stripped)
+        return [index for index, last in enumerate(lasts) if last not in _STOPS]
 
 
-def _cuts(text: str, starts: list[int], rules: _Rules) -> set[int]:
-    """Return the cut positions inside lines, each at the first character of a sentence."""
-    ends = list(rules.end.finditer(text))
+def _lines(text: str) -> _Lines:
+    """Return the non-blank lines of text (str.splitlines() breaks on exactly _BREAKS)."""
+    raw = text.splitlines(keepends=True)
+    offsets = accumulate(map(len, raw), initial=0)
+    bodies = list(map(methodcaller("rstrip", _BREAKS), raw))
+    stripped = list(map(str.lstrip, bodies))
+    filled = list(map(bool, stripped))
+    openings = list(compress(offsets, filled))
+    bodies = list(compress(bodies, filled))
+    stripped = list(compress(stripped, filled))
+    ends = list(map(add, openings, map(len, bodies)))
+    starts = list(map(sub, ends, map(len, stripped)))
+    return _Lines(openings, starts, ends, list(map(str.rstrip, stripped)))
+
+
+def _cuts(
+    text: str, lines: _Lines, line_starts: set[int], rules: _Rules
+) -> tuple[list[int], set[int]]:
+    """Return the cut positions inside lines, each at the first character of a sentence:
+    the sorted sentence ends (no line start among them), and the few label and list cuts."""
     # Line starts are cut anyway, so only cuts inside lines need checking.
-    line_starts = set(starts)
+    ends = rules.end.finditer(text)
     if rules.english:
-        kept = _english_ends(text, [m for m in ends if m.end() not in line_starts])
+        kept = _english_ends(text, ends, lines, line_starts)
     else:
-        kept = {m.end() for m in ends if m.end() not in line_starts and _ends(text, m, rules)}
-    labels = _labels(text, rules)
-    protected = _protected(text, rules, labels)
-    if protected:
-        starts, ends = [s for s, _ in protected], [e for _, e in protected]
-        kept = {c for c in kept if not _inside(starts, ends, c)}
-    return kept | {cut for span in labels for cut in span} | _line_structure_cuts(text)
+        kept = _ends(text, ends, line_starts, rules)
+    labels = _labels(text, rules, lines)
+    protected = _protected(text, rules, labels, lines)
+    return _outside(kept, protected), _line_structure_cuts(text, lines).union(*labels)
 
 
-def _english_ends(text: str, ends: list[re.Match[str]]) -> set[int]:
+def _outside(cuts: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """Return the sorted cuts that lie strictly inside none of the disjoint sorted spans."""
+    if not spans:
+        return cuts
+    kept: list[int] = []
+    done = 0
+    for start, end in spans:
+        inner = bisect.bisect_right(cuts, start, done)
+        kept += cuts[done:inner]
+        done = max(inner, bisect.bisect_left(cuts, end, inner))
+    kept += cuts[done:]
+    return kept
+
+
+def _english_ends(
+    text: str, ends: Iterable[re.Match[str]], lines: _Lines, line_starts: set[int]
+) -> list[int]:
     """Return the English sentence ends: clear ones, and ambiguous ones sentencex confirms."""
-    plain = {m.end() for m in ends if m.lastgroup}
-    kept = {m.end() for m in ends if not _false_cut(text, m.end())}
-    ambiguous = kept - plain
-    # sentencex joins "…Tom Hale Jr. Officials expect…": after a name or company suffix,
-    # a capitalised word starts a new sentence unless it goes on the name ("Jr. Day").
-    suffixed = {c for c in ambiguous & kept if _after_suffix(text, c)}
-    kept -= _unconfirmed(text, ambiguous) - suffixed
+    plain: list[int] = []
+    ambiguous: list[int] = []
+    periods: set[int] = set()
+    for match in ends:
+        cut = match.end()
+        if cut in line_starts:
+            continue
+        # Most candidates follow a period after a word whose last three letters end no title,
+        # with no number after it: no listed token, so no false cut (see _false_cut).
+        following = text[cut]
+        tail = text[cut - 5 : cut - 2] if cut >= 5 else ""
+        plain_word = (
+            text[cut - 2] == "."
+            and tail.isalpha()
+            and tail not in _TITLE_TAILS
+            and not following.islower()
+            and following not in _BEFORE_DIGIT
+            and not following.isdecimal()
+        )
+        if not plain_word and _false_cut(text, cut):
+            continue
+        (plain if match.lastgroup else ambiguous).append(cut)
+        start = match.start()
+        if text[start] == "." and text[start + 1] not in _PUNCT:
+            periods.add(cut)
+    if ambiguous:
+        # sentencex joins "…Tom Hale Jr. Officials expect…": after a name or company suffix,
+        # a capitalised word starts a new sentence unless it goes on the name ("Jr. Day").
+        unconfirmed = _unconfirmed(text, ambiguous)
+        dropped = {c for c in unconfirmed if not _after_suffix(text, c)}
+        plain = sorted(plain + [c for c in ambiguous if c not in dropped])
     # "…, Commerce Dept. Says": a period in a line without a final stop is an abbreviation.
-    periods = {m.end() for m in ends if m.group()[0] == "." and m.group()[1:2] not in _PUNCT}
-    return kept - {c for c in periods & kept if _in_headline(text, c)}
+    headline = _headline_cuts(plain, lines) & periods
+    return [c for c in plain if c not in headline] if headline else plain
+
+
+def _headline_cuts(cuts: list[int], lines: _Lines) -> set[int]:
+    """Return the sorted cuts that lie in a line without a final stop, such as a headline,
+    less than _HEADLINE_MAX characters before its end."""
+    found: set[int] = set()
+    for index in lines.unstopped():
+        end = lines.ends[index]
+        low = bisect.bisect_left(cuts, max(lines.starts[index], end - _HEADLINE_MAX + 1))
+        found.update(cuts[low : bisect.bisect_left(cuts, end, low)])
+    return found
 
 
 def _unconfirmed(text: str, candidates: set[int]) -> set[int]:
@@ -274,7 +399,7 @@ def _unconfirmed(text: str, candidates: set[int]) -> set[int]:
         index = bisect.bisect_left(pending, start)
         if index < len(pending) and pending[index] < end:
             masked = _MASKED.sub(" ", text[start:end])
-            ends.update(start + found for found in _sentencex_ends(masked)[:-1])
+            ends.update(map(start.__add__, _sentencex_ends(masked)[:-1]))
     # sentencex ends a sentence after the blanked quotes and white space that follow it.
     return {c for c in candidates if _MASKED_RUN.match(text, c).end() not in ends}
 
@@ -343,32 +468,67 @@ def _after_suffix(text: str, cut: int) -> bool:
     )
 
 
-def _in_headline(text: str, cut: int) -> bool:
-    """Tell whether the cut lies in a line without a final stop, such as a headline."""
-    end = _line_end(text, cut, cut + _HEADLINE_MAX)
-    line_end = text[cut:end].rstrip()
-    return end - cut < _HEADLINE_MAX and line_end[-1] not in _PUNCT + _CLOSERS
-
-
-def _ends(text: str, match: re.Match[str], rules: _Rules) -> bool:
-    """Tell whether a candidate ends a sentence, by the rules of a language other than English.
+def _ends(
+    text: str, matches: Iterable[re.Match[str]], line_starts: set[int], rules: _Rules
+) -> list[int]:
+    """Return the sentence ends among the candidates, by the rules of a language other than
+    English.
 
     These languages do not ask sentencex: its lists take everyday words for abbreviations
     ("bien." in Spanish) and miss titles ("M." in French, "डॉ." in Hindi), so the rules
-    here decide every candidate themselves.
+    here decide every candidate themselves. Most candidates are a period after a number, a
+    closing mark or an ordinary word, which ends the sentence: three letters before the
+    period that end no title settle it without reading the token, unless a number follows
+    (or, in a script without case, the token holds another period).
     """
+    kept: list[int] = []
+    tails, cased, ordinals = rules.tails, rules.lang.cased, rules.lang.ordinal_nouns
+    for match in matches:
+        cut = match.end()
+        if cut in line_starts:
+            continue
+        following = text[cut]
+        if following in _DASHES:
+            # "¿Vendrá? —preguntó", "sabemos? — disse"
+            if text[cut + 1 : cut + 3].lstrip()[:1].islower():
+                continue
+        elif following.islower():
+            continue  # the sentence goes on: "p. ej. la"
+        start = match.start()
+        if match.lastgroup or text[start] != ".":
+            kept.append(cut)  # "?", "!", "؟", "।" and "…" end a sentence before anything else
+            continue
+        # The cheap tests below give _period_ends's answer for the common cases.
+        before = text[start - 1] if start else ""
+        if before and before in _CLOSED:
+            kept.append(cut)  # "«…»." or "—dijo el alcalde—." or "7,5 %."
+            continue
+        if before.isdigit() and not ordinals:
+            kept.append(cut)  # "en 2025."
+            continue
+        tail = text[start - 3 : start] if start >= 3 else ""
+        plain = (
+            tail.isalpha()
+            and "Σ" not in tail  # the one letter whose lower case depends on what precedes it
+            and tail.lower()[-3:] not in tails
+            and following not in _BEFORE_DIGIT
+            and not following.isdecimal()
+            and (cased or "." not in text[max(0, start - _TOKEN_WINDOW) : start])
+        )
+        if plain or _period_ends(text, match, rules):
+            kept.append(cut)
+    return kept
+
+
+def _period_ends(text: str, match: re.Match[str], rules: _Rules) -> bool:
+    """Tell whether a period candidate not followed by a lower-case word ends a sentence."""
     cut = match.end()
-    following = text[cut : cut + 3]
-    if following[:1] in _DASHES:
-        following = following[1:].lstrip()  # "¿Vendrá? —preguntó", "sabemos? — disse"
-    if following[:1].islower():
-        return False  # the sentence goes on: "p. ej. la", "¿Vendrá? —preguntó"
-    if match.lastgroup or text[match.start()] != ".":
-        return True  # "?", "!", "؟", "।" and "…" end a sentence before anything else
     token = _last_token(text[max(0, match.start() - _TOKEN_WINDOW) : match.start() + 1])
     word = token[:-1].rstrip(".")
-    if not word or word[-1] in _CLOSERS + _DASHES or word[-1] == "%":
-        return True  # "«…»." or "—dijo el alcalde—." or "7,5 %."
+    if not word:
+        return True  # a period standing alone: "bien . Luego"
+    # _ends has settled a closing mark, dash, "%" or a number (but a German ordinal) before
+    # the period, so word is a word here, or a number before a German noun.
     if word[-1].isdigit():
         return _next_word(text, cut) not in rules.lang.ordinal_nouns  # "am 3. Oktober"
     return not _abbreviation(text, cut, word, rules)
@@ -402,15 +562,17 @@ def _next_word(text: str, start: int) -> str:
     return found.group().rstrip(".") if found else ""
 
 
-def _protected(text: str, rules: _Rules, labels: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _protected(
+    text: str, rules: _Rules, labels: list[tuple[int, int]], lines: _Lines
+) -> list[tuple[int, int]]:
     """Return disjoint sorted spans where no sentence ends: bound quotations, asides, labels,
     datelines and dialogue lines."""
     spans = [span for m in rules.quoted.finditer(text) if (span := _bound_quote(text, m, rules))]
     if "(" in text:
         spans += [m.span() for m in _ASIDE.finditer(text)]
     if rules.dialogue:
-        spans += _dialogue_lines(text, rules.dialogue)
-    spans += labels + _datelines(text)
+        spans += _dialogue_lines(text, rules.dialogue, lines)
+    spans += labels + _datelines(text, lines)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -420,12 +582,13 @@ def _protected(text: str, rules: _Rules, labels: list[tuple[int, int]]) -> list[
     return merged
 
 
-def _dialogue_lines(text: str, dialogue: re.Pattern[str]) -> list[tuple[int, int]]:
+def _dialogue_lines(text: str, dialogue: re.Pattern[str], lines: _Lines) -> list[tuple[int, int]]:
     """Return the spans of dialogue lines up to their attribution ("—Sí. Ya —dijo")."""
-    starts = [m.end() for m in _DASH_AFTER_BREAK.finditer(text)]
-    if _DASH_START.match(text):
-        starts.append(0)
-    return [found.span() for start in starts if (found := dialogue.match(text, start))]
+    return [
+        found.span()
+        for start, _ in lines.opening_with(_DASH_FIRSTS)
+        if (found := dialogue.match(text, start))
+    ]
 
 
 def _bound_quote(text: str, match: re.Match[str], rules: _Rules) -> tuple[int, int] | None:
@@ -440,26 +603,20 @@ def _bound_quote(text: str, match: re.Match[str], rules: _Rules) -> tuple[int, i
         return match.start(), attribution.end()
     if match.group()[-2] in ",،" or text[match.end() : match.end() + 1] in {",", "،"}:
         return match.span()
-    before = _INTRODUCED.search(text, max(0, match.start() - _WINDOW), match.start())
-    if before or _whole_line(text, match.start(), match.end()):
-        return match.span()
+    # The text before the quotation on its line, white space dropped: a speech clause ending
+    # in a comma or colon, or the line's start (a quotation that is a whole paragraph).
+    start, end = match.span()
+    window = max(0, start - _WINDOW)
+    before = text[window:start].rstrip(_SPACES_IN_LINE)
+    if before[-1:] in _INTRODUCERS:
+        return start, end
+    opens_line = before[-1] in _BREAKS if before else window == 0
+    if opens_line and _LINE_REST.match(text, end):
+        return start, end
     return None
 
 
-def _whole_line(text: str, start: int, end: int) -> bool:
-    """Tell whether text[start:end] is all the non-white-space of its line."""
-    line_start = _BREAK_BEHIND.search(text, max(0, start - _WINDOW), start)
-    after = _LINE_REST.match(text, end)
-    return line_start is not None and after is not None
-
-
-def _inside(starts: list[int], ends: list[int], cut: int) -> bool:
-    """Tell whether the cut lies strictly inside one of the disjoint sorted spans."""
-    index = bisect.bisect_left(starts, cut) - 1
-    return index >= 0 and cut < ends[index]
-
-
-def _labels(text: str, rules: _Rules) -> list[tuple[int, int]]:
+def _labels(text: str, rules: _Rules, lines: _Lines) -> list[tuple[int, int]]:
     """Return the spans of reading-time labels such as "4 min read" that stand apart."""
     spans = set()
     found = text.find(rules.lang.reading_word)
@@ -467,7 +624,7 @@ def _labels(text: str, rules: _Rules) -> list[tuple[int, int]]:
         window = max(0, found - _LABEL_REACH), found + _LABEL_REACH
         for label in rules.label.finditer(text, *window):
             after = _CLOSE_RUN.match(text, label.end()).end()
-            if _label_starts(text, label.start()) and _label_ends(text, label.end(), rules):
+            if _label_starts(text, label.start(), lines) and _label_ends(text, label.end(), rules):
                 spans.add((label.start(), after))
         found = text.find(rules.lang.reading_word, window[1])
     return sorted(spans)
@@ -478,29 +635,23 @@ def _label_ends(text: str, end: int, rules: _Rules) -> bool:
     return not rules.lang.cased or bool(_LABEL_AFTER.match(text, end))
 
 
-def _label_starts(text: str, start: int) -> bool:
+def _label_starts(text: str, start: int, lines: _Lines) -> bool:
     """Tell whether a reading-time label opens its line or a field, or is glued on."""
-    before = _BREAK.split(text[max(0, start - _WINDOW) : start])[-1]
+    # What precedes the label on its line, within _WINDOW characters (a label starts with a
+    # word character, so it lies on a non-blank line).
+    opening = lines.openings[bisect.bisect_right(lines.openings, start) - 1]
+    before = text[max(0, start - _WINDOW, opening) : start]
     stripped = before.rstrip()
     return stripped == before or not stripped or stripped[-1] in _SEPARATORS
 
 
-def _line_structure_cuts(text: str) -> set[int]:
+def _line_structure_cuts(text: str, lines: _Lines) -> set[int]:
     """Return cuts between the items of lists that open a line."""
-    starts = [m.end() for m in _STRUCTURED_AFTER_BREAK.finditer(text)]
-    if _STRUCTURED_START.match(text):
-        starts.append(0)
     cuts: set[int] = set()
-    for start in starts:
-        cuts |= _structure_cuts(text, start, _line_end(text, start))
+    for start, end in lines.opening_with(_STRUCTURED_FIRSTS, digits=True):
+        if _STRUCTURED_START.match(text, start):
+            cuts |= _structure_cuts(text, start, end)
     return cuts
-
-
-def _line_end(text: str, start: int, stop: int | None = None) -> int:
-    """Return the offset of the line break after start, or the end of text (or stop)."""
-    stop = len(text) if stop is None else min(stop, len(text))
-    found = _BREAK.search(text, start, stop)
-    return found.start() if found else stop
 
 
 def _structure_cuts(text: str, start: int, end: int) -> set[int]:
@@ -512,17 +663,14 @@ def _structure_cuts(text: str, start: int, end: int) -> set[int]:
     return _bullet_cuts(text, bullet, end) if bullet else set()
 
 
-def _datelines(text: str) -> list[tuple[int, int]]:
+def _datelines(text: str, lines: _Lines) -> list[tuple[int, int]]:
     """Return the spans of datelines that open a line ("WASHINGTON (AP) —"), end included.
 
     A dateline belongs to the sentence it opens, so no cut falls inside it or after it.
     """
-    starts = [m.end() for m in _CAPS_AFTER_BREAK.finditer(text)]
-    if _CAPS_START.match(text):
-        starts.append(0)
     spans = []
-    for start in starts:
-        found = _DATELINE.match(text, start, _line_end(text, start))
+    for start, end in lines.opening_with(_CAPS_PAIRS, width=2):
+        found = _DATELINE.match(text, start, end)
         if found:
             spans.append((start, found.end() + 1))
     return spans

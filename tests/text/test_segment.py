@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -412,3 +413,13 @@ def test_news_set_well_formed_when_loaded() -> None:
     assert sum(len(c["sentences"]) for c in cases) >= 100
     for case in cases:
         assert "".join("".join(case["sentences"]).split()) == "".join(case["text"].split())
+
+
+def test_line_and_space_tables_match_python_when_checked_over_unicode() -> None:
+    # split_sentences takes lines from str.splitlines() and strips in-line white space with
+    # str.rstrip(chars): both must agree with the _BREAKS and \s the patterns use.
+    code_points = map(chr, range(sys.maxunicode + 1))
+    breaking = {c for c in code_points if len(f"a{c}b".splitlines()) == 2}
+    assert breaking == set(segment._BREAKS)
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(segment._SPACES_IN_LINE) == spaces - breaking

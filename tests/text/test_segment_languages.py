@@ -456,3 +456,60 @@ def test_spans_sound_when_text_is_arbitrary_in_any_language(text: str, language:
 def test_spans_sound_when_paragraph_is_long_in_any_language(language: str) -> None:
     text = " ".join(case["text"].replace("\n", " ") for case in load_set(language)) * 40
     assert_sound(text, split_sentences(text, language))
+
+
+# --- periods the cheap checks settle, and those they leave to the token check ---------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # A period standing alone after a space ends the sentence.
+        (
+            "es",
+            "Todo salió bien . Luego llegó la lluvia.",
+            ["Todo salió bien .", "Luego llegó la lluvia."],
+        ),
+        # The last letters of "dagegen" end a title ("Gen."), so the token itself is read.
+        (
+            "de",
+            "Die Opposition stimmte dagegen. Die Mehrheit hielt.",
+            ["Die Opposition stimmte dagegen.", "Die Mehrheit hielt."],
+        ),
+        ("de", "Es sprach Gen. Weber vor dem Rat.", ["Es sprach Gen. Weber vor dem Rat."]),
+        # A title in capitals, and one after an elided article, is still a title.
+        ("es", "Lo anunció el SR. García en el pleno.", ["Lo anunció el SR. García en el pleno."]),
+        (
+            "it",
+            "Lo ha detto l’avv. Chiara Neri in aula.",
+            ["Lo ha detto l’avv. Chiara Neri in aula."],
+        ),
+        # A number after the period: the word is checked against the before-number list.
+        ("es", "Está en la pág. 37 del informe.", ["Está en la pág. 37 del informe."]),
+        (
+            "es",
+            "Subió un 4 por ciento. 37 familias lo notaron.",
+            ["Subió un 4 por ciento.", "37 familias lo notaron."],
+        ),
+        # A year, a percentage and a closing quotation mark before the period end a sentence.
+        (
+            "fr",
+            "Le chantier finira en 2027. Le maire l’a promis.",
+            ["Le chantier finira en 2027.", "Le maire l’a promis."],
+        ),
+        (
+            "pt",
+            "A inflação foi de 4,1 %. O governo reagiu.",
+            ["A inflação foi de 4,1 %.", "O governo reagiu."],
+        ),
+        (
+            "it",
+            "Lo chiamò «un disastro». Poi se ne andò.",
+            ["Lo chiamò «un disastro».", "Poi se ne andò."],
+        ),
+        # Scripts without case: a word with an inner period is an abbreviation.
+        ("hi", "टीम एन.डी.आर.एफ. पहुँची।", ["टीम एन.डी.आर.एफ. पहुँची।"]),
+    ],
+)
+def test_period_decided_like_the_token_rules(language: str, text: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected

@@ -7,6 +7,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -226,8 +227,12 @@ class Snapshot:
 
 def database_is_empty() -> bool:
     """Return whether no table of the test's database holds a row (a snapshot fills it)."""
-    any_row = sa.or_(*(sa.select(table).exists() for table in db.metadata.sorted_tables))
-    return not db.session.scalar(sa.select(any_row))
+    return not db.session.scalar(any_row_query())
+
+
+@cache
+def any_row_query() -> sa.Select:
+    return sa.select(sa.or_(*(sa.select(table).exists() for table in db.metadata.sorted_tables)))
 
 
 def take_snapshot(folder: Path) -> Snapshot:

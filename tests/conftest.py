@@ -1,4 +1,16 @@
-"""Fixtures: an app on a real migrated database (SQLite file or PostgreSQL), clients, users."""
+"""Fixtures: an app on a real migrated database (SQLite file or PostgreSQL), clients, users.
+
+What keeps the suite quick (CI runs it on both engines side by side in 30 minutes):
+
+- each test's SQLite file is a copy of one migrated template; on PostgreSQL the tests share
+  one migrated database and each test's rows are deleted after it;
+- records that many tests start from are built by the first of them and snapshotted; the
+  others get the snapshot's rows back (``take_snapshot``/``restore_snapshot``, used by the
+  security worlds in tests/security/conftest.py);
+- test passwords are hashed with the cheapest Argon2 settings;
+- the PostgreSQL run leaves to the SQLite run the tests that reach no database, and those
+  marked ``sqlite_only`` (a database they need, but nothing they check depends on its engine).
+"""
 
 import gc
 import os

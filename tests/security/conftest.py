@@ -215,14 +215,23 @@ def world_of(ids: World) -> World:
     )
 
 
+def world_for(request, name: str, team, make_member) -> World:
+    """Return the world the team fixture put in place, or build it (asked for late, through
+    request.getfixturevalue, it was not among the test's fixtures when the team was made)."""
+    worlds = request.node.stash.setdefault(WORLDS, {})
+    if name not in worlds:
+        worlds[name] = WORLD_BUILDERS[name](team, make_member)
+    return worlds[name]
+
+
 @pytest.fixture
 def own_world(request, team, make_member) -> World:
-    return request.node.stash[WORLDS]["own_world"]
+    return world_for(request, "own_world", team, make_member)
 
 
 @pytest.fixture
 def other_world(request, team, make_member) -> World:
-    return request.node.stash[WORLDS]["other_world"]
+    return world_for(request, "other_world", team, make_member)
 
 
 def csrf_token(client, path: str = "/") -> str:

@@ -1,4 +1,8 @@
-"""Two teams full of records, with one member per role, for the route-by-route tests."""
+"""Two teams full of records, with one member per role, for the route-by-route tests.
+
+The worlds are built once per run for each set of world fixtures a test asks for, and put
+back from a snapshot for the others (see the team fixture); tests use them as before.
+"""
 
 import re
 from dataclasses import dataclass, field, replace
@@ -167,8 +171,9 @@ def team(request, app, world_snapshots, tmp_path_factory):
 
     The first test that asks for a set of worlds builds them, as the world fixtures always
     did, and snapshots the database; every later test with the same set gets a copy of that
-    snapshot (about 1.2 s less each). A test whose database is not empty when its team is
-    made (a fixture wrote first) builds its worlds anew.
+    snapshot (building two worlds costs some 0.2 s of CPU on SQLite and 0.3 s on PostgreSQL,
+    plus the server's work; restoring, a tenth of that). A test whose database is not empty
+    when its team is made (a fixture wrote first) builds its worlds anew.
     """
     wanted = tuple(name for name in WORLD_BUILDERS if name in request.fixturenames)
     snapshot = world_snapshots.get(wanted)

@@ -63,7 +63,8 @@ test: $(VENV)/.installed-dev ## Run ruff and the whole test suite (SQLite and Po
 	@# PostgreSQL run's report is printed when both have ended, and either failing fails.
 	@# Each run writes its own coverage data; tests/coverage_gate.py adds them up by layer.
 	@# The PostgreSQL run measures only the gated layers (tracing the rest cost half again
-	@# its CPU) and leaves the tests that use no database to the SQLite run.
+	@# its CPU) and leaves the tests that use no database, or are marked sqlite_only, to the
+	@# SQLite run.
 	@log=$$(mktemp); \
 	COVERAGE_FILE=.coverage.postgresql $(BIN)/pytest --db=postgresql -m "not browser" \
 		-p no:cacheprovider --cov=annotator/text --cov=annotator/services \

@@ -1,10 +1,25 @@
-"""Fixtures: an app on a real migrated database (SQLite file or PostgreSQL), clients, users."""
+"""Fixtures: an app on a real migrated database (SQLite file or PostgreSQL), clients, users.
+
+What keeps the suite quick (CI runs it on both engines side by side in 30 minutes):
+
+- each test's SQLite file is a copy of one migrated template; on PostgreSQL the tests share
+  one migrated database and each test's rows are deleted after it;
+- records that many tests start from are built by the first of them and snapshotted; the
+  others get the snapshot's rows back (``take_snapshot``/``restore_snapshot``, used by the
+  security worlds in tests/security/conftest.py);
+- test passwords are hashed with the cheapest Argon2 settings;
+- the PostgreSQL run leaves to the SQLite run the tests that reach no database, and those
+  marked ``sqlite_only`` (a database they need, but nothing they check depends on its engine).
+"""
 
 import gc
 import os
 import shutil
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -74,10 +89,17 @@ DATABASE_FIXTURES = {
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--db") != "postgresql":
         return
-    engine_free = [item for item in items if not DATABASE_FIXTURES & set(item.fixturenames)]
+    engine_free = [item for item in items if not runs_on_postgresql(item)]
     if engine_free:
         config.hook.pytest_deselected(items=engine_free)
-        items[:] = [item for item in items if DATABASE_FIXTURES & set(item.fixturenames)]
+        items[:] = [item for item in items if runs_on_postgresql(item)]
+
+
+def runs_on_postgresql(item) -> bool:
+    """Tell whether the test's answer may depend on the engine: it reaches a database and is
+    not marked ``sqlite_only`` (a database it needs, but what it checks is the app's own)."""
+    uses_database = bool(DATABASE_FIXTURES & set(item.fixturenames))
+    return uses_database and item.get_closest_marker("sqlite_only") is None
 
 
 def unavailable(reason: str):
@@ -188,10 +210,117 @@ def app(database_url, engine_name):
 
 
 def empty_all_tables() -> None:
-    # DELETE is much faster than TRUNCATE on tables this small.
+    # DELETE is much faster than TRUNCATE on tables this small; on PostgreSQL the statements
+    # go together, in one round trip (psycopg sends a query without parameters as it is).
+    tables = reversed(db.metadata.sorted_tables)
     with db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
+        if connection.dialect.name == "postgresql":
+            deletes = (str(table.delete().compile(dialect=connection.dialect)) for table in tables)
+            connection.exec_driver_sql("; ".join(deletes))
+            return
+        for table in tables:
             connection.execute(table.delete())
+
+
+@dataclass
+class Snapshot:
+    """The rows of a database a fixture built, to be put back for later tests in a moment.
+
+    On SQLite it is a copy of the database file (search index and all); on PostgreSQL, every
+    table's rows (there the tests share one database and each test's rows are deleted after
+    it). Restoring moves every timestamp forward by the snapshot's age, so that records look
+    as new as if they had just been built (an undo window, an invitation's expiry).
+    """
+
+    taken_at: datetime
+    sqlite_file: Path | None = None
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+
+def database_is_empty() -> bool:
+    """Return whether no table of the test's database holds a row (a snapshot fills it)."""
+    return not db.session.scalar(any_row_query())
+
+
+@cache
+def any_row_query() -> sa.Select:
+    return sa.select(sa.or_(*(sa.select(table).exists() for table in db.metadata.sorted_tables)))
+
+
+def take_snapshot(folder: Path) -> Snapshot:
+    """Snapshot the test's database, as the test has committed it, into folder (SQLite)."""
+    db.session.commit()
+    snapshot = Snapshot(taken_at=datetime.now(UTC))
+    if db.engine.dialect.name == "sqlite":
+        db.session.remove()
+        db.engine.dispose()
+        snapshot.sqlite_file = folder / "snapshot.sqlite3"
+        copy_closed_sqlite(Path(db.engine.url.database), snapshot.sqlite_file)
+        return snapshot
+    with db.engine.connect() as connection:
+        for table in db.metadata.sorted_tables:
+            query = table.select().order_by(*table.primary_key.columns)
+            snapshot.rows[table.name] = [dict(row._mapping) for row in connection.execute(query)]
+    return snapshot
+
+
+def restore_snapshot(snapshot: Snapshot) -> None:
+    """Put the snapshot's rows in the test's empty database, their timestamps moved forward."""
+    age = datetime.now(UTC) - snapshot.taken_at
+    db.session.remove()
+    if snapshot.sqlite_file is not None:
+        db.engine.dispose()
+        copy_closed_sqlite(snapshot.sqlite_file, Path(db.engine.url.database))
+        with db.engine.begin() as connection:
+            for table in db.metadata.sorted_tables:
+                move_timestamps_forward(connection, table, age)
+        return
+    with db.engine.begin() as connection:
+        for table in db.metadata.sorted_tables:
+            if rows := snapshot.rows[table.name]:
+                stamps = timestamp_columns(table)
+                moved = [
+                    row | {name: row[name] and row[name] + age for name in stamps} for row in rows
+                ]
+                connection.execute(table.insert(), moved)
+
+
+def copy_closed_sqlite(source: Path, target: Path) -> None:
+    """Copy a closed SQLite database (WAL mode: its last connection folded the log in)."""
+    for suffix in ("-wal", "-shm"):
+        assert not Path(f"{source}{suffix}").exists(), f"{source} is still open"
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+
+
+def timestamp_columns(table: sa.Table) -> list[str]:
+    return [
+        column.key
+        for column in table.columns
+        if isinstance(column.type, sa.DateTime)
+        or isinstance(getattr(column.type, "impl_instance", None), sa.DateTime)
+    ]
+
+
+def move_timestamps_forward(connection, table: sa.Table, age) -> None:
+    stamps = timestamp_columns(table)
+    if not stamps:
+        return
+    keys = list(table.primary_key.columns)
+    rows = connection.execute(sa.select(*keys, *(table.c[name] for name in stamps))).all()
+    if not rows:
+        return
+    where = sa.and_(*(key == sa.bindparam(f"key_{key.key}") for key in keys))
+    values = {name: sa.bindparam(f"new_{name}") for name in stamps}
+    params = [
+        {f"key_{key.key}": row._mapping[key] for key in keys}
+        | {
+            f"new_{name}": row._mapping[table.c[name]] and row._mapping[table.c[name]] + age
+            for name in stamps
+        }
+        for row in rows
+    ]
+    connection.execute(table.update().where(where).values(values), params)
 
 
 class IsolatedClient(FlaskClient):
@@ -240,6 +369,12 @@ def team(app):
 @pytest.fixture
 def make_member(app, team):
     """Create an account with a password and a role in the team (default: the team)."""
+    return member_maker(team)
+
+
+def member_maker(team):
+    """Return make_member's function for the given default team (fixtures that build records
+    before make_member exists use it too)."""
 
     def make(role: Role | str = Role.reviewer, name: str | None = None, in_team=None):
         role = Role(role)

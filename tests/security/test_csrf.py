@@ -12,6 +12,9 @@ from tests.conftest import PASSWORD, base_config
 from tests.security.matrix import ROUTES
 from tests.security.test_authorization_matrix import url_map_rules
 
+#: CSRF checks do not depend on the database engine (guarded_app skips them elsewhere too).
+pytestmark = pytest.mark.sqlite_only
+
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
 #: Routes whose proof is a signed token in the URL, not a session: RFC 8058 has mail programs

@@ -203,7 +203,7 @@ def run_engine(engine: Engine, args, folder: Path) -> list[list]:
     rows[0] += ["", "", "", ""]
     rows[1] += [
         f"{ratio:.2f}",
-        f"{received}/{total} ({events} events)",
+        f"{received}/{total} ({events} writes)",
         f"{drained:.1f}",
         "yes" if once else f"NO (waiting {waiting}, bad {counting.bad})",
     ]

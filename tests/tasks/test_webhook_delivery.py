@@ -32,7 +32,10 @@ from annotator.tasks.webhooks import deliver_webhook, policy, sweep_webhooks
 from tests.conftest import base_config, unavailable
 from tests.webhook_receiver import Receiver, start_receiver
 
-REDIS_URL = os.environ.get("ANNOTATOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_SERVER = os.environ.get("ANNOTATOR_TEST_REDIS_SERVER", "redis://127.0.0.1:6379")
+#: A database of Redis per engine: `make test` runs both engines' tests at once, and each
+#: run empties its queue.
+REDIS_DATABASES = {"sqlite": 15, "postgresql": 14}
 ALL = [event.value for event in WebhookEvent]
 
 
@@ -42,14 +45,15 @@ def queue_url(request, tmp_path, engine_name, database_url):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'queue.sqlite3'}"
     if request.param == "redis":
-        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+        url = f"{REDIS_SERVER}/{REDIS_DATABASES[engine_name]}"
+        client = redis.Redis.from_url(url, socket_connect_timeout=1)
         try:
             client.flushdb()
         except redis.exceptions.ConnectionError as error:
-            unavailable(f"Redis is not reachable at {REDIS_URL}: {error}")
+            unavailable(f"Redis is not reachable at {url}: {error}")
         finally:
             client.close()
-        return REDIS_URL
+        return url
     if engine_name != "postgresql":
         pytest.skip("the PostgreSQL queue runs in the PostgreSQL run (--db=postgresql)")
     return database_url

@@ -25,9 +25,11 @@ def load_user(user_id: str) -> User | None:
 
 def redirect_to_setup_when_no_user():
     """Send every request to the first-administrator form until an account exists."""
-    if request.endpoint in _OPEN_ENDPOINTS or current_user.is_authenticated:
+    # API clients get 401 from the API itself, not a page; asked first, so a call with a
+    # token loads no session user it does not use (ADR 23).
+    if request.blueprint == "api":
         return None
-    if request.blueprint == "api":  # API clients get 401 from the API itself, not a page
+    if request.endpoint in _OPEN_ENDPOINTS or current_user.is_authenticated:
         return None
     if user_count() == 0:
         return redirect(url_for("auth.setup"))

@@ -84,6 +84,7 @@ bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
 	$(BIN)/python -m bench.exports
 	$(BIN)/python -m bench.perf
 	$(BIN)/python -m bench.writes
+	$(BIN)/python -m bench.write_cpu
 	$(BIN)/python -m bench.reads
 	$(BIN)/python -m bench.startup
 

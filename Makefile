@@ -93,6 +93,7 @@ bench: $(VENV)/.installed-bench ## Run the benchmarks and print their tables
 	$(BIN)/python -m bench.exports
 	$(BIN)/python -m bench.perf
 	$(BIN)/python -m bench.writes
+	$(BIN)/python -m bench.write_cpu
 	@# Issue 20's table, both engines: writes (8 clients), memory, restart and whole reads
 	@# beside the bare stack; it runs bench.startup's and bench.reads' measurements.
 	$(BIN)/python -m bench.issue20

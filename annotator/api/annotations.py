@@ -16,9 +16,9 @@ from annotator.services.annotation_history import restore_version, undo_change
 from annotator.services.annotations import (
     AnnotationEntry,
     SourceEntry,
-    annotate_sentence,
     clear_verdict,
     find_annotation,
+    save_annotation,
 )
 from annotator.services.visibility import visibility_for
 from annotator.web.transactions import locks_late
@@ -99,10 +99,9 @@ def set_annotation(article_id: int, index: int):
         ],
     )
     version = expected_version(body.get("version"))
-    annotation = annotate_sentence(actor(), sentence, entry, version)
-    shown = present.annotation(annotation)  # before the commit expires what it reads
+    saved = save_annotation(actor(), sentence, entry, version)
     db.session.commit()
-    return with_etag(shown)
+    return with_etag(present.annotation_row(saved))
 
 
 @bp.delete(f"{SENTENCE}/annotation")

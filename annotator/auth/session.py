@@ -25,11 +25,12 @@ def load_user(user_id: str) -> User | None:
 
 def redirect_to_setup_when_no_user():
     """Send every request to the first-administrator form until an account exists."""
-    if request.endpoint in _OPEN_ENDPOINTS or request.blueprint == "public":
-        return None  # public pages read no session: they are the same for every visitor
-    if current_user.is_authenticated:
+    # API clients get 401 from the API itself, not a page; asked first, so a call with a
+    # token loads no session user it does not use (ADR 23). Public pages read no session:
+    # they are the same for every visitor.
+    if request.blueprint in ("api", "public") or request.endpoint in _OPEN_ENDPOINTS:
         return None
-    if request.blueprint == "api":  # API clients get 401 from the API itself, not a page
+    if current_user.is_authenticated:
         return None
     if user_count() == 0:
         return redirect(url_for("auth.setup"))

@@ -32,5 +32,12 @@ class AccessToken(Base):
 
     def usable_at(self, moment: datetime) -> bool:
         """Tell whether the token still opens the API at this moment."""
-        expired = self.expires_at is not None and self.expires_at <= moment
-        return self.revoked_at is None and not expired
+        return token_usable(self.expires_at, self.revoked_at, moment)
+
+
+def token_usable(
+    expires_at: datetime | None, revoked_at: datetime | None, moment: datetime
+) -> bool:
+    """Tell whether a token that expires and was revoked at these times opens the API then."""
+    expired = expires_at is not None and expires_at <= moment
+    return revoked_at is None and not expired

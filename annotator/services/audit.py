@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import make_transient_to_detached
 
 from annotator.extensions import db
 from annotator.models import Article, AuditEvent, Sentence, User, utcnow
-from annotator.models.audit import GENESIS_HASH
+from annotator.models.audit import GENESIS_HASH, hash_content
 from annotator.services.webhooks import capture_event
 from annotator.storage.locks import advisory_lock
 
@@ -18,6 +19,13 @@ def lock_chain(connection: sa.Connection) -> None:
     """Make concurrent writers append one after another (SQLite already serialises writes)."""
     if connection.dialect.name == "postgresql":
         advisory_lock(connection, CHAIN_LOCK)
+
+
+#: The newest event's hash, which the next event chains to.
+LAST_HASH = (
+    sa.select(AuditEvent.__table__.c.hash).order_by(AuditEvent.__table__.c.id.desc()).limit(1)
+)
+APPEND = sa.insert(AuditEvent.__table__)
 
 
 def record_event(
@@ -32,26 +40,48 @@ def record_event(
     after: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the history, chained to the hash of the event before it."""
-    lock_chain(db.session.connection())
-    previous = db.session.scalar(sa.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
-    event = AuditEvent(
-        team_id=team_id,
-        actor_id=actor.id if actor else None,
-        actor_name=actor.name if actor else "",
-        action=action,
-        subject=subject,
-        article_id=article_id,
-        sentence_id=sentence_id,
-        before=before,
-        after=after,
-        created_at=utcnow(),
-        previous_hash=previous or GENESIS_HASH,
+    db.session.flush()  # what the session holds is written before the event that tells of it
+    values = append_event(
+        db.session.connection(),
+        {
+            "team_id": team_id,
+            "actor_id": actor.id if actor else None,
+            "actor_name": actor.name if actor else "",
+            "action": action,
+            "article_id": article_id,
+            "sentence_id": sentence_id,
+            "subject": subject,
+            "before": before,
+            "after": after,
+        },
     )
-    event.hash = event.compute_hash()
+    # The row is written: the session takes the event as loaded, without reading it back.
+    event = AuditEvent(**values)
+    make_transient_to_detached(event)
     db.session.add(event)
-    db.session.flush()
-    capture_event(event)
     return event
+
+
+def append_event(connection: sa.Connection, fields: dict) -> dict:
+    """Write one event on the connection, in its transaction; return the row's values.
+
+    Every event of the history is written here (`record_event`, and the annotation writes
+    that run as plain statements: services/annotations.py), so whatever must be written
+    with each event, in the same transaction, belongs here. ``fields`` are the content of
+    AuditEvent.content() but for the time and the previous hash, which this adds.
+    """
+    lock_chain(connection)
+    previous = connection.execute(LAST_HASH).scalar() or GENESIS_HASH
+    now = utcnow()
+    content = {
+        **fields,
+        "created_at": now.isoformat(timespec="microseconds"),
+        "previous_hash": previous,
+    }
+    values = {**content, "created_at": now, "hash": hash_content(content)}
+    values["id"] = connection.execute(APPEND, values).inserted_primary_key[0]
+    capture_event(connection, values)
+    return values
 
 
 def record_event_in(

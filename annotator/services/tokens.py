@@ -5,13 +5,14 @@ import secrets
 from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
 
 from annotator import limits
 from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
 from annotator.models import AccessToken, User, utcnow
+from annotator.models.token import token_usable
 from annotator.services.audit import record_event
+from annotator.storage.rows import columns_of, record_from_row, run
 
 #: Marks our secrets, so that secret scanners and people recognise a leaked one.
 SECRET_PREFIX = "ann_"  # noqa: S105 (a label, not a secret)
@@ -102,22 +103,39 @@ def revoke_all_tokens(owner: User, actor: User | None) -> int:
     return result.rowcount
 
 
+TOKEN = AccessToken.__table__
+USER_COLUMNS = columns_of(User)
+#: The token with this hash, as much of it as using it needs, and its owner whole.
+TOKEN_OWNER = (
+    sa.select(
+        TOKEN.c.id.label("token_id"),
+        TOKEN.c.expires_at.label("token_expires_at"),
+        TOKEN.c.revoked_at.label("token_revoked_at"),
+        TOKEN.c.last_used_at.label("token_last_used_at"),
+        *USER_COLUMNS.values(),
+    )
+    .join(User.__table__, User.__table__.c.id == TOKEN.c.user_id)
+    .where(TOKEN.c.token_hash == sa.bindparam("hash"))
+)
+
+
 def user_for_secret(secret: str) -> User | None:
-    """Return the active owner of a usable token with this secret, noting its use; else None."""
+    """Return the active owner of a usable token with this secret, noting its use; else None.
+
+    One plain statement reads the token and its owner (every API call makes it: ADR 23).
+    """
     if not secret.startswith(SECRET_PREFIX):
         return None
-    token = db.session.scalar(
-        sa.select(AccessToken)
-        .join(AccessToken.user)
-        .options(contains_eager(AccessToken.user))  # one query for the token and its owner
-        .where(AccessToken.token_hash == hash_secret(secret))
-    )
+    found = run(TOKEN_OWNER, {"hash": hash_secret(secret)}).first()
     now = utcnow()
-    if token is None or not token.usable_at(now) or not token.user.active:
+    if found is None or not found.active:
         return None
-    last = token.last_used_at
+    if not token_usable(found.token_expires_at, found.token_revoked_at, now):
+        return None
+    last = found.token_last_used_at
     if last is None or (now - last).total_seconds() >= LAST_USE_PRECISION_SECONDS:
         # Left unflushed: the API commits before the request goes on only when the
         # session is dirty, so most calls open no second transaction for this.
-        token.last_used_at = now
-    return token.user
+        db.session.get(AccessToken, found.token_id).last_used_at = now
+    row = found._mapping
+    return record_from_row(User, {key: row[column] for key, column in USER_COLUMNS.items()})

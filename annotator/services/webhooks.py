@@ -2,7 +2,7 @@
 
 Admins of a team register endpoints: an address, a description, the events it wants, and a
 secret that signs every message (shown once, rotatable). Every change that concerns an
-endpoint passes through ``services.audit.record_event``, which calls ``capture_event``: in
+endpoint passes through ``services.audit.append_event``, which calls ``capture_event``: in
 the same transaction, one message row per subscribed endpoint, its body written then and
 never again (a redelivery sends the same bytes, under the same ``webhook-id``).
 
@@ -229,26 +229,33 @@ def delete_endpoint(actor: User, endpoint: WebhookEndpoint) -> None:
 # -- Capturing events (the outbox) --------------------------------------------------------
 
 
-def events_raised(event: AuditEvent) -> tuple[WebhookEvent, ...]:
-    """Return the webhook events one history event raises."""
-    raised = ACTION_EVENTS.get(event.action, ())
-    if event.action == "article.transition" and (event.after or {}).get("state") == "published":
+def events_raised(action: str, after: dict | None) -> tuple[WebhookEvent, ...]:
+    """Return the webhook events one history event (its action and after-state) raises."""
+    raised = ACTION_EVENTS.get(action, ())
+    if action == "article.transition" and (after or {}).get("state") == "published":
         raised = (*raised, WebhookEvent.article_published)
     return raised
 
 
-def capture_event(event: AuditEvent) -> None:
-    """Write, in the event's transaction, one message per endpoint of its team that wants it."""
-    raised = events_raised(event)
-    if not raised or event.team_id is None:
+#: The active endpoints of a team: asked with every event that raises a webhook event.
+TEAM_ENDPOINTS = sa.select(WebhookEndpoint.id, WebhookEndpoint.events).where(
+    WebhookEndpoint.team_id == sa.bindparam("team_id"), WebhookEndpoint.active
+)
+
+
+def capture_event(connection: sa.Connection, values: dict) -> None:
+    """Write, in the event's transaction, one message per endpoint of its team that wants it.
+
+    ``values`` are the event's row as services/audit.py append_event wrote it on
+    ``connection`` (the session's, for the annotation writes that run as plain statements).
+    """
+    raised = events_raised(values["action"], values["after"])
+    if not raised or values["team_id"] is None:
         return
-    endpoints = db.session.execute(
-        sa.select(WebhookEndpoint.id, WebhookEndpoint.events).where(
-            WebhookEndpoint.team_id == event.team_id, WebhookEndpoint.active
-        )
-    ).all()
+    endpoints = connection.execute(TEAM_ENDPOINTS, {"team_id": values["team_id"]}).all()
     if not endpoints:
         return
+    event = AuditEvent(**values)
     now = utcnow()
     for kind in raised:
         wanted = [endpoint_id for endpoint_id, events in endpoints if kind.value in events]

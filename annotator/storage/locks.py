@@ -86,14 +86,20 @@ def take_write_lock(connection: sa.Connection) -> None:
     connection.info[WRITE_LOCKED] = True  # (a transaction that wrote holds the lock already)
 
 
+#: The statements that take an advisory lock on a key of one or of two integers.
+ADVISORY_LOCK = {
+    1: sa.text("SELECT pg_advisory_xact_lock(:key0)"),
+    2: sa.text("SELECT pg_advisory_xact_lock(:key0, :key1)"),
+}
+
+
 def advisory_lock(connection: sa.Connection, *key: int) -> None:
     """PostgreSQL: wait for a lock on a key of one or two integers, held until the commit.
 
     The one-integer and two-integer key spaces do not overlap.
     """
-    marks = ", ".join(f":key{n}" for n in range(len(key)))
     arguments = {f"key{n}": value for n, value in enumerate(key)}
-    connection.execute(sa.text(f"SELECT pg_advisory_xact_lock({marks})"), arguments)
+    connection.execute(ADVISORY_LOCK[len(key)], arguments)
 
 
 def begin_immediate(driver: sqlite3.Connection, timeout_ms: int) -> None:

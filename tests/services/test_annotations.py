@@ -1,16 +1,24 @@
 """Annotating sentences: verdicts, notes, spans, sources, history, clearing."""
 
 import pytest
+import sqlalchemy as sa
 
+from annotator.api import present
+from annotator.api.present import annotation_fields, person
 from annotator.errors import NotFound, PermissionDenied, StaleVersion, ValidationError
-from annotator.models import Role, Verdict
+from annotator.extensions import db
+from annotator.models import AuditEvent, Role, Verdict
 from annotator.services.annotations import (
     AnnotationEntry,
     SourceEntry,
     annotate_sentence,
     clear_verdict,
+    find_annotation,
+    save_annotation,
 )
 from annotator.services.articles import ArticleDraft, import_article
+from annotator.services.audit import verify_chain
+from annotator.services.drafts import DraftEntry, find_draft, keep_draft
 from tests.services.conftest import span_of
 
 TEXT = "Officials met in Geneva. They reported to the International Narcotics Control."
@@ -159,3 +167,49 @@ def test_clear_verdict_twice_keeps_one_revision(sentence, reviewer):
     clear_verdict(reviewer, sentence)
     again = clear_verdict(reviewer, sentence)
     assert again.version == 2
+
+
+def test_annotate_sentence_uses_up_a_draft_the_session_holds(sentence, reviewer):
+    # The write runs as plain statements (ADR 23): a draft the session holds is dropped
+    # with it, so nothing later in the transaction reads or writes it back.
+    kept = keep_draft(reviewer, sentence, DraftEntry("typed, not saved"))
+    annotate_sentence(reviewer, sentence, AnnotationEntry(Verdict.verified, "saved"))
+    assert kept not in db.session
+    assert find_draft(reviewer, sentence) is None
+
+
+def test_annotate_sentence_writes_what_the_session_holds_first(sentence, reviewer):
+    sentence.article.title = "Renamed before the verdict"
+    annotate_sentence(reviewer, sentence, AnnotationEntry(Verdict.verified, "fine"))
+    db.session.expire_all()
+    assert sentence.article.title == "Renamed before the verdict"
+
+
+def test_save_annotation_answers_as_the_record_reads_afterwards(sentence, reviewer):
+    source = SourceEntry("https://www.incb.org/", " INCB ", "quoted ")
+    entry = AnnotationEntry(
+        Verdict.disputed, " wrong ", span_of(sentence, "International"), [source]
+    )
+    for version in (None, 1, 2):
+        saved = save_annotation(reviewer, sentence, entry, version)
+        db.session.commit()
+        read = find_annotation(sentence, reviewer)
+        shown = annotation_fields(read, sentence.index, person(reviewer), read.sources)
+        assert present.annotation_row(saved) == shown
+        entry.note += " again"
+
+
+def test_annotation_events_chain_and_verify(sentence, reviewer):
+    annotate_sentence(reviewer, sentence, AnnotationEntry(Verdict.verified, "first"))
+    annotate_sentence(reviewer, sentence, AnnotationEntry(Verdict.disputed, "second"), 1)
+    events = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [e.action for e in events][-2:] == ["annotation.set", "annotation.change"]
+    assert events[-1].before["verdict"] == "verified"
+    assert events[-1].after == {
+        "verdict": "disputed",
+        "note": "second",
+        "span": None,
+        "sources": [],
+        "version": 2,
+    }
+    assert verify_chain().intact

@@ -11,6 +11,7 @@ from annotator.models.memory import Adoption, SettledClaim
 from annotator.models.names import CanonicalName, NameKind
 from annotator.models.notification import Notification, NotificationKind
 from annotator.models.placement import Placement, VersionedPlacement
+from annotator.models.rating import ClaimantKind, RatingEntry
 from annotator.models.resolution import Resolution
 from annotator.models.review import Comment, Response, Stance
 from annotator.models.team import Membership, Role, Team
@@ -30,6 +31,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CanonicalName",
+    "ClaimantKind",
     "Comment",
     "Draft",
     "Invitation",
@@ -39,6 +41,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "Placement",
+    "RatingEntry",
     "Resolution",
     "Response",
     "Role",

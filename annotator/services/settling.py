@@ -14,6 +14,7 @@ from annotator.extensions import db
 from annotator.models import (
     Annotation,
     Article,
+    ClaimantKind,
     NotificationKind,
     Resolution,
     Response,
@@ -27,9 +28,33 @@ from annotator.services.audit import record_event_in
 from annotator.services.inbox import notify
 from annotator.services.memory import remember_settlement
 from annotator.services.paging import PAGE_SIZE, PageWindow
+from annotator.services.rating_scale import find_rating, ratings_for, suggested_rating
 from annotator.services.reviews import responses_by_annotation
+from annotator.services.sources import check_web_url
 from annotator.services.workflow import ensure_writable
+from annotator.text.attribution import claimant_in
 from annotator.text.rationale import default_rationale
+
+
+@dataclass(frozen=True)
+class ClaimDetails:
+    """What a settlement says about the claim besides its verdict: the team's textual
+    rating, who made the claim and where it appeared. None takes the suggestion
+    (``suggest_details``); an empty name or address says nobody, or the article itself."""
+
+    rating_id: object = None
+    claimant_name: str | None = None
+    claimant_kind: ClaimantKind | str | None = None
+    claim_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the settle form offers for a sentence: a claimant, where the claim appeared."""
+
+    claimant_name: str
+    claimant_kind: ClaimantKind
+    claim_url: str
 
 
 def consensus(annotations: list[Annotation]) -> Verdict | None:
@@ -77,7 +102,14 @@ def resolution_state(resolution: Resolution | None) -> dict | None:
     if resolution is None:
         return None
     verdict = resolution.verdict.value if resolution.verdict else None
-    return {"verdict": verdict, "rationale": resolution.rationale}
+    return {
+        "verdict": verdict,
+        "rationale": resolution.rationale,
+        "rating": resolution.rating.label if resolution.rating else None,
+        "claimant": resolution.claimant_name,
+        "claimant_kind": resolution.claimant_kind.value,
+        "claim_url": resolution.claim_url,
+    }
 
 
 def settle_sentence(
@@ -86,22 +118,29 @@ def settle_sentence(
     verdict: Verdict,
     rationale: str,
     expected_version: int | None = None,
+    details: ClaimDetails | None = None,
 ) -> Resolution:
-    """Set the team's final verdict on a sentence, with the editor's rationale."""
+    """Set the team's final verdict on a sentence, with the editor's rationale, the team's
+    textual rating, who made the claim and where it appeared (``details``: None suggests)."""
     article = sentence.article
     require(editor, article.team_id, Action.settle)
     ensure_writable(article)
-    check_settlement(verdict, rationale)
+    resolution = find_resolution(sentence)
+    details = check_settlement(
+        verdict, rationale, article.team_id, fill_details(sentence, resolution, details, verdict)
+    )
     is_default = not rationale.strip()
     if is_default:
         rationale = default_rationale_for(sentence, verdict)
-    resolution = find_resolution(sentence)
     check_resolution_version(resolution, expected_version)
     before = resolution_state(resolution)
     if resolution is None:
         resolution = Resolution(sentence=sentence, article_id=article.id, version=0)
         db.session.add(resolution)
     resolution.verdict, resolution.rationale = verdict, rationale.strip()
+    resolution.rating = find_rating(article.team_id, details.rating_id)
+    resolution.claimant_name, resolution.claim_url = details.claimant_name, details.claim_url
+    resolution.claimant_kind = details.claimant_kind
     resolution.rationale_is_default = is_default
     # Settled now, on the sentence's current words.
     resolution.reviewed_text = resolution.reviewed_version = None
@@ -114,15 +153,76 @@ def settle_sentence(
     return resolution
 
 
-def check_settlement(verdict: Verdict, rationale: str) -> None:
-    """Refuse a verdict that is not one, or a rationale the limits refuse; every problem at once."""
+def check_settlement(
+    verdict: Verdict, rationale: str, team_id: int, details: ClaimDetails
+) -> ClaimDetails:
+    """Return the details trimmed, the kind an Enum; or refuse a verdict that is not one, a
+    rating not of the team's scale for that verdict, or text the limits refuse: every
+    problem at once."""
     errors = {}
     if not isinstance(verdict, Verdict):
         errors["verdict"] = "Choose Verified, Unverified or Disputed."
     if problem := limits.RATIONALE.problem(rationale):
         errors["rationale"] = problem
+    if problem := rating_problem(team_id, verdict, details.rating_id):
+        errors["rating"] = problem
+    name, url = details.claimant_name.strip(), details.claim_url.strip()
+    if problem := limits.CLAIMANT.problem(name):
+        errors["claimant_name"] = problem
+    kind = details.claimant_kind
+    if not isinstance(kind, ClaimantKind):
+        kind = ClaimantKind.__members__.get(kind) if isinstance(kind, str) else None
+    if kind is None:
+        errors["claimant_kind"] = "Choose whether a person or an organisation made the claim."
+    if url and (problem := check_web_url(url)):
+        errors["claim_url"] = problem
     if errors:
         raise ValidationError(errors)
+    return ClaimDetails(details.rating_id, name, kind, url)
+
+
+def rating_problem(team_id: int, verdict: object, rating_id: object) -> str | None:
+    """Return why the rating cannot be the words of this verdict, or None."""
+    entry = find_rating(team_id, rating_id)
+    if entry is None:
+        return "Choose a rating from your team's scale."
+    if isinstance(verdict, Verdict) and entry.verdict is not verdict:
+        words = ", ".join(f"“{e.label}”" for e in ratings_for(team_id, verdict))
+        return (
+            f"“{entry.label}” stands for {entry.verdict.label.lower()}, not "
+            f"{verdict.label.lower()}: choose {words}."
+        )
+    return None
+
+
+def suggest_details(sentence: Sentence, resolution: Resolution | None = None) -> Suggestion:
+    """Return what the settle form offers: the claimant and address given before, else
+    whoever the sentence quotes, else the article's publisher; the article's address."""
+    article = sentence.article
+    if resolution is not None and resolution.claimant_name:
+        return Suggestion(resolution.claimant_name, resolution.claimant_kind, resolution.claim_url)
+    url = article.source_url or ""
+    if quoted := claimant_in(sentence.text_in(article.text)):
+        kind = ClaimantKind.organization if quoted.is_organisation else ClaimantKind.person
+        return Suggestion(quoted.name, kind, url)
+    return Suggestion(article.publisher or "", ClaimantKind.organization, url)
+
+
+def fill_details(
+    sentence: Sentence, resolution: Resolution | None, details: ClaimDetails | None, verdict
+) -> ClaimDetails:
+    """Return the details with every part not given taken from the suggestions."""
+    details = details or ClaimDetails()
+    suggestion = suggest_details(sentence, resolution)
+    rating_id = details.rating_id
+    if rating_id is None and isinstance(verdict, Verdict):
+        rating_id = suggested_rating(sentence.article.team_id, verdict).id
+    return ClaimDetails(
+        rating_id,
+        suggestion.claimant_name if details.claimant_name is None else details.claimant_name,
+        suggestion.claimant_kind if details.claimant_kind is None else details.claimant_kind,
+        suggestion.claim_url if details.claim_url is None else details.claim_url,
+    )
 
 
 def default_rationale_for(sentence: Sentence, verdict: Verdict) -> str:
@@ -151,7 +251,7 @@ def reopen_sentence(
     if resolution is None or resolution.verdict is None:
         return resolution
     before = resolution_state(resolution)
-    resolution.verdict = None
+    resolution.verdict = resolution.rating = None
     resolution.settled_by, resolution.settled_at = editor, utcnow()
     resolution.version += 1
     db.session.flush()

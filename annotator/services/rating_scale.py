@@ -268,3 +268,16 @@ def remove_rating(actor: User, team: Team, entry: RatingEntry) -> None:
     for position, each in enumerate(scale):
         each.position = position
     db.session.flush()
+
+
+def scale_with_uses(team_id: int) -> list[tuple[RatingEntry, int]]:
+    """Return the team's scale in order, each entry with how many final verdicts use it."""
+    scale = rating_scale(team_id)
+    counts = dict(
+        db.session.execute(
+            sa.select(Resolution.rating_id, sa.func.count())
+            .where(Resolution.rating_id.in_([entry.id for entry in scale]))
+            .group_by(Resolution.rating_id)
+        ).all()
+    )
+    return [(entry, counts.get(entry.id, 0)) for entry in scale]

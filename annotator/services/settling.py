@@ -16,6 +16,7 @@ from annotator.models import (
     Article,
     ClaimantKind,
     NotificationKind,
+    RatingEntry,
     Resolution,
     Response,
     Sentence,
@@ -28,7 +29,12 @@ from annotator.services.audit import record_event_in
 from annotator.services.inbox import notify
 from annotator.services.memory import remember_settlement
 from annotator.services.paging import PAGE_SIZE, PageWindow
-from annotator.services.rating_scale import find_rating, ratings_for, suggested_rating
+from annotator.services.rating_scale import (
+    find_rating,
+    rating_scale,
+    ratings_for,
+    suggested_rating,
+)
 from annotator.services.reviews import responses_by_annotation
 from annotator.services.sources import check_web_url
 from annotator.services.workflow import ensure_writable
@@ -168,14 +174,14 @@ def check_settlement(
         errors["rating"] = problem
     name, url = details.claimant_name.strip(), details.claim_url.strip()
     if problem := limits.CLAIMANT.problem(name):
-        errors["claimant_name"] = problem
+        errors["claimant_name"] = f"Who made the claim: {problem}"
     kind = details.claimant_kind
     if not isinstance(kind, ClaimantKind):
         kind = ClaimantKind.__members__.get(kind) if isinstance(kind, str) else None
     if kind is None:
         errors["claimant_kind"] = "Choose whether a person or an organisation made the claim."
     if url and (problem := check_web_url(url)):
-        errors["claim_url"] = problem
+        errors["claim_url"] = f"Where the claim appeared: {problem}"
     if errors:
         raise ValidationError(errors)
     return ClaimDetails(details.rating_id, name, kind, url)
@@ -199,7 +205,7 @@ def suggest_details(sentence: Sentence, resolution: Resolution | None = None) ->
     """Return what the settle form offers: the claimant and address given before, else
     whoever the sentence quotes, else the article's publisher; the article's address."""
     article = sentence.article
-    if resolution is not None and resolution.claimant_name:
+    if resolution is not None and (resolution.claimant_name or resolution.claim_url):
         return Suggestion(resolution.claimant_name, resolution.claimant_kind, resolution.claim_url)
     url = article.source_url or ""
     if quoted := claimant_in(sentence.text_in(article.text)):
@@ -216,7 +222,10 @@ def fill_details(
     suggestion = suggest_details(sentence, resolution)
     rating_id = details.rating_id
     if rating_id is None and isinstance(verdict, Verdict):
-        rating_id = suggested_rating(sentence.article.team_id, verdict).id
+        kept = resolution.rating if resolution is not None else None
+        if kept is None or kept.verdict is not verdict:
+            kept = suggested_rating(sentence.article.team_id, verdict)
+        rating_id = kept.id
     return ClaimDetails(
         rating_id,
         suggestion.claimant_name if details.claimant_name is None else details.claimant_name,
@@ -317,6 +326,8 @@ class SentenceCase:
     responses: dict[int, list[Response]]
     resolution: Resolution | None = None
     proposed: Verdict | None = None
+    #: What the settle form offers: who made the claim and where it appeared.
+    suggestion: Suggestion | None = None
 
     @property
     def settled(self) -> bool:
@@ -350,6 +361,16 @@ class SettleBoard:
     total: int = 0
     settled: int = 0
     window: PageWindow = field(default_factory=lambda: PageWindow(1, PAGE_SIZE, 0))
+    #: The team's rating scale, in order, that settlements choose their words from.
+    ratings: list[RatingEntry] = field(default_factory=list)
+
+    def rating_for(self, case: "SentenceCase") -> RatingEntry | None:
+        """Return the entry the settle form selects: the one given if the case is settled,
+        else the first of the proposed verdict (None: the editor chooses a verdict first)."""
+        resolution = case.resolution
+        if resolution is not None and resolution.rating is not None:
+            return resolution.rating
+        return next((e for e in self.ratings if e.verdict is case.proposed), None)
 
     @property
     def open_cases(self) -> list[SentenceCase]:
@@ -409,6 +430,7 @@ def settle_board(
         page = indexes.index(at) // PAGE_SIZE + 1
     board.window = PageWindow.of(page, len(rows))
     board.cases = load_cases(article, [r.id for r in board.window.cut(rows)])
+    board.ratings = rating_scale(article.team_id)
     return board
 
 
@@ -431,7 +453,7 @@ def load_cases(article: Article, sentence_ids: list[int]) -> list[SentenceCase]:
         for r in db.session.scalars(
             sa.select(Resolution)
             .where(Resolution.sentence_id.in_(sentence_ids))
-            .options(selectinload(Resolution.settled_by))
+            .options(selectinload(Resolution.settled_by), selectinload(Resolution.rating))
         )
     }
     responses = responses_by_annotation([a.id for a in annotations])
@@ -449,6 +471,7 @@ def load_cases(article: Article, sentence_ids: list[int]) -> list[SentenceCase]:
             {a.id: responses[a.id] for a in by_sentence[sentence.id]},
             resolutions.get(sentence.id),
             consensus(by_sentence[sentence.id]),
+            suggest_details(sentence, resolutions.get(sentence.id)),
         )
         for sentence in sentences
     ]

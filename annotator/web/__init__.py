@@ -22,6 +22,7 @@ BLUEPRINTS = (
     "annotator.web.invitations",
     "annotator.web.memory",
     "annotator.web.names",
+    "annotator.web.rating_scale",
     "annotator.web.reading",
     "annotator.web.review",
     "annotator.web.revisions",

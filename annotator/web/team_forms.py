@@ -1,10 +1,13 @@
 """Forms of the Teams page and a team's settings: shape only."""
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, URLField
-from wtforms.validators import DataRequired, Optional
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField, URLField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, DataRequired, NumberRange, Optional
 
 from annotator import limits
+from annotator.models import Verdict
+from annotator.services.rating_scale import RatingDraft
 from annotator.web.forms import Within
 
 NAME_REQUIRED = DataRequired(message="Enter a team name.")
@@ -21,3 +24,31 @@ class TeamSettingsForm(FlaskForm):
     )
     site_url = URLField("Site address", validators=[Optional(), Within(limits.WEB_ADDRESS)])
     logo_url = URLField("Logo address", validators=[Optional(), Within(limits.WEB_ADDRESS)])
+
+
+class RatingForm(FlaskForm):
+    """One entry of a team's rating scale; the service checks the rules that join fields."""
+
+    label = StringField("Label", validators=[Optional(), Within(limits.RATING_LABEL)])
+    description = TextAreaField(
+        "What it means", validators=[Optional(), Within(limits.RATING_DESCRIPTION)]
+    )
+    verdict = SelectField(
+        "Stands for the verdict",
+        choices=[SelectChoice("", "Choose…"), *(SelectChoice(v.value, v.label) for v in Verdict)],
+        coerce=lambda verdict: getattr(verdict, "value", verdict),
+        validate_choice=False,
+    )
+    value = IntegerField(
+        "Number (optional)",
+        validators=[Optional(), NumberRange(min=1, max=5, message="Give a whole number 1 to 5.")],
+    )
+
+    def draft(self) -> RatingDraft:
+        return RatingDraft(
+            self.label.data or "", self.description.data or "", self.verdict.data, self.value.data
+        )
+
+
+class MoveForm(FlaskForm):
+    direction = HiddenField("Direction", validators=[AnyOf(["up", "down"])])

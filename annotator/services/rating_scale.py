@@ -124,9 +124,9 @@ def uses_of(entry: RatingEntry) -> int:
 
 
 def require_scale_admin(actor: User, team: Team) -> None:
-    """Raise unless the actor administers the team or the instance (others: not found)."""
-    if not actor.is_instance_admin:
-        require(actor, team.id, Action.manage_members)
+    """Raise unless the actor administers the team, as its settings page asks (outsiders,
+    instance administrators too, find no such page)."""
+    require(actor, team.id, Action.manage_members)
 
 
 def check_rating(team: Team, draft: RatingDraft, entry: RatingEntry | None = None) -> RatingDraft:

@@ -11,7 +11,7 @@ from annotator.models import RatingEntry, Team
 from annotator.services import rating_scale
 from annotator.web.forms import check_posted, validate_all
 from annotator.web.refusals import refusals
-from annotator.web.team_forms import MoveForm, RatingForm
+from annotator.web.team_forms import MoveForm, NewRatingForm, RatingForm
 from annotator.web.team_settings import load_team
 
 bp = Blueprint("rating_scale", __name__, url_prefix="/teams/<slug>/rating-scale")
@@ -30,7 +30,7 @@ def load_entry(team: Team, rating_id: int) -> RatingEntry:
     return entry
 
 
-def render_scale(team: Team, adding: RatingForm | None = None, editing=None, status=200):
+def render_scale(team: Team, adding: NewRatingForm | None = None, editing=None, status=200):
     """Render the scale; ``editing`` is (entry id, form) when a change was refused."""
     scale = rating_scale.scale_with_uses(team.id)
     forms = {
@@ -38,7 +38,7 @@ def render_scale(team: Team, adding: RatingForm | None = None, editing=None, sta
     }
     if editing:
         forms[editing[0]] = editing[1]
-    adding = adding or RatingForm(formdata=None, prefix="new")
+    adding = adding or NewRatingForm(formdata=None)
     return render_template(
         "teams/rating_scale.html", team=team, scale=scale, forms=forms, adding=adding
     ), status
@@ -54,7 +54,7 @@ def show(slug: str):
 @login_required
 def add(slug: str):
     team = load_scale(slug)
-    form = RatingForm(prefix="new")
+    form = NewRatingForm()
     if validate_all(form, partial(rating_scale.check_rating, team, form.draft())):
         with refusals(form) as refused:
             entry = rating_scale.add_rating(current_user, team, form.draft())

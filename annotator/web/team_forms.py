@@ -52,3 +52,10 @@ class RatingForm(FlaskForm):
 
 class MoveForm(FlaskForm):
     direction = HiddenField("Direction", validators=[AnyOf(["up", "down"])])
+
+
+class NewRatingForm(RatingForm):
+    """The scale page's form for a new entry: its fields are named new-label, new-verdict…"""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="new", **kwargs)

@@ -33,9 +33,10 @@ from annotator.services.discussion import post_comment
 from annotator.services.drafts import DraftEntry, keep_draft
 from annotator.services.inbox import notify
 from annotator.services.names import NameEntry, add_name
+from annotator.services.rating_scale import RatingDraft, add_rating
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.revisions import revise_article, unplaced_drafts_of
-from annotator.services.settling import settle_sentence
+from annotator.services.settling import ClaimDetails, settle_sentence
 from annotator.services.tokens import create_token
 from tests.browser.conftest import log_in, watch_policy
 from tests.conftest import PASSWORD
@@ -111,7 +112,11 @@ def hostile_world(team) -> dict:
     keep_draft(admin, second, DraftEntry(NOTE, None, typed))
     thread = post_comment(editor, second, NOTE)
     post_comment(author, second, f"@{SHORT} {NOTE}", reply_to=thread)
-    settle_sentence(editor, first, Verdict.verified, NOTE)
+    # A hostile rating of the scale, chosen with a hostile claimant and where the claim
+    # appeared: the settle board, the scale page, the reports and the markup show them.
+    rating = add_rating(admin, team, RatingDraft(SHORT[:60], HOSTILE, Verdict.verified, 3))
+    details = ClaimDetails(rating.id, HOSTILE[:200], "person", HOSTILE_URL)
+    settle_sentence(editor, first, Verdict.verified, NOTE, None, details)
     name = add_name(editor, team.id, NameEntry(SHORT, aliases=f"{SHORT}\n{HOSTILE[:150]}"))
     notify(admin.id, NotificationKind.mention, editor, article, HOSTILE, 1)
     # Overdue, so the desk shows the assignee, the date and the warning next to the title.

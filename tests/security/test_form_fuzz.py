@@ -34,6 +34,7 @@ from annotator.services.discussion import post_comment
 from annotator.services.inbox import notify
 from annotator.services.invitations import create_invitation
 from annotator.services.names import NameEntry, add_name
+from annotator.services.rating_scale import rating_scale
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
 from annotator.web import (
@@ -116,6 +117,10 @@ FORMS = {
     "team_settings.create": team_forms.TeamNameForm,
     "team_settings.rename": team_forms.TeamNameForm,
     "team_settings.edit": team_forms.TeamSettingsForm,
+    "rating_scale.add": team_forms.NewRatingForm,
+    "rating_scale.change": team_forms.RatingForm,
+    "rating_scale.move": team_forms.MoveForm,
+    "rating_scale.remove": forms.EmptyForm,
     "names.add": claims_forms.NameForm,
     "names.edit": claims_forms.NameForm,
     "names.delete": forms.EmptyForm,
@@ -293,6 +298,7 @@ def build_newsroom() -> dict:
         "record_id": flag.id,
         "invitation_id": invitation.id,
         "draft_id": draft.id,
+        "rating_id": rating_scale(team.id)[1].id,
     }
 
 

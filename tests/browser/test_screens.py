@@ -52,6 +52,7 @@ PAGES = {
     "article-lists": "/articles/{lists}",
     "review-queue": "/review",
     "settle": "/articles/{demo}/settle",
+    "rating-scale": "/teams/demo-newsroom/rating-scale/",
     "dashboard": "/dashboard",
     "inbox": "/inbox",
     "search": "/search?q=fentanyl",
@@ -82,7 +83,8 @@ def newsroom(engine_name, sqlite_template, tmp_path_factory, cheap_password_hash
 def seed_newsroom() -> dict[str, int]:
     team = teams.create_team("Demo newsroom", "demo-newsroom")
     editor = accounts.create_user(EDITOR, "Edith Editor", PASSWORD)
-    teams.set_membership(team, editor, Role.editor)
+    # The team's admin too: the rating scale is an admin's page.
+    teams.set_membership(team, editor, Role.admin)
     with resources.as_file(DEMO_SEEDS) as demo:
         seed_team(team, demo)
     draft = ArticleDraft(

@@ -92,6 +92,8 @@ def test_settling_with_every_field_stores_them_and_shows_them(client, article, e
     board = client.get(f"/articles/{article.id}/settle?show=settled").text
     assert '<span class="rating-label">False</span>' in board
     assert "Claim by Weather Office (organization)" in board
+    panel = client.get(f"/articles/{article.id}/sentences/1").text
+    assert '<span class="rating-label">False</span>' in panel
 
 
 def test_an_empty_claimant_says_nobody_made_the_claim(client, article, editor):

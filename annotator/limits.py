@@ -71,7 +71,7 @@ PERSON_NAME = TextLimit(100)
 TEAM_NAME = TextLimit(100)
 #: A textual rating of a team's scale ("Mostly accurate"), and what it means.
 RATING_LABEL = TextLimit(60)
-RATING_DESCRIPTION = TextLimit(500)
+RATING_DESCRIPTION = TextLimit(500, multiline=True)
 #: Who made a settled claim: a person's or an organisation's name.
 CLAIMANT = TextLimit(200)
 EMAIL = TextLimit(254)

@@ -69,6 +69,11 @@ SOURCE_TITLE = TextLimit(300)
 CANONICAL_NAME = TextLimit(200)
 PERSON_NAME = TextLimit(100)
 TEAM_NAME = TextLimit(100)
+#: A textual rating of a team's scale ("Mostly accurate"), and what it means.
+RATING_LABEL = TextLimit(60)
+RATING_DESCRIPTION = TextLimit(500, multiline=True)
+#: Who made a settled claim: a person's or an organisation's name.
+CLAIMANT = TextLimit(200)
 EMAIL = TextLimit(254)
 TOKEN_NAME = TextLimit(100)
 #: A pasted invitation link (its code follows the "#"); longer input cannot be one of ours.

@@ -17,7 +17,7 @@ from annotator.api.schema import (
     one_of,
     text,
 )
-from annotator.api.shapes import ROLE, SOURCE, SPAN_KIND, STATE, VERDICT
+from annotator.api.shapes import CLAIMANT_KIND, ROLE, SOURCE, SPAN_KIND, STATE, VERDICT
 from annotator.models import Stance
 
 NEW_INVITATION = Shape(
@@ -105,6 +105,23 @@ SETTLEMENT = Shape(
     verdict=Field(VERDICT),
     rationale=Field(text(limits.RATIONALE)),
     version=VERSION_FIELD,
+    rating_id=Field(
+        WHOLE,
+        "A rating of the team's scale for this verdict; left out: the one kept, else its first",
+        optional=True,
+        nullable=True,
+    ),
+    claimant_name=Field(
+        text(limits.CLAIMANT),
+        "Who made the claim; empty: nobody; left out: the one suggested",
+        optional=True,
+    ),
+    claimant_kind=Field(CLAIMANT_KIND, optional=True),
+    claim_url=Field(
+        text(limits.WEB_ADDRESS),
+        "Where the claim appeared; empty: the article; left out: its source address",
+        optional=True,
+    ),
 )
 ASSIGNMENT_ENTRY = Shape(
     "AssignmentEntry",

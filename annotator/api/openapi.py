@@ -41,6 +41,7 @@ COMPONENTS = (
     shapes.ERROR,
     shapes.PERSON,
     shapes.TEAM,
+    shapes.RATING,
     shapes.ME,
     shapes.MEMBER,
     shapes.INVITATION,

@@ -57,6 +57,14 @@ PATHS = {
     "/me": {"get": op("Who the token acts for, with teams and roles", "Teams", shapes.ME)},
     "/teams": {"get": op("My teams and my role in each", "Teams", items_of(shapes.TEAM))},
     "/teams/{slug}": {"get": op("One of my teams", "Teams", shapes.TEAM, params=[SLUG])},
+    "/teams/{slug}/rating-scale": {
+        "get": op(
+            "The team's rating scale, in order: the words its final verdicts are published under",
+            "Teams",
+            items_of(shapes.RATING),
+            params=[SLUG],
+        ),
+    },
     "/teams/{slug}/members": {
         "get": op(
             "The team's members (admins)",

@@ -14,6 +14,7 @@ from annotator.models import (
     Assignment,
     Comment,
     Invitation,
+    RatingEntry,
     Resolution,
     Response,
     Role,
@@ -187,10 +188,24 @@ def resolution(record: Resolution | None) -> dict | None:
     return {
         "sentence_index": record.sentence.index,
         "verdict": value_of(record.verdict),
+        "rating": rating(record.rating) if record.rating else None,
+        "claimant_name": record.claimant_name,
+        "claimant_kind": record.claimant_kind.value,
+        "claim_url": record.claim_url,
         "rationale": record.rationale,
         "settled_by": person(record.settled_by),
         "settled_at": stamp(record.settled_at),
         "version": record.version,
+    }
+
+
+def rating(record: RatingEntry) -> dict:
+    return {
+        "id": record.id,
+        "label": record.label,
+        "description": record.description,
+        "verdict": record.verdict.value,
+        "value": record.value,
     }
 
 

@@ -69,8 +69,14 @@ def settle(article_id: int, index: int):
     sentence = get_sentence_for(actor(), article_id, index, Action.settle)
     body = read_body(bodies.SETTLEMENT)
     version = expected_version(body.get("version"))
+    details = settling.ClaimDetails(
+        body.get("rating_id"),
+        body.get("claimant_name"),
+        body.get("claimant_kind"),
+        body.get("claim_url"),
+    )
     resolution = settling.settle_sentence(
-        actor(), sentence, body["verdict"], body["rationale"], version
+        actor(), sentence, body["verdict"], body["rationale"], version, details
     )
     db.session.commit()
     return jsonify(present.resolution(resolution))

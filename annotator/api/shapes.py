@@ -23,9 +23,10 @@ from annotator.api.schema import (
     text,
 )
 from annotator.exports.registry import FORMATS
-from annotator.models import ArticleState, Role, Stance, Verdict
+from annotator.models import ArticleState, ClaimantKind, Role, Stance, Verdict
 
 ROLE, STATE, VERDICT = one_of(Role), one_of(ArticleState), one_of(Verdict)
+CLAIMANT_KIND = one_of(ClaimantKind)
 
 ERROR_DETAILS = Shape(
     "ErrorDetails",
@@ -198,11 +199,24 @@ THREAD = COMMENT.extended(
     "A thread's first comment with its replies",
     replies=Field(list_of(ref(COMMENT)), "Oldest first"),
 )
+RATING = Shape(
+    "Rating",
+    "A textual rating of the team's scale, and the verdict it stands for",
+    id=Field(INTEGER, "Send it as rating_id when settling"),
+    label=Field(STRING, "The words readers see"),
+    description=Field(STRING, "What the label means"),
+    verdict=Field(VERDICT),
+    value=Field(INTEGER, "1 (false) to 5 (true); null: a text-only rating", nullable=True),
+)
 RESOLUTION = Shape(
     "Resolution",
     "The team's final verdict on a sentence",
     sentence_index=Field(INTEGER),
     verdict=Field(VERDICT, "Null once the sentence was reopened", nullable=True),
+    rating=Field(ref(RATING), "Null once the sentence was reopened", nullable=True),
+    claimant_name=Field(STRING, "Who made the claim; empty: nobody named"),
+    claimant_kind=Field(CLAIMANT_KIND),
+    claim_url=Field(STRING, "Where the claim appeared; empty: the article itself"),
     rationale=Field(STRING),
     settled_by=Field(ref(PERSON), nullable=True),
     settled_at=Field(MOMENT),

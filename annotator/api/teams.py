@@ -8,7 +8,7 @@ from annotator.auth.permissions import Action
 from annotator.errors import NotFound
 from annotator.extensions import db
 from annotator.models import Team, User
-from annotator.services import agreement, teams
+from annotator.services import agreement, rating_scale, teams
 from annotator.services.access import require, role_in_team, teams_of
 
 
@@ -35,6 +35,12 @@ def list_teams():
 def show_team(slug: str):
     team = load_team(slug)
     return jsonify(present.team(team, role_in_team(actor(), team.id)))
+
+
+@bp.get("/teams/<slug>/rating-scale")
+def list_ratings(slug: str):
+    team = load_team(slug)
+    return jsonify({"items": [present.rating(r) for r in rating_scale.rating_scale(team.id)]})
 
 
 @bp.get("/teams/<slug>/members")

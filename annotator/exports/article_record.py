@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from itertools import groupby
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from annotator.exports.readmodel import STREAM_BATCH
 from annotator.extensions import db
@@ -115,6 +116,7 @@ def resolutions(
         .outerjoin(Sentence, Sentence.id == Resolution.sentence_id)
         .where(belongs_to(Resolution, article_id))
         .order_by(*placed_first(), Resolution.settled_at, Resolution.id)
+        .options(selectinload(Resolution.rating))
     )
     rows = db.session.execute(visibility.keep_visible(query, None, Resolution.sentence_id))
     return [(row[0], row[1]) for row in rows]

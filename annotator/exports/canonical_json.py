@@ -164,7 +164,16 @@ def resolution_record(index: int | None, resolution: Resolution) -> dict:
         "version": resolution.version,
         "reviewed_text": resolution.reviewed_text,
         "reviewed_version": resolution.reviewed_version,
+        "rating": rating_record(resolution),
+        "claimant": {"name": resolution.claimant_name, "kind": resolution.claimant_kind.value},
+        "claim_url": resolution.claim_url,
     }
+
+
+def rating_record(resolution: Resolution) -> dict | None:
+    """Return the team's textual rating of a final verdict: its label and number."""
+    entry = resolution.rating
+    return None if entry is None else {"label": entry.label, "value": entry.value}
 
 
 def span_of(row: Annotation | AnnotationRevision) -> list[int] | None:

@@ -3,10 +3,14 @@
 import json
 from collections.abc import Iterator
 
-from annotator.exports.readmodel import ArticleExport, ExportContext
-from annotator.models import Resolution, Sentence, Verdict
+from annotator.exports.readmodel import ArticleExport, ExportContext, SentenceView
+from annotator.models import RatingEntry, Resolution, Verdict
+from annotator.text.markdown import markdown_as_plain_text
 
-#: The published verdict scale (standards/claimreview.md): unverified has no number.
+#: Best and worst numbers of every team's scale (standards/claimreview.md).
+BEST, WORST = 5, 1
+#: The standard's scale, for a final verdict stored without a rating of the team's scale
+#: (one restored from an older article record): unverified has no number.
 RATINGS = {
     Verdict.verified: ("Verified", 5),
     Verdict.disputed: ("Disputed", 2),
@@ -18,45 +22,64 @@ STOCK_EXPLANATIONS = {
     Verdict.disputed: "Credible evidence contradicts the sentence or its accuracy is contested.",
     Verdict.unverified: "The check was inconclusive: not confirmed, not refuted.",
 }
-CLAIM_LIMIT = 75
-EXPLANATION_LIMIT = 500
 
 
-def shorten(text: str, limit: int) -> str:
-    """Cut text at a word boundary to at most ``limit`` characters, marking the cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
+def rating_words(resolution: Resolution) -> tuple[str, int | None]:
+    """Return the textual rating of a final verdict and its number (None: text only)."""
+    entry: RatingEntry | None = resolution.rating
+    if entry is None:
+        return RATINGS[resolution.verdict]
+    return entry.label, entry.value
+
+
+def explanation(resolution: Resolution) -> str:
+    """Return why, as plain text: the rationale without its Markdown, else a stock one."""
+    words = markdown_as_plain_text(resolution.rationale)
+    if words:
+        return words
+    entry = resolution.rating
+    return (
+        entry.description if entry and entry.description else STOCK_EXPLANATIONS[resolution.verdict]
+    )
 
 
 def rating(resolution: Resolution) -> dict:
-    """Return the Rating of a final verdict, by the published scale."""
-    label, value = RATINGS[resolution.verdict]
+    """Return the Rating of a final verdict: the team's label, and its number if it has one."""
+    label, value = rating_words(resolution)
     found: dict = {"@type": "Rating", "alternateName": label}
     if value is not None:
-        found.update(ratingValue=value, bestRating=5, worstRating=1)
-    explanation = resolution.rationale.strip() or STOCK_EXPLANATIONS[resolution.verdict]
-    found["ratingExplanation"] = shorten(explanation, EXPLANATION_LIMIT)
+        found.update(ratingValue=value, bestRating=BEST, worstRating=WORST)
+    found["ratingExplanation"] = explanation(resolution)
     return found
 
 
-def claim(export: ArticleExport) -> dict:
-    """Return the Claim: where it appeared, when, and who published it."""
+def article_work(export: ArticleExport, published: str) -> dict:
+    """Return the article as a NewsArticle: its address, headline, date and publisher."""
     article = export.article
-    published = (article.published_on or article.created_at.date()).isoformat()
-    appearance: dict = {
+    work: dict = {
         "@type": "NewsArticle",
         "url": export.article_iri,
         "headline": article.title,
         "datePublished": published,
     }
-    found: dict = {"@type": "Claim", "datePublished": published, "appearance": appearance}
     if article.publisher:
-        publisher = {"@type": "Organization", "name": article.publisher}
-        appearance["publisher"] = publisher
-        found["author"] = publisher
+        work["publisher"] = {"@type": "Organization", "name": article.publisher}
+    return work
+
+
+def claim(export: ArticleExport, resolution: Resolution) -> dict:
+    """Return the Claim: who made it, where it appeared and when."""
+    article = export.article
+    published = (article.published_on or article.created_at.date()).isoformat()
+    address = resolution.claim_url
+    if address and address != article.source_url:
+        appearance: dict = {"@type": "CreativeWork", "url": address}
+    else:
+        appearance = article_work(export, published)
+    found: dict = {"@type": "Claim", "datePublished": published, "appearance": appearance}
+    if resolution.claimant_name:
+        kind = resolution.claimant_kind.schema_type
+        found["author"] = {"@type": kind, "name": resolution.claimant_name}
     return found
 
 
@@ -72,25 +95,17 @@ def fact_checker(context: ExportContext) -> dict:
     return found
 
 
-def review_iri(export: ArticleExport, sentence: Sentence) -> str:
-    """Return where the check of a sentence is read: its claim on the public page, when the
-    article has one, else its sentence in the HTML report."""
-    if export.public_iri:
-        return f"{export.public_iri}#claim-{sentence.index + 1}"
-    return f"{export.report_iri}#sentence-{sentence.index + 1}"
-
-
-def claim_review(export: ArticleExport, sentence: Sentence, resolution: Resolution) -> dict:
-    """Return the ClaimReview of one settled sentence."""
-    context = export.context
+def claim_review(export: ArticleExport, sentence: SentenceView, resolution: Resolution) -> dict:
+    """Return the ClaimReview of one settled sentence: the whole sentence is the claim (a
+    span marked at fault refines it, standards/web-annotation.md 1.3.1)."""
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": review_iri(export, sentence),
+        "url": export.claim_iri(sentence),
         "datePublished": resolution.settled_at.date().isoformat(),
-        "author": fact_checker(context),
-        "claimReviewed": shorten(export.sentence_text(sentence), CLAIM_LIMIT),
-        "itemReviewed": claim(export),
+        "author": fact_checker(export.context),
+        "claimReviewed": " ".join(export.sentence_text(sentence).split()),
+        "itemReviewed": claim(export, resolution),
         "reviewRating": rating(resolution),
     }
 
@@ -98,6 +113,21 @@ def claim_review(export: ArticleExport, sentence: Sentence, resolution: Resoluti
 def claim_reviews(export: ArticleExport) -> list[dict]:
     """Return the ClaimReviews of every settled sentence, in reading order."""
     return [claim_review(export, s, r) for s, r in export.settled()]
+
+
+def validator_mapping(scale: list[RatingEntry]) -> dict:
+    """Return the team's scale as the ClaimReview validator's ``--mapping`` table."""
+    return {
+        "worstRating": WORST,
+        "bestRating": BEST,
+        "verdicts": {
+            f"{entry.verdict.value}:{entry.id}": {
+                "alternateName": entry.label,
+                "ratingValue": entry.value,
+            }
+            for entry in scale
+        },
+    }
 
 
 def script_json(value: object) -> str:

@@ -26,6 +26,7 @@ HEADER = [
     "updated_at",
     "changed_since_review",
     "judged_text",
+    "rating",
 ]
 #: Text gathered before a chunk is handed on: few writes, bounded memory.
 CHUNK_CHARACTERS = 64 * 1024
@@ -102,6 +103,7 @@ def reviewer_row(export: ArticleExport, sentence: Sentence, annotation: Annotati
         "",
         iso_z(annotation.updated_at),
         *judged_cells(annotation.reviewed_text),
+        "",
     ]
 
 
@@ -126,4 +128,5 @@ def final_row(export: ArticleExport, sentence: Sentence) -> list:
         resolution.rationale if settled else "",
         iso_z(resolution.settled_at) if settled else "",
         *judged_cells(resolution.reviewed_text if settled else None),
+        resolution.rating.label if settled and resolution.rating else "",
     ]

@@ -167,6 +167,8 @@ def sentence_markdown(entry: SentenceEntry) -> str:
 def dispute(export: ArticleExport, entry: SentenceEntry) -> Iterator[str]:
     """Yield one disputed or contested sentence with every verdict and the rationale."""
     final = verdict_tag(entry.final_verdict) if entry.final_verdict else "not settled"
+    if entry.rating_label:
+        final += f" ({escape(entry.rating_label)})"
     yield f"### Sentence {entry.sentence.index + 1}: final {final}\n\n"
     yield f"> {line_start_safe(escape(entry.text))}\n\n"
     for annotation in entry.annotations:

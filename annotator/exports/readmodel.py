@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from annotator.extensions import db
 from annotator.models import (
@@ -117,7 +118,8 @@ class ArticleExport:
     visibility: ReviewVisibility
     #: Earlier texts of the article that changed verdicts were given to, by number.
     versions: dict[int | None, ArticleVersion | None] = field(default_factory=dict)
-    #: The article's public fact-check page, when it has one: its ClaimReviews point there.
+    #: The article's public page, once published there (filled by the public pages); None:
+    #: the claims' addresses are the report's.
     public_iri: str | None = None
 
     def sentence_text(self, sentence: SentenceView) -> str:
@@ -137,6 +139,12 @@ class ArticleExport:
     @property
     def report_iri(self) -> str:
         return self.context.iri(f"articles/{self.article.id}/export/html")
+
+    def claim_iri(self, sentence: SentenceView) -> str:
+        """Return the address of a sentence's check: on the public page when there is one."""
+        if self.public_iri:
+            return f"{self.public_iri}#claim-{sentence.index + 1}"
+        return f"{self.report_iri}#sentence-{sentence.index + 1}"
 
     def annotations(self, with_times: bool = True) -> Iterator[AnnotationView]:
         """Yield the current annotations with a verdict in sentence order, then by creation,
@@ -249,7 +257,10 @@ def annotation_view(row, sources: list[SourceView]) -> AnnotationView:
 
 
 def load_export(
-    article: Article, context: ExportContext, visibility: ReviewVisibility
+    article: Article,
+    context: ExportContext,
+    visibility: ReviewVisibility,
+    public_iri: str | None = None,
 ) -> ArticleExport:
     """Load what the exports of an article need, as the visibility shows it: three queries,
     annotations streamed later. The visibility is required: an export without one would
@@ -275,7 +286,9 @@ def load_export(
     )
     resolutions = db.session.scalars(
         visibility.keep_visible(
-            sa.select(Resolution).where(Resolution.article_id == article.id),
+            sa.select(Resolution)
+            .where(Resolution.article_id == article.id)
+            .options(selectinload(Resolution.rating)),
             None,
             Resolution.sentence_id,
         )
@@ -287,4 +300,5 @@ def load_export(
         resolutions={resolution.sentence_id: resolution for resolution in resolutions},
         context=context,
         visibility=visibility,
+        public_iri=public_iri,
     )

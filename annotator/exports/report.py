@@ -96,6 +96,13 @@ class SentenceEntry:
         return self.resolution.verdict
 
     @property
+    def rating_label(self) -> str:
+        """Return the team's textual rating of the final verdict ("Misleading"), or ""."""
+        if self.final_verdict is None or self.resolution.rating is None:
+            return ""
+        return self.resolution.rating.label
+
+    @property
     def contested(self) -> bool:
         """Tell whether reviewers gave different verdicts."""
         return len({a.verdict for a in self.annotations}) > 1

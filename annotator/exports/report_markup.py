@@ -95,6 +95,8 @@ def dispute_html(entry: SentenceEntry, names: dict[int | None, str]) -> str:
     number = entry.sentence.index + 1
     final = entry.final_verdict
     status = chip(final, final=True) if final else '<span class="chip">Not settled</span>'
+    if entry.rating_label:
+        status += f' <span class="rating-label">{escape_text(entry.rating_label)}</span>'
     verdicts = "".join(
         f"      <li>{chip(a.verdict)} {names[a.reviewer_id]}</li>\n" for a in entry.annotations
     )

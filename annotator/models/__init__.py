@@ -12,6 +12,7 @@ from annotator.models.memory import Adoption, SettledClaim
 from annotator.models.names import CanonicalName, NameKind
 from annotator.models.notification import MailState, Notification, NotificationKind
 from annotator.models.placement import Placement, VersionedPlacement
+from annotator.models.rating import ClaimantKind, RatingEntry
 from annotator.models.resolution import Resolution
 from annotator.models.review import Comment, Response, Stance
 from annotator.models.team import Membership, Role, Team
@@ -38,6 +39,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CanonicalName",
+    "ClaimantKind",
     "Comment",
     "DeliveryState",
     "Draft",
@@ -52,6 +54,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "Placement",
+    "RatingEntry",
     "Resolution",
     "Response",
     "Role",

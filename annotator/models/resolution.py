@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from annotator.models.annotation import Verdict
 from annotator.models.base import Base, UTCDateTime, enum_column, utcnow
 from annotator.models.placement import VersionedPlacement
+from annotator.models.rating import ClaimantKind, RatingEntry
 from annotator.models.user import User
 
 
@@ -31,4 +32,17 @@ class Resolution(VersionedPlacement, Base):
     #: Incremented on every settle or reopen; a stale write is refused.
     version: Mapped[int] = mapped_column(default=1)
 
+    #: The words readers see for the verdict, from the team's scale (NULL while reopened).
+    rating_id: Mapped[int | None] = mapped_column(sa.ForeignKey("rating_entry.id"))
+    #: Who made the claim (the ClaimReview's ``itemReviewed.author``); empty: nobody named.
+    claimant_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    claimant_kind: Mapped[ClaimantKind] = mapped_column(
+        enum_column(ClaimantKind, "claimant_kind"),
+        default=ClaimantKind.organization,
+        server_default=ClaimantKind.organization.value,
+    )
+    #: Where the claim appeared (``itemReviewed.appearance``); empty: the article itself.
+    claim_url: Mapped[str] = mapped_column(sa.String(2000), default="", server_default="")
+
     settled_by: Mapped[User | None] = relationship()
+    rating: Mapped[RatingEntry | None] = relationship()

@@ -59,6 +59,9 @@ TEXT_LIMITS = {
     "revisions/sources/title": limits.SOURCE_TITLE,
     "revisions/sources/quote": limits.SOURCE_QUOTE,
     "resolutions/rationale": limits.RATIONALE,
+    "resolutions/rating/label": limits.RATING_LABEL,
+    "resolutions/claimant/name": limits.CLAIMANT,
+    "resolutions/claim_url": limits.WEB_ADDRESS,
     "responses/comment": limits.RESPONSE_COMMENT,
     "comments/body": limits.DISCUSSION_COMMENT,
 }

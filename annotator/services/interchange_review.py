@@ -11,7 +11,9 @@ from annotator.models import (
     Annotation,
     AnnotationRevision,
     Article,
+    ClaimantKind,
     Comment,
+    RatingEntry,
     Resolution,
     Response,
     Sentence,
@@ -21,6 +23,7 @@ from annotator.models import (
     Verdict,
 )
 from annotator.services.memory import remember_settlement
+from annotator.services.rating_scale import ratings_for
 
 
 def moment(text: str | None) -> datetime | None:
@@ -180,9 +183,23 @@ def restore_resolution(restored: Restored, record: dict) -> Resolution:
         version=record["version"],
         reviewed_text=record["reviewed_text"],
         reviewed_version=record["reviewed_version"],
+        rating=restored_rating(restored.article.team_id, verdict_of(record["verdict"]), record),
+        claimant_name=record.get("claimant", {}).get("name", ""),
+        claimant_kind=ClaimantKind(record.get("claimant", {}).get("kind", "organization")),
+        claim_url=record.get("claim_url", ""),
     )
     db.session.add(resolution)
     return resolution
+
+
+def restored_rating(team_id: int, verdict: Verdict | None, record: dict) -> RatingEntry | None:
+    """Return the team's entry of the recorded label for this verdict, else the one a
+    settlement with the verdict is offered (a record from before rating scales has none)."""
+    if verdict is None:
+        return None
+    label = (record.get("rating") or {}).get("label", "").lower()
+    entries = ratings_for(team_id, verdict)
+    return next((e for e in entries if e.label.lower() == label), entries[0])
 
 
 def restore_response(restored: Restored, record: dict) -> None:

@@ -15,6 +15,7 @@ from annotator.models import (
     Annotation,
     Article,
     NotificationKind,
+    RatingEntry,
     Resolution,
     Response,
     Sentence,
@@ -24,9 +25,17 @@ from annotator.models import (
 )
 from annotator.services.access import require
 from annotator.services.audit import record_event_in
+from annotator.services.claim_details import (
+    ClaimDetails,
+    Suggestion,
+    check_details,
+    fill_details,
+    suggest_details,
+)
 from annotator.services.inbox import notify
 from annotator.services.memory import remember_settlement
 from annotator.services.paging import PAGE_SIZE, PageWindow
+from annotator.services.rating_scale import find_rating, rating_scale
 from annotator.services.reviews import responses_by_annotation
 from annotator.services.workflow import ensure_writable
 from annotator.text.rationale import default_rationale
@@ -77,7 +86,14 @@ def resolution_state(resolution: Resolution | None) -> dict | None:
     if resolution is None:
         return None
     verdict = resolution.verdict.value if resolution.verdict else None
-    return {"verdict": verdict, "rationale": resolution.rationale}
+    return {
+        "verdict": verdict,
+        "rationale": resolution.rationale,
+        "rating": resolution.rating.label if resolution.rating else None,
+        "claimant": resolution.claimant_name,
+        "claimant_kind": resolution.claimant_kind.value,
+        "claim_url": resolution.claim_url,
+    }
 
 
 def settle_sentence(
@@ -86,22 +102,29 @@ def settle_sentence(
     verdict: Verdict,
     rationale: str,
     expected_version: int | None = None,
+    details: ClaimDetails | None = None,
 ) -> Resolution:
-    """Set the team's final verdict on a sentence, with the editor's rationale."""
+    """Set the team's final verdict on a sentence, with the editor's rationale, the team's
+    textual rating, who made the claim and where it appeared (``details``: None suggests)."""
     article = sentence.article
     require(editor, article.team_id, Action.settle)
     ensure_writable(article)
-    check_settlement(verdict, rationale)
+    resolution = find_resolution(sentence)
+    details = check_settlement(
+        verdict, rationale, article.team_id, fill_details(sentence, resolution, details, verdict)
+    )
     is_default = not rationale.strip()
     if is_default:
         rationale = default_rationale_for(sentence, verdict)
-    resolution = find_resolution(sentence)
     check_resolution_version(resolution, expected_version)
     before = resolution_state(resolution)
     if resolution is None:
         resolution = Resolution(sentence=sentence, article_id=article.id, version=0)
         db.session.add(resolution)
     resolution.verdict, resolution.rationale = verdict, rationale.strip()
+    resolution.rating = find_rating(article.team_id, details.rating_id)
+    resolution.claimant_name, resolution.claim_url = details.claimant_name, details.claim_url
+    resolution.claimant_kind = details.claimant_kind
     resolution.rationale_is_default = is_default
     # Settled now, on the sentence's current words.
     resolution.reviewed_text = resolution.reviewed_version = None
@@ -114,15 +137,22 @@ def settle_sentence(
     return resolution
 
 
-def check_settlement(verdict: Verdict, rationale: str) -> None:
-    """Refuse a verdict that is not one, or a rationale the limits refuse; every problem at once."""
+def check_settlement(
+    verdict: Verdict, rationale: str, team_id: int, details: ClaimDetails
+) -> ClaimDetails:
+    """Return the claim's details checked; or refuse a verdict that is not one, a rationale
+    the limits refuse, or details that break a rule (services/claim_details.py): every
+    problem at once."""
     errors = {}
     if not isinstance(verdict, Verdict):
         errors["verdict"] = "Choose Verified, Unverified or Disputed."
     if problem := limits.RATIONALE.problem(rationale):
         errors["rationale"] = problem
+    checked, problems = check_details(team_id, verdict, details)
+    errors.update(problems)
     if errors:
         raise ValidationError(errors)
+    return checked
 
 
 def default_rationale_for(sentence: Sentence, verdict: Verdict) -> str:
@@ -151,7 +181,7 @@ def reopen_sentence(
     if resolution is None or resolution.verdict is None:
         return resolution
     before = resolution_state(resolution)
-    resolution.verdict = None
+    resolution.verdict = resolution.rating = None
     resolution.settled_by, resolution.settled_at = editor, utcnow()
     resolution.version += 1
     db.session.flush()
@@ -217,6 +247,8 @@ class SentenceCase:
     responses: dict[int, list[Response]]
     resolution: Resolution | None = None
     proposed: Verdict | None = None
+    #: What the settle form offers: who made the claim and where it appeared.
+    suggestion: Suggestion | None = None
 
     @property
     def settled(self) -> bool:
@@ -250,6 +282,16 @@ class SettleBoard:
     total: int = 0
     settled: int = 0
     window: PageWindow = field(default_factory=lambda: PageWindow(1, PAGE_SIZE, 0))
+    #: The team's rating scale, in order, that settlements choose their words from.
+    ratings: list[RatingEntry] = field(default_factory=list)
+
+    def rating_for(self, case: "SentenceCase") -> RatingEntry | None:
+        """Return the entry the settle form selects: the one given if the case is settled,
+        else the first of the proposed verdict (None: the editor chooses a verdict first)."""
+        resolution = case.resolution
+        if resolution is not None and resolution.rating is not None:
+            return resolution.rating
+        return next((e for e in self.ratings if e.verdict is case.proposed), None)
 
     @property
     def open_cases(self) -> list[SentenceCase]:
@@ -309,6 +351,7 @@ def settle_board(
         page = indexes.index(at) // PAGE_SIZE + 1
     board.window = PageWindow.of(page, len(rows))
     board.cases = load_cases(article, [r.id for r in board.window.cut(rows)])
+    board.ratings = rating_scale(article.team_id)
     return board
 
 
@@ -331,7 +374,7 @@ def load_cases(article: Article, sentence_ids: list[int]) -> list[SentenceCase]:
         for r in db.session.scalars(
             sa.select(Resolution)
             .where(Resolution.sentence_id.in_(sentence_ids))
-            .options(selectinload(Resolution.settled_by))
+            .options(selectinload(Resolution.settled_by), selectinload(Resolution.rating))
         )
     }
     responses = responses_by_annotation([a.id for a in annotations])
@@ -349,6 +392,7 @@ def load_cases(article: Article, sentence_ids: list[int]) -> list[SentenceCase]:
             {a.id: responses[a.id] for a in by_sentence[sentence.id]},
             resolutions.get(sentence.id),
             consensus(by_sentence[sentence.id]),
+            suggest_details(sentence, resolutions.get(sentence.id)),
         )
         for sentence in sentences
     ]

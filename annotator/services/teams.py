@@ -10,6 +10,7 @@ from annotator.extensions import db
 from annotator.limits import TEAM_NAME
 from annotator.models import Membership, Role, Team, User
 from annotator.services.audit import record_event
+from annotator.services.rating_scale import give_default_scale
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
@@ -31,6 +32,7 @@ def create_team(name: str, slug: str) -> Team:
     team = Team(name=name, slug=slug)
     db.session.add(team)
     db.session.flush()
+    give_default_scale(team.id)
     return team
 
 

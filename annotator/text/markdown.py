@@ -1,6 +1,8 @@
 """Render reviewers' Markdown as sanitised HTML, for pages and reports alike."""
 
+import re
 from functools import cache, lru_cache
+from html import unescape
 
 import nh3
 from markupsafe import Markup
@@ -62,3 +64,15 @@ def _render(text: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+
+
+def markdown_as_plain_text(text: str) -> str:
+    """Return the words a reader sees of the Markdown, as one line of plain text: markup,
+    link addresses and HTML gone, entities decoded."""
+    html = _markdown().render(text or "")
+    # Block ends become spaces, so that paragraphs and list items do not run together.
+    html = _BLOCK_END.sub(" ", html)
+    return " ".join(unescape(nh3.clean(html, tags=set())).split())
+
+
+_BLOCK_END = re.compile(r"</(?:p|li|h\d|blockquote|pre)>|<br\s*/?>|<hr\s*/?>")

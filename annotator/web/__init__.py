@@ -24,6 +24,7 @@ BLUEPRINTS = (
     "annotator.web.memory",
     "annotator.web.names",
     "annotator.web.public",
+    "annotator.web.rating_scale",
     "annotator.web.reading",
     "annotator.web.review",
     "annotator.web.revisions",

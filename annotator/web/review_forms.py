@@ -7,13 +7,16 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    StringField,
     TextAreaField,
+    URLField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, NumberRange, Optional
 
 from annotator import limits
-from annotator.models import Stance, Verdict
+from annotator.models import ClaimantKind, Stance, Verdict
+from annotator.services.settling import ClaimDetails
 from annotator.web.forms import WHOLE_NUMBER, Within
 
 
@@ -39,6 +42,25 @@ class SettleForm(FlaskForm):
     )
     rationale = TextAreaField("Rationale", validators=[Optional(), Within(limits.RATIONALE)])
     version = IntegerField("Version", validators=[Optional(), WHOLE_NUMBER])
+    #: Left out (a one-click settlement), each takes the suggestion (services/settling.py).
+    rating_id = IntegerField("Rating", validators=[Optional(), WHOLE_NUMBER])
+    claimant_name = StringField(
+        "Who made the claim", validators=[Optional(), Within(limits.CLAIMANT)]
+    )
+    claimant_kind = RadioField(
+        "A person or an organisation",
+        choices=[SelectChoice(k.value, k.label) for k in ClaimantKind],
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    claim_url = URLField(
+        "Where the claim appeared", validators=[Optional(), Within(limits.WEB_ADDRESS)]
+    )
+
+    def claim_details(self, posted) -> ClaimDetails:
+        """Return the details as posted; a field left out of the form takes the suggestion."""
+        given = {name: posted.get(name) for name in ("claimant_name", "claimant_kind", "claim_url")}
+        return ClaimDetails(self.rating_id.data, **given)
 
 
 class VersionForm(FlaskForm):

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from annotator.auth.permissions import Action
 from annotator.errors import ValidationError
 from annotator.extensions import db
-from annotator.models import ArticleState, Verdict
+from annotator.models import ArticleState, ClaimantKind, Verdict
 from annotator.services import settling, workflow
 from annotator.services.access import get_article_for, get_sentence_for, require
 from annotator.web.forms import check_posted
@@ -37,6 +37,7 @@ def board(article_id: int):
         board=board,
         show=show,
         verdicts=Verdict,
+        claimant_kinds=ClaimantKind,
         form=SettleForm(formdata=None),
         reopen_form=VersionForm(formdata=None),
     )
@@ -49,19 +50,34 @@ def settle(article_id: int, index: int):
     form = SettleForm()
     fallback = url_for("settle.board", article_id=article_id, _anchor=f"case-{index}")
     with refusals(about=f"Sentence {index + 1} is not settled") as refused:
-        if not form.validate_on_submit():
-            raise ValidationError({"verdict": "Choose the final verdict."})
-        settling.settle_sentence(
-            current_user,
-            sentence,
-            Verdict(form.verdict.data),
-            form.rationale.data or "",
-            form.version.data,
-        )
+        # The service checks the values whatever their shape, so that every problem shows.
+        shape = {} if form.validate_on_submit() else form_problems(form)
+        try:
+            settling.settle_sentence(
+                current_user,
+                sentence,
+                Verdict.__members__.get(form.verdict.data or ""),
+                form.rationale.data or "",
+                form.version.data,
+                form.claim_details(request.form),
+            )
+        except ValidationError as refusal:
+            raise ValidationError({**shape, **refusal.fields}) from None
+        if shape:
+            raise ValidationError(shape)
     if not refused:
         db.session.commit()
         flash(f"Sentence {index + 1} is settled as {form.verdict.data}.", "success")
     return redirect(back_to(fallback))
+
+
+def form_problems(form: SettleForm) -> dict[str, str]:
+    """Return every field's problem, each named by its label, the verdict's first."""
+    problems = {"verdict": "Choose the final verdict."} if form.verdict.errors else {}
+    for name, errors in form.errors.items():
+        if name != "verdict":
+            problems[name] = f"{form[name].label.text}: {errors[0]}"
+    return problems
 
 
 @bp.post("/sentences/<int:index>/reopen")

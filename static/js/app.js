@@ -8,6 +8,7 @@ import { initKeyboard } from "./keyboard.js";
 import { initLive } from "./live.js";
 import { initMenus } from "./menus.js";
 import { loadRemainingParts } from "./parts.js";
+import { linkRatingsToVerdicts } from "./rating-choice.js";
 
 document.addEventListener("DOMContentLoaded", () => {
   const article = document.querySelector("[data-article-id]");
@@ -21,4 +22,5 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".annotation-form").forEach(enhanceAnnotationForm);
   watchInvitationLinks();
   enableCopyButtons();
+  linkRatingsToVerdicts();
 });

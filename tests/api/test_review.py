@@ -150,3 +150,42 @@ def test_members_are_managed_by_admins(api_as, make_member):
 
 def test_non_admin_cannot_list_members(api_as, make_member):
     assert api_as(make_member("editor")).get("/teams/demo-newsroom/members").status_code == 403
+
+
+def test_settle_with_a_rating_of_the_scale_a_claimant_and_where_it_appeared(
+    api_as, make_member, article
+):
+    api = api_as(make_member("editor"))
+    scale = api.get(f"/teams/{article.team.slug}/rating-scale").get_json()["items"]
+    assert [r["label"] for r in scale] == [
+        "Accurate",
+        "Mostly accurate",
+        "Unproven",
+        "Misleading",
+        "False",
+    ]
+    false = next(r for r in scale if r["label"] == "False")
+    url = f"/articles/{article.id}/sentences/0/resolution"
+    body = {
+        "verdict": "disputed",
+        "rationale": "Police data.",
+        "rating_id": false["id"],
+        "claimant_name": "Jane Roe",
+        "claimant_kind": "person",
+        "claim_url": "https://x.example/said",
+    }
+    settled = api.put(url, json=body).get_json()
+    assert (settled["rating"], settled["claimant_name"], settled["claimant_kind"]) == (
+        false,
+        "Jane Roe",
+        "person",
+    )
+    assert settled["claim_url"] == "https://x.example/said"
+    mismatch = api.put(url, json={**body, "verdict": "verified", "version": 1})
+    assert mismatch.status_code == 422
+    assert (
+        "“False” stands for disputed, not verified"
+        in mismatch.get_json()["error"]["fields"]["rating"]
+    )
+    plain = api.put(url, json={"verdict": "verified", "rationale": "Fine.", "version": 1})
+    assert plain.get_json()["rating"]["label"] == "Accurate"

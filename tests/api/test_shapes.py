@@ -20,6 +20,7 @@ from annotator.services.assignments import assign_article
 from annotator.services.discussion import post_comment
 from annotator.services.invitations import create_invitation
 from annotator.services.listing import list_events
+from annotator.services.rating_scale import rating_scale
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.revisions import revise_article
 from annotator.services.settling import settle_sentence
@@ -76,6 +77,7 @@ def revised(world) -> dict:
 PRESENTED = {
     "person": (shapes.PERSON, lambda w: present.person(w.admin)),
     "team": (shapes.TEAM, lambda w: present.team(w.team, Role.admin)),
+    "rating": (shapes.RATING, lambda w: present.rating(rating_scale(w.team.id)[2])),
     "me": (shapes.ME, lambda w: present.me(w.admin, [(w.team, Role.admin)])),
     "member": (shapes.MEMBER, lambda w: present.member(w.editor, Role.editor)),
     "invitation": (shapes.INVITATION, lambda w: present.invitation(w.invitation, utcnow())),

@@ -64,6 +64,7 @@ PAGES = {
     "article-lists": "/articles/{lists}",
     "review-queue": "/review",
     "settle": "/articles/{demo}/settle",
+    "rating-scale": "/teams/demo-newsroom/rating-scale/",
     "dashboard": "/dashboard",
     "inbox": "/inbox",
     "search": "/search?q=fentanyl",
@@ -99,7 +100,7 @@ def newsroom(engine_name, sqlite_template, tmp_path_factory, cheap_password_hash
 def seed_newsroom() -> dict:
     team = teams.create_team("Demo newsroom", "demo-newsroom")
     editor = accounts.create_user(EDITOR, "Edith Editor", PASSWORD)
-    # The team's admin, so that the webhook pages open too (an editor sees the rest alike).
+    # The team's admin: the webhook and rating-scale pages open too.
     teams.set_membership(team, editor, Role.admin)
     hook = webhooks.create_endpoint(
         editor,

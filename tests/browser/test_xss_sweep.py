@@ -45,9 +45,10 @@ from annotator.services.inbox import notify
 from annotator.services.mail_compose import MailSetup, compose_digest, compose_notification_mail
 from annotator.services.mail_tokens import unsubscribe_token
 from annotator.services.names import NameEntry, add_name
+from annotator.services.rating_scale import RatingDraft, add_rating
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.revisions import revise_article, unplaced_drafts_of
-from annotator.services.settling import settle_sentence
+from annotator.services.settling import ClaimDetails, settle_sentence
 from annotator.services.tokens import create_token
 from annotator.services.workflow import move_article
 from tests.browser.conftest import log_in, watch_policy
@@ -124,7 +125,11 @@ def hostile_world(team) -> dict:
     keep_draft(admin, second, DraftEntry(NOTE, None, typed))
     thread = post_comment(editor, second, NOTE)
     post_comment(author, second, f"@{SHORT} {NOTE}", reply_to=thread)
-    settle_sentence(editor, first, Verdict.verified, NOTE)
+    # A hostile rating of the scale, chosen with a hostile claimant and where the claim
+    # appeared: the settle board, the scale page, the reports and the markup show them.
+    rating = add_rating(admin, team, RatingDraft(SHORT[:60], HOSTILE, Verdict.verified, 3))
+    details = ClaimDetails(rating.id, HOSTILE[:200], "person", HOSTILE_URL)
+    settle_sentence(editor, first, Verdict.verified, NOTE, None, details)
     name = add_name(editor, team.id, NameEntry(SHORT, aliases=f"{SHORT}\n{HOSTILE[:150]}"))
     notify(admin.id, NotificationKind.mention, editor, article, HOSTILE, 1)
     # Overdue, so the desk shows the assignee, the date and the warning next to the title.

@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from annotator.exports.readmodel import ExportContext, load_export
 from annotator.extensions import db
 from annotator.models import Annotation, Article, Resolution, Response, Sentence, Stance, Verdict
+from annotator.services.rating_scale import suggested_rating
 from annotator.services.seeds import seed_team
+from annotator.services.settling import suggest_details
 from annotator.services.visibility import host_visibility
 from tests.conftest import REPOSITORY
 
@@ -35,6 +37,18 @@ def shared_tools() -> Path | None:
     return None
 
 
+def scale_mapping(tmp_path: Path, team_id: int) -> Path:
+    """Write the team's rating scale as the ClaimReview validator's --mapping file."""
+    import json
+
+    from annotator.exports.claimreview import validator_mapping
+    from annotator.services.rating_scale import rating_scale
+
+    path = tmp_path / "scale.json"
+    path.write_text(json.dumps(validator_mapping(rating_scale(team_id))), encoding="utf-8")
+    return path
+
+
 def freeze_times(article: Article) -> None:
     """Give every timestamp a fixed value so that golden files stay stable."""
     db.session.execute(sa.update(Article).where(Article.id == article.id).values(created_at=FROZEN))
@@ -56,6 +70,7 @@ def settle(article: Article, editor, index: int, verdict: Verdict, rationale: st
     )
     if db.session.scalar(sa.select(Resolution).where(Resolution.sentence_id == sentence.id)):
         return
+    suggestion = suggest_details(sentence)
     db.session.add(
         Resolution(
             sentence=sentence,
@@ -64,6 +79,10 @@ def settle(article: Article, editor, index: int, verdict: Verdict, rationale: st
             rationale=rationale,
             settled_by=editor,
             settled_at=FROZEN,
+            rating=suggested_rating(article.team_id, verdict),
+            claimant_name=suggestion.claimant_name,
+            claimant_kind=suggestion.claimant_kind,
+            claim_url=suggestion.claim_url,
         )
     )
 

@@ -10,7 +10,6 @@ import pytest
 
 from annotator.errors import NotFound, ValidationError
 from annotator.exports import csv_table, registry, web_annotation
-from annotator.exports.claimreview import shorten
 from annotator.exports.readmodel import load_export
 from annotator.extensions import db
 from annotator.models import Article
@@ -64,22 +63,9 @@ def test_csv_has_final_row_for_every_sentence(seeded_export):
     assert text.count(",final,") == len(seeded_export.sentences)
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Short claim.", "Short claim."),
-        ("one two three four", "one two…"),
-        ("a   b\nc", "a b c"),
-    ],
-)
-def test_shorten_cuts_claims_at_word_boundaries(text, expected):
-    limit = 10 if len(text) > 12 else 75
-    assert shorten(text, limit) == expected
-
-
 def test_claimreview_gives_unverified_no_number(seeded_export):
     reviews = json.loads(rendered(seeded_export, "claimreview"))
-    unverified = [r for r in reviews if r["reviewRating"]["alternateName"] == "Unverified"]
+    unverified = [r for r in reviews if r["reviewRating"]["alternateName"] == "Unproven"]
     assert unverified
     assert "ratingValue" not in unverified[0]["reviewRating"]
 

@@ -10,7 +10,7 @@ from annotator.exports.registry import FORMATS
 from annotator.exports.report import DEMO_NOTE
 from annotator.services.visibility import host_visibility
 
-from .conftest import BASE_URL, GENERATED
+from .conftest import BASE_URL, GENERATED, scale_mapping
 from .test_validators import run, tools, write  # noqa: F401 (tools is a fixture)
 
 SITE = "https://harbour.example/"
@@ -60,7 +60,10 @@ def test_claimreview_with_publisher_settings_passes_validator(
     name,
 ):
     export = write(tmp_path, publisher_export, name)
-    result = run(tools / "validate_claimreview.py", export, "--page-url", BASE_URL)
+    mapping = scale_mapping(tmp_path, publisher_export.article.team_id)
+    result = run(
+        tools / "validate_claimreview.py", export, "--page-url", BASE_URL, "--mapping", mapping
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(publisher_export.settled())} ClaimReviews, 0 problems" in result.stdout
 

@@ -7,7 +7,7 @@ import pytest
 
 from annotator.exports.registry import FORMATS
 
-from .conftest import BASE_URL, shared_tools
+from .conftest import BASE_URL, scale_mapping, shared_tools
 
 
 @pytest.fixture
@@ -42,6 +42,9 @@ def test_w3c_export_passes_validator_with_factcheck_profile(tools, tmp_path, see
 @pytest.mark.parametrize("name", ["claimreview", "html"])
 def test_claimreview_passes_validator(tools, tmp_path, seeded_export, name):
     export = write(tmp_path, seeded_export, name)
-    result = run(tools / "validate_claimreview.py", export, "--page-url", BASE_URL)
+    mapping = scale_mapping(tmp_path, seeded_export.article.team_id)
+    result = run(
+        tools / "validate_claimreview.py", export, "--page-url", BASE_URL, "--mapping", mapping
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(seeded_export.settled())} ClaimReviews, 0 problems" in result.stdout

@@ -137,3 +137,52 @@ def test_stock_consensus_rationales_become_marked_defaults_for_readers(bare_app)
         ("Our reviewers found this claim disputed by the evidence.", True),
         ("Mine.", False),
     ]
+
+
+def test_rating_scales_are_given_to_existing_teams_and_their_settlements(bare_app):
+    """Migration 0016 gives every team the default scale and every settled resolution its
+    verdict's first rating, the publisher as claimant and the source as where it appeared;
+    a downgrade drops them all and the resolutions stay."""
+    from annotator.models import Role, Verdict
+    from annotator.services import accounts, teams
+    from annotator.services.articles import ArticleDraft, import_article
+    from annotator.services.settling import reopen_sentence, settle_sentence
+
+    upgrade()
+    team = teams.create_team("Desk", "desk")
+    editor = accounts.create_user("e@example.org", "Edna", "correct horse battery")
+    teams.set_membership(team, editor, Role.editor)
+    draft = ArticleDraft("Bridge", "Steel. Concrete. Glass.", "https://news.example/b", "Daily")
+    article = import_article(team, editor, draft).article
+    verdicts = [Verdict.verified, Verdict.disputed, Verdict.unverified]
+    for sentence, verdict in zip(article.sentences, verdicts, strict=True):
+        settle_sentence(editor, sentence, verdict, "Checked.")
+    reopen_sentence(editor, article.sentences[2])
+    db.session.commit()
+    db.session.remove()
+    downgrade(revision="0015")
+    assert "rating_entry" not in table_names()
+    columns = {c["name"] for c in sa.inspect(db.engine).get_columns("resolution")}
+    assert not {"rating_id", "claimant_name", "claimant_kind", "claim_url"} & columns
+    upgrade()
+    rows = db.session.execute(
+        sa.text(
+            "SELECT r.verdict, e.label, e.value, r.claimant_name, r.claimant_kind, r.claim_url "
+            "FROM resolution r LEFT JOIN rating_entry e ON e.id = r.rating_id ORDER BY r.id"
+        )
+    ).all()
+    assert [tuple(row) for row in rows] == [
+        ("verified", "Accurate", 5, "Daily", "organization", "https://news.example/b"),
+        ("disputed", "Misleading", 2, "Daily", "organization", "https://news.example/b"),
+        (None, None, None, "", "organization", ""),
+    ]
+    scale = db.session.execute(
+        sa.text("SELECT label, verdict, position FROM rating_entry ORDER BY position")
+    ).all()
+    assert [row[0] for row in scale] == [
+        "Accurate",
+        "Mostly accurate",
+        "Unproven",
+        "Misleading",
+        "False",
+    ]

@@ -29,6 +29,7 @@ from annotator.services.inbox import notify
 from annotator.services.invitations import create_invitation
 from annotator.services.mail_tokens import unsubscribe_token
 from annotator.services.names import NameEntry, add_name
+from annotator.services.rating_scale import RatingDraft, add_rating
 from annotator.services.settling import settle_sentence
 from annotator.services.team_settings import PublicSettings, change_public_settings
 from annotator.services.teams import create_team, set_membership
@@ -92,6 +93,10 @@ def build_world(team, make_member) -> World:
     thread = post_comment(editor, sentence, "Which figure?")
     settle_sentence(editor, sentence, Verdict.disputed, "Checked the budget.")
     names = {role: add_name(editor, team.id, NameEntry(f"City council {role}")) for role in ROLES}
+    ratings = {
+        role: add_rating(admin, team, RatingDraft(f"Half true {role}", "", Verdict.disputed, 3))
+        for role in ROLES
+    }
     note = notify(admin.id, NotificationKind.mention, editor, article, "Look", 1)
     token = create_token(admin, "spare")[0]
     invitation = create_invitation(admin, team, f"guest.{team.slug}@example.org", Role.viewer)[0]
@@ -109,6 +114,7 @@ def build_world(team, make_member) -> World:
         "comment_id": thread.id,
         "resolution_id": settled.id,
         "name_id": names["admin"].id,
+        "rating_id": ratings["admin"].id,
         "notification_id": note.id,
         "token_id": token.id,
         "user_id": author.id,
@@ -138,6 +144,7 @@ def build_world(team, make_member) -> World:
     world.values |= {"hook_id": hook.id, "endpoint_id": hook.id, "delivery_id": delivery.id}
     world.per_actor = {
         "name_id": {role: row.id for role, row in names.items()},
+        "rating_id": {role: row.id for role, row in ratings.items()},
         "draft_id": {role: row.id for role, row in drafts.items()},
         "endpoint_id": {role: row.id for role, row in hooks.items()},
     }

@@ -40,6 +40,7 @@ from annotator.services.annotations import AnnotationEntry, annotate_sentence
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.services.discussion import post_comment
 from annotator.services.invitations import create_invitation
+from annotator.services.rating_scale import rating_scale
 from annotator.services.tokens import create_token
 from annotator.services.webhooks import create_endpoint
 from tests.conftest import PASSWORD, IsolatedClient, base_config, database_of_its_own
@@ -203,6 +204,23 @@ CASES = [
     ("comment-nul-body", page("POST", "/articles/{article}/sentences/0/comments", data={"body": f"Which{NUL}?"}), 400, UNUSABLE),
     ("comment-10mb-body", page("POST", "/articles/{article}/sentences/0/comments", data={"body": TEN_MB}), 413, TOO_LARGE),
     ("settle-nul-rationale", page("POST", "/articles/{article}/sentences/0/settle", data={"verdict": "verified", "rationale": NUL}), 400, UNUSABLE),
+    ("settle-rating-of-another-verdict", page("POST", "/articles/{article}/sentences/0/settle", data={"verdict": "disputed", "rationale": "No.", "rating_id": "{accurate}"}, follow_redirects=True), 200, "stands for verified, not disputed"),
+    ("settle-rating-not-a-number", page("POST", "/articles/{article}/sentences/0/settle", data={"verdict": "disputed", "rationale": "No.", "rating_id": "false"}, follow_redirects=True), 200, "Rating: Not a valid integer value."),
+    ("settle-claim-url-script", page("POST", "/articles/{article}/sentences/0/settle", data={"verdict": "verified", "rationale": "Yes.", "claim_url": "javascript:alert(1)"}, follow_redirects=True), 200, "Where the claim appeared:"),
+    ("settle-claimant-on-two-lines", page("POST", "/articles/{article}/sentences/0/settle", data={"verdict": "verified", "rationale": "Yes.", "claimant_name": "Jane\nRoe"}, follow_redirects=True), 200, "Who made the claim: Keep this on one line"),
+    ("settle-claimant-kind-unknown", page("POST", "/articles/{article}/sentences/0/settle", data={"verdict": "verified", "rationale": "Yes.", "claimant_kind": "robot"}, follow_redirects=True), 200, "Choose whether a person or an organisation made the claim."),
+    ("settle-nul-claimant", page("POST", "/articles/{article}/sentences/0/settle", data={"verdict": "verified", "rationale": "Yes.", "claimant_name": f"J{NUL}"}), 400, UNUSABLE),
+    ("rating-scale-blank-label", page("POST", "/teams/{slug}/rating-scale/", data={"new-label": " ", "new-verdict": "disputed"}), 422, field_error("new-label")),
+    ("rating-scale-nul-label", page("POST", "/teams/{slug}/rating-scale/", data={"new-label": f"A{NUL}", "new-verdict": "disputed"}), 400, UNUSABLE),
+    ("rating-scale-unknown-verdict", page("POST", "/teams/{slug}/rating-scale/", data={"new-label": "Maybe", "new-verdict": "maybe"}), 422, field_error("new-verdict")),
+    ("rating-scale-value-not-a-number", page("POST", "/teams/{slug}/rating-scale/", data={"new-label": "Maybe", "new-verdict": "disputed", "new-value": "two"}), 422, field_error("new-value")),
+    ("rating-scale-value-past-the-scale", page("POST", "/teams/{slug}/rating-scale/", data={"new-label": "Maybe", "new-verdict": "disputed", "new-value": "99999999999999999999"}), 422, field_error("new-value")),
+    ("rating-scale-description-too-long", page("POST", "/teams/{slug}/rating-scale/", data={"new-label": "Maybe", "new-verdict": "disputed", "new-description": "d" * 501}), 422, field_error("new-description")),
+    ("rating-scale-no-such-rating", page("POST", "/teams/{slug}/rating-scale/99999999/remove"), 404, "No such rating"),
+    ("rating-scale-move-sideways", page("POST", "/teams/{slug}/rating-scale/{accurate}/move", data={"direction": "sideways"}), 422, "The form expired"),
+    ("api-settle-rating-not-a-number", api("PUT", "/articles/{article}/sentences/0/resolution", json={"verdict": "verified", "rationale": "Yes.", "rating_id": "five"}), 400, "rating_id"),
+    ("api-settle-claimant-kind-unknown", api("PUT", "/articles/{article}/sentences/0/resolution", json={"verdict": "verified", "rationale": "Yes.", "claimant_kind": "robot"}), 400, "claimant_kind"),
+    ("api-settle-claim-url-script", api("PUT", "/articles/{article}/sentences/0/resolution", json={"verdict": "verified", "rationale": "Yes.", "claim_url": "javascript:alert(1)"}), 422, "claim_url"),
     ("confirm-version-not-a-number", page("POST", "/articles/{article}/sentences/0/confirm", data={"version": "three"}), 422, "The form expired"),
     ("confirm-version-past-any", page("POST", "/articles/{article}/sentences/0/confirm", data={"version": "99999999999999999999"}), 422, "The form expired"),
     ("confirm-sentence-past-any", page("POST", f"/articles/{{article}}/sentences/{HUGE_ID}/confirm", data={"version": "1"}), 404, "Not found"),
@@ -494,6 +512,8 @@ def build_team() -> tuple[dict, str]:
     hook = create_endpoint(admin, team, HOOK["url"], "", ["article.published"], False)
     db.session.commit()
     values = {"article": article.id, "annotation": flag.id, "slug": team.slug, "hook": hook.id}
+    values = {"article": article.id, "annotation": flag.id, "slug": team.slug}
+    values["accurate"] = rating_scale(team.id)[0].id
     people = {"admin": admin.id, "author": author.id, "outsider": outsider.id}
     extra = {"absent_invitation": declined.id, "article_in_arabic_digits": arabic}
     extra |= {name: row.id for name, row in drafts.items()}

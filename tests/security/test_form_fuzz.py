@@ -35,6 +35,7 @@ from annotator.services.inbox import notify
 from annotator.services.invitations import create_invitation
 from annotator.services.mail_tokens import unsubscribe_token
 from annotator.services.names import NameEntry, add_name
+from annotator.services.rating_scale import rating_scale
 from annotator.services.settling import settle_sentence
 from annotator.services.tokens import create_token
 from annotator.services.webhooks import create_endpoint
@@ -130,6 +131,10 @@ FORMS = {
     "webhooks.rotate": forms.EmptyForm,
     "webhooks.delete": forms.EmptyForm,
     "webhooks.redeliver": forms.EmptyForm,
+    "rating_scale.add": team_forms.NewRatingForm,
+    "rating_scale.change": team_forms.RatingForm,
+    "rating_scale.move": team_forms.MoveForm,
+    "rating_scale.remove": forms.EmptyForm,
     "names.add": claims_forms.NameForm,
     "names.edit": claims_forms.NameForm,
     "names.delete": forms.EmptyForm,
@@ -317,6 +322,7 @@ def build_newsroom() -> dict:
         "invitation_id": invitation.id,
         "draft_id": draft.id,
         "token": unsubscribe_token("test-secret", people["target"].id, "digest"),
+        "rating_id": rating_scale(team.id)[1].id,
     }
 
 

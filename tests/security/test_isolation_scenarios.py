@@ -24,6 +24,7 @@ from annotator.models import (
     AuditEvent,
     Draft,
     Invitation,
+    Resolution,
     Response,
     Role,
     Team,
@@ -1001,4 +1002,44 @@ def test_team_a_cannot_open_or_close_team_bs_public_pages(rooms):
     db.session.refresh(rooms.team_b)
     assert not rooms.team_b.public_pages
     assert rooms.browser().get(f"/p/team-b/{article.public_slug}").status_code == 404
+
+
+def test_no_role_of_team_a_sees_or_changes_team_bs_rating_scale_nor_settles_with_it(rooms):
+    from annotator.services.rating_scale import rating_scale, ratings_for
+
+    b_scale = [(e.id, e.label, e.position) for e in rating_scale(rooms.team_b.id)]
+    b_false = ratings_for(rooms.team_b.id, Verdict.disputed)[1]
+    own = import_article(rooms.team_a, rooms.a["editor"], ArticleDraft("A's", "A rains.")).article
+    db.session.commit()
+    for role in ROLES:
+        client = rooms.browser(rooms.a[role])
+        base = "/teams/team-b/rating-scale/"
+        assert client.get(base).status_code == 404, role
+        assert (
+            client.post(base, data={"new-label": "A's", "new-verdict": "disputed"}).status_code
+            == 404
+        )
+        for action in ("", "/move", "/remove"):
+            url = f"{base}{b_false.id}{action}"
+            assert client.post(url, data={"direction": "up"}).status_code == 404, (role, url)
+        # B's rating id under A's own scale is no rating of A's.
+        answer = client.post(f"/teams/team-a/rating-scale/{b_false.id}/remove")
+        assert answer.status_code == (404 if role == "admin" else 403), role
+        assert rooms.api(role, "GET", "/teams/team-b/rating-scale").status_code == 404, role
+        listed = rooms.api(role, "GET", "/teams/team-a/rating-scale").json["items"]
+        assert b_false.id not in {item["id"] for item in listed}
+    # Settling A's own sentence with B's rating id is refused, on the page and the API alike.
+    body = {"verdict": "disputed", "rationale": "No.", "rating_id": b_false.id}
+    answer = rooms.api("editor", "PUT", f"/articles/{own.id}/sentences/0/resolution", json=body)
+    assert answer.status_code == 422
+    assert answer.json["error"]["fields"]["rating"] == "Choose a rating from your team's scale."
+    page = rooms.browser(rooms.a["editor"]).post(
+        f"/articles/{own.id}/sentences/0/settle",
+        data={**body, "version": "0"},
+        follow_redirects=True,
+    )
+    assert "Choose a rating from your team&#39;s scale." in page.text
+    db.session.expire_all()
+    assert [(e.id, e.label, e.position) for e in rating_scale(rooms.team_b.id)] == b_scale
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Resolution)) == 0
     assert_rob_untouched(rooms)

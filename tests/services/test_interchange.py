@@ -234,3 +234,46 @@ def test_import_json_refuses_a_file_that_contradicts_itself(worked, other_team, 
     with pytest.raises(ValidationError, match=message):
         import_article_json(None, other_team, damage(worked, change))
     assert not db.session.scalars(sa.select(Article).where(Article.team_id == other_team.id)).all()
+
+
+def test_import_json_keeps_the_rating_claimant_and_address_of_a_final_verdict(
+    team, make_member, other_team
+):
+    from annotator.models import ClaimantKind
+    from annotator.services.rating_scale import ratings_for
+    from annotator.services.settling import ClaimDetails, reopen_sentence, settle_sentence
+
+    article = import_article(team, None, ArticleDraft("Talks", TEXT)).article
+    eda = make_member(Role.editor, name="Eda Editor")
+    first, second = article.sentences
+    false = ratings_for(team.id, Verdict.disputed)[1]
+    details = ClaimDetails(false.id, "Jane Roe", "person", "https://x.example/said")
+    settle_sentence(eda, second, Verdict.disputed, "Misnamed.", None, details)
+    settle_sentence(eda, first, Verdict.verified, "Met.")
+    reopen_sentence(eda, first)
+    db.session.commit()
+    document = exported(article)
+    assert document["resolutions"][-1]["rating"] == {"label": "False", "value": 1}
+    document["resolutions"][0]["rating"] = None  # a record from before rating scales
+    import_article_json(None, other_team, document)
+    rows = db.session.scalars(
+        sa.select(Resolution).where(Resolution.article_id != article.id).order_by(Resolution.id)
+    ).all()
+    restored = {r.sentence.index: r for r in rows}
+    assert restored[0].rating is None  # reopened
+    kept = restored[1]
+    assert (kept.rating.team_id, kept.rating.label) == (other_team.id, "False")
+    assert (kept.claimant_name, kept.claimant_kind, kept.claim_url) == (
+        "Jane Roe",
+        ClaimantKind.person,
+        "https://x.example/said",
+    )
+
+
+def test_import_json_gives_an_unknown_rating_its_verdicts_first(document, other_team):
+    from annotator.services.interchange_review import restored_rating
+
+    document["resolutions"][0]["rating"] = {"label": "Pants on fire", "value": 1}
+    record = document["resolutions"][0]
+    assert restored_rating(other_team.id, Verdict.disputed, record).label == "Misleading"
+    assert restored_rating(other_team.id, None, record) is None

@@ -253,7 +253,14 @@ def test_confirm_sentence_clears_the_changed_mark_and_records_it(article, editor
     )
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "sentence.confirm"))
     assert event.before["reviewed_text"].endswith("Narcotics Control.")
-    assert event.after == {"verdict": "disputed", "rationale": "No such body."}
+    assert event.after == {
+        "verdict": "disputed",
+        "rationale": "No such body.",
+        "rating": "Misleading",
+        "claimant": "",
+        "claimant_kind": "organization",
+        "claim_url": "",
+    }
 
 
 def test_settle_sentence_again_clears_the_changed_mark(article, editor, changed):

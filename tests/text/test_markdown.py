@@ -40,3 +40,11 @@ def test_render_markdown_links_get_rel():
 
 def test_render_markdown_none_is_empty():
     assert str(render_markdown(None)) == ""
+
+
+def test_markdown_as_plain_text_keeps_the_words_readers_see():
+    from annotator.text.markdown import markdown_as_plain_text
+
+    text = "The **readout** says [China](https://x.org), not *Mexico*.\n\n- one\n- two &amp; <b>"
+    assert markdown_as_plain_text(text) == "The readout says China, not Mexico. one two & <b>"
+    assert markdown_as_plain_text("") == ""

@@ -15,12 +15,10 @@ import sqlalchemy as sa
 
 from annotator.exports.bundle import context_for
 from annotator.exports.claimreview import (
-    EXPLANATION_LIMIT,
-    RATINGS,
     STOCK_EXPLANATIONS,
     claim_review,
+    rating_words,
     script_json,
-    shorten,
 )
 from annotator.exports.public_feeds import public_path
 from annotator.exports.readmodel import ArticleExport, SentenceView, SourceView, load_export
@@ -31,10 +29,18 @@ from annotator.services.sources import check_web_url
 from annotator.services.visibility import ReviewVisibility
 
 
-def claim_rating_label(team: Team, resolution: Resolution) -> str:
-    """Return the words the public page gives a claim's final verdict: the one place the
-    team's own rating scale comes in (the published scale until then)."""
-    return RATINGS[resolution.verdict][0]
+def claim_rating_label(resolution: Resolution) -> str:
+    """Return the words the public page gives a claim's final verdict: the team's rating."""
+    return rating_words(resolution)[0]
+
+
+def rating_meaning(resolution: Resolution) -> str:
+    """Return what the claim's rating means: the team's description of it, else the
+    verdict's stock explanation."""
+    entry = resolution.rating
+    if entry is not None and entry.description:
+        return entry.description
+    return STOCK_EXPLANATIONS[resolution.verdict]
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ class PublicClaim:
 
     @property
     def stock_explanation(self) -> str:
-        return STOCK_EXPLANATIONS[self.verdict]
+        return rating_meaning(self.resolution)
 
 
 class Piece(NamedTuple):
@@ -133,7 +139,7 @@ def public_claims(export: ArticleExport, team: Team) -> list[PublicClaim]:
             number=sentence.index + 1,
             words=export.sentence_text(sentence),
             resolution=resolution,
-            label=claim_rating_label(team, resolution),
+            label=claim_rating_label(resolution),
             sources=sources.get(sentence.id, ()),
             reviewers=names.get(sentence.id, ()),
             json_ld=script_json(public_claim_review(export, sentence, resolution)),
@@ -147,8 +153,7 @@ def public_claim_review(export: ArticleExport, sentence: SentenceView, resolutio
     notes, is explained by the verdict's meaning instead."""
     review = claim_review(export, sentence, resolution)
     if resolution.rationale_is_default:
-        explanation = shorten(STOCK_EXPLANATIONS[resolution.verdict], EXPLANATION_LIMIT)
-        review["reviewRating"]["ratingExplanation"] = explanation
+        review["reviewRating"]["ratingExplanation"] = rating_meaning(resolution)
     return review
 
 

@@ -8,10 +8,7 @@ so no e-mail either.
 from annotator.extensions import db
 from annotator.models import MailCadence, MailState, Notification
 from annotator.services.mail_preferences import cadence_for
-
-#: The ids of the notifications this session queued to be mailed on their own: after its
-#: commit, whoever runs the app may hand them to a worker (send_mail_message).
-QUEUED = "mail_queued"
+from annotator.storage.after_commit import after_commit
 
 
 def queue_mail(notification: Notification) -> None:
@@ -24,9 +21,6 @@ def queue_mail(notification: Notification) -> None:
     notification.mail_due_at = notification.created_at
     db.session.flush()
     if not notification.mail_digest:
-        db.session.info.setdefault(QUEUED, []).append(notification.id)
-
-
-def queued_mail_ids() -> list[int]:
-    """Return, and forget, the ids queued by this session to be mailed on their own."""
-    return db.session.info.pop(QUEUED, [])
+        # The worker sends it once this transaction commits (annotator/tasks/mail.py);
+        # digests wait for the daily task.
+        after_commit("send_mail_message", notification.id)

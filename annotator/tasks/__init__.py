@@ -24,7 +24,8 @@ __all__ = ["configure_tasks", "queue", "run_in_app"]
 
 def configure_tasks(app: Flask) -> None:
     """Point the queue at the app's storage and let services queue work after commit."""
-    from annotator.tasks import webhooks
+    from annotator.tasks import mail, webhooks
 
     configure_queue(app)
     register_after_commit("deliver_webhook", webhooks.deliver_webhook)
+    register_after_commit("send_mail_message", mail.send_mail_message)

@@ -11,7 +11,6 @@ import feedparser
 import pytest
 import sqlalchemy as sa
 
-from annotator.exports.claimreview import review_iri
 from annotator.exports.public_feeds import atom_feed, public_path, sitemap
 from annotator.exports.public_page import claim_rating_label, load_public_page
 from annotator.extensions import db
@@ -22,6 +21,7 @@ from annotator.services.paging import PageWindow
 from annotator.services.public_pages import PublicEntry, PublicList, SitemapEntry, public_list
 from annotator.services.settling import settle_sentence
 from annotator.services.workflow import move_article
+from tests.exports.conftest import scale_mapping
 from tests.publishing import NOTE, SOURCE, open_public_pages, publish_story
 
 BASE = "https://checks.example/"
@@ -49,15 +49,17 @@ def test_the_page_holds_each_settled_claim_with_its_label_rationale_and_sources(
     page = load_public_page(published, BASE)
     assert page.address == "https://checks.example/p/demo-newsroom/bridge-story"
     assert [(c.number, c.verdict, c.label) for c in page.claims] == [
-        (1, Verdict.disputed, "Disputed"),
-        (2, Verdict.verified, "Verified"),
+        (1, Verdict.disputed, "Misleading"),
+        (2, Verdict.verified, "Accurate"),
     ]
     first = page.claims[0]
     assert first.anchor == "claim-1"
     assert first.words == "The bridge cost 4 million euros."
     assert first.sources == ((SOURCE.url, SOURCE.title, SOURCE.quote),)
     assert first.reviewers == ()
-    assert page.summary == "Demo newsroom checked 2 claims in this article: 1 disputed, 1 verified."
+    assert (
+        page.summary == "Demo newsroom checked 2 claims in this article: 1 misleading, 1 accurate."
+    )
 
 
 def test_the_page_never_holds_notes_or_reviewer_names_unless_chosen(published, team, admin):
@@ -86,12 +88,12 @@ def test_each_claim_has_one_claimreview_pointing_at_its_anchor(published):
     page = load_public_page(published, BASE)
     reviews = [json.loads(claim.json_ld) for claim in page.claims]
     assert [r["url"] for r in reviews] == [f"{page.address}#claim-1", f"{page.address}#claim-2"]
-    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["Disputed", "Verified"]
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["Misleading", "Accurate"]
     # With no source address, the claim appeared in the article shown on the public page.
     assert reviews[0]["itemReviewed"]["appearance"]["url"] == page.address
 
 
-def test_the_embedded_claimreviews_pass_the_validator(published, tmp_path):
+def test_the_embedded_claimreviews_pass_the_validator(published, team, tmp_path):
     page = load_public_page(published, BASE)
     blocks = "".join(
         f'<script type="application/ld+json">{claim.json_ld}</script>' for claim in page.claims
@@ -99,7 +101,16 @@ def test_the_embedded_claimreviews_pass_the_validator(published, tmp_path):
     path = tmp_path / "page.html"
     path.write_text(f"<html><head>{blocks}</head></html>", encoding="utf-8")
     checked = subprocess.run(
-        [sys.executable, str(VALIDATOR), str(path)], capture_output=True, text=True, check=False
+        [
+            sys.executable,
+            str(VALIDATOR),
+            "--mapping",
+            str(scale_mapping(tmp_path, team.id)),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert checked.returncode == 0, checked.stdout
     assert "2 ClaimReviews, 0 problems" in checked.stdout
@@ -147,16 +158,16 @@ def test_one_claim_is_one_claim(team, admin, rita):
     open_public_pages(admin, team)
     article = publish_story(team, admin, rita, claims=1)
     summary = load_public_page(article, BASE).summary
-    assert summary == "Demo newsroom checked 1 claim in this article: 1 disputed."
+    assert summary == "Demo newsroom checked 1 claim in this article: 1 misleading."
 
 
-def test_the_rating_label_is_the_published_scale(published):
+def test_the_rating_label_is_the_teams_scale(published):
     page = load_public_page(published, BASE)
-    labels = [claim_rating_label(page.team, claim.resolution) for claim in page.claims]
-    assert labels == ["Disputed", "Verified"]
+    labels = [claim_rating_label(claim.resolution) for claim in page.claims]
+    assert labels == ["Misleading", "Accurate"]  # the first rating of each verdict
 
 
-def test_review_iri_points_at_the_report_without_a_public_page(published):
+def test_claim_iri_points_at_the_report_without_a_public_page(published):
     from annotator.exports.bundle import context_for
     from annotator.exports.readmodel import load_export
     from annotator.services.visibility import ReviewVisibility
@@ -165,9 +176,9 @@ def test_review_iri_points_at_the_report_without_a_public_page(published):
         published, context_for(published, BASE), ReviewVisibility(published.id, None, False)
     )
     sentence, _ = export.settled()[0]
-    assert review_iri(export, sentence).endswith(f"/articles/{published.id}/export/html#sentence-1")
+    assert export.claim_iri(sentence).endswith(f"/articles/{published.id}/export/html#sentence-1")
     export.public_iri = "https://checks.example/p/x/y"
-    assert review_iri(export, sentence) == "https://checks.example/p/x/y#claim-1"
+    assert export.claim_iri(sentence) == "https://checks.example/p/x/y#claim-1"
 
 
 def iri(path: str) -> str:
@@ -232,7 +243,8 @@ def test_a_default_rationale_quoting_the_notes_is_never_public(team, admin, rita
     first = load_public_page(article, BASE).claims[0]
     assert NOTE in first.resolution.rationale  # the one-click settlement quoted the note
     assert not first.has_own_rationale
-    assert first.stock_explanation.startswith("Credible evidence contradicts")
+    # The meaning of the team's rating (its description) stands in for the notes.
+    assert first.stock_explanation == first.resolution.rating.description
     rating = json.loads(first.json_ld)["reviewRating"]
     assert rating["ratingExplanation"] == first.stock_explanation
     assert NOTE not in first.json_ld

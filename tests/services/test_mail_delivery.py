@@ -35,12 +35,12 @@ from annotator.services.mail_delivery import (
     send_due_mail,
     send_mail_message,
 )
-from annotator.services.mail_outbox import queued_mail_ids
 from annotator.services.mail_preferences import set_cadence
 from annotator.services.reviews import respond_to_annotation
 from annotator.services.smtp_transport import SmtpTransport
 from annotator.services.teams import create_team, remove_membership
 from annotator.services.workflow import set_blind_review
+from annotator.storage.after_commit import WAITING
 from tests.smtp_server import free_port, parts, smtp_server
 
 BASE = "https://annotator.example.org"
@@ -134,17 +134,17 @@ def test_the_link_names_the_part_holding_a_sentence_far_down(app):
 def test_a_rolled_back_request_leaves_no_mail(mailbox, editor, rita, article):
     received, setup = mailbox
     post_comment(editor, article.sentences[1], "@Rita Reviewer look")
-    assert queued_mail_ids()  # queued in the session...
+    assert db.session.info[WAITING]  # queued in the session...
     db.session.rollback()  # ...but the request failed
     assert db.session.scalar(sa.select(sa.func.count(Notification.id))) == 0
     assert send_due_mail(utcnow(), setup) == 0
     assert received.messages == []
 
 
-def test_queued_ids_name_the_mail_to_send_after_commit(editor, rita, article, app):
-    note = mention(editor, article)
-    assert queued_mail_ids() == [note.id]
-    assert queued_mail_ids() == []
+def test_a_mail_of_its_own_is_queued_for_after_the_commit(editor, rita, article, app):
+    post_comment(editor, article.sentences[1], "@Rita Reviewer which figure?")
+    (note_id,) = db.session.scalars(sa.select(Notification.id))
+    assert ("send_mail_message", (note_id,)) in db.session.info[WAITING]
 
 
 def test_never_queues_no_mail_and_a_kind_never_mailed_neither(mailbox, editor, rita, article):

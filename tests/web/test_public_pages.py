@@ -285,4 +285,4 @@ def test_a_default_rationale_shows_the_verdicts_meaning_not_the_notes(client, te
     article = publish_story(team, admin, rita, rationale="")
     page = client.get(address(article)).text
     assert NOTE not in page
-    assert "Credible evidence contradicts the sentence" in page
+    assert "leaves out or distorts facts" in page  # what the team's rating "Misleading" means

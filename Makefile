@@ -42,7 +42,7 @@ instance/secret_key:
 run: $(VENV)/.installed instance/secret_key ## Set up the database and the demo newsroom, then serve on PORT (5000) with a worker
 	$(FLASK) db upgrade
 	$(FLASK) seed
-	@echo "Serving on http://$(HOST):$(PORT)/ with a worker for webhooks (Ctrl-C stops both)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a worker for webhooks and e-mail (Ctrl-C stops both)"
 	@$(WITH_WORKER) $(FLASK) run --host $(HOST) --port $(PORT)
 
 serve: $(VENV)/.installed instance/secret_key ## Migrate, then serve with gunicorn: WORKERS processes on HOST:PORT, and a queue worker

@@ -19,11 +19,11 @@ from tests.browser.conftest import watch_policy
 from tests.browser.test_reviewer_day import AXE, axe_violations
 from tests.browser.test_screens import SHOTS, horizontal_overflow
 from tests.conftest import unavailable
+from tests.exports.conftest import scale_mapping, shared_tools
 from tests.publishing import open_public_pages
 
 pytestmark = pytest.mark.browser
 
-VALIDATOR = "/work/shared/tools/validate_claimreview.py"
 TEXT = (
     "The city says the new harbour bridge cost 4 million euros to build. The mayor opened it "
     "on 3 May, two weeks ahead of the schedule published in 2024.\n\n"
@@ -105,8 +105,11 @@ def test_the_public_pages_read_well_without_an_account(
 
 
 def test_the_claimreviews_read_from_the_page_pass_the_validator(
-    public_world, live_server, browser, tmp_path
+    public_world, live_server, browser, tmp_path, team
 ):
+    tools = shared_tools()
+    if tools is None:
+        unavailable("the shared ClaimReview validator is not beside the repository")
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{live_server}/p/demo-newsroom/{public_world.public_slug}")
@@ -121,7 +124,16 @@ def test_the_claimreviews_read_from_the_page_pass_the_validator(
     path = tmp_path / "claimreviews.json"
     path.write_text(json.dumps(blocks), encoding="utf-8")
     checked = subprocess.run(
-        [sys.executable, VALIDATOR, str(path)], capture_output=True, text=True, check=False
+        [
+            sys.executable,
+            str(tools / "validate_claimreview.py"),
+            "--mapping",
+            str(scale_mapping(tmp_path, team.id)),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert checked.returncode == 0, checked.stdout
     assert "3 ClaimReviews, 0 problems" in checked.stdout

@@ -343,6 +343,15 @@ def test_the_queue_url_chooses_the_storage(url, storage, tmp_path):
     chosen.close()
 
 
+def test_an_sqlite_queue_does_not_wait_for_the_disk_on_each_enqueue(tmp_path):
+    # The outbox rows in the app's database are the durable record (the sweep re-queues).
+    from annotator.tasks.queue import storage_for
+
+    chosen = storage_for(f"sqlite:///{tmp_path / 'q.sqlite3'}")
+    assert chosen.conn.execute("pragma synchronous").fetchone()[0] == 0
+    chosen.close()
+
+
 def test_the_database_url_of_postgresql_is_given_to_the_queue_as_libpq_reads_it():
     # The PostgreSQL queue itself runs in test_..._send_each_once[postgresql] and the others.
     from annotator.tasks.queue import libpq_url

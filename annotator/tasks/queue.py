@@ -14,6 +14,7 @@ database as a request does, and commits its own work.
 import logging
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -36,6 +37,7 @@ def storage_for(url: str):
         # the messages owed are rows of the app's own, durable database, and the periodic
         # sweep queues again whatever a queue file lost in a power cut.
         filename = url.removeprefix("sqlite:///")
+        Path(filename).parent.mkdir(parents=True, exist_ok=True)  # a new instance folder
         return SqliteStorage("annotator", filename=filename, timeout=10, fsync=False)
     if scheme in ("redis", "rediss"):
         return RedisStorage("annotator", url=url, read_timeout=1)

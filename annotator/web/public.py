@@ -9,7 +9,6 @@ from flask import Blueprint, Response, current_app, make_response, render_templa
 
 from annotator.errors import NotFound, Withdrawn
 from annotator.exports.public_feeds import atom_feed, sitemap
-from annotator.exports.public_page import load_public_page
 from annotator.services import public_pages
 from annotator.web.input_checks import id_number
 
@@ -61,6 +60,9 @@ def team(team_slug: str):
 @bp.get("/p/<team_slug>/<article_slug>")
 def article(team_slug: str, article_slug: str):
     found = public_pages.public_article(public_pages.public_team(team_slug), article_slug)
+    # The page's module brings the export read model and ClaimReview: loaded on first use.
+    from annotator.exports.public_page import load_public_page
+
     page = load_public_page(found, base_url())
     return cached(render_template("public/article.html", page=page), page.last_modified)
 

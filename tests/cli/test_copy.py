@@ -26,7 +26,7 @@ def test_db_copy_names_the_tables_of_a_target_with_rows(runner, team, tmp_path):
     copy_to(runner, target_url)
     result = copy_to(runner, target_url)
     assert result.exit_code == 1
-    assert "not empty (rows in team)" in result.output
+    assert "not empty (rows in team, rating_entry)" in result.output
 
 
 def test_db_copy_refuses_its_own_database(runner, app):

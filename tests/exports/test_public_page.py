@@ -250,3 +250,15 @@ def test_a_default_rationale_quoting_the_notes_is_never_public(team, admin, rita
     rating = json.loads(first.json_ld)["reviewRating"]
     assert rating["ratingExplanation"] == first.stock_explanation
     assert NOTE not in first.json_ld
+
+
+def test_a_rating_without_a_description_means_what_its_verdict_means():
+    from types import SimpleNamespace
+
+    from annotator.exports.claimreview import STOCK_EXPLANATIONS
+    from annotator.exports.public_page import rating_meaning
+
+    bare = SimpleNamespace(label="False", description="")
+    for rating in (None, bare):
+        resolution = SimpleNamespace(rating=rating, verdict=Verdict.disputed)
+        assert rating_meaning(resolution) == STOCK_EXPLANATIONS[Verdict.disputed]

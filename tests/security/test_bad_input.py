@@ -512,7 +512,6 @@ def build_team() -> tuple[dict, str]:
     hook = create_endpoint(admin, team, HOOK["url"], "", ["article.published"], False)
     db.session.commit()
     values = {"article": article.id, "annotation": flag.id, "slug": team.slug, "hook": hook.id}
-    values = {"article": article.id, "annotation": flag.id, "slug": team.slug}
     values["accurate"] = rating_scale(team.id)[0].id
     people = {"admin": admin.id, "author": author.id, "outsider": outsider.id}
     extra = {"absent_invitation": declined.id, "article_in_arabic_digits": arabic}

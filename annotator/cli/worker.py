@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from annotator.storage.locks import yield_to_requests
 from annotator.tasks import queue
 
 
@@ -29,6 +30,7 @@ def worker(threads: int | None) -> None:
         f"Worker: {workers} thread(s) on {describe_queue(current_app.config['QUEUE_URL'])}",
         err=True,
     )
+    yield_to_requests()  # deliveries may wait; reviewers' requests should not
     consumer = queue.create_consumer(workers=workers, worker_type="thread", periodic=True)
     consumer.run()
 

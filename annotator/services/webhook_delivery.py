@@ -1,7 +1,10 @@
 """Sending webhook messages: claim, sign, post, log, and schedule the next try.
 
+A task delivers the messages one transaction owed (one per endpoint and event), or a
+sweep's handful: claimed in one statement, read in one query, sent one after the other,
+and recorded in one transaction, so a busy desk's webhooks cost the database few writes.
 The queue may hand one message to two workers (a sweep and a scheduled retry, two servers'
-sweeps): ``claim_delivery`` is a conditional UPDATE (pending and due, or sending with an
+sweeps): ``claim_deliveries`` is a conditional UPDATE (pending and due, or sending with an
 expired lease, becomes sending with a new lease), so exactly one of them sends it. The
 caller commits the claim before it sends, and sends with no transaction open.
 
@@ -35,7 +38,7 @@ from annotator.models.webhook import (
     WebhookEndpoint,
 )
 from annotator.services.access import require
-from annotator.storage.after_commit import after_commit
+from annotator.storage.after_commit import after_commit_batch
 from annotator.storage.locks import take_write_lock
 
 #: How long a worker owns a claimed message: longer than any try can take.
@@ -83,10 +86,17 @@ def sign(secret: str, message_id: str, timestamp: int, body: str) -> str:
 # -- Claiming -----------------------------------------------------------------------------
 
 
-def claim_delivery(delivery_id: int, now: datetime) -> bool:
-    """Take the message for this worker if it is due and nobody holds it; tell whether it
-    was taken. The caller commits before sending."""
-    take_write_lock(db.session.connection())
+def claim_deliveries(
+    delivery_ids: list[int], now: datetime, lease: timedelta, limit: int
+) -> list[int]:
+    """Take for this worker these messages, and other due ones up to the limit, of those
+    that are due and that nobody holds; return those taken. A worker that fell behind so
+    takes many at once, and the tasks of what it took find nothing left to do.
+
+    The due ones are found by reading, without the write lock (a task that finds nothing
+    writes nothing); one conditional UPDATE then takes them, so that two workers handed
+    one message never both take it. The caller commits before sending.
+    """
     due = sa.or_(
         sa.and_(
             WebhookDelivery.state == DeliveryState.pending,
@@ -94,13 +104,32 @@ def claim_delivery(delivery_id: int, now: datetime) -> bool:
         ),
         sa.and_(WebhookDelivery.state == DeliveryState.sending, WebhookDelivery.lease_until < now),
     )
-    result = db.session.execute(
+    wanted_first = sa.case((WebhookDelivery.id.in_(delivery_ids), 0), else_=1)
+    chosen = list(
+        db.session.scalars(
+            sa.select(WebhookDelivery.id)
+            .where(due)
+            .order_by(wanted_first, WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+            .limit(limit)
+        )
+    )
+    if not chosen:
+        return []
+    take_write_lock(db.session.connection())
+    taken = db.session.scalars(
         sa.update(WebhookDelivery)
-        .where(WebhookDelivery.id == delivery_id, due)
-        .values(state=DeliveryState.sending, lease_until=now + LEASE)
+        .where(WebhookDelivery.id.in_(chosen), due)
+        .values(state=DeliveryState.sending, lease_until=now + lease)
+        .returning(WebhookDelivery.id)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return sorted(taken)
+
+
+def lease_for(count: int, policy: Policy) -> timedelta:
+    """How long a worker holds this many messages: longer than sending all of them can take
+    (one after the other, each up to the timeout), so no other worker sends one twice."""
+    return LEASE + timedelta(seconds=count * policy.timeout)
 
 
 def due_deliveries(now: datetime, limit: int = 500) -> list[int]:
@@ -142,17 +171,22 @@ class Message:
     active: bool
 
 
-def message_of(delivery_id: int) -> Message:
-    delivery = db.session.get(WebhookDelivery, delivery_id)
-    endpoint = delivery.endpoint
-    return Message(
-        delivery.id,
-        delivery.message_id,
-        delivery.body,
-        endpoint.url,
-        endpoint.secret,
-        endpoint.active,
+def messages_of(delivery_ids: list[int]) -> list[Message]:
+    """Read what sending these messages needs, in one query, in the order given."""
+    rows = db.session.execute(
+        sa.select(
+            WebhookDelivery.id,
+            WebhookDelivery.message_id,
+            WebhookDelivery.body,
+            WebhookEndpoint.url,
+            WebhookEndpoint.secret,
+            WebhookEndpoint.active,
+        )
+        .join(WebhookDelivery.endpoint)
+        .where(WebhookDelivery.id.in_(delivery_ids))
+        .order_by(WebhookDelivery.id)
     )
+    return [Message(*row) for row in rows]
 
 
 def send_message(message: Message, policy: Policy, now: float | None = None) -> Outcome:
@@ -228,12 +262,33 @@ def vetted_address(host: str, port: int, policy: Policy) -> str:
 # -- Recording ----------------------------------------------------------------------------
 
 
+def record_outcomes(
+    outcomes: dict[int, Outcome | None], started_at: datetime, policy: Policy
+) -> dict[int, datetime]:
+    """Log each try and move each message on, in one transaction; a message whose outcome
+    is None was not sent (its endpoint is switched off) and fails. Return the messages to
+    try again, with when."""
+    take_write_lock(db.session.connection())
+    deliveries = db.session.scalars(
+        sa.select(WebhookDelivery)
+        .where(WebhookDelivery.id.in_(list(outcomes)))
+        .options(sa.orm.joinedload(WebhookDelivery.endpoint))
+    )
+    retries = {}
+    for delivery in deliveries:
+        outcome = outcomes[delivery.id]
+        if outcome is None:
+            record_skipped(delivery)
+        elif retry := record_outcome(delivery, outcome, started_at, policy):
+            retries[delivery.id] = retry
+    db.session.flush()
+    return retries
+
+
 def record_outcome(
-    delivery_id: int, outcome: Outcome, started_at: datetime, policy: Policy
+    delivery: WebhookDelivery, outcome: Outcome, started_at: datetime, policy: Policy
 ) -> datetime | None:
     """Log the try and move the message on; return when to try again (None: no more)."""
-    take_write_lock(db.session.connection())
-    delivery = db.session.get(WebhookDelivery, delivery_id)
     endpoint = delivery.endpoint
     db.session.add(
         WebhookAttempt(
@@ -255,7 +310,6 @@ def record_outcome(
             None,
         )
         endpoint.failing_since = None
-        db.session.flush()
         return None
     endpoint.failing_since = endpoint.failing_since or started_at
     retry = next_retry(delivery.round_attempts, now, policy)
@@ -263,14 +317,11 @@ def record_outcome(
     delivery.state = DeliveryState.pending if retry else DeliveryState.failed
     if retry is None:
         disable_if_failing_long(endpoint, now, policy)
-    db.session.flush()
     return retry
 
 
-def record_skipped(delivery_id: int) -> None:
+def record_skipped(delivery: WebhookDelivery) -> None:
     """Leave a claimed message of a switched-off endpoint failed, without sending it."""
-    take_write_lock(db.session.connection())
-    delivery = db.session.get(WebhookDelivery, delivery_id)
     delivery.state, delivery.lease_until, delivery.next_attempt_at = (
         DeliveryState.failed,
         None,
@@ -279,7 +330,6 @@ def record_skipped(delivery_id: int) -> None:
     db.session.add(
         WebhookAttempt(delivery_id=delivery.id, error="Not sent: the endpoint is switched off.")
     )
-    db.session.flush()
 
 
 def next_retry(attempts: int, now: datetime, policy: Policy) -> datetime | None:
@@ -331,5 +381,5 @@ def redeliver(actor: User, endpoint: WebhookEndpoint, delivery_id: int) -> Webho
     delivery.state, delivery.next_attempt_at = DeliveryState.pending, utcnow()
     delivery.round_attempts = 0
     db.session.flush()
-    after_commit("deliver_webhook", delivery.id)
+    after_commit_batch("deliver_webhooks", delivery.id)
     return delivery

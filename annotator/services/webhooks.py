@@ -33,7 +33,7 @@ from annotator.models.webhook import (
 )
 from annotator.services.access import require
 from annotator.services.visibility import JUDGEMENT_EVENTS, blinds
-from annotator.storage.after_commit import after_commit
+from annotator.storage.after_commit import after_commit_batch
 
 DESCRIPTION = limits.TextLimit(200)
 #: The names a loopback or unqualified host goes by, refused outside development.
@@ -243,6 +243,26 @@ TEAM_ENDPOINTS = sa.select(WebhookEndpoint.id, WebhookEndpoint.events).where(
 )
 
 
+#: What a message says of where the event happened: its team, article and sentence, read
+#: in one statement (the write path runs as plain statements: nothing of these is loaded).
+EVENT_SUBJECT = (
+    sa.select(
+        Team.id.label("team_id"),
+        Team.slug.label("team_slug"),
+        Team.name.label("team_name"),
+        Article.id.label("article_id"),
+        Article.title,
+        Article.state,
+        Article.blind_review,
+        Sentence.index.label("sentence"),
+    )
+    .select_from(Team)
+    .outerjoin(Article, Article.id == sa.bindparam("article_id"))
+    .outerjoin(Sentence, Sentence.id == sa.bindparam("sentence_id"))
+    .where(Team.id == sa.bindparam("team_id"))
+)
+
+
 def capture_event(connection: sa.Connection, values: dict) -> None:
     """Write, in the event's transaction, one message per endpoint of its team that wants it.
 
@@ -256,38 +276,50 @@ def capture_event(connection: sa.Connection, values: dict) -> None:
     if not endpoints:
         return
     event = AuditEvent(**values)
+    where = {key: values.get(key) for key in ("team_id", "article_id", "sentence_id")}
+    subject = connection.execute(EVENT_SUBJECT, where).one()
+    bodies = {
+        kind: message_body(kind, event, subject)
+        for kind in raised
+        if any(kind.value in events for _, events in endpoints)
+    }
     now = utcnow()
-    for kind in raised:
-        wanted = [endpoint_id for endpoint_id, events in endpoints if kind.value in events]
-        if not wanted:
-            continue
-        body = message_body(kind, event)
-        for endpoint_id in wanted:
-            delivery = WebhookDelivery(
-                endpoint_id=endpoint_id,
-                message_id=new_message_id(),
-                event_type=kind.value,
-                body=body,
-                state=DeliveryState.pending,
-                next_attempt_at=now,
-                created_at=now,
-            )
-            db.session.add(delivery)
-            db.session.flush()
-            after_commit("deliver_webhook", delivery.id)
+    rows = [
+        {
+            "endpoint_id": endpoint_id,
+            "message_id": new_message_id(),
+            "event_type": kind.value,
+            "body": body,
+            "state": DeliveryState.pending,
+            "round_attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+        for kind, body in bodies.items()
+        for endpoint_id, events in endpoints
+        if kind.value in events
+    ]
+    if not rows:
+        return
+    # One statement for the event's messages, and one task for the whole transaction's.
+    inserted = connection.execute(
+        sa.insert(WebhookDelivery).returning(WebhookDelivery.id, sort_by_parameter_order=True),
+        rows,
+    )
+    for delivery_id in inserted.scalars():
+        after_commit_batch("deliver_webhooks", delivery_id)
 
 
-def message_body(kind: WebhookEvent, event: AuditEvent) -> str:
-    """Return the JSON body of a message: what any member of the team may see of the event."""
-    team = db.session.get(Team, event.team_id)
-    article = db.session.get(Article, event.article_id) if event.article_id else None
-    sentence = db.session.get(Sentence, event.sentence_id) if event.sentence_id else None
+def message_body(kind: WebhookEvent, event: AuditEvent, subject: sa.Row) -> str:
+    """Return the JSON body of a message: what any member of the team may see of the event
+    (``subject``: its row of EVENT_SUBJECT)."""
+    article = subject if subject.article_id is not None else None
     data: dict = {
-        "team": {"id": team.id, "slug": team.slug, "name": team.name},
-        "article": {"id": article.id, "title": article.title, "state": article.state.value}
+        "team": {"id": subject.team_id, "slug": subject.team_slug, "name": subject.team_name},
+        "article": {"id": article.article_id, "title": article.title, "state": article.state.value}
         if article
         else None,
-        "sentence": sentence.index if sentence else None,
+        "sentence": subject.sentence,
         "action": event.action,
         "actor": event.actor_name or None,
         "event_id": event.id,
@@ -300,9 +332,9 @@ def message_body(kind: WebhookEvent, event: AuditEvent) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def withheld(event: AuditEvent, article: Article) -> bool:
+def withheld(event: AuditEvent, article: sa.Row) -> bool:
     """Tell whether blind review keeps the event's details from some member of the team
-    (a viewer: the least any member sees)."""
+    (a viewer: the least any member sees); ``article`` has its blind_review and state."""
     return event.action.startswith(JUDGEMENT_EVENTS) and blinds(article, Role.viewer)
 
 

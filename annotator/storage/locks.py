@@ -24,6 +24,22 @@ WRITE_LOCKED = "annotator.write_locked"
 CHANGES_AT_BEGIN = "annotator.changes_at_begin"
 #: How often a writer asks for SQLite's lock again while another holds it.
 POLL_SECONDS = 0.0005
+#: How often, and at least how long, a background worker's writer asks (`yield_to_requests`).
+BACKGROUND_POLL_SECONDS = 0.005
+BACKGROUND_WAIT_MS = 60_000
+#: This process's way of waiting: a web server's, unless it does background work.
+_waiting = {"poll_seconds": POLL_SECONDS, "least_wait_ms": 0}
+
+
+def yield_to_requests() -> None:
+    """SQLite: let this process's writers (a queue worker's) wait behind the web requests'.
+
+    They ask for the lock ten times less often, so a request asking at the same time
+    mostly gets it first, and they wait longer before giving up: background work may be
+    late, but a task that gave up half-way (a message sent and not yet recorded) would
+    have to be done again.
+    """
+    _waiting.update(poll_seconds=BACKGROUND_POLL_SECONDS, least_wait_ms=BACKGROUND_WAIT_MS)
 
 
 def begin_transactions(engine: sa.Engine, takes_write_lock: Callable[[], bool]) -> None:
@@ -109,7 +125,8 @@ def begin_immediate(driver: sqlite3.Connection, timeout_ms: int) -> None:
     next writer would sleep several times as long as it needs (ADR 12).
     Gives up as the busy timeout would, with the error a retry expects.
     """
-    deadline = time.monotonic() + timeout_ms / 1000
+    poll_seconds = _waiting["poll_seconds"]
+    deadline = time.monotonic() + max(timeout_ms, _waiting["least_wait_ms"]) / 1000
     driver.execute("PRAGMA busy_timeout=0")
     try:
         while True:
@@ -119,6 +136,6 @@ def begin_immediate(driver: sqlite3.Connection, timeout_ms: int) -> None:
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) or time.monotonic() > deadline:
                     raise sa.exc.OperationalError("BEGIN IMMEDIATE", None, error) from error
-                time.sleep(POLL_SECONDS)
+                time.sleep(poll_seconds)
     finally:
         driver.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")

@@ -27,5 +27,5 @@ def configure_tasks(app: Flask) -> None:
     from annotator.tasks import mail, webhooks
 
     configure_queue(app)
-    register_after_commit("deliver_webhook", webhooks.deliver_webhook)
+    register_after_commit("deliver_webhooks", webhooks.queue_deliveries)
     register_after_commit("send_mail_message", mail.send_mail_message)

@@ -33,27 +33,41 @@ def retry_delays(setting) -> tuple[float, ...]:
     return tuple(float(value) for value in setting)
 
 
-@queue.task(name="deliver_webhook")
+#: How many messages one task takes at most: few enough that a slow endpoint delays few.
+BATCH = 20
+
+
+@queue.task(name="deliver_webhooks")
 @run_in_app
-def deliver_webhook(delivery_id: int) -> None:
-    """Try to send one message, if this worker is the one that claims it."""
+def deliver_webhooks(delivery_ids: list[int]) -> int:
+    """Send the messages this worker claims among these (one transaction's, or a sweep's
+    batch), and others that are due, up to a batch; return how many went out. Each
+    failure is tried again on its own schedule."""
+    rules = policy()
     started = utcnow()
-    claimed = delivery.claim_delivery(delivery_id, started)
+    claimed = delivery.claim_deliveries(
+        delivery_ids, started, delivery.lease_for(BATCH, rules), BATCH
+    )
     db.session.commit()
     if not claimed:
-        return  # sent already, not due yet, or another worker holds it
-    message = delivery.message_of(delivery_id)
+        return 0  # sent already, not due yet, or another worker holds them
+    messages = delivery.messages_of(claimed)
     db.session.commit()  # no transaction stays open while the network is waited on
-    if not message.active:
-        delivery.record_skipped(delivery_id)
-        db.session.commit()
-        return
-    rules = policy()
-    outcome = delivery.send_message(message, rules)
-    retry = delivery.record_outcome(delivery_id, outcome, started, rules)
+    outcomes = {
+        message.delivery_id: delivery.send_message(message, rules) if message.active else None
+        for message in messages
+    }
+    retries = delivery.record_outcomes(outcomes, started, rules)
     db.session.commit()
-    if retry is not None:
-        deliver_webhook.schedule(args=(delivery_id,), eta=retry)
+    for delivery_id, retry in retries.items():
+        deliver_webhooks.schedule(args=([delivery_id],), eta=retry)
+    return sum(1 for outcome in outcomes.values() if outcome is not None and outcome.succeeded)
+
+
+def queue_deliveries(delivery_ids: list[int]) -> None:
+    """Queue tasks for these messages (a transaction's, or the sweep's), a batch each."""
+    for start in range(0, len(delivery_ids), BATCH):
+        deliver_webhooks(delivery_ids[start : start + BATCH])
 
 
 @queue.periodic_task(crontab(minute="*"), name="sweep_webhooks")
@@ -63,8 +77,7 @@ def sweep_webhooks() -> int:
     that died holding one). Claims make a message queued twice go out once."""
     due = delivery.due_deliveries(utcnow())
     db.session.commit()
-    for delivery_id in due:
-        deliver_webhook(delivery_id)
+    queue_deliveries(due)
     if due:
         log.info("Swept %d webhook message(s) into the queue", len(due))
     return len(due)

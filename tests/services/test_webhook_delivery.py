@@ -138,25 +138,44 @@ def test_an_endpoint_failing_for_too_long_is_switched_off_when_a_message_fails(o
     _, endpoint, delivery = owed
     policy = Policy(retry_delays=(), disable_after=timedelta(days=5))
     endpoint.failing_since = utcnow() - timedelta(days=1)
-    failure = Outcome(500, 10, "", "down")
-    assert webhook_delivery.record_outcome(delivery.id, failure, utcnow(), policy) is None
+    failure = {delivery.id: Outcome(500, 10, "", "down")}
+    assert webhook_delivery.record_outcomes(failure, utcnow(), policy) == {}  # no more tries
     assert delivery.state == DeliveryState.failed
     assert endpoint.active  # one day is not long enough
     endpoint.failing_since = utcnow() - timedelta(days=6)
-    webhook_delivery.record_outcome(delivery.id, failure, utcnow(), policy)
+    webhook_delivery.record_outcomes(failure, utcnow(), policy)
     assert not endpoint.active
     assert endpoint.disabled_reason.startswith("Switched off on ")
     never = Policy(retry_delays=(), disable_after=None)
     endpoint.active = True
-    webhook_delivery.record_outcome(delivery.id, failure, utcnow(), never)
+    webhook_delivery.record_outcomes(failure, utcnow(), never)
     assert endpoint.active
+
+
+def test_a_failure_with_tries_left_is_tried_again_on_its_schedule(owed):
+    _, endpoint, delivery = owed
+    started = utcnow()
+    policy = Policy(retry_delays=(300,))
+    retries = webhook_delivery.record_outcomes({delivery.id: Outcome(503, 9)}, started, policy)
+    assert retries == {delivery.id: delivery.next_attempt_at}
+    assert 270 <= (delivery.next_attempt_at - started).total_seconds() <= 331
+    assert (delivery.state, endpoint.failing_since) == (DeliveryState.pending, started)
+
+
+def test_a_message_not_sent_to_a_switched_off_endpoint_fails_with_the_reason(owed):
+    _, _, delivery = owed
+    assert webhook_delivery.record_outcomes({delivery.id: None}, utcnow(), Policy()) == {}
+    assert delivery.state == DeliveryState.failed
+    assert [attempt.error for attempt in delivery.attempts] == [
+        "Not sent: the endpoint is switched off."
+    ]
 
 
 def test_a_success_ends_the_endpoints_run_of_failures(owed):
     _, endpoint, delivery = owed
     endpoint.failing_since = utcnow() - timedelta(hours=3)
-    success = Outcome(204, 12)
-    assert webhook_delivery.record_outcome(delivery.id, success, utcnow(), Policy()) is None
+    success = {delivery.id: Outcome(204, 12)}
+    assert webhook_delivery.record_outcomes(success, utcnow(), Policy()) == {}
     assert (delivery.state, endpoint.failing_since) == (DeliveryState.delivered, None)
     assert [attempt.status_code for attempt in delivery.attempts] == [204]
 

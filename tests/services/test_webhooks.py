@@ -154,7 +154,7 @@ def test_an_endpoint_gets_only_the_events_it_chose_and_none_while_off(admin, tea
 def test_a_rolled_back_change_owes_no_message_and_queues_nothing(admin, team, monkeypatch):
     endpoint = endpoint_for(admin, team)
     queued = []
-    monkeypatch.setitem(after_commit.HANDLERS, "deliver_webhook", queued.append)
+    monkeypatch.setitem(after_commit.HANDLERS, "deliver_webhooks", queued.append)
     import_article(team, None, ArticleDraft("Rolled back", "One."))
     db.session.rollback()
     assert types(endpoint) == []
@@ -162,18 +162,33 @@ def test_a_rolled_back_change_owes_no_message_and_queues_nothing(admin, team, mo
     import_article(team, None, ArticleDraft("Kept", "One."))
     assert queued == []  # not before the commit
     db.session.commit()
-    assert len(queued) == 1
-    delivery = db.session.get(WebhookDelivery, queued[0])
+    (batch,) = queued
+    (delivery,) = [db.session.get(WebhookDelivery, delivery_id) for delivery_id in batch]
     assert delivery.state == DeliveryState.pending
+
+
+def test_a_transaction_queues_one_task_for_all_the_messages_it_owes(admin, team, monkeypatch):
+    """Each event writes a message per endpoint; the queue gets one task per transaction."""
+    first, second = endpoint_for(admin, team), endpoint_for(admin, team)
+    queued = []
+    monkeypatch.setitem(after_commit.HANDLERS, "deliver_webhooks", queued.append)
+    import_article(team, None, ArticleDraft("One", "One."))
+    import_article(team, None, ArticleDraft("Two", "Two."))
+    db.session.commit()
+    (batch,) = queued
+    owed = db.session.scalars(sa.select(WebhookDelivery.id).order_by(WebhookDelivery.id))
+    assert batch == list(owed)
+    assert len(batch) == 4
+    assert types(first) == types(second) == ["article.imported", "article.imported"]
 
 
 def test_a_failing_handler_does_not_undo_the_committed_change(admin, team, monkeypatch):
     endpoint = endpoint_for(admin, team)
 
-    def broken(_delivery_id):
+    def broken(_delivery_ids):
         raise ConnectionError("queue down")
 
-    monkeypatch.setitem(after_commit.HANDLERS, "deliver_webhook", broken)
+    monkeypatch.setitem(after_commit.HANDLERS, "deliver_webhooks", broken)
     import_article(team, None, ArticleDraft("Kept", "One."))
     db.session.commit()
     assert types(endpoint) == ["article.imported"]

@@ -1,6 +1,9 @@
 """SQLite's write lock taken late (annotator/storage/locks.py): a read transaction that takes it
 after another writer committed can still write; one that does not is refused."""
 
+import sqlite3
+import threading
+
 import pytest
 import sqlalchemy as sa
 
@@ -35,3 +38,27 @@ def test_a_reader_that_does_not_is_refused_at_once(two_connections):
     with pytest.raises(sa.exc.OperationalError, match="locked"):
         two_connections.execute(sa.insert(SCRATCH).values(n=2))
     two_connections.rollback()
+
+
+def test_a_background_writer_waits_behind_requests_beyond_their_busy_timeout(tmp_path, monkeypatch):
+    """A queue worker's writer (yield_to_requests) keeps asking where a request's gives up:
+    a task stopped half-way (a message sent, its outcome not recorded) would be redone."""
+    from annotator.storage import locks
+
+    path = tmp_path / "locked.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    waiter = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("BEGIN IMMEDIATE")
+    with pytest.raises(sa.exc.OperationalError, match="locked"):
+        locks.begin_immediate(waiter, timeout_ms=50)
+    for key, value in locks._waiting.items():
+        monkeypatch.setitem(locks._waiting, key, value)  # restored after the test
+    locks.yield_to_requests()
+    release = threading.Timer(0.3, holder.execute, args=("COMMIT",))
+    release.start()
+    locks.begin_immediate(waiter, timeout_ms=50)  # waited for the holder's commit
+    waiter.execute("COMMIT")
+    release.join()
+    holder.close()
+    waiter.close()

@@ -28,7 +28,7 @@ from annotator.services import teams, webhook_delivery, webhooks
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.storage import after_commit
 from annotator.tasks import queue
-from annotator.tasks.webhooks import deliver_webhook, policy, sweep_webhooks
+from annotator.tasks.webhooks import BATCH, deliver_webhooks, policy, sweep_webhooks
 from tests.conftest import base_config, unavailable
 from tests.webhook_receiver import Receiver, start_receiver
 
@@ -210,7 +210,7 @@ def test_an_endpoint_that_never_answers_is_given_up_on_after_the_timeout(world):
 def test_the_sweep_sends_a_message_whose_enqueue_was_lost(world, monkeypatch):
     team = world.team
     receiver = world.receiver
-    monkeypatch.delitem(after_commit.HANDLERS, "deliver_webhook")  # the process died here
+    monkeypatch.delitem(after_commit.HANDLERS, "deliver_webhooks")  # the process died here
     import_article(team, None, ArticleDraft("Bridges", "One."))
     db.session.commit()
     time.sleep(0.3)
@@ -229,7 +229,7 @@ def test_two_workers_handed_the_same_messages_send_each_once(world, monkeypatch)
     conditional claim lets exactly one of them send it."""
     team = world.team
     receiver = world.receiver
-    monkeypatch.delitem(after_commit.HANDLERS, "deliver_webhook")
+    monkeypatch.delitem(after_commit.HANDLERS, "deliver_webhooks")
     for number in range(10):
         import_article(team, None, ArticleDraft(f"Article {number}", f"Text {number}."))
     db.session.commit()
@@ -242,7 +242,7 @@ def test_two_workers_handed_the_same_messages_send_each_once(world, monkeypatch)
         try:
             start.wait()
             for delivery_id in ids:
-                deliver_webhook.call_local(delivery_id)
+                deliver_webhooks.call_local([delivery_id])
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
 
@@ -263,32 +263,51 @@ def test_two_workers_handed_the_same_messages_send_each_once(world, monkeypatch)
 
 def test_a_claim_is_taken_once_and_again_only_when_its_lease_ran_out(world, monkeypatch):
     team = world.team
-    monkeypatch.delitem(after_commit.HANDLERS, "deliver_webhook")
+    monkeypatch.delitem(after_commit.HANDLERS, "deliver_webhooks")
     import_article(team, None, ArticleDraft("Bridges", "One."))
     db.session.commit()
     (delivery,) = deliveries()
     now = utcnow()
-    assert webhook_delivery.claim_delivery(delivery.id, now)
-    assert not webhook_delivery.claim_delivery(delivery.id, now)
+    lease = webhook_delivery.LEASE
+    assert webhook_delivery.claim_deliveries([delivery.id], now, lease, BATCH) == [delivery.id]
+    assert webhook_delivery.claim_deliveries([delivery.id], now, lease, BATCH) == []
     db.session.commit()
     assert webhook_delivery.due_deliveries(now) == []
-    later = now + webhook_delivery.LEASE + timedelta(seconds=1)
+    later = now + lease + timedelta(seconds=1)
     assert webhook_delivery.due_deliveries(later) == [delivery.id]  # its worker died
-    assert webhook_delivery.claim_delivery(delivery.id, later)
+    assert webhook_delivery.claim_deliveries([delivery.id], later, lease, BATCH) == [delivery.id]
     db.session.rollback()
+
+
+def test_a_worker_takes_its_messages_first_then_others_due_up_to_a_batch(world, monkeypatch):
+    """A worker that fell behind takes what is due with its own: their tasks find nothing."""
+    monkeypatch.delitem(after_commit.HANDLERS, "deliver_webhooks")
+    for number in range(4):
+        import_article(world.team, None, ArticleDraft(f"Article {number}", f"Text {number}."))
+    db.session.commit()
+    ids = [delivery.id for delivery in deliveries()]
+    now, lease = utcnow(), webhook_delivery.LEASE
+    assert webhook_delivery.claim_deliveries([ids[3]], now, lease, 2) == [ids[0], ids[3]]
+    assert webhook_delivery.claim_deliveries([ids[3]], now, lease, 5) == [ids[1], ids[2]]
+    db.session.rollback()
+
+
+def test_a_worker_holds_a_batch_longer_than_sending_all_of_it_can_take():
+    rules = webhook_delivery.Policy(timeout=10)
+    assert webhook_delivery.lease_for(20, rules) == webhook_delivery.LEASE + timedelta(seconds=200)
 
 
 def test_a_switched_off_endpoint_is_not_sent_to(world, monkeypatch):
     team = world.team
     endpoint = world.endpoint
     receiver = world.receiver
-    monkeypatch.delitem(after_commit.HANDLERS, "deliver_webhook")
+    monkeypatch.delitem(after_commit.HANDLERS, "deliver_webhooks")
     import_article(team, None, ArticleDraft("Bridges", "One."))
     db.session.commit()
     endpoint.active = False
     db.session.commit()
     (delivery,) = deliveries()
-    deliver_webhook.call_local(delivery.id)
+    assert deliver_webhooks.call_local([delivery.id]) == 0
     (delivery,) = deliveries()
     assert delivery.state == DeliveryState.failed
     assert "switched off" in delivery.attempts[0].error

@@ -32,6 +32,7 @@ DEFAULTS = {
     "QUEUE_URL": None,
     "WORKER_THREADS": 2,
     "WEBHOOK_TIMEOUT_SECONDS": 10.0,
+    "WEBHOOK_GATHER_SECONDS": 1.0,
     "WEBHOOK_RETRY_DELAYS": "5,300,1800,7200,18000,36000",
     # None: only under debug or testing. Off: https:// only, and no private or loopback address.
     "WEBHOOK_ALLOW_LOCAL": None,
@@ -138,6 +139,12 @@ ENV_SETTINGS = [
         "WEBHOOK_TIMEOUT_SECONDS",
         float,
         "how long a webhook endpoint may take to connect or answer",
+    ),
+    (
+        "WEBHOOK_GATHER_SECONDS",
+        "WEBHOOK_GATHER_SECONDS",
+        float,
+        "how long new webhook messages wait, so that a worker sends many at once (0: none)",
     ),
     (
         "WEBHOOK_RETRY_DELAYS",

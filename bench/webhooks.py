@@ -255,7 +255,8 @@ def side_rows(engine: Engine, load_name: str, off: list[Load], on: list[Load]) -
     return rows
 
 
-def start_worker(engine: Engine, args) -> subprocess.Popen:
+def start_worker(engine: Engine, args, folder: Path) -> subprocess.Popen:
+    """Start `flask worker` and return once it has built its app and starts consuming."""
     env = {
         **os.environ,
         "ANNOTATOR_DATABASE_URL": engine.url,
@@ -264,7 +265,15 @@ def start_worker(engine: Engine, args) -> subprocess.Popen:
         "ANNOTATOR_WORKER_THREADS": str(args.worker_threads),
     }
     command = [sys.executable, "-m", "flask", "--app", "annotator", "worker"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    log = folder / f"worker-{engine.name}.log"
+    with log.open("wb") as output:
+        worker = subprocess.Popen(command, cwd=ROOT, env=env, stderr=output)
+    deadline = time.monotonic() + 60
+    while b"Worker:" not in log.read_bytes():
+        if worker.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"flask worker did not start: {log.read_text()[-2000:]}")
+        time.sleep(0.1)
+    return worker
 
 
 def run_engine(engine: Engine, args, folder: Path) -> list[list]:
@@ -279,11 +288,11 @@ def run_engine(engine: Engine, args, folder: Path) -> list[list]:
     counting.secrets = secrets
     counting.ids = {path: Counter() for path in secrets}
     server = start_server(engine.url, target.port, args.workers)
-    worker = start_worker(engine, args)
+    worker = start_worker(engine, args, folder)
     try:
         hammer(target, args.clients, args.processes, args.warm_up)
         switch_endpoints(engine, False)
-        capacity = hammer(target, args.clients, args.processes, args.round_seconds).throughput
+        capacity = hammer(target, args.clients, args.processes, 2 * args.round_seconds).throughput
         rate = capacity * args.load_share
         paced = alternate_rounds(
             engine,

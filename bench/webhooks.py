@@ -291,18 +291,17 @@ def run_engine(engine: Engine, args, folder: Path) -> list[list]:
     worker = start_worker(engine, args, folder)
     try:
         hammer(target, args.clients, args.processes, args.warm_up)
-        switch_endpoints(engine, False)
-        capacity = hammer(target, args.clients, args.processes, 2 * args.round_seconds).throughput
+        saturated = alternate_rounds(
+            engine,
+            args.events,
+            lambda: hammer(target, args.clients, args.processes, args.round_seconds),
+        )
+        capacity = merge(saturated[0]).throughput  # without endpoints
         rate = capacity * args.load_share
         paced = alternate_rounds(
             engine,
             args.events,
             lambda: pace(target, rate, args.clients, args.processes, args.round_seconds),
-        )
-        saturated = alternate_rounds(
-            engine,
-            args.events,
-            lambda: hammer(target, args.clients, args.processes, args.round_seconds),
         )
         finished = time.monotonic()
         total, waiting = owed(engine)
@@ -377,10 +376,10 @@ def main() -> None:
     print_table(
         f"Verdict writes with and without webhooks: gunicorn {args.workers} workers and one "
         f"`flask worker` ({args.worker_threads} threads); rounds of {args.round_seconds:g} s "
-        f"with the endpoints off and on in turn, >= {args.events} writes each side; first "
-        "paced (reviewers at work: writes due at fixed times, latency from when each was "
-        f"due), then from {args.clients} clients as fast as the server answers (the cost at "
-        "saturation). p99 off/off: the even rounds' p99 over the odd rounds' (noise alone)",
+        f"with the endpoints off and on in turn, >= {args.events} writes each side; first from "
+        f"{args.clients} clients as fast as the server answers (the cost at saturation), then "
+        "paced at a share of that (reviewers at work: writes due at fixed times, latency from "
+        "when each was due). p99 off/off: the even rounds' p99 over the odd rounds' (noise)",
         [
             "engine",
             "writes",

@@ -42,7 +42,7 @@ _SPACES_IN_LINE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and 
 # The first non-white-space character of a line; possessive, so blank lines cost O(length).
 # Context the rules need is short; a bounded window keeps the work per cut constant.
 _WINDOW = 80
-# sentencex is super-linear on long inputs, so it reads the text in slices of about this size.
+# sentencex is super-linear on long inputs, so it reads a long line in slices of about this size.
 _CHUNK = 2048
 
 # "।" (Devanagari danda) and "؟" (Arabic question mark) end a sentence like "!" and "?".
@@ -389,7 +389,7 @@ def _english_ends(
     if ambiguous:
         # sentencex joins "…Tom Hale Jr. Officials expect…": after a name or company suffix,
         # a capitalised word starts a new sentence unless it goes on the name ("Jr. Day").
-        unconfirmed = _unconfirmed(text, ambiguous)
+        unconfirmed = _unconfirmed(text, ambiguous, lines)
         dropped = {c for c in unconfirmed if not _after_suffix(text, c)}
         plain = sorted(plain + [c for c in ambiguous if c not in dropped])
     # "…, Commerce Dept. Says": a period in a line without a final stop is an abbreviation.
@@ -408,27 +408,46 @@ def _headline_cuts(cuts: list[int], lines: _Lines) -> set[int]:
     return found
 
 
-def _unconfirmed(text: str, candidates: set[int]) -> set[int]:
-    """Return the candidate cuts that sentencex does not take for sentence boundaries."""
-    pending = sorted(candidates)
+def _unconfirmed(text: str, candidates: list[int], lines: _Lines) -> set[int]:
+    """Return the candidate cuts that sentencex does not take for sentence boundaries.
+
+    sentencex reads only the lines that hold a candidate, not the whole text: it decides a
+    boundary from the word before it and the 30 characters after it, so the rest of the
+    text changes nothing but a bracket or quotation left open on another line, and every
+    line break is a boundary here anyway (ADR 15).
+    """
     ends: set[int] = set()
-    for start, end in _chunks(text):
-        index = bisect.bisect_left(pending, start)
-        if index < len(pending) and pending[index] < end:
-            masked = _MASKED.sub(" ", text[start:end])
-            ends.update(map(start.__add__, _sentencex_ends(masked)[:-1]))
+    for start, end in _candidate_windows(text, sorted(candidates), lines):
+        masked = _MASKED.sub(" ", text[start:end])
+        ends.update(map(start.__add__, _sentencex_ends(masked)[:-1]))
     # sentencex ends a sentence after the blanked quotes and white space that follow it.
     return {c for c in candidates if _MASKED_RUN.match(text, c).end() not in ends}
 
 
-def _chunks(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) slices of about _CHUNK characters, ending at a break if possible."""
-    start = 0
-    while start < len(text):
-        end = min(start + _CHUNK, len(text))
-        if end < len(text):
-            split = text.rfind("\n", start + _CHUNK // 2, end)
-            split = split if split >= 0 else text.rfind(" ", start + _CHUNK // 2, end)
+def _candidate_windows(
+    text: str, candidates: list[int], lines: _Lines
+) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each line holding one of the sorted candidates, or of the
+    _CHUNK-sized pieces of a longer line that hold one."""
+    openings, line_ends = lines.openings, lines.ends
+    index = 0
+    while index < len(candidates):
+        line = bisect.bisect_right(openings, candidates[index]) - 1
+        opening, line_end = openings[line], line_ends[line]
+        for start, end in _chunks(text, opening, line_end):
+            low = bisect.bisect_left(candidates, start, index)
+            if low < len(candidates) and candidates[low] < end:
+                yield start, end
+        index = bisect.bisect_left(candidates, line_end, index)
+
+
+def _chunks(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) slices of text[start:stop] of about _CHUNK characters, ending
+    after a space if possible."""
+    while start < stop:
+        end = min(start + _CHUNK, stop)
+        if end < stop:
+            split = text.rfind(" ", start + _CHUNK // 2, end)
             end = split + 1 if split >= 0 else end
         yield start, end
         start = end

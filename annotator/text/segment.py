@@ -32,6 +32,7 @@ class SentenceSpan(NamedTuple):
 
 
 _new_span = partial(tuple.__new__, SentenceSpan)
+_START = methodcaller("start")
 
 
 # The characters str.splitlines() breaks on; every one of them ends a segment.
@@ -114,11 +115,19 @@ def _quote_pattern(opening: str, closing: str) -> str:
     return f"{re.escape(opening)}[^{inner}{_BREAKS}]{{1,1000}}{re.escape(closing)}"
 
 
+def _quotation_patterns(alternatives: list[str]) -> tuple[re.Pattern[str], ...]:
+    """Return one pattern per opening mark, from quotation patterns that each open with
+    their mark: a scan for one literal is fast, one for a class of marks is not (ADR 15)."""
+    by_mark: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        by_mark.setdefault(alternative[0], []).append(alternative)
+    return tuple(re.compile("|".join(group)) for group in by_mark.values())
+
+
 # English also binds a single-quoted passage that ends in a comma ("‘It fell,’ he said").
-_QUOTED = re.compile(
-    "|".join(_quote_pattern(o, c) for o, c in _ENGLISH.quotes)
-    + f"|‘(?!\\d)(?:[^‘’{_BREAKS}]|’(?=\\w)){{1,1000}},’"
-)
+_ENGLISH_QUOTATIONS = [_quote_pattern(o, c) for o, c in _ENGLISH.quotes] + [
+    f"‘(?!\\d)(?:[^‘’{_BREAKS}]|’(?=\\w)){{1,1000}},’"
+]
 _ASIDE = re.compile(rf"\([^(){_BREAKS}]{{1,1000}}\)(?={_SP}*[a-z,;:])")
 _SPEECH = _ENGLISH.speech
 # A lower-case word ("she said"), or a short name and a speech verb that end the clause.
@@ -188,7 +197,9 @@ class _Rules:
     english: bool
     #: The candidate sentence ends, one pattern per terminal mark (see _candidate_patterns).
     ends: tuple[re.Pattern[str], ...]
+    #: Every quotation pattern of the language, and the same one pattern per opening mark.
     quoted: re.Pattern[str]
+    quotes: tuple[re.Pattern[str], ...]
     attribution: re.Pattern[str]
     label: re.Pattern[str]
     dialogue: re.Pattern[str] | None
@@ -207,13 +218,13 @@ def _rules(code: str) -> _Rules:
     lower = "a-zà-öø-ÿßœ"
     closers = "”’\"'»«›‹“)\\]"
     ends = _ENDS
-    quoted, attribution = _QUOTED, _ATTRIBUTION
+    quotations, attribution = _ENGLISH_QUOTATIONS, _ATTRIBUTION
     if not english:
         ends = _candidate_patterns(
             rf"(?:(?=[.…]*[!?।؟])(?P<plain>))?[{_PUNCT}]*"
             rf"(?:[{closers}]|[ \u00a0\u202f][»›](?=\s))*\s+(?=\S)"
         )
-        quoted = re.compile("|".join(_quote_pattern(o, c) for o, c in lang.quotes))
+        quotations = [_quote_pattern(o, c) for o, c in lang.quotes]
         case_word = f"[{lower}]|" if lang.cased else ""
         attribution = re.compile(
             rf"{_SP}*(?:{case_word}(?:\S+{_SP}+){{0,3}}(?:{lang.speech})(?!\w))"
@@ -232,7 +243,8 @@ def _rules(code: str) -> _Rules:
         lang=lang,
         english=english,
         ends=ends,
-        quoted=quoted,
+        quoted=re.compile("|".join(quotations)),
+        quotes=_quotation_patterns(quotations),
         attribution=attribution,
         label=re.compile(lang.reading_label),
         dialogue=dialogue,
@@ -604,7 +616,8 @@ def _protected(
 ) -> list[tuple[int, int]]:
     """Return disjoint sorted spans where no sentence ends: bound quotations, asides, labels,
     datelines and dialogue lines."""
-    spans = [span for m in rules.quoted.finditer(text) if (span := _bound_quote(text, m, rules))]
+    quotations = _quotations(text, rules)
+    spans = [span for m in quotations if (span := _bound_quote(text, m, rules))]
     if "(" in text:
         spans += [m.span() for m in _ASIDE.finditer(text)]
     if rules.dialogue:
@@ -617,6 +630,22 @@ def _protected(
         else:
             merged.append((start, end))
     return merged
+
+
+def _quotations(text: str, rules: _Rules) -> Iterable[re.Match[str]]:
+    """Return the quotations of text in order, as one scan for any opening mark finds them.
+
+    One scan per mark finds the same quotations when none overlaps another: each starts at
+    the first place where a quotation can start after the one before. Overlaps (a mark of
+    one kind inside a quotation of another) are rare, and then the one scan decides.
+    """
+    found = sorted(chain.from_iterable(p.finditer(text) for p in rules.quotes), key=_START)
+    end = 0
+    for match in found:
+        if match.start() < end:
+            return rules.quoted.finditer(text)
+        end = match.end()
+    return found
 
 
 def _dialogue_lines(text: str, dialogue: re.Pattern[str], lines: _Lines) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import add, itemgetter, methodcaller, or_, sub
 from typing import NamedTuple
 
@@ -32,6 +32,7 @@ class SentenceSpan(NamedTuple):
 
 
 _new_span = partial(tuple.__new__, SentenceSpan)
+_START = methodcaller("start")
 
 
 # The characters str.splitlines() breaks on; every one of them ends a segment.
@@ -42,23 +43,42 @@ _SPACES_IN_LINE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and 
 # The first non-white-space character of a line; possessive, so blank lines cost O(length).
 # Context the rules need is short; a bounded window keeps the work per cut constant.
 _WINDOW = 80
-# sentencex is super-linear on long inputs, so it reads the text in slices of about this size.
+# sentencex is super-linear on long inputs, so it reads a long line in slices of about this size.
 _CHUNK = 2048
 
 # "।" (Devanagari danda) and "؟" (Arabic question mark) end a sentence like "!" and "?".
 _PUNCT = ".!?…।؟"
 _CLOSERS = "”’\"'»)\\]"
+_CLOSING = frozenset("”’\"'»)]")  # _CLOSERS as characters, not a regex class
 _OPENERS = "“\"‘'(["
-# Every place a sentence could end: terminal punctuation, closing quotes, then white space.
+# Every place a sentence could end inside a line: terminal punctuation, closing quotes, then
+# white space and no line break (a line start is cut anyway, and skipping it here saves a
+# third of the candidates). The atomic group keeps the match from backing off the closing
+# marks to end on the same line when a break follows them.
 # The group "plain" marks the clear ones: a run holding "?" or "!", or a period after an
 # ordinary word ("item.", "didn’t.", "‘a disgrace’.") or a number ("$4.5.", "3.2%.").
 # Tokens such as "U.S.", "Co.", "E.", "a.m." or "St." are ambiguous and go to sentencex.
 # "posted on X." names the platform, not an initial.
-_END = re.compile(
-    rf"[{_PUNCT}](?:(?:(?=[.…]*[!?।؟])|(?<=[a-z][a-z].)|(?<=[a-z][’'][a-z].)|(?<=\d.)|(?<=\d%.)"
+_END = (
+    rf"(?:(?:(?=[.…]*[!?।؟])|(?<=[a-z][a-z].)|(?<=[a-z][’'][a-z].)|(?<=\d.)|(?<=\d%.)"
     rf"|(?<=[a-z\d][{_CLOSERS}].)|(?<=\son X.)|(?<=\sto X.))(?P<plain>))?"
-    rf"[{_PUNCT}]*[{_CLOSERS}]*\s+(?=\S)"
+    rf"(?>[{_PUNCT}]*[{_CLOSERS}]*{_SP}+)(?=\S)"
 )
+
+
+def _candidate_patterns(after_first: str) -> tuple[re.Pattern[str], ...]:
+    """Return one pattern per terminal mark: the mark, then after_first.
+
+    A pattern that starts with one literal character is found by a fast scan for that
+    character; one that starts with a class of six tests every character of the text
+    against the class, which cost more than all the rest of the candidate scan (ADR 15).
+    Each match starts at the first mark of a run, as one class-led pattern's would: if a
+    later mark of the run can start a match, the first can, and it ends at the same place.
+    """
+    return tuple(re.compile(rf"{re.escape(mark)}(?<![{_PUNCT}].){after_first}") for mark in _PUNCT)
+
+
+_ENDS = _candidate_patterns(_END)
 # sentencex pairs apostrophes with distant quotes and then skips every boundary in between,
 # so it reads a copy with quotes and line breaks blanked; our rules handle quotations.
 _MASKED = re.compile(f"[\"'“”‘’«»{_BREAKS}]")
@@ -99,11 +119,19 @@ def _quote_pattern(opening: str, closing: str) -> str:
     return f"{re.escape(opening)}[^{inner}{_BREAKS}]{{1,1000}}{re.escape(closing)}"
 
 
+def _quotation_patterns(alternatives: list[str]) -> tuple[re.Pattern[str], ...]:
+    """Return one pattern per opening mark, from quotation patterns that each open with
+    their mark: a scan for one literal is fast, one for a class of marks is not (ADR 15)."""
+    by_mark: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        by_mark.setdefault(alternative[0], []).append(alternative)
+    return tuple(re.compile("|".join(group)) for group in by_mark.values())
+
+
 # English also binds a single-quoted passage that ends in a comma ("‘It fell,’ he said").
-_QUOTED = re.compile(
-    "|".join(_quote_pattern(o, c) for o, c in _ENGLISH.quotes)
-    + f"|‘(?!\\d)(?:[^‘’{_BREAKS}]|’(?=\\w)){{1,1000}},’"
-)
+_ENGLISH_QUOTATIONS = [_quote_pattern(o, c) for o, c in _ENGLISH.quotes] + [
+    f"‘(?!\\d)(?:[^‘’{_BREAKS}]|’(?=\\w)){{1,1000}},’"
+]
 _ASIDE = re.compile(rf"\([^(){_BREAKS}]{{1,1000}}\)(?={_SP}*[a-z,;:])")
 _SPEECH = _ENGLISH.speech
 # A lower-case word ("she said"), or a short name and a speech verb that end the clause.
@@ -171,8 +199,11 @@ class _Rules:
 
     lang: Language
     english: bool
-    end: re.Pattern[str]
+    #: The candidate sentence ends, one pattern per terminal mark (see _candidate_patterns).
+    ends: tuple[re.Pattern[str], ...]
+    #: Every quotation pattern of the language, and the same one pattern per opening mark.
     quoted: re.Pattern[str]
+    quotes: tuple[re.Pattern[str], ...]
     attribution: re.Pattern[str]
     label: re.Pattern[str]
     dialogue: re.Pattern[str] | None
@@ -190,14 +221,14 @@ def _rules(code: str) -> _Rules:
     english = code == DEFAULT_LANGUAGE
     lower = "a-zà-öø-ÿßœ"
     closers = "”’\"'»«›‹“)\\]"
-    end = _END
-    quoted, attribution = _QUOTED, _ATTRIBUTION
+    ends = _ENDS
+    quotations, attribution = _ENGLISH_QUOTATIONS, _ATTRIBUTION
     if not english:
-        end = re.compile(
-            rf"[{_PUNCT}](?:(?=[.…]*[!?।؟])(?P<plain>))?[{_PUNCT}]*"
-            rf"(?:[{closers}]|[ \u00a0\u202f][»›](?=\s))*\s+(?=\S)"
+        ends = _candidate_patterns(
+            rf"(?:(?=[.…]*[!?।؟])(?P<plain>))?[{_PUNCT}]*"
+            rf"(?>(?:[{closers}]|[ \u00a0\u202f][»›](?=\s))*{_SP}+)(?=\S)"
         )
-        quoted = re.compile("|".join(_quote_pattern(o, c) for o, c in lang.quotes))
+        quotations = [_quote_pattern(o, c) for o, c in lang.quotes]
         case_word = f"[{lower}]|" if lang.cased else ""
         attribution = re.compile(
             rf"{_SP}*(?:{case_word}(?:\S+{_SP}+){{0,3}}(?:{lang.speech})(?!\w))"
@@ -215,8 +246,9 @@ def _rules(code: str) -> _Rules:
     return _Rules(
         lang=lang,
         english=english,
-        end=end,
-        quoted=quoted,
+        ends=ends,
+        quoted=re.compile("|".join(quotations)),
+        quotes=_quotation_patterns(quotations),
         attribution=attribution,
         label=re.compile(lang.reading_label),
         dialogue=dialogue,
@@ -235,7 +267,7 @@ def split_sentences(text: str, language: str = DEFAULT_LANGUAGE) -> list[Sentenc
     rules = _rules(languages.language(language).code)
     lines = _lines(text)
     hard = set(lines.starts)
-    found, extra = _cuts(text, lines, hard, rules)
+    found, extra = _cuts(text, lines, rules)
     # found holds no line start; the few other cuts may repeat a line start or a found cut.
     extra = [c for c in extra if c not in hard and not _among(found, c)]
     cuts = _drop_fragments(text, sorted(found + lines.starts + extra), hard)
@@ -310,17 +342,11 @@ def _lines(text: str) -> _Lines:
     return _Lines(openings, starts, ends, list(map(str.rstrip, stripped)))
 
 
-def _cuts(
-    text: str, lines: _Lines, line_starts: set[int], rules: _Rules
-) -> tuple[list[int], set[int]]:
+def _cuts(text: str, lines: _Lines, rules: _Rules) -> tuple[list[int], set[int]]:
     """Return the cut positions inside lines, each at the first character of a sentence:
     the sorted sentence ends (no line start among them), and the few label and list cuts."""
-    # Line starts are cut anyway, so only cuts inside lines need checking.
-    ends = rules.end.finditer(text)
-    if rules.english:
-        kept = _english_ends(text, ends, lines, line_starts)
-    else:
-        kept = _ends(text, ends, line_starts, rules)
+    ends = chain.from_iterable(pattern.finditer(text) for pattern in rules.ends)
+    kept = _english_ends(text, ends, lines) if rules.english else _ends(text, ends, rules)
     labels = _labels(text, rules, lines)
     protected = _protected(text, rules, labels, lines)
     return _outside(kept, protected), _line_structure_cuts(text, lines).union(*labels)
@@ -340,44 +366,49 @@ def _outside(cuts: list[int], spans: list[tuple[int, int]]) -> list[int]:
     return kept
 
 
-def _english_ends(
-    text: str, ends: Iterable[re.Match[str]], lines: _Lines, line_starts: set[int]
-) -> list[int]:
+def _english_ends(text: str, ends: Iterable[re.Match[str]], lines: _Lines) -> list[int]:
     """Return the English sentence ends: clear ones, and ambiguous ones sentencex confirms."""
     plain: list[int] = []
     ambiguous: list[int] = []
-    periods: set[int] = set()
     for match in ends:
         cut = match.end()
-        if cut in line_starts:
-            continue
         # Most candidates follow a period after a word whose last three letters end no title,
         # with no number after it: no listed token, so no false cut (see _false_cut).
-        following = text[cut]
-        tail = text[cut - 5 : cut - 2] if cut >= 5 else ""
-        plain_word = (
-            text[cut - 2] == "."
-            and tail.isalpha()
-            and tail not in _TITLE_TAILS
-            and not following.islower()
-            and following not in _BEFORE_DIGIT
-            and not following.isdecimal()
-        )
-        if not plain_word and _false_cut(text, cut):
+        if text[cut - 2] == "." and cut >= 5:
+            tail, following = text[cut - 5 : cut - 2], text[cut]
+            plain_word = (
+                tail.isalpha()
+                and tail not in _TITLE_TAILS
+                and not following.islower()
+                and following not in _BEFORE_DIGIT
+                and not following.isdecimal()
+            )
+            if not plain_word and _false_cut(text, cut):
+                continue
+        elif _false_cut(text, cut):
             continue
         (plain if match.lastgroup else ambiguous).append(cut)
-        start = match.start()
-        if text[start] == "." and text[start + 1] not in _PUNCT:
-            periods.add(cut)
+    plain.sort()  # the candidates come mark by mark
     if ambiguous:
         # sentencex joins "…Tom Hale Jr. Officials expect…": after a name or company suffix,
         # a capitalised word starts a new sentence unless it goes on the name ("Jr. Day").
-        unconfirmed = _unconfirmed(text, ambiguous)
+        unconfirmed = _unconfirmed(text, ambiguous, lines)
         dropped = {c for c in unconfirmed if not _after_suffix(text, c)}
         plain = sorted(plain + [c for c in ambiguous if c not in dropped])
     # "…, Commerce Dept. Says": a period in a line without a final stop is an abbreviation.
-    headline = _headline_cuts(plain, lines) & periods
+    headline = {c for c in _headline_cuts(plain, lines) if _after_one_period(text, c)}
     return [c for c in plain if c not in headline] if headline else plain
+
+
+def _after_one_period(text: str, cut: int) -> bool:
+    """Tell whether the marks before a candidate cut (before its closing marks and white
+    space) are one period, as in "Dept. Says" but not "wait... Says" or "now?! Says"."""
+    end = cut
+    while text[end - 1].isspace():
+        end -= 1
+    while text[end - 1] in _CLOSING:
+        end -= 1
+    return text[end - 1] == "." and (end < 2 or text[end - 2] not in _PUNCT)
 
 
 def _headline_cuts(cuts: list[int], lines: _Lines) -> set[int]:
@@ -391,27 +422,46 @@ def _headline_cuts(cuts: list[int], lines: _Lines) -> set[int]:
     return found
 
 
-def _unconfirmed(text: str, candidates: set[int]) -> set[int]:
-    """Return the candidate cuts that sentencex does not take for sentence boundaries."""
-    pending = sorted(candidates)
+def _unconfirmed(text: str, candidates: list[int], lines: _Lines) -> set[int]:
+    """Return the candidate cuts that sentencex does not take for sentence boundaries.
+
+    sentencex reads only the lines that hold a candidate, not the whole text: it decides a
+    boundary from the word before it and the 30 characters after it, so the rest of the
+    text changes nothing but a bracket or quotation left open on another line, and every
+    line break is a boundary here anyway (ADR 15).
+    """
     ends: set[int] = set()
-    for start, end in _chunks(text):
-        index = bisect.bisect_left(pending, start)
-        if index < len(pending) and pending[index] < end:
-            masked = _MASKED.sub(" ", text[start:end])
-            ends.update(map(start.__add__, _sentencex_ends(masked)[:-1]))
+    for start, end in _candidate_windows(text, sorted(candidates), lines):
+        masked = _MASKED.sub(" ", text[start:end])
+        ends.update(map(start.__add__, _sentencex_ends(masked)[:-1]))
     # sentencex ends a sentence after the blanked quotes and white space that follow it.
     return {c for c in candidates if _MASKED_RUN.match(text, c).end() not in ends}
 
 
-def _chunks(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) slices of about _CHUNK characters, ending at a break if possible."""
-    start = 0
-    while start < len(text):
-        end = min(start + _CHUNK, len(text))
-        if end < len(text):
-            split = text.rfind("\n", start + _CHUNK // 2, end)
-            split = split if split >= 0 else text.rfind(" ", start + _CHUNK // 2, end)
+def _candidate_windows(
+    text: str, candidates: list[int], lines: _Lines
+) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each line holding one of the sorted candidates, or of the
+    _CHUNK-sized pieces of a longer line that hold one."""
+    openings, line_ends = lines.openings, lines.ends
+    index = 0
+    while index < len(candidates):
+        line = bisect.bisect_right(openings, candidates[index]) - 1
+        opening, line_end = openings[line], line_ends[line]
+        for start, end in _chunks(text, opening, line_end):
+            low = bisect.bisect_left(candidates, start, index)
+            if low < len(candidates) and candidates[low] < end:
+                yield start, end
+        index = bisect.bisect_left(candidates, line_end, index)
+
+
+def _chunks(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) slices of text[start:stop] of about _CHUNK characters, ending
+    after a space if possible."""
+    while start < stop:
+        end = min(start + _CHUNK, stop)
+        if end < stop:
+            split = text.rfind(" ", start + _CHUNK // 2, end)
             end = split + 1 if split >= 0 else end
         yield start, end
         start = end
@@ -468,9 +518,7 @@ def _after_suffix(text: str, cut: int) -> bool:
     )
 
 
-def _ends(
-    text: str, matches: Iterable[re.Match[str]], line_starts: set[int], rules: _Rules
-) -> list[int]:
+def _ends(text: str, matches: Iterable[re.Match[str]], rules: _Rules) -> list[int]:
     """Return the sentence ends among the candidates, by the rules of a language other than
     English.
 
@@ -485,8 +533,6 @@ def _ends(
     tails, cased, ordinals = rules.tails, rules.lang.cased, rules.lang.ordinal_nouns
     for match in matches:
         cut = match.end()
-        if cut in line_starts:
-            continue
         following = text[cut]
         if following in _DASHES:
             # "¿Vendrá? —preguntó", "sabemos? — disse"
@@ -517,6 +563,7 @@ def _ends(
         )
         if plain or _period_ends(text, match, rules):
             kept.append(cut)
+    kept.sort()  # the candidates come mark by mark
     return kept
 
 
@@ -567,7 +614,8 @@ def _protected(
 ) -> list[tuple[int, int]]:
     """Return disjoint sorted spans where no sentence ends: bound quotations, asides, labels,
     datelines and dialogue lines."""
-    spans = [span for m in rules.quoted.finditer(text) if (span := _bound_quote(text, m, rules))]
+    quotations = _quotations(text, rules)
+    spans = [span for m in quotations if (span := _bound_quote(text, m, rules))]
     if "(" in text:
         spans += [m.span() for m in _ASIDE.finditer(text)]
     if rules.dialogue:
@@ -580,6 +628,22 @@ def _protected(
         else:
             merged.append((start, end))
     return merged
+
+
+def _quotations(text: str, rules: _Rules) -> Iterable[re.Match[str]]:
+    """Return the quotations of text in order, as one scan for any opening mark finds them.
+
+    One scan per mark finds the same quotations when none overlaps another: each starts at
+    the first place where a quotation can start after the one before. Overlaps (a mark of
+    one kind inside a quotation of another) are rare, and then the one scan decides.
+    """
+    found = sorted(chain.from_iterable(p.finditer(text) for p in rules.quotes), key=_START)
+    end = 0
+    for match in found:
+        if match.start() < end:
+            return rules.quoted.finditer(text)
+        end = match.end()
+    return found
 
 
 def _dialogue_lines(text: str, dialogue: re.Pattern[str], lines: _Lines) -> list[tuple[int, int]]:

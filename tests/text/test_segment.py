@@ -387,6 +387,17 @@ def test_golden_rule_split_exactly_when_case_given(case: dict) -> None:
     assert sentences(case["text"]) == case["sentences"]
 
 
+@pytest.mark.skipif(not GOLDEN.exists(), reason=f"{GOLDEN} not present")
+@pytest.mark.parametrize("case", load_cases(GOLDEN), ids=lambda c: f"golden-{c['id']}")
+def test_golden_rule_split_alike_when_another_paragraph_precedes(case: dict) -> None:
+    # sentencex once read 2 KB chunks of the whole text, and this list before the paragraph
+    # made it join "you and I. Did you see…"; it now reads only the paragraph.
+    before = "1) The first item 2) The second item\n\n"
+    text = before + case["text"]
+    found = [text[s.start : s.end] for s in split_sentences(text) if s.start >= len(before)]
+    assert found == case["sentences"]
+
+
 NEWS_KNOWN_MISSES = {
     # "by the U.S. Talks on ..." reads exactly like "the U.S. Government in ...".
     18: "abbreviation-final sentence followed by a capitalised noun",

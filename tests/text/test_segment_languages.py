@@ -374,6 +374,13 @@ def test_quotation_kept_with_attribution_in_every_language(language: str, text: 
     assert sentences(text, language) == [text]
 
 
+def test_quotation_opened_first_wins_when_marks_of_two_kinds_overlap() -> None:
+    # „Der “ is a German quotation, so the “…” after it is none: as one scan for any opening
+    # mark reads it, though a scan for “ alone finds “Plan. Er hält.” with its attribution.
+    text = "Er las „Der “Plan. Er hält.” steht da"
+    assert sentences(text, "de") == ["Er las „Der “Plan.", "Er hält.” steht da"]
+
+
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [

@@ -81,7 +81,10 @@ def _candidate_patterns(after_first: str) -> tuple[re.Pattern[str], ...]:
 _ENDS = _candidate_patterns(_END)
 # sentencex pairs apostrophes with distant quotes and then skips every boundary in between,
 # so it reads a copy with quotes and line breaks blanked; our rules handle quotations.
-_MASKED = re.compile(f"[\"'“”‘’«»{_BREAKS}]")
+# White space other than a plain space is blanked too: sentencex 1.0.32 panics on a period
+# after a no-break space ("on X\u00a0. Schools"), slicing the UTF-8 inside it; and so are
+# lone surrogates (an API client's "\udfff"), which cannot cross into its Rust at all.
+_MASKED = re.compile(f"[\"'“”‘’«»{_BREAKS}{_SPACES_IN_LINE.replace(' ', '')}\ud800-\udfff]")
 _MASKED_RUN = re.compile("[\\s\"'“”‘’«»]*")
 _CLOSE_RUN = re.compile(r"(?:[”’»)\]]|[\"'](?!\S))*\s*")
 

@@ -434,3 +434,18 @@ def test_line_and_space_tables_match_python_when_checked_over_unicode() -> None:
     assert breaking == set(segment._BREAKS)
     spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
     assert set(segment._SPACES_IN_LINE) == spaces - breaking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He wrote on X\u00a0. Schools reopen on Monday.",  # sentencex 1.0.32 panicked here
+        "Mr.\u202fHale spoke at 5\u00a0p.m. on Monday. Schools reopen.",
+        "\udfff. » Then Gov. Hale left. Schools reopen.",  # a lone surrogate from a JSON body
+    ],
+)
+def test_unusual_white_space_and_lone_surrogates_split_without_error(text):
+    spans = split_sentences(text)
+    assert spans[0].start == 0
+    assert spans[-1].end == len(text.rstrip())
+    assert all(text[span.start : span.end].strip() == text[span.start : span.end] for span in spans)

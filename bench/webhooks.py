@@ -43,7 +43,7 @@ from bench.perf import (  # noqa: E402
     sqlite_engine,
     start_server,
 )
-from bench.writes import Load, Target, hammer, prepare, send  # noqa: E402
+from bench.writes import Load, Target, hammer, prepare, run_threads, send  # noqa: E402
 
 
 class Counting:
@@ -167,16 +167,9 @@ def run_paced(target: Target, first: int, interval: float, threads: int, seconds
             latency = time.monotonic() - due
             count += 1
             with lock:
-                load.latencies.append(latency)
-                if error:
-                    load.errors += 1
-                    load.first_error = load.first_error or error
+                load.add(latency, error)
 
-    workers = [threading.Thread(target=client, args=(first + n,)) for n in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    run_threads(client, first, threads)
     load.seconds = time.monotonic() - started
     queue.put(load)
 
@@ -241,11 +234,7 @@ def side_rows(engine: Engine, load_name: str, off: list[Load], on: list[Load]) -
                 engine.name,
                 load_name,
                 name,
-                str(len(load.latencies)),
-                f"{load.throughput:.1f}",
-                f"{load.p(0.5):.1f}",
-                f"{load.p(0.99):.1f}",
-                str(load.errors),
+                *load.cells(),
             ]
         )
         if load.first_error:

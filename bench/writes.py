@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,23 @@ class Load:
     def p(self, share: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else 0
+
+    def add(self, latency: float, error: str) -> None:
+        """Count one write (its sender holds the clients' lock)."""
+        self.latencies.append(latency)
+        if error:
+            self.errors += 1
+            self.first_error = self.first_error or error
+
+    def cells(self) -> list[str]:
+        """The table's cells of this load: requests, req/s, p50 and p99 (ms), errors."""
+        return [
+            str(len(self.latencies)),
+            f"{self.throughput:.1f}",
+            f"{self.p(0.5):.1f}",
+            f"{self.p(0.99):.1f}",
+            str(self.errors),
+        ]
 
     @property
     def throughput(self) -> float:
@@ -126,17 +144,19 @@ def run_clients(target: Target, first: int, threads: int, seconds: float, queue)
             latency, error = send(target, number, count)
             count += 1
             with lock:
-                load.latencies.append(latency)
-                if error:
-                    load.errors += 1
-                    load.first_error = load.first_error or error
+                load.add(latency, error)
 
+    run_threads(client, first, threads)
+    queue.put(load)
+
+
+def run_threads(client: Callable[[int], None], first: int, threads: int) -> None:
+    """Run client(number) in threads numbered from first; return when all have ended."""
     workers = [threading.Thread(target=client, args=(first + n,)) for n in range(threads)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
-    queue.put(load)
 
 
 def hammer(target: Target, clients: int, processes: int, seconds: float) -> Load:
@@ -227,11 +247,7 @@ def run_engine(engine: Engine, args) -> list[list]:
             [
                 engine.name,
                 name,
-                str(len(load.latencies)),
-                f"{load.throughput:.1f}",
-                f"{load.p(0.5):.1f}",
-                f"{load.p(0.99):.1f}",
-                str(load.errors),
+                *load.cells(),
                 f"{ratio:.2f}",
             ]
         )

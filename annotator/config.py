@@ -38,6 +38,7 @@ DEFAULTS = {
     "WEBHOOK_ALLOW_LOCAL": None,
     "WEBHOOK_ALLOW_INTRANET": False,
     "WEBHOOK_DISABLE_AFTER_DAYS": 5,
+    "WEBHOOK_LOG_DAYS": 90,
     # E-mail: nothing is sent while SMTP_HOST is empty.
     "SMTP_HOST": None,
     "SMTP_PORT": None,
@@ -170,6 +171,12 @@ ENV_SETTINGS = [
         "WEBHOOK_DISABLE_AFTER_DAYS",
         float,
         "switch an endpoint off after it has failed for this many days (0: never)",
+    ),
+    (
+        "WEBHOOK_LOG_DAYS",
+        "WEBHOOK_LOG_DAYS",
+        float,
+        "days a delivered or failed webhook message stays in the delivery log (0: for ever)",
     ),
     (
         "BASE_URL",

@@ -132,6 +132,26 @@ def lease_for(count: int, policy: Policy) -> timedelta:
     return LEASE + timedelta(seconds=count * policy.timeout)
 
 
+def prune_delivery_log(before: datetime, limit: int = 500) -> int:
+    """Delete up to ``limit`` messages that were delivered, or failed for good, before this
+    time, with their tries; a message still owed is never deleted. Return how many went."""
+    finished = sa.or_(
+        sa.and_(
+            WebhookDelivery.state == DeliveryState.delivered,
+            WebhookDelivery.delivered_at < before,
+        ),
+        sa.and_(
+            WebhookDelivery.state == DeliveryState.failed,
+            WebhookDelivery.created_at < before,
+        ),
+    )
+    ids = list(db.session.scalars(sa.select(WebhookDelivery.id).where(finished).limit(limit)))
+    if ids:
+        db.session.execute(sa.delete(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(ids)))
+        db.session.execute(sa.delete(WebhookDelivery).where(WebhookDelivery.id.in_(ids)))
+    return len(ids)
+
+
 def due_deliveries(now: datetime, limit: int = 500) -> list[int]:
     """Return messages whose time has passed without a worker taking them (an enqueue lost
     between commit and queue, a worker that died holding one), oldest first."""

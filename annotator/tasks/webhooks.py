@@ -1,4 +1,4 @@
-"""The webhook tasks: deliver one message, and sweep up messages whose task was lost."""
+"""The webhook tasks: deliver messages, sweep up those whose task was lost, and prune the log."""
 
 import logging
 from datetime import timedelta
@@ -91,3 +91,20 @@ def sweep_webhooks() -> int:
     if due:
         log.info("Swept %d webhook message(s) into the queue", len(due))
     return len(due)
+
+
+@queue.periodic_task(crontab(minute="23", hour="3"), name="prune_webhook_log")
+@run_in_app
+def prune_webhook_log() -> int:
+    """Delete the log of messages finished more than WEBHOOK_LOG_DAYS ago (0: keep all), a
+    batch per transaction, so that SQLite's write lock is never held for long."""
+    days = float(current_app.config["WEBHOOK_LOG_DAYS"] or 0)
+    if days <= 0:
+        return 0
+    before = utcnow() - timedelta(days=days)
+    pruned = 0
+    while batch := delivery.prune_delivery_log(before):
+        db.session.commit()
+        pruned += batch
+    db.session.commit()
+    return pruned

@@ -78,7 +78,14 @@ def render_endpoint(team, endpoint, secret=None, status=200):
         endpoint=endpoint,
         secret=secret,
         deliveries=webhook_delivery.delivery_log(endpoint),
+        log_days=log_days(),
     ), status
+
+
+def log_days() -> str | None:
+    """How many days the delivery log keeps a finished message, as the page says it."""
+    days = float(current_app.config["WEBHOOK_LOG_DAYS"] or 0)
+    return f"{days:g}" if days > 0 else None
 
 
 @bp.get("/")

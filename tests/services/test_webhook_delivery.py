@@ -5,10 +5,18 @@ import socket
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from annotator.errors import NotFound, ValidationError
 from annotator.extensions import db
-from annotator.models import DeliveryState, Role, WebhookDelivery, WebhookEvent, utcnow
+from annotator.models import (
+    DeliveryState,
+    Role,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEvent,
+    utcnow,
+)
 from annotator.services import teams, webhook_delivery, webhooks
 from annotator.services.webhook_delivery import Message, Outcome, Policy, send_message
 from tests.webhook_receiver import Receiver, start_receiver
@@ -215,3 +223,41 @@ def test_an_event_of_a_team_without_endpoints_writes_nothing(app, team):
     other = teams.create_team("Other", "other")
     assert other.id != team.id
     assert db.session.query(WebhookDelivery).count() == 0
+
+
+def finished(owed, state: DeliveryState, days_ago: float) -> WebhookDelivery:
+    """A message of the owed one's endpoint that finished (or was written) days ago, tried once."""
+    _, endpoint, _ = owed
+    when = utcnow() - timedelta(days=days_ago)
+    message = WebhookDelivery(
+        endpoint_id=endpoint.id,
+        message_id=f"msg_{state.value}_{days_ago}",
+        event_type="article.published",
+        body="{}",
+        state=state,
+        created_at=when,
+        delivered_at=when if state is DeliveryState.delivered else None,
+    )
+    db.session.add(message)
+    db.session.flush()
+    db.session.add(WebhookAttempt(delivery_id=message.id, started_at=when, status_code=500))
+    return message
+
+
+def test_the_log_forgets_finished_messages_past_the_limit_and_never_one_still_owed(owed):
+    _, endpoint, pending = owed
+    pending.created_at = utcnow() - timedelta(days=400)
+    kept = [finished(owed, DeliveryState.delivered, 10), finished(owed, DeliveryState.failed, 10)]
+    gone = [finished(owed, DeliveryState.delivered, 100), finished(owed, DeliveryState.failed, 100)]
+    old_ids = [message.id for message in gone]
+    db.session.commit()
+    before = utcnow() - timedelta(days=90)
+    assert webhook_delivery.prune_delivery_log(before, limit=1) == 1  # a batch at a time
+    assert webhook_delivery.prune_delivery_log(before) == 1
+    assert webhook_delivery.prune_delivery_log(before) == 0
+    db.session.commit()
+    db.session.expire_all()
+    assert set(webhook_delivery.delivery_log(endpoint)) == {pending, *kept}
+    left = db.session.scalars(sa.select(WebhookAttempt.delivery_id)).all()
+    assert sorted(left) == sorted(message.id for message in kept)
+    assert not set(left) & set(old_ids)

@@ -29,7 +29,13 @@ from annotator.services import teams, webhook_delivery, webhooks
 from annotator.services.articles import ArticleDraft, import_article
 from annotator.storage import after_commit
 from annotator.tasks import queue
-from annotator.tasks.webhooks import BATCH, deliver_webhooks, policy, sweep_webhooks
+from annotator.tasks.webhooks import (
+    BATCH,
+    deliver_webhooks,
+    policy,
+    prune_webhook_log,
+    sweep_webhooks,
+)
 from tests.conftest import base_config, unavailable
 from tests.webhook_receiver import Receiver, start_receiver
 
@@ -401,3 +407,28 @@ def test_an_unknown_queue_url_is_refused():
 
     with pytest.raises(ValueError, match="QUEUE_URL"):
         storage_for("amqp://rabbit/")
+
+
+def test_the_nightly_task_prunes_the_log_as_the_setting_says(app, make_member, team):
+    admin = make_member(Role.admin)
+    endpoint = webhooks.create_endpoint(admin, team, "https://example.org/", "", ALL, False)
+    for days_ago in (100, 10):
+        when = utcnow() - timedelta(days=days_ago)
+        db.session.add(
+            WebhookDelivery(
+                endpoint_id=endpoint.id,
+                message_id=f"msg_{days_ago}",
+                event_type="article.published",
+                body="{}",
+                state=DeliveryState.delivered,
+                created_at=when,
+                delivered_at=when,
+            )
+        )
+    db.session.commit()
+    app.config["WEBHOOK_LOG_DAYS"] = 0  # keep everything
+    assert prune_webhook_log.call_local() == 0
+    app.config["WEBHOOK_LOG_DAYS"] = 30
+    assert prune_webhook_log.call_local() == 1
+    db.session.expire_all()
+    assert [d.message_id for d in webhook_delivery.delivery_log(endpoint)] == ["msg_10"]

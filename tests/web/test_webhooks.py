@@ -80,6 +80,7 @@ def test_the_log_shows_each_try_and_sends_a_message_again(admin_browser, team):
     assert delivery.message_id in page
     assert re.search(r"<td>503</td>\s*<td>42 ms</td>", page)
     assert "busy" in page
+    assert "a message leaves the log 90 days after it was delivered or failed" in page
     again = admin_browser.post(
         f"{HOOKS}/{endpoint.id}/deliveries/{delivery.id}/redeliver", follow_redirects=True
     )
@@ -144,3 +145,11 @@ def test_production_refuses_plain_http_and_this_machine(admin_browser, app):
 def test_team_settings_and_members_link_to_the_webhooks(admin_browser):
     for page in ("/teams/demo-newsroom/settings", "/teams/demo-newsroom/members"):
         assert f'href="{HOOKS}/"' in admin_browser.get(page).text
+
+
+def test_a_log_kept_for_ever_promises_no_removal(admin_browser, app):
+    app.config["WEBHOOK_LOG_DAYS"] = 0
+    admin_browser.post(f"{HOOKS}/new", data=FORM)
+    page = admin_browser.get(f"{HOOKS}/{only_endpoint().id}").text
+    assert "The latest 50 messages, newest first." in page
+    assert "leaves the log" not in page

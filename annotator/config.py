@@ -1,6 +1,8 @@
 """Configuration: defaults, then instance/config.py, then ANNOTATOR_* variables, then tests."""
 
+import math
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from flask import Flask
@@ -236,6 +238,29 @@ def finish_config(app: Flask) -> None:
         app.config["RATE_LIMITS_ENABLED"] = not app.testing
     check_secret_key(app)
     check_mail_settings(app)
+    check_retry_delays(app)
+
+
+def retry_delays(setting: str | Iterable[float]) -> tuple[float, ...]:
+    """Read a retry schedule: seconds, comma separated ("5,300,1800"), or numbers.
+    Raise ValueError for anything but non-negative, finite numbers."""
+    parts = setting.split(",") if isinstance(setting, str) else setting
+    delays = tuple(float(part) for part in parts if str(part).strip())
+    if not all(0 <= delay < math.inf for delay in delays):
+        raise ValueError("a delay is negative or not a number")
+    return delays
+
+
+def check_retry_delays(app: Flask) -> None:
+    """Refuse a mistyped webhook retry schedule when the server starts, not when the worker
+    first needs it (nor on the page that states it)."""
+    try:
+        retry_delays(app.config["WEBHOOK_RETRY_DELAYS"])
+    except (TypeError, ValueError):
+        raise RuntimeError(
+            "ANNOTATOR_WEBHOOK_RETRY_DELAYS must be seconds, comma separated "
+            f"(5,300,1800), not {app.config['WEBHOOK_RETRY_DELAYS']!r}."
+        ) from None
 
 
 def check_mail_settings(app: Flask) -> None:

@@ -98,3 +98,18 @@ def test_a_bad_security_in_the_environment_is_refused(monkeypatch):
     monkeypatch.setenv("ANNOTATOR_SMTP_SECURITY", "tls")
     with pytest.raises(RuntimeError, match="ANNOTATOR_SMTP_SECURITY"):
         create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+@pytest.mark.parametrize("delays", ["5,five", "5,-1", "nan", "5,inf"])
+def test_a_mistyped_retry_schedule_stops_the_start(delays):
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    with pytest.raises(RuntimeError, match="ANNOTATOR_WEBHOOK_RETRY_DELAYS must be seconds"):
+        create_app(config | {"WEBHOOK_RETRY_DELAYS": delays})
+
+
+def test_a_retry_schedule_may_be_empty_or_spaced():
+    for delays in ("", " 5, 60 ", [1, 2.5]):
+        create_app(
+            {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+            | {"WEBHOOK_RETRY_DELAYS": delays}
+        )

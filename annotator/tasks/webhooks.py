@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import current_app
 from huey import crontab
 
+from annotator.config import retry_delays
 from annotator.extensions import db
 from annotator.models import utcnow
 from annotator.services import webhook_delivery as delivery
@@ -25,12 +26,6 @@ def policy() -> delivery.Policy:
         allow_intranet=bool(config["WEBHOOK_ALLOW_INTRANET"]),
         disable_after=timedelta(days=days) if days > 0 else None,
     )
-
-
-def retry_delays(setting) -> tuple[float, ...]:
-    if isinstance(setting, str):
-        return tuple(float(part) for part in setting.split(",") if part.strip())
-    return tuple(float(value) for value in setting)
 
 
 #: How many messages one task takes at most: few enough that a slow endpoint delays few.

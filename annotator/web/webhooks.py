@@ -16,9 +16,11 @@ from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from annotator import limits
+from annotator.config import retry_delays
 from annotator.extensions import db
 from annotator.models import Team, WebhookEndpoint, WebhookEvent
 from annotator.services import teams, webhook_delivery, webhooks
+from annotator.text.durations import durations_in_words
 from annotator.web.forms import Within, check_posted, validate_all
 from annotator.web.refusals import refusals
 
@@ -79,6 +81,7 @@ def render_endpoint(team, endpoint, secret=None, status=200):
         secret=secret,
         deliveries=webhook_delivery.delivery_log(endpoint),
         log_days=log_days(),
+        retry_waits=durations_in_words(retry_delays(current_app.config["WEBHOOK_RETRY_DELAYS"])),
     ), status
 
 

@@ -81,6 +81,7 @@ def test_the_log_shows_each_try_and_sends_a_message_again(admin_browser, team):
     assert re.search(r"<td>503</td>\s*<td>42 ms</td>", page)
     assert "busy" in page
     assert "a message leaves the log 90 days after it was delivered or failed" in page
+    assert "after 5 seconds, 5 minutes, 30 minutes, 2 hours, 5 hours and 10 hours," in page
     again = admin_browser.post(
         f"{HOOKS}/{endpoint.id}/deliveries/{delivery.id}/redeliver", follow_redirects=True
     )
@@ -147,9 +148,15 @@ def test_team_settings_and_members_link_to_the_webhooks(admin_browser):
         assert f'href="{HOOKS}/"' in admin_browser.get(page).text
 
 
-def test_a_log_kept_for_ever_promises_no_removal(admin_browser, app):
+def test_the_page_states_the_log_and_retries_as_configured(admin_browser, app):
     app.config["WEBHOOK_LOG_DAYS"] = 0
     admin_browser.post(f"{HOOKS}/new", data=FORM)
     page = admin_browser.get(f"{HOOKS}/{only_endpoint().id}").text
     assert "The latest 50 messages, newest first." in page
     assert "leaves the log" not in page
+    app.config["WEBHOOK_RETRY_DELAYS"] = "60, 90"
+    page = admin_browser.get(f"{HOOKS}/{only_endpoint().id}").text
+    assert "is tried again later: after 1 minute and 90 seconds, then the message fails." in page
+    app.config["WEBHOOK_RETRY_DELAYS"] = ""
+    page = admin_browser.get(f"{HOOKS}/{only_endpoint().id}").text
+    assert "is not tried again: the message fails." in page

@@ -20,7 +20,7 @@ from annotator.config import retry_delays
 from annotator.extensions import db
 from annotator.models import Team, WebhookEndpoint, WebhookEvent
 from annotator.services import teams, webhook_delivery, webhooks
-from annotator.text.durations import durations_in_words
+from annotator.text.durations import duration_in_words, durations_in_words
 from annotator.web.forms import Within, check_posted, validate_all
 from annotator.web.refusals import refusals
 
@@ -80,15 +80,15 @@ def render_endpoint(team, endpoint, secret=None, status=200):
         endpoint=endpoint,
         secret=secret,
         deliveries=webhook_delivery.delivery_log(endpoint),
-        log_days=log_days(),
+        log_kept=log_kept(),
         retry_waits=durations_in_words(retry_delays(current_app.config["WEBHOOK_RETRY_DELAYS"])),
     ), status
 
 
-def log_days() -> str | None:
-    """How many days the delivery log keeps a finished message, as the page says it."""
+def log_kept() -> str | None:
+    """How long the delivery log keeps a finished message, in words (None: for ever)."""
     days = float(current_app.config["WEBHOOK_LOG_DAYS"] or 0)
-    return f"{days:g}" if days > 0 else None
+    return duration_in_words(days * 86_400) if days > 0 else None
 
 
 @bp.get("/")

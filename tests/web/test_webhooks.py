@@ -154,6 +154,9 @@ def test_the_page_states_the_log_and_retries_as_configured(admin_browser, app):
     page = admin_browser.get(f"{HOOKS}/{only_endpoint().id}").text
     assert "The latest 50 messages, newest first." in page
     assert "leaves the log" not in page
+    app.config["WEBHOOK_LOG_DAYS"] = 1
+    page = admin_browser.get(f"{HOOKS}/{only_endpoint().id}").text
+    assert "a message leaves the log 1 day after it was delivered or failed." in page
     app.config["WEBHOOK_RETRY_DELAYS"] = "60, 90"
     page = admin_browser.get(f"{HOOKS}/{only_endpoint().id}").text
     assert "is tried again later: after 1 minute and 90 seconds, then the message fails." in page

@@ -32,6 +32,7 @@ from annotator.services.mail_delivery import (
     backoff,
     mail_setup_from,
     send_daily_digests,
+    send_digest,
     send_due_mail,
     send_mail_message,
 )
@@ -249,6 +250,9 @@ def test_digest_groups_the_days_news_by_article(mailbox, editor, rita, article, 
     assert f"{BASE}/articles/{article.id}#s2" in text
     assert "/unsubscribe/" in message["List-Unsubscribe"]
     assert send_daily_digests(utcnow(), setup) == 0
+    # A worker handed the same member afterwards (two sweeps) finds nothing left to send.
+    assert send_digest(rita.id, setup, utcnow()) is False
+    assert len(received.messages) == 1
 
 
 def test_digest_of_one_says_message(mailbox, editor, rita, article):
